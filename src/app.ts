@@ -1,0 +1,116 @@
+/**
+ * The kustomize-dir source shared by render, check and pin: load the config, build the overlay,
+ * split it into resources, and assemble the step context.
+ */
+import path from 'node:path';
+import { stat } from 'node:fs/promises';
+import { loadConfig } from './config/load.js';
+import { setting } from './config/load.js';
+import { KustodianError } from './errors.js';
+import { kustomizeBuild, kustomizeOrigins, kustomizationNamespace, originKey } from './sources/kustomize.js';
+import { parseStream } from './manifests/stream.js';
+import { PodTemplateWalker, configuredPodTemplates } from './manifests/pod-templates.js';
+import { findRepoRoot } from './repo.js';
+import type { Finding } from './findings.js';
+import type { StepContext } from './steps/types.js';
+import type { Config } from './generated/config.js';
+
+export interface AppOptions {
+  dir: string;
+  /** --namespace */
+  namespace?: string;
+  /** --config */
+  configFile?: string;
+  /** Flag values by parameter name (enable-helm, load-restrictor, pin, platforms …). */
+  flags?: Record<string, unknown>;
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  mode: 'render' | 'check';
+}
+
+export interface LoadedApp {
+  ctx: StepContext;
+  /** kustomize's warnings on a successful build. */
+  warnings: string[];
+  configFile?: string;
+}
+
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+async function assertKustomizeDir(dir: string): Promise<void> {
+  let isDir = false;
+  try {
+    isDir = (await stat(dir)).isDirectory();
+  } catch {
+    throw new KustodianError('USAGE', `${dir}: no such directory`);
+  }
+  if (!isDir) throw new KustodianError('USAGE', `${dir}: not a directory`);
+  for (const name of KUSTOMIZATION_FILES) {
+    try {
+      await stat(path.join(dir, name));
+      return;
+    } catch {
+      // try the next name
+    }
+  }
+  throw new KustodianError('USAGE', `${dir}: no kustomization.yaml`);
+}
+
+/** Everything before the steps run. */
+export async function loadApp(options: AppOptions): Promise<LoadedApp> {
+  const env = options.env ?? process.env;
+  const signal = options.signal ?? new AbortController().signal;
+  const dir = path.resolve(options.dir);
+  await assertKustomizeDir(dir);
+  const { config, file } = await loadConfig({ dir, file: options.configFile, env, flags: options.flags });
+  const build = await kustomizeBuild(dir, { ...buildOptions(config), signal, env });
+  const resources = parseStream(build.yaml);
+  const defaultNamespace = options.namespace || env.ARGOCD_APP_NAMESPACE || (await kustomizationNamespace(dir));
+  const ctx: StepContext = {
+    resources,
+    config,
+    defaultNamespace,
+    walker: new PodTemplateWalker(configuredPodTemplates(config.podTemplates)),
+    mode: options.mode,
+    appDir: dir,
+    configDir: file ? path.dirname(path.resolve(file)) : dir,
+    repoRoot: await findRepoRoot(dir, env),
+    env,
+    signal,
+    shared: new Map(),
+  };
+  return { ctx, warnings: build.warnings, configFile: file };
+}
+
+/** The kustomize flags the config asks for. */
+export function buildOptions(config: Config): { enableHelm: boolean; loadRestrictor?: 'root' | 'none' } {
+  return { enableHelm: setting<boolean>(config, ['kustomize', 'enableHelm']), loadRestrictor: config.kustomize?.loadRestrictor };
+}
+
+/**
+ * Adds the defining file to findings about a resource. This costs a second kustomize build (with
+ * origin annotations, through a temporary wrapper), so it runs only when there is something to report.
+ */
+export async function locateFindings(ctx: StepContext, findings: Finding[]): Promise<Finding[]> {
+  const needs = findings.some((f) => f.resourceRef && !f.file);
+  if (!needs || !ctx.appDir) return findings;
+  let origins: Map<string, string>;
+  try {
+    origins = await kustomizeOrigins(ctx.appDir, { ...buildOptions(ctx.config), signal: ctx.signal, env: ctx.env });
+  } catch (error) {
+    if (error instanceof KustodianError && error.code === 'INTERRUPTED') throw error;
+    return findings; // file names are a courtesy; never fail a run for them
+  }
+  const base = ctx.repoRoot ?? ctx.appDir;
+  return findings.map((f) => {
+    if (!f.resourceRef || f.file) return f;
+    const written = f.resourceRef.namespace === ctx.defaultNamespace ? [f.resourceRef.namespace, undefined] : [f.resourceRef.namespace];
+    for (const ns of written) {
+      const rel = origins.get(originKey(f.resourceRef.kind, ns, f.resourceRef.name));
+      if (rel !== undefined) {
+        return { ...f, file: { path: path.relative(base, path.resolve(ctx.appDir!, rel)).split(path.sep).join('/') } };
+      }
+    }
+    return f;
+  });
+}

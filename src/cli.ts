@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+/**
+ * The only place that reads argv, writes stdout and sets the exit code. Commands return an exit code
+ * and hand their output to a buffer; this file maps it to streams (README "Exit codes"):
+ * 0 ok · 1 error findings · 2 usage/config · 3 runtime failure · 130/143 interrupted.
+ */
+import { parseArgs } from 'node:util';
+import { createRequire } from 'node:module';
+import { KustodianError, ExitCode, exitCodeFor } from './errors.js';
+import type { Command, Io } from './commands/command.js';
+import { renderCommand } from './commands/render.js';
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+const commands: Record<string, Command> = {
+  render: renderCommand,
+};
+
+const HELP = `kustodian ${version}: make GitOps renders fail in review instead of in production.
+
+Usage:
+${Object.values(commands).map((c) => `  ${c.usage.replace(/\n/g, '\n  ')}`).join('\n\n')}
+
+  kustodian --version | --help
+
+Exit codes: 0 ok, 1 error findings, 2 usage or config error, 3 runtime failure, 143 SIGTERM.`;
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (c: Buffer) => chunks.push(c));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  });
+}
+
+/** Runs one command line; `argv` excludes node and the script. Exported for the `kustodian-fn` bin. */
+export async function main(argv: string[]): Promise<number> {
+  const controller = new AbortController();
+  const stdout: string[] = [];
+  const io: Io = {
+    out: (text) => stdout.push(text),
+    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    signal: controller.signal,
+    isTTY: Boolean(process.stderr.isTTY),
+    env: process.env,
+    readStdin,
+  };
+  for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(sig, () => {
+      controller.abort(new KustodianError('INTERRUPTED', `stopped by ${sig}`, { signal: sig }));
+      // Children get SIGTERM through the abort signal; never wait long for anything else.
+      setTimeout(() => process.exit(sig === 'SIGINT' ? ExitCode.SIGINT : ExitCode.SIGTERM), 500).unref();
+    });
+  }
+
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    io.err(HELP);
+    return ExitCode.USAGE;
+  }
+  if (first === '--help' || first === '-h' || first === 'help') {
+    await writeAll(`${HELP}\n`);
+    return ExitCode.OK;
+  }
+  if (first === '--version' || first === '-V') {
+    await writeAll(`${version}\n`);
+    return ExitCode.OK;
+  }
+  const command = commands[first];
+  if (!command) throw new KustodianError('USAGE', `unknown command ${JSON.stringify(first)}; commands: ${Object.keys(commands).join(', ')}`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    await writeAll(`${command.usage}\n`);
+    return ExitCode.OK;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new KustodianError('USAGE', `${(error as Error).message.split('\n')[0]}\nusage: ${command.usage.split('\n')[0]}`);
+  }
+  const code = await command.run(parsed.values, parsed.positionals, io);
+  if (controller.signal.aborted) throw controller.signal.reason;
+  if (code === ExitCode.OK && stdout.length) await writeAll(stdout.join(''));
+  return code;
+}
+
+function writeAll(text: string): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
+}
+
+/** Maps a thrown error to stderr and an exit code. */
+export function fail(error: unknown): number {
+  if (error instanceof KustodianError) {
+    process.stderr.write(`kustodian: ${error.message}\n`);
+    return exitCodeFor(error);
+  }
+  process.stderr.write(`kustodian: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return ExitCode.RUNTIME;
+}
+
+const invokedAs = process.argv[1] ?? '';
+if (/(?:^|[/\\])(?:cli\.js|kustodian)$/.test(invokedAs)) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.exitCode = fail(error);
+    },
+  );
+}

@@ -1,0 +1,43 @@
+/** How a CLI command plugs into src/cli.ts: its usage text, its flags, and a run function. */
+import type { ParseArgsConfig } from 'node:util';
+
+export type Options = NonNullable<ParseArgsConfig['options']>;
+export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+/** What a command may do with the outside world; cli.ts owns the real streams. */
+export interface Io {
+  /** Buffered stdout: cli.ts writes it only when the command returns 0. */
+  out: (text: string) => void;
+  /** stderr, line by line. */
+  err: (text: string) => void;
+  signal: AbortSignal;
+  /** stderr is a terminal (progress lines, colour). */
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  /** Reads all of stdin (for `fn`). */
+  readStdin: () => Promise<string>;
+}
+
+export interface Command {
+  /** First line: synopsis; following lines: description. */
+  usage: string;
+  options: Options;
+  /** Returns the exit code. Throws KustodianError for failures. */
+  run(values: Values, positionals: string[], io: Io): Promise<number>;
+}
+
+/** Options every kustomize-building command accepts. */
+export const buildFlags: Options = {
+  namespace: { type: 'string' },
+  'enable-helm': { type: 'boolean' },
+  'load-restrictor': { type: 'string' },
+  config: { type: 'string' },
+};
+
+/** Maps flags to config parameter names (highest-precedence config layer). */
+export function flagParameters(values: Values): Record<string, unknown> {
+  const flags: Record<string, unknown> = {};
+  if (values['enable-helm']) flags['enable-helm'] = true;
+  if (values['load-restrictor'] !== undefined) flags['load-restrictor'] = values['load-restrictor'];
+  return flags;
+}

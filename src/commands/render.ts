@@ -1,0 +1,54 @@
+/** `kustodian render [DIR]`: the ArgoCD generate command. */
+import { loadApp, locateFindings, type AppOptions } from '../app.js';
+import { hasErrors, type Finding } from '../findings.js';
+import { runPipeline } from '../pipeline.js';
+import { serializeStream } from '../manifests/stream.js';
+import { KustodianError, ExitCode } from '../errors.js';
+import { formatFindings, summarize } from '../sinks/text.js';
+import { buildFlags, flagParameters, type Command } from './command.js';
+
+export type RenderOptions = Omit<AppOptions, 'mode'>;
+
+export interface RenderResult {
+  /** The manifests; undefined when an error finding stops the render. */
+  yaml?: string;
+  findings: Finding[];
+  /** kustomize's own warnings. */
+  warnings: string[];
+}
+
+export async function render(options: RenderOptions): Promise<RenderResult> {
+  const { ctx, warnings } = await loadApp({ ...options, mode: 'render' });
+  const { findings } = await runPipeline(ctx);
+  if (hasErrors(findings)) {
+    return { findings: await locateFindings(ctx, findings), warnings };
+  }
+  return { yaml: serializeStream(ctx.resources), findings, warnings };
+}
+
+export const renderCommand: Command = {
+  usage: `kustodian render [DIR] [--namespace NS] [--enable-helm] [--load-restrictor none|root] [--config FILE]
+  Build DIR (default .) with kustomize, run every step, and print the manifests.
+  Prints nothing to stdout unless everything passed.`,
+  options: buildFlags,
+  async run(values, positionals, io) {
+    if (positionals.length > 1) throw new KustodianError('USAGE', `render takes one directory, got ${positionals.length}`);
+    const result = await render({
+      dir: positionals[0] ?? '.',
+      namespace: values.namespace as string | undefined,
+      configFile: values.config as string | undefined,
+      flags: flagParameters(values),
+      signal: io.signal,
+      env: io.env,
+    });
+    for (const w of result.warnings) io.err(`kustomize: ${w}`);
+    const report = formatFindings(result.findings);
+    if (report) io.err(report);
+    if (hasErrors(result.findings) || result.yaml === undefined) {
+      io.err(`kustodian: render failed: ${summarize(result.findings)}`);
+      return ExitCode.FINDINGS;
+    }
+    io.out(result.yaml);
+    return ExitCode.OK;
+  },
+};

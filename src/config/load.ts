@@ -1,0 +1,330 @@
+/**
+ * Turns every configuration input into one validated Config. Precedence, low to high:
+ * defaults < kustodian.yaml < sidecar env KUSTODIAN_* < app env ARGOCD_ENV_KUSTODIAN_* <
+ * ArgoCD parameters (ARGOCD_APP_PARAMETERS, else PARAM_*) < command-line flags.
+ * Each layer is validated on its own against the same schema, so an error names its source.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document } from 'yaml';
+import { KustodianError } from '../errors.js';
+import { parseOptions } from '../manifests/yaml.js';
+import type { Config } from '../generated/config.js';
+import { configSchema, validateConfig, parameters, envName, paramEnvName, type ErrorObject, type Parameter, type SchemaNode } from './schema.js';
+
+export const CONFIG_FILE = 'kustodian.yaml';
+const HEADER = { apiVersion: 'kustodian.dev/v1alpha1', kind: 'Config' } as const;
+
+/** KUSTODIAN_* env vars that are not config parameters. */
+export const reservedEnv: ReadonlySet<string> = new Set(['KUSTODIAN_KUSTOMIZE', 'KUSTODIAN_CACHE_DIR']);
+
+export interface LoadOptions {
+  /** The app directory; kustodian.yaml is looked up here unless `file` is given. */
+  dir: string;
+  /** --config FILE */
+  file?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Values from command-line flags, highest precedence, by parameter name. */
+  flags?: Record<string, unknown>;
+}
+
+export interface LoadedConfig {
+  config: Config;
+  /** The config file that was read, if any. */
+  file?: string;
+}
+
+type Layer = { source: string; value: Record<string, unknown>; locate?: (e: ErrorObject) => string };
+
+/** Loads, validates and merges every layer. Throws CONFIG_INVALID (exit 2) or USAGE. */
+export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
+  const env = options.env ?? process.env;
+  const layers: Layer[] = [];
+  const fileLayer = await readConfigFile(options.dir, options.file);
+  if (fileLayer) layers.push(fileLayer);
+  layers.push(...envLayers(env));
+  const paramLayer = parameterLayer(env);
+  if (paramLayer) layers.push(paramLayer);
+  if (options.flags && Object.keys(options.flags).length) {
+    layers.push(fromParameters('command line', Object.entries(options.flags).map(([name, raw]) => ({ name, raw })), (n) => `--${n}`));
+  }
+  let merged: Record<string, unknown> = { ...HEADER };
+  for (const layer of layers) {
+    check(layer);
+    merged = deepMerge(merged, layer.value);
+  }
+  check({ source: 'merged configuration', value: merged });
+  return { config: merged as unknown as Config, file: fileLayer?.source };
+}
+
+/** Validates a config object (a KRM functionConfig, say) that did not come from a file. */
+export function validateConfigObject(value: unknown, source: string): Config {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new KustodianError('CONFIG_INVALID', `${source}: must be a mapping with apiVersion ${HEADER.apiVersion} and kind ${HEADER.kind}`);
+  }
+  check({ source, value: value as Record<string, unknown> });
+  return value as Config;
+}
+
+function check(layer: Layer): void {
+  if (validateConfig(layer.value)) return;
+  const errors = validateConfig.errors ?? [];
+  const lines = dedupe(errors).slice(0, 5).map((e) => (layer.locate ? layer.locate(e) : `${layer.source}: ${describeError(e)}`));
+  throw new KustodianError('CONFIG_INVALID', lines.join('\n'));
+}
+
+async function readConfigFile(dir: string, explicit: string | undefined): Promise<Layer | undefined> {
+  const file = explicit ? path.resolve(explicit) : path.join(path.resolve(dir), CONFIG_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if (!explicit && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new KustodianError(explicit ? 'USAGE' : 'IO', `cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const shown = displayPath(file);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { ...parseOptions, lineCounter });
+  if (doc.errors.length) {
+    const e = doc.errors[0]!;
+    const pos = e.linePos?.[0];
+    throw new KustodianError('CONFIG_INVALID', `${shown}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${e.message.split('\n')[0]}`);
+  }
+  const value = doc.toJS() as unknown;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new KustodianError('CONFIG_INVALID', `${shown}:1:1: must be a mapping with apiVersion ${HEADER.apiVersion} and kind ${HEADER.kind}`);
+  }
+  return {
+    source: shown,
+    value: value as Record<string, unknown>,
+    locate: (e) => {
+      const pos = positionOf(doc, lineCounter, e);
+      return `${shown}${pos ? `:${pos.line}:${pos.col}` : ''}: ${describeError(e)}`;
+    },
+  };
+}
+
+function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}
+
+/** The line and column of the node an ajv error points at (the key, for unknown fields). */
+function positionOf(doc: Document, lc: LineCounter, e: ErrorObject): { line: number; col: number } | undefined {
+  const segments = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const extra = e.keyword === 'additionalProperties' ? String((e.params as { additionalProperty: string }).additionalProperty) : undefined;
+  const parent = segments.length ? doc.getIn(segments, true) : doc.contents;
+  let offset: number | undefined;
+  if (extra !== undefined && isMap(parent)) {
+    const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === extra);
+    offset = (pair?.key as { range?: [number, number, number] } | undefined)?.range?.[0];
+  }
+  if (offset === undefined) {
+    const node = parent as { range?: [number, number, number] } | undefined;
+    offset = node?.range?.[0];
+  }
+  if (offset === undefined) return undefined;
+  return lc.linePos(offset);
+}
+
+function fieldName(e: ErrorObject): string {
+  const p = e.instancePath.split('/').slice(1).join('.');
+  if (e.keyword === 'additionalProperties') {
+    const extra = (e.params as { additionalProperty: string }).additionalProperty;
+    return p ? `${p}.${extra}` : extra;
+  }
+  if (e.keyword === 'required') {
+    const missing = (e.params as { missingProperty: string }).missingProperty;
+    return p ? `${p}.${missing}` : missing;
+  }
+  return p || '(root)';
+}
+
+/** `images.pin: must be one of resolve, locked, off` */
+export function describeError(e: ErrorObject): string {
+  const field = fieldName(e);
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `${field}: unknown field`;
+    case 'required':
+      return `${field}: required`;
+    case 'enum':
+      return `${field}: must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).join(', ')}`;
+    case 'const':
+      return `${field}: must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
+    default:
+      return `${field}: ${e.message ?? 'invalid'}`;
+  }
+}
+
+function dedupe(errors: ErrorObject[]): ErrorObject[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const k = `${e.instancePath}|${describeError(e)}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+const byName = new Map(parameters.map((p) => [p.name, p]));
+const knownList = () => parameters.map((p) => p.name).join(', ');
+
+function envLayers(env: NodeJS.ProcessEnv): Layer[] {
+  const layers: Layer[] = [];
+  const prefixes: [string, string][] = [
+    ['KUSTODIAN_', 'sidecar env'],
+    ['ARGOCD_ENV_KUSTODIAN_', 'app env'],
+    // Users who write ARGOCD_ENV_X in the Application get it doubled by the repo-server.
+    ['ARGOCD_ENV_ARGOCD_ENV_KUSTODIAN_', 'app env'],
+  ];
+  const byEnv = new Map(parameters.map((p) => [envName(p.name), p]));
+  for (const [prefix, label] of prefixes) {
+    const entries: { name: string; raw: unknown }[] = [];
+    for (const [key, raw] of Object.entries(env)) {
+      if (!key.startsWith(prefix) || raw === undefined) continue;
+      const canonical = `KUSTODIAN_${key.slice(prefix.length)}`;
+      if (reservedEnv.has(canonical)) continue;
+      const p = byEnv.get(canonical);
+      if (!p) {
+        throw new KustodianError('USAGE', `unknown ${label} variable ${key}; known: ${parameters.map((q) => envName(q.name)).join(', ')}`);
+      }
+      entries.push({ name: p.name, raw });
+    }
+    if (entries.length) layers.push(fromParameters(label, entries, (n) => `${prefix}${envName(n).slice('KUSTODIAN_'.length)}`));
+  }
+  return layers;
+}
+
+interface AppParameter {
+  name?: unknown;
+  string?: unknown;
+  array?: unknown;
+  map?: unknown;
+}
+
+function parameterLayer(env: NodeJS.ProcessEnv): Layer | undefined {
+  const json = env.ARGOCD_APP_PARAMETERS;
+  if (json !== undefined && json.trim() !== '') {
+    let list: unknown;
+    try {
+      list = JSON.parse(json);
+    } catch {
+      throw new KustodianError('USAGE', 'ARGOCD_APP_PARAMETERS is not valid JSON');
+    }
+    if (!Array.isArray(list)) throw new KustodianError('USAGE', 'ARGOCD_APP_PARAMETERS must be a JSON array');
+    const entries = (list as AppParameter[]).map((p) => {
+      const name = String(p?.name ?? '');
+      if (p?.map !== undefined) throw new KustodianError('USAGE', `parameter ${name} must be a string or an array, not a map`);
+      return { name, raw: p?.array !== undefined ? p.array : p?.string };
+    });
+    return entries.length ? fromParameters('parameter', entries, (n) => `parameter ${n}`) : undefined;
+  }
+  // Fallback: the flattened PARAM_<NAME> and PARAM_<NAME>_<i> variables.
+  const entries: { name: string; raw: unknown }[] = [];
+  const claimed = new Set<string>();
+  for (const p of parameters) {
+    const base = paramEnvName(p.name);
+    if (env[base] !== undefined) {
+      entries.push({ name: p.name, raw: env[base] });
+      claimed.add(base);
+      continue;
+    }
+    const items: string[] = [];
+    for (let i = 0; env[`${base}_${i}`] !== undefined; i++) {
+      items.push(env[`${base}_${i}`]!);
+      claimed.add(`${base}_${i}`);
+    }
+    if (items.length) entries.push({ name: p.name, raw: items });
+  }
+  const stray = Object.keys(env).filter((k) => k.startsWith('PARAM_') && !claimed.has(k));
+  if (stray.length) throw new KustodianError('USAGE', `unknown parameter ${stray.sort()[0]}; known parameters: ${knownList()}`);
+  return entries.length ? fromParameters('parameter', entries, (n) => paramEnvName(n)) : undefined;
+}
+
+function fromParameters(source: string, entries: { name: string; raw: unknown }[], label: (name: string) => string): Layer {
+  const value: Record<string, unknown> = { ...HEADER };
+  const paths = new Map<string, string>();
+  for (const { name, raw } of entries) {
+    const p = byName.get(name);
+    if (!p) throw new KustodianError('USAGE', `unknown ${source === 'command line' ? 'option' : 'parameter'} ${JSON.stringify(name)}; known parameters: ${knownList()}`);
+    setPath(value, p.path, coerce(p, raw, label(name)));
+    paths.set('/' + p.path.join('/'), label(name));
+  }
+  return {
+    source,
+    value,
+    locate: (e) => {
+      const where = [...paths].find(([ptr]) => e.instancePath === ptr || e.instancePath.startsWith(`${ptr}/`))?.[1] ?? source;
+      return `${where}: ${describeError(e)}`;
+    },
+  };
+}
+
+/** Env vars and parameters are strings (or string arrays); turn them into what the schema wants. */
+function coerce(p: Parameter, raw: unknown, where: string): unknown {
+  const schema: SchemaNode = p.schema;
+  if (schema.type === 'array') {
+    if (Array.isArray(raw)) return raw.map(String);
+    return String(raw).split(',').map((s) => s.trim()).filter(Boolean);
+  }
+  if (Array.isArray(raw)) throw new KustodianError('CONFIG_INVALID', `${where}: must be a single value, not a list`);
+  const text = String(raw ?? '').trim();
+  switch (schema.type) {
+    case 'boolean':
+      if (/^(true|1|yes|on)$/i.test(text)) return true;
+      if (/^(false|0|no|off)$/i.test(text)) return false;
+      throw new KustodianError('CONFIG_INVALID', `${where}: must be true or false`);
+    case 'integer':
+    case 'number': {
+      const n = Number(text);
+      if (text === '' || !Number.isFinite(n)) throw new KustodianError('CONFIG_INVALID', `${where}: must be a number`);
+      return n;
+    }
+    default:
+      return text;
+  }
+}
+
+function setPath(target: Record<string, unknown>, at: readonly string[], value: unknown): void {
+  let cur = target;
+  for (const key of at.slice(0, -1)) {
+    const next = cur[key];
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) cur[key] = {};
+    cur = cur[key] as Record<string, unknown>;
+  }
+  cur[at[at.length - 1]!] = value;
+}
+
+/** Objects merge key by key; arrays and scalars from the higher layer replace the lower one. */
+function deepMerge(low: Record<string, unknown>, high: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...low };
+  for (const [k, v] of Object.entries(high)) {
+    const prev = out[k];
+    out[k] =
+      v !== null && typeof v === 'object' && !Array.isArray(v) && prev !== null && typeof prev === 'object' && !Array.isArray(prev)
+        ? deepMerge(prev as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
+  }
+  return out;
+}
+
+/** Reads a default from the schema, e.g. schemaDefault(['images', 'pin']) → 'resolve'. */
+export function schemaDefault(at: readonly string[]): unknown {
+  let node: SchemaNode | undefined = configSchema;
+  for (const key of at) node = node?.properties?.[key];
+  return node?.default;
+}
+
+/** A config value, or the schema's default for it. Steps read settings through this. */
+export function setting<T>(config: Config, at: readonly string[]): T {
+  let cur: unknown = config;
+  for (const key of at) {
+    if (cur === null || typeof cur !== 'object') {
+      cur = undefined;
+      break;
+    }
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return (cur === undefined ? schemaDefault(at) : cur) as T;
+}

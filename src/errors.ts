@@ -1,0 +1,55 @@
+/**
+ * Failures: things that stop a run before it can say anything about the manifests.
+ * Findings (src/findings.ts) are the other half: data about the manifests themselves.
+ * One class with a closed set of codes, mapped to exit codes in one place (exitCodeFor).
+ */
+
+/** The closed set of failure codes. Documented in README.md, "Error codes". */
+export type ErrorCode =
+  | 'USAGE' // bad flags or arguments
+  | 'CONFIG_INVALID' // kustodian.yaml, env or parameters fail the schema
+  | 'LOCK_INVALID' // kustodian.lock.yaml fails its schema
+  | 'INPUT_INVALID' // a ResourceList or manifest stream that cannot be parsed
+  | 'TOOL_NOT_FOUND' // kustomize (or another tool) is not installed
+  | 'RENDER_FAILED' // kustomize exited non-zero
+  | 'IO' // reading or writing a file failed
+  | 'REGISTRY' // the registry could not be asked at all
+  | 'INTERRUPTED'; // SIGTERM or SIGINT
+
+/** Why an exit code is what it is; the table is in README.md. */
+export const ExitCode = {
+  OK: 0,
+  FINDINGS: 1,
+  USAGE: 2,
+  RUNTIME: 3,
+  SIGINT: 130,
+  SIGTERM: 143,
+} as const;
+
+/** The one error type kustodian throws on purpose. `cause` keeps the underlying error for debugging. */
+export class KustodianError extends Error {
+  override readonly name = 'KustodianError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; signal?: 'SIGTERM' | 'SIGINT' },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.signal = options?.signal;
+  }
+  readonly signal: 'SIGTERM' | 'SIGINT' | undefined;
+}
+
+/** Maps a failure to its process exit code. */
+export function exitCodeFor(error: KustodianError): number {
+  switch (error.code) {
+    case 'USAGE':
+    case 'CONFIG_INVALID':
+    case 'LOCK_INVALID':
+      return ExitCode.USAGE;
+    case 'INTERRUPTED':
+      return error.signal === 'SIGINT' ? ExitCode.SIGINT : ExitCode.SIGTERM;
+    default:
+      return ExitCode.RUNTIME;
+  }
+}

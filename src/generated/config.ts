@@ -1,0 +1,127 @@
+/* Generated from schemas/config.schema.json by scripts/generate.mjs. Do not edit: run `npm run generate`. */
+
+/**
+ * kustodian configuration: the kustodian.yaml file in an app directory, the KRM functionConfig, and (through x-kustodian-parameter) the ArgoCD plugin parameters and KUSTODIAN_* env vars.
+ */
+export interface Config {
+  apiVersion: 'kustodian.dev/v1alpha1';
+  kind: 'Config';
+  /**
+   * Ignored; allowed so that the file can double as a KRM functionConfig.
+   */
+  metadata?: {
+    [k: string]: unknown;
+  };
+  /**
+   * How kustomize is run.
+   */
+  kustomize?: {
+    /**
+     * Pass --enable-helm to kustomize.
+     */
+    enableHelm?: boolean;
+    /**
+     * Pass --load-restrictor to kustomize: root (LoadRestrictionsRootOnly) or none (LoadRestrictionsNone).
+     */
+    loadRestrictor?: 'root' | 'none';
+  };
+  /**
+   * Extra kinds (usually CRDs) that carry a PodSpec, with the dotted path to it.
+   */
+  podTemplates?: {
+    /**
+     * group/version; any when omitted.
+     */
+    apiVersion?: string;
+    kind: string;
+    /**
+     * Dotted path to the PodSpec, e.g. spec.jobTargetRef.template.spec.
+     */
+    path: string;
+  }[];
+  /**
+   * Switches for the validator steps.
+   */
+  checks?: {
+    /**
+     * Check that referenced Secrets and their keys exist.
+     */
+    secretRefs?: 'on' | 'off';
+    /**
+     * Check that referenced ConfigMaps and their keys exist.
+     */
+    configMapRefs?: 'on' | 'off';
+    /**
+     * Severity of a reference to an object that nothing in the render provides.
+     */
+    missingObjects?: 'error' | 'warning';
+  };
+  secrets?: {
+    /**
+     * Secrets created outside the render (by hand, Vault, an operator). name may be a glob; no keys means any key.
+     */
+    external?: {
+      name: string;
+      namespace?: string;
+      keys?: string[];
+    }[];
+  };
+  /**
+   * The PGDATA step for official-family Postgres images.
+   */
+  pgdata?: {
+    /**
+     * Inject PGDATA into official-family Postgres containers whose volume is mounted on the data directory.
+     */
+    enabled?: boolean;
+    /**
+     * Add an init container that refuses to start when a database sits at the volume root.
+     */
+    guard?: boolean;
+    /**
+     * Extra image name patterns (globs over the repository path) to treat as official-family Postgres.
+     */
+    images?: string[];
+  };
+  /**
+   * Digest pinning and platform verification.
+   */
+  images?: {
+    pin?: 'resolve' | 'locked' | 'off';
+    /**
+     * Platforms every image must support, as os/arch[/variant].
+     */
+    platforms?: string[];
+    /**
+     * Extra image fields to pin, by kind and dotted path ([] walks arrays).
+     */
+    paths?: {
+      apiVersion?: string;
+      kind: string;
+      path: string;
+    }[];
+    /**
+     * Registry hosts (host[:port]) that may be reached over plain HTTP besides loopback.
+     */
+    insecureRegistries?: string[];
+    /**
+     * Concurrent requests per registry.
+     */
+    concurrency?: number;
+    requestTimeoutSeconds?: number;
+    /**
+     * Time budget for all registry work in one run.
+     */
+    budgetSeconds?: number;
+    /**
+     * How long a cached tag→digest answer stays fresh.
+     */
+    tagTTLSeconds?: number;
+  };
+  flyway?: {
+    /**
+     * Migration directories, relative to kustodian.yaml, inside the repository.
+     */
+    locations?: string[];
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * A rendered resource. Parsing is lazy: a step that filters on `kind` never forces a parse, so the
+ * 4.5 MB of CRD schemas in a kube-prometheus render are split, looked at, and emitted verbatim.
+ */
+import { parseYaml, stringifyYaml } from './yaml.js';
+import { KustodianError } from '../errors.js';
+import type { ResourceRef } from '../findings.js';
+
+/** The parts of a Kubernetes object every step relies on; the rest is open. */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    annotations?: Record<string, string>;
+    labels?: Record<string, string>;
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+const TOP_LEVEL = /^(apiVersion|kind):[ \t]*(.*?)[ \t]*$/gm;
+
+export class Resource {
+  #text: string | undefined;
+  #object: KubeObject | undefined;
+  #changed = false;
+  readonly kind: string;
+  readonly apiVersion: string;
+
+  private constructor(text: string | undefined, object: KubeObject | undefined, readonly index: number) {
+    this.#text = text;
+    this.#object = object;
+    let kind: unknown;
+    let apiVersion: unknown;
+    if (object) {
+      kind = object.kind;
+      apiVersion = object.apiVersion;
+    } else if (text !== undefined) {
+      // kustomize prints top-level keys at column 0; a quoted or odd value falls back to a full parse.
+      for (const m of text.matchAll(TOP_LEVEL)) {
+        const value = m[2] ?? '';
+        const plain = /^[A-Za-z0-9./-]+$/.test(value) ? value : undefined;
+        if (m[1] === 'kind') kind = plain ?? this.object.kind;
+        else apiVersion = plain ?? this.object.apiVersion;
+      }
+    }
+    if (typeof kind !== 'string' || typeof apiVersion !== 'string' || !kind || !apiVersion) {
+      throw new KustodianError('INPUT_INVALID', `document ${index + 1} has no kind or apiVersion`);
+    }
+    this.kind = kind;
+    this.apiVersion = apiVersion;
+  }
+
+  /** A resource from a document's text, exactly as kustomize printed it. */
+  static fromText(text: string, index: number): Resource {
+    return new Resource(text, undefined, index);
+  }
+
+  /** A resource from an already-parsed object (a ResourceList item). */
+  static fromObject(object: KubeObject, index: number): Resource {
+    if (object === null || typeof object !== 'object' || Array.isArray(object)) {
+      throw new KustodianError('INPUT_INVALID', `item ${index + 1} is not a mapping`);
+    }
+    return new Resource(undefined, object, index);
+  }
+
+  /** The parsed object. Steps may read it freely; a step that changes it must call `changed()`. */
+  get object(): KubeObject {
+    if (this.#object === undefined) {
+      let parsed: unknown;
+      try {
+        parsed = parseYaml(this.#text ?? '');
+      } catch (error) {
+        throw new KustodianError('INPUT_INVALID', `document ${this.index + 1} is not valid YAML: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+      }
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        throw new KustodianError('INPUT_INVALID', `document ${this.index + 1} is not a mapping`);
+      }
+      this.#object = parsed as KubeObject;
+    }
+    return this.#object;
+  }
+
+  get name(): string {
+    return String(this.object.metadata?.name ?? '');
+  }
+
+  /** The namespace as written; undefined when the manifest has none. */
+  get namespace(): string | undefined {
+    const ns = this.object.metadata?.namespace;
+    return typeof ns === 'string' && ns ? ns : undefined;
+  }
+
+  get group(): string {
+    const slash = this.apiVersion.indexOf('/');
+    return slash < 0 ? '' : this.apiVersion.slice(0, slash);
+  }
+
+  annotation(key: string): string | undefined {
+    const value = this.object.metadata?.annotations?.[key];
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  /** KRM resourceRef; `defaultNamespace` fills in for namespaced objects written without one. */
+  ref(defaultNamespace?: string): ResourceRef {
+    const ref: ResourceRef = { apiVersion: this.apiVersion, kind: this.kind, name: this.name };
+    const ns = this.namespace ?? defaultNamespace;
+    if (ns) ref.namespace = ns;
+    return ref;
+  }
+
+  /** Marks the object as changed, so it is re-serialised instead of emitted verbatim. */
+  changed(): void {
+    this.object;
+    this.#changed = true;
+  }
+
+  get isChanged(): boolean {
+    return this.#changed;
+  }
+
+  /** The original text, when the resource came from a YAML stream. */
+  get text(): string | undefined {
+    return this.#text;
+  }
+
+  /** The document body for a YAML stream: verbatim unless a step changed it. */
+  toYaml(): string {
+    if (!this.#changed && this.#text !== undefined) return this.#text;
+    return stringifyYaml(this.object);
+  }
+}

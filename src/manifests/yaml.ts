@@ -1,0 +1,85 @@
+/**
+ * Every YAML option kustodian uses lives here, each with its reason (cdk8s-core src/yaml.ts).
+ *
+ * Untouched resources never pass through this module on the way out: they are emitted as the exact
+ * text kustomize printed (src/manifests/stream.ts). Only resources a step changed are re-serialised.
+ */
+import { Document, parse, visit, isScalar, type ParseOptions, type DocumentOptions, type SchemaOptions, type ToStringOptions, type ScalarTag } from 'yaml';
+
+/**
+ * Integers beyond 2^53 would silently lose digits as JS numbers. Keep those as BigInt (the yaml
+ * library writes BigInt back unchanged) and the rest as plain numbers so steps can compare them.
+ */
+const customTags = ((tags: unknown[]) =>
+  tags.map((tag) => {
+    const t = tag as ScalarTag;
+    if (typeof tag === 'object' && t.tag === 'tag:yaml.org,2002:int' && !t.format && !('collection' in t && t.collection)) {
+      const safeInt: ScalarTag = {
+        ...t,
+        resolve: (str: string) => {
+          const n = Number(str);
+          return Number.isSafeInteger(n) ? n : BigInt(str);
+        },
+      };
+      return safeInt;
+    }
+    return tag;
+  })) as SchemaOptions['customTags'];
+
+/** Kubernetes manifests are YAML 1.2 (the core schema) as kustomize reads and writes them. */
+export const parseOptions: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.2',
+  schema: 'core',
+  customTags,
+  // Duplicate keys are an error in kustomize too; keep the library's default strictness.
+  uniqueKeys: true,
+  prettyErrors: true,
+};
+
+const stringifyOptions: ToStringOptions = {
+  // Never fold long strings: folding changes nothing semantically but makes diffs unreadable.
+  lineWidth: 0,
+  minContentWidth: 0,
+  // kustomize (kyaml) writes "- " at the parent key's indentation; match it so diffs stay small.
+  indentSeq: false,
+  directives: false,
+};
+
+/** Parses one document's text into plain JS. Throws the yaml library's error on bad input. */
+export function parseYaml(text: string): unknown {
+  return parse(text, parseOptions);
+}
+
+/**
+ * A plain string that some consumer could read as another type must be quoted. ArgoCD reads
+ * manifests with a YAML 1.1 parser (go-yaml v2) where `yes`, `on`, `0755`, `1e3` and `12:30`
+ * are not strings; kustomize reads YAML 1.2. Quote a string if either schema, or anything that
+ * starts like a number, could turn it into something else.
+ */
+function needsQuotes(value: string): boolean {
+  if (value === '') return true;
+  if (/^[-+]?[.0-9]/.test(value)) return true;
+  for (const version of ['1.1', '1.2'] as const) {
+    let parsed: unknown;
+    try {
+      parsed = parse(value, { version });
+    } catch {
+      return true;
+    }
+    if (typeof parsed !== 'string' || parsed !== value) return true;
+  }
+  return false;
+}
+
+/** Serialises one (changed) resource as a YAML document body, without a leading `---`. */
+export function stringifyYaml(value: unknown): string {
+  const doc = new Document(value, { version: '1.2' });
+  visit(doc, {
+    Scalar(_key, node) {
+      if (isScalar(node) && typeof node.value === 'string' && !node.type && !node.value.includes('\n') && needsQuotes(node.value)) {
+        node.type = 'QUOTE_DOUBLE';
+      }
+    },
+  });
+  return doc.toString(stringifyOptions);
+}

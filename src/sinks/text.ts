@@ -1,0 +1,42 @@
+/** Human-readable findings for stderr (render, fn) and the default `check` report. */
+import { describeRef, type Finding, type Severity } from '../findings.js';
+
+export interface TextOptions {
+  /** Lowest severity shown. */
+  minSeverity?: Severity;
+  color?: boolean;
+}
+
+const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const colors: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m' };
+
+/** One finding: `error SECRET_KEY_MISSING base/api.yaml: Deployment ns/api: message (at field.path)` */
+export function formatFinding(f: Finding, color = false): string {
+  const sev = color ? `${colors[f.severity]}${f.severity}\x1b[0m` : f.severity;
+  const where = f.file ? `${f.file.path}${f.file.line ? `:${f.file.line}` : ''}: ` : '';
+  const what = f.resourceRef ? `${describeRef(f.resourceRef)}: ` : '';
+  const field = f.field ? ` (at ${f.field.path})` : '';
+  return `${sev} ${f.code} ${where}${what}${f.message}${field}`;
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+/** `2 errors, 1 warning` */
+export function summarize(findings: readonly Finding[]): string {
+  const c = countBySeverity(findings);
+  const part = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return [part(c.error, 'error'), part(c.warning, 'warning'), part(c.info, 'info')].join(', ');
+}
+
+/** Lines for stderr, most severe first (findings arrive sorted). */
+export function formatFindings(findings: readonly Finding[], options: TextOptions = {}): string {
+  const min = rank[options.minSeverity ?? 'warning'];
+  return findings
+    .filter((f) => rank[f.severity] <= min)
+    .map((f) => formatFinding(f, options.color))
+    .join('\n');
+}

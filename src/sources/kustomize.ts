@@ -1,0 +1,145 @@
+/**
+ * The only module that runs kustomize: the `kustomize` binary when on PATH, else `kubectl kustomize`,
+ * or whatever KUSTODIAN_KUSTOMIZE names.
+ */
+import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { run, findOnPath } from '../exec.js';
+import { KustodianError } from '../errors.js';
+import { parseYaml } from '../manifests/yaml.js';
+
+export interface BuildOptions {
+  enableHelm?: boolean;
+  loadRestrictor?: 'root' | 'none';
+  signal?: AbortSignal;
+  env?: NodeJS.ProcessEnv;
+}
+
+const INSTALL_HINT = 'Install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, or set KUSTODIAN_KUSTOMIZE to its path.';
+
+/** How kustomize is invoked: the program and the arguments that come before the directory. */
+export interface KustomizeCommand {
+  file: string;
+  args: string[];
+}
+
+/** Chooses the kustomize command; exported for tests and `--version` output. */
+export async function kustomizeCommand(env: NodeJS.ProcessEnv = process.env): Promise<KustomizeCommand> {
+  const chosen = env.KUSTODIAN_KUSTOMIZE;
+  if (chosen) {
+    // `kubectl` named explicitly still needs its subcommand.
+    return path.basename(chosen) === 'kubectl' ? { file: chosen, args: ['kustomize'] } : { file: chosen, args: ['build'] };
+  }
+  const kustomize = await findOnPath('kustomize', env.PATH);
+  if (kustomize) return { file: kustomize, args: ['build'] };
+  const kubectl = await findOnPath('kubectl', env.PATH);
+  if (kubectl) return { file: kubectl, args: ['kustomize'] };
+  throw new KustodianError('TOOL_NOT_FOUND', `neither kustomize nor kubectl is on PATH. ${INSTALL_HINT}`);
+}
+
+function flags(options: BuildOptions): string[] {
+  const out: string[] = [];
+  if (options.enableHelm) out.push('--enable-helm');
+  if (options.loadRestrictor) out.push('--load-restrictor', options.loadRestrictor === 'none' ? 'LoadRestrictionsNone' : 'LoadRestrictionsRootOnly');
+  return out;
+}
+
+export interface BuildResult {
+  /** The YAML stream kustomize printed. */
+  yaml: string;
+  /** kustomize's stderr on success: deprecation warnings and the like. */
+  warnings: string[];
+}
+
+/** `kustomize build DIR`. */
+export async function kustomizeBuild(dir: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const cmd = await kustomizeCommand(options.env ?? process.env);
+  const result = await run(cmd.file, [...cmd.args, dir, ...flags(options)], {
+    signal: options.signal,
+    env: options.env,
+    installHint: INSTALL_HINT,
+  });
+  if (result.exitCode !== 0) {
+    throw new KustodianError('RENDER_FAILED', `kustomize build ${dir} failed: ${cleanKustomizeError(result.stderr)}`);
+  }
+  return { yaml: result.stdout, warnings: warningLines(result.stderr) };
+}
+
+/** Where each resource came from, keyed by `kind/namespace/name`, as paths relative to `dir`. */
+export type OriginMap = Map<string, string>;
+
+/** Key for an OriginMap entry. */
+export function originKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}/${namespace ?? ''}/${name}`;
+}
+
+/**
+ * Builds DIR again through a temporary wrapper kustomization that asks for origin annotations,
+ * without touching DIR (it may be read-only). Only run when a finding needs a file name.
+ */
+export async function kustomizeOrigins(dir: string, options: BuildOptions = {}): Promise<OriginMap> {
+  const wrapper = await mkdtemp(path.join(os.tmpdir(), 'kustodian-origin-'));
+  try {
+    const rel = path.relative(wrapper, path.resolve(dir)).split(path.sep).join('/');
+    await writeFile(path.join(wrapper, 'kustomization.yaml'), `resources:\n- ${JSON.stringify(rel)}\nbuildMetadata: [originAnnotations]\n`);
+    const { yaml } = await kustomizeBuild(wrapper, options);
+    const origins: OriginMap = new Map();
+    const { parseStream } = await import('../manifests/stream.js');
+    for (const r of parseStream(yaml)) {
+      const origin = r.annotation('config.kubernetes.io/origin');
+      if (!origin) continue;
+      const parsed = parseYaml(origin) as { path?: string; configuredIn?: string } | null;
+      const p = parsed?.path ?? parsed?.configuredIn;
+      if (!p) continue;
+      const abs = path.resolve(wrapper, p);
+      origins.set(originKey(r.kind, r.namespace, r.name), path.relative(path.resolve(dir), abs).split(path.sep).join('/'));
+    }
+    return origins;
+  } finally {
+    await rm(wrapper, { recursive: true, force: true });
+  }
+}
+
+/** Strips klog's `E1127 07:37:18.719573 2541 run.go:72] "command failed" err="…"` wrapper. */
+export function cleanKustomizeError(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trimEnd()).filter((l) => l && !l.startsWith('# Warning:'));
+  const out = lines.map((line) => {
+    const klog = /^[EWIF]\d{4} [\d:.]+\s+\d+ [^\]]+\] (.*)$/.exec(line);
+    let msg = klog ? (klog[1] ?? '') : line;
+    const err = /err="((?:[^"\\]|\\.)*)"/.exec(msg);
+    if (err?.[1] !== undefined) {
+      try {
+        msg = JSON.parse(`"${err[1]}"`) as string;
+      } catch {
+        msg = err[1];
+      }
+    }
+    return msg.replace(/^Error: /, '');
+  });
+  const text = out.join('\n').trim();
+  return text.length > 2000 ? `${text.slice(0, 2000)}…` : text || 'no error message';
+}
+
+function warningLines(stderr: string): string[] {
+  return stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+}
+
+/** Reads the kustomization's own `namespace:` field, for the default-namespace fallback. */
+export async function kustomizationNamespace(dir: string): Promise<string | undefined> {
+  for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
+    let text: string;
+    try {
+      text = await readFile(path.join(dir, name), 'utf8');
+    } catch {
+      continue;
+    }
+    try {
+      const k = parseYaml(text) as { namespace?: unknown } | null;
+      return typeof k?.namespace === 'string' ? k.namespace : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,21 @@
+/**
+ * An empty render is never what anyone meant: ArgoCD treats zero manifests as "delete everything"
+ * and, with auto-prune, does it.
+ */
+import type { Step } from './types.js';
+
+export const emptyRender: Step = {
+  id: 'empty-render',
+  kind: 'validate',
+  summary: 'Refuse a render with zero objects, which ArgoCD would prune to nothing.',
+  run(ctx) {
+    if (ctx.resources.length > 0) return [];
+    return [
+      {
+        severity: 'error',
+        code: 'EMPTY_RENDER',
+        message: 'the render produced no objects; ArgoCD would prune every resource of the app',
+      },
+    ];
+  },
+};

@@ -1,0 +1,7 @@
+/** The step registry: transforms run first (in this order), then validators. */
+import type { Step } from './types.js';
+import { emptyRender } from './empty-render.js';
+
+export const steps: readonly Step[] = [emptyRender];
+
+export type { Step, StepContext, ImageFacts, ImageInspector } from './types.js';

@@ -1,0 +1,28 @@
+/** Runs the built CLI as a process: the public entry the contract tests go through. */
+import { execa } from 'execa';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
+export const corpusRoot = path.resolve(repoRoot, '..', 'shared', 'corpus');
+
+export interface CliResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** `kustodian ...args`, with a clean env (plus `env`) unless `inheritEnv` is set. */
+export async function kustodian(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<CliResult> {
+  const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TMPDIR: process.env.TMPDIR ?? '/tmp' };
+  const r = await execa(process.execPath, [cliPath, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    env: { ...base, ...options.env },
+    extendEnv: false,
+    input: options.input,
+    reject: false,
+    stripFinalNewline: false,
+  });
+  return { stdout: String(r.stdout), stderr: String(r.stderr), exitCode: r.exitCode ?? -1 };
+}
