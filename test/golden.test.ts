@@ -1,0 +1,94 @@
+/**
+ * Golden directories for the pipeline. Each case is test/fixtures/<group>/<case>/ with:
+ *   input/                 a kustomize directory (may hold its own kustodian.yaml)
+ *   case.json              optional: { "flags": {param: value}, "namespace": "ns", "env": {…}, "skip": "reason" }
+ *   expected.yaml          optional: the manifests render must print (compared as parsed JSON)
+ *   expected-findings.json optional: the findings, compared on severity, code, resource and field
+ *                          (plus "messageIncludes": [...] substrings, when a case wants them)
+ * A case with error findings must print nothing; one without must print manifests.
+ * Cases run with pin=off unless case.json sets "pin": the digest step's own tests use a real registry.
+ * Set UPDATE_GOLDEN=1 to (re)write expected files from the current output.
+ */
+import { describe, expect, it } from 'vitest';
+import { readdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { repoRoot } from './helpers/cli.js';
+import { render, hasErrors, type Finding } from '../dist/index.js';
+
+interface CaseSpec {
+  flags?: Record<string, unknown>;
+  namespace?: string;
+  env?: Record<string, string>;
+  skip?: string;
+}
+
+interface ExpectedFinding {
+  severity: string;
+  code: string;
+  resource?: string;
+  field?: string;
+  messageIncludes?: string[];
+}
+
+const fixtures = path.join(repoRoot, 'test', 'fixtures');
+
+function cases(): { name: string; dir: string }[] {
+  const out: { name: string; dir: string }[] = [];
+  for (const group of readdirSync(fixtures).sort()) {
+    const groupDir = path.join(fixtures, group);
+    for (const name of readdirSync(groupDir).sort()) {
+      const dir = path.join(groupDir, name);
+      if (existsSync(path.join(dir, 'input'))) out.push({ name: `${group}/${name}`, dir });
+    }
+  }
+  return out;
+}
+
+/** What a finding looks like in expected-findings.json. */
+export function comparable(f: Finding): ExpectedFinding {
+  const out: ExpectedFinding = { severity: f.severity, code: f.code };
+  if (f.resourceRef) out.resource = `${f.resourceRef.kind} ${f.resourceRef.namespace ? `${f.resourceRef.namespace}/` : ''}${f.resourceRef.name}`;
+  if (f.field) out.field = f.field.path;
+  return out;
+}
+
+function parseManifests(text: string): unknown[] {
+  return parseAllDocuments(text).map((d) => d.toJS()).filter((d) => d !== null);
+}
+
+describe('golden pipeline cases', () => {
+  for (const c of cases()) {
+    const specFile = path.join(c.dir, 'case.json');
+    const spec: CaseSpec = existsSync(specFile) ? (JSON.parse(readFileSync(specFile, 'utf8')) as CaseSpec) : {};
+    const run = spec.skip ? it.skip : it;
+    run(c.name, async () => {
+      const result = await render({
+        dir: path.join(c.dir, 'input'),
+        namespace: spec.namespace,
+        flags: { pin: 'off', ...spec.flags },
+        env: { PATH: process.env.PATH ?? '', HOME: '/tmp', TMPDIR: process.env.TMPDIR ?? '/tmp', ...spec.env },
+      });
+      const got = result.findings.map(comparable);
+      const expectedFindingsFile = path.join(c.dir, 'expected-findings.json');
+      const expectedYamlFile = path.join(c.dir, 'expected.yaml');
+      if (process.env.UPDATE_GOLDEN) {
+        writeFileSync(expectedFindingsFile, `${JSON.stringify(got, null, 2)}\n`);
+        if (result.yaml !== undefined) writeFileSync(expectedYamlFile, result.yaml);
+      }
+      const expected = JSON.parse(readFileSync(expectedFindingsFile, 'utf8')) as ExpectedFinding[];
+      expect(got).toEqual(expected.map(({ messageIncludes: _m, ...rest }) => rest));
+      for (const [i, e] of expected.entries()) {
+        for (const part of e.messageIncludes ?? []) expect(result.findings[i]?.message).toContain(part);
+      }
+      if (hasErrors(result.findings)) {
+        expect(result.yaml).toBeUndefined();
+      } else {
+        expect(result.yaml).toBeDefined();
+        if (existsSync(expectedYamlFile)) {
+          expect(parseManifests(result.yaml!)).toEqual(parseManifests(readFileSync(expectedYamlFile, 'utf8')));
+        }
+      }
+    });
+  }
+});
