@@ -135,6 +135,28 @@ describe('pgdata image facts hook', () => {
   });
 });
 
+describe('pgdata mounts and guards', () => {
+  it('a trailing slash on the mount path is the same data directory', async () => {
+    const { resources } = await runStep([deployment('postgres:16', `${DATA}/`)]);
+    const pod = (resources[0]!.object.spec as { template: { spec: { initContainers: { volumeMounts: { mountPath: string }[] }[] } } }).template.spec;
+    expect(pod.initContainers[0]!.volumeMounts[0]!.mountPath).toBe(DATA);
+  });
+
+  it('two postgres containers in one pod get one guard each, with distinct names', async () => {
+    const pod = deployment('postgres:16');
+    const spec = (pod.spec as { template: { spec: { containers: unknown[]; volumes: unknown[] } } }).template.spec;
+    spec.containers.push({ name: 'replica', image: 'postgres:16', volumeMounts: [{ name: 'data2', mountPath: DATA }] });
+    spec.volumes.push({ name: 'data2', persistentVolumeClaim: { claimName: 'db2' } });
+    const { findings, resources } = await runStep([pod]);
+    expect(findings.filter((f) => f.code === 'PGDATA_INJECTED')).toHaveLength(2);
+    const inits = (resources[0]!.object.spec as { template: { spec: { initContainers: { name: string; volumeMounts: { name: string }[] }[] } } }).template.spec.initContainers;
+    expect(inits.map((c) => [c.name, c.volumeMounts[0]!.name]).sort()).toEqual([
+      ['kustodian-pgdata-guard', 'data'],
+      ['kustodian-pgdata-guard-replica', 'data2'],
+    ]);
+  });
+});
+
 /** The guard's command, exactly as the step renders it, taken from a golden case. */
 async function renderedGuardCommand(): Promise<string[]> {
   const result = await render({ dir: path.join(repoRoot, 'test/fixtures/pgdata/statefulset-vct/input'), flags: { pin: 'off' }, env: cleanEnv });
