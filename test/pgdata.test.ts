@@ -195,63 +195,66 @@ describe('pgdata guard script, run with sh', async () => {
     return { exitCode: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
   }
 
-  for (const shell of shells) {
-    it(`${shell}: a fresh volume (only lost+found) passes`, async () => {
-      const root = volume({});
-      try {
-        const r = await guard(shell, root);
+  async function withVolume(layout: { root?: boolean; migrated?: boolean }, fn: (root: string) => Promise<void>): Promise<void> {
+    const root = volume(layout);
+    try {
+      await fn(root);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+
+  const layouts: { name: string; layout: { root?: boolean; migrated?: boolean }; check: (r: Awaited<ReturnType<typeof guard>>, root: string) => void }[] = [
+    {
+      name: 'a fresh volume (only lost+found) passes',
+      layout: {},
+      check: (r) => {
         expect(r.exitCode).toBe(0);
         expect(r.stderr).toBe('');
-      } finally {
-        rmSync(root, { recursive: true, force: true });
-      }
-    });
-    it(`${shell}: a database at the volume root refuses to start and says how to move it or keep it`, async () => {
-      const root = volume({ root: true });
-      try {
-        const r = await guard(shell, root);
+      },
+    },
+    {
+      name: 'a database at the volume root refuses to start and says how to move it or keep it',
+      layout: { root: true },
+      check: (r, root) => {
         expect(r.exitCode).not.toBe(0);
         expect(r.stderr).toContain(`${root} holds a PostgreSQL 16 database at the volume root`);
         expect(r.stderr).toContain('mv {} pgdata/');
         expect(r.stderr).toContain('kustodian.dev/pgdata: keep');
         // the data is left exactly where it was
         expect(readdirSync(root).sort()).toEqual(['PG_VERSION', 'base', 'lost+found']);
-      } finally {
-        rmSync(root, { recursive: true, force: true });
-      }
-    });
-    it(`${shell}: an already-migrated volume passes`, async () => {
-      const root = volume({ migrated: true });
-      try {
-        const r = await guard(shell, root);
+      },
+    },
+    {
+      name: 'an already-migrated volume passes',
+      layout: { migrated: true },
+      check: (r) => {
         expect(r.exitCode).toBe(0);
         expect(r.stderr).toBe('');
-      } finally {
-        rmSync(root, { recursive: true, force: true });
-      }
-    });
-    it(`${shell}: data at the root and in PGDATA passes with a note about the old copy`, async () => {
-      const root = volume({ root: true, migrated: true });
-      try {
-        const r = await guard(shell, root);
+      },
+    },
+    {
+      name: 'data at the root and in PGDATA passes with a note about the old copy',
+      layout: { root: true, migrated: true },
+      check: (r) => {
         expect(r.exitCode).toBe(0);
         expect(r.stderr).toContain('older database is still at the volume root');
-      } finally {
-        rmSync(root, { recursive: true, force: true });
-      }
-    });
+      },
+    },
+  ];
+  for (const shell of shells) {
+    for (const { name, layout, check } of layouts) {
+      it(`${shell}: ${name}`, () => withVolume(layout, async (root) => check(await guard(shell, root), root)));
+    }
   }
 
   it.runIf(process.getuid?.() === 0 && existsSync('/usr/bin/setpriv'))('a volume root it cannot read refuses instead of guessing', async () => {
-    const root = volume({ root: true });
-    try {
+    await withVolume({ root: true }, async (root) => {
       await execa('chmod', ['700', root]);
       const r = await guard('sh', root, 65534);
       expect(r.exitCode).not.toBe(0);
       expect(r.stderr).toContain('cannot read');
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+    });
   });
 });
 
