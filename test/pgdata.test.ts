@@ -244,7 +244,10 @@ describe('pgdata guard script, run with sh', async () => {
   ];
   for (const shell of shells) {
     for (const { name, layout, check } of layouts) {
-      it(`${shell}: ${name}`, () => withVolume(layout, async (root) => check(await guard(shell, root), root)));
+      it(`${shell}: ${name}`, async () => {
+        expect.hasAssertions();
+        await withVolume(layout, async (root) => check(await guard(shell, root), root));
+      });
     }
   }
 
