@@ -58,7 +58,9 @@ async function generateValidators() {
   const imports = [];
   code = code.replace(/require\("([^"]+)"\)/g, (_m, mod) => {
     const id = `runtime${imports.length}`;
-    imports.push(`import ${id} from '${mod}.js';`);
+    // Node's default import of these CommonJS modules is module.exports ({ default: fn }); vitest's
+    // interop hands over exports.default (the fn itself) instead. Accept both shapes.
+    imports.push(`import ${id}Import from '${mod}.js';`, `const ${id} = typeof ${id}Import === 'function' ? { default: ${id}Import } : ${id}Import;`);
     return id;
   });
   return [

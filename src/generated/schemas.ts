@@ -256,16 +256,71 @@ export const configSchema = {
       }
     },
     "flyway": {
+      "description": "The flyway-versions step: duplicate and misnamed Flyway migrations in these directories and in ConfigMaps of the render. The naming keys mirror Flyway's own settings of the same name; set them only when the app changes them.",
       "type": "object",
       "additionalProperties": false,
       "properties": {
         "locations": {
-          "description": "Migration directories, relative to kustodian.yaml, inside the repository.",
+          "description": "Migration directories, relative to kustodian.yaml, inside the repository (a leading filesystem: is accepted), scanned recursively like Flyway's filesystem locations. The directories listed directly form one location set, as Flyway's own locations do: a version may appear only once across them. A nested list is a set of its own, for an overlay that deploys several apps with separate migrations.",
           "type": "array",
+          "items": {
+            "anyOf": [
+              {
+                "type": "string",
+                "minLength": 1
+              },
+              {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                  "type": "string",
+                  "minLength": 1
+                }
+              }
+            ]
+          }
+        },
+        "sqlMigrationPrefix": {
+          "description": "Prefix of versioned migrations (Flyway sqlMigrationPrefix).",
+          "type": "string",
+          "minLength": 1,
+          "default": "V"
+        },
+        "undoSqlMigrationPrefix": {
+          "description": "Prefix of undo migrations (Flyway Teams undoSqlMigrationPrefix); an undo may share its version with a versioned migration.",
+          "type": "string",
+          "minLength": 1,
+          "default": "U"
+        },
+        "baselineMigrationPrefix": {
+          "description": "Prefix of baseline migrations (Flyway baselineMigrationPrefix).",
+          "type": "string",
+          "minLength": 1,
+          "default": "B"
+        },
+        "repeatableSqlMigrationPrefix": {
+          "description": "Prefix of repeatable migrations (Flyway repeatableSqlMigrationPrefix).",
+          "type": "string",
+          "minLength": 1,
+          "default": "R"
+        },
+        "sqlMigrationSeparator": {
+          "description": "Separator between version and description (Flyway sqlMigrationSeparator).",
+          "type": "string",
+          "minLength": 1,
+          "default": "__"
+        },
+        "sqlMigrationSuffixes": {
+          "description": "File suffixes of SQL migrations, matched case-insensitively (Flyway sqlMigrationSuffixes).",
+          "type": "array",
+          "minItems": 1,
           "items": {
             "type": "string",
             "minLength": 1
-          }
+          },
+          "default": [
+            ".sql"
+          ]
         }
       }
     }

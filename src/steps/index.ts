@@ -1,8 +1,15 @@
-/** The step registry: transforms run first (in this order), then validators. */
+/** The step registry: transforms run first (in this order), then validators. One line per step. */
 import type { Step } from './types.js';
 import { emptyRender } from './empty-render.js';
 import { pgdata } from './pgdata.js';
+import { flywayVersions } from './flyway-versions.js';
 
-export const steps: readonly Step[] = [pgdata, emptyRender];
+export const steps: readonly Step[] = [
+  // transforms
+  pgdata,
+  // validators
+  emptyRender,
+  flywayVersions,
+];
 
 export type { Step, StepContext, ImageFacts, ImageInspector } from './types.js';
