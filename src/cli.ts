@@ -9,11 +9,13 @@ import { createRequire } from 'node:module';
 import { KustodianError, ExitCode, exitCodeFor } from './errors.js';
 import type { Command, Io } from './commands/command.js';
 import { renderCommand } from './commands/render.js';
+import { fnCommand } from './commands/fn.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
 const commands: Record<string, Command> = {
   render: renderCommand,
+  fn: fnCommand,
 };
 
 const HELP = `kustodian ${version}: make GitOps renders fail in review instead of in production.

@@ -11,3 +11,6 @@ export { PodTemplateWalker, formatPath, type ContainerVisit, type PodTemplateVis
 export { loadConfig, validateConfigObject } from './config/load.js';
 export type { Config } from './generated/config.js';
 export type { Lock } from './generated/lock.js';
+export { krmFunction, type FnOptions, type FnResult } from './commands/fn.js';
+export type { KrmResult } from './sinks/resource-list.js';
+export { referableNames, nameMatches, PREVIOUS_NAMES_ANNOTATION, NEEDS_HASH_ANNOTATION } from './manifests/names.js';
