@@ -14,3 +14,7 @@ export type { Lock } from './generated/lock.js';
 export { krmFunction, type FnOptions, type FnResult } from './commands/fn.js';
 export type { KrmResult } from './sinks/resource-list.js';
 export { referableNames, nameMatches, PREVIOUS_NAMES_ANNOTATION, NEEDS_HASH_ANNOTATION } from './manifests/names.js';
+export { check, checkExitCode, CHECK_FORMATS, type CheckOptions, type CheckFormat } from './commands/check.js';
+export { formatJson, JSON_REPORT_VERSION, type CheckReport, type AppReport, type AppFailure } from './sinks/report.js';
+export { formatText, formatSarif, formatGithub } from './sinks/report-formats.js';
+export { findLeafOverlays } from './sources/overlays.js';
