@@ -8,9 +8,8 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { repoRoot } from '../helpers/cli.js';
+import { sarifValidator } from '../helpers/sarif.js';
 import { check, checkExitCode, findLeafOverlays, formatGithub, formatJson, formatSarif, formatText, steps as registry, type CheckReport } from '../../dist/index.js';
 import { imageTags, wouldAnnotate } from './steps.js';
 
@@ -18,13 +17,6 @@ const monorepo = path.join(repoRoot, 'test', 'fixtures', 'check', 'monorepo');
 const goldenDir = path.join(repoRoot, 'test', 'fixtures', 'check', 'golden');
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 const env = { PATH: process.env.PATH ?? '', HOME: '/tmp', TMPDIR: process.env.TMPDIR ?? '/tmp' };
-
-/** Validates against the vendored OASIS schema (draft-04, so ajv-draft-04; formats for uri-reference). */
-export function sarifValidator() {
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats.default(ajv);
-  return ajv.compile(JSON.parse(readFileSync(path.join(repoRoot, 'test', 'data', 'sarif-schema-2.1.0.json'), 'utf8')) as object);
-}
 
 function golden(name: string, actual: string): void {
   const normalised = actual.split(version).join('<version>');

@@ -1,5 +1,5 @@
 /** Test-only steps for the check report goldens: deterministic findings of every severity, with fields. */
-import { formatPath, type Step } from '../../dist/index.js';
+import { formatPath, type Finding, type Step } from '../../dist/index.js';
 
 /** A transformer that reports what it would change (info), as real transform steps do in check. */
 export const wouldAnnotate: Step = {
@@ -26,7 +26,7 @@ export const imageTags: Step = {
   summary: 'Test only: images must carry a tag other than latest.',
   codes: { TEST_IMAGE_LATEST: 'Test only. The image uses the latest tag, so the running version can change without a commit.' },
   run: (ctx) =>
-    [...ctx.walker.containers(ctx.resources)].flatMap((v) => {
+    [...ctx.walker.containers(ctx.resources)].flatMap((v): Finding[] => {
       const image = String(v.container.image ?? '');
       const field = { path: formatPath([...v.containerPath, 'image']) };
       if (image.endsWith(':latest')) {
