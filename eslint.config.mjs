@@ -18,10 +18,10 @@ export default tseslint.config(
     files: ['test/**/*.ts'],
     plugins: { vitest },
     rules: {
-      'vitest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*', 'assert*'] }],
+      'vitest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*', 'assert*', 'golden'] }],
       'vitest/no-focused-tests': 'error',
       'vitest/no-identical-title': 'error',
-      'vitest/valid-expect': 'error',
+      'vitest/valid-expect': ['error', { maxArgs: 2 }],
     },
   },
 );

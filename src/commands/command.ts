@@ -13,6 +13,8 @@ export interface Io {
   signal: AbortSignal;
   /** stderr is a terminal (progress lines, colour). */
   isTTY: boolean;
+  /** stdout is a terminal (colour in a report written to stdout). */
+  outIsTTY: boolean;
   env: NodeJS.ProcessEnv;
   /** Reads all of stdin (for `fn`). */
   readStdin: () => Promise<string>;
@@ -22,6 +24,11 @@ export interface Command {
   /** First line: synopsis; following lines: description. */
   usage: string;
   options: Options;
+  /**
+   * The command's stdout is a report about findings (check), not manifests: cli.ts writes it whatever
+   * exit code run() returns, so a failing CI run still has its SARIF. Never written when run() throws.
+   */
+  report?: boolean;
   /** Returns the exit code. Throws KustodianError for failures. */
   run(values: Values, positionals: string[], io: Io): Promise<number>;
 }

@@ -66,6 +66,45 @@ export function validateConfigObject(value: unknown, source: string): Config {
   return value as Config;
 }
 
+/**
+ * The config of a KRM function run (`kustodian fn`): defaults < KUSTODIAN_* env < the ResourceList's
+ * functionConfig. There is no app directory, so no kustodian.yaml and no ArgoCD parameters. The
+ * functionConfig is either a `kustodian.dev/v1alpha1` Config, or a ConfigMap whose `data` keys are
+ * parameter names (what `kpt fn eval --exec kustodian-fn -- pin=off` and kpt's default produce).
+ * Returns the config and the ConfigMap's non-parameter `namespace` key, if any.
+ */
+export function loadFunctionConfig(functionConfig: unknown, env: NodeJS.ProcessEnv = process.env): { config: Config; namespace?: string } {
+  const layers: Layer[] = [...envLayers(env)];
+  let namespace: string | undefined;
+  const fc = functionConfig as { apiVersion?: unknown; kind?: unknown; data?: unknown; metadata?: { namespace?: unknown } } | null | undefined;
+  if (fc !== null && fc !== undefined) {
+    if (typeof fc !== 'object' || Array.isArray(fc)) {
+      throw new KustodianError('CONFIG_INVALID', `functionConfig: must be a mapping (a ${HEADER.apiVersion} ${HEADER.kind}, or a v1 ConfigMap)`);
+    }
+    if (fc.apiVersion === 'v1' && fc.kind === 'ConfigMap') {
+      const data = fc.data ?? {};
+      if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new KustodianError('CONFIG_INVALID', 'functionConfig: ConfigMap data must be a mapping');
+      const entries: { name: string; raw: unknown }[] = [];
+      for (const [name, raw] of Object.entries(data as Record<string, unknown>)) {
+        if (name === 'namespace') namespace = String(raw);
+        else entries.push({ name, raw });
+      }
+      if (entries.length) layers.push(fromParameters('functionConfig', entries, (n) => `functionConfig data.${n}`));
+    } else {
+      layers.push({ source: 'functionConfig', value: fc as Record<string, unknown> });
+    }
+    const ns = fc.metadata?.namespace;
+    if (namespace === undefined && typeof ns === 'string' && ns) namespace = ns;
+  }
+  let merged: Record<string, unknown> = { ...HEADER };
+  for (const layer of layers) {
+    check(layer);
+    merged = deepMerge(merged, layer.value);
+  }
+  check({ source: 'merged configuration', value: merged });
+  return { config: merged as unknown as Config, namespace };
+}
+
 function check(layer: Layer): void {
   if (validateConfig(layer.value)) return;
   const errors = validateConfig.errors ?? [];
