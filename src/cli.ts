@@ -9,11 +9,13 @@ import { createRequire } from 'node:module';
 import { KustodianError, ExitCode, exitCodeFor } from './errors.js';
 import type { Command, Io } from './commands/command.js';
 import { renderCommand } from './commands/render.js';
+import { pinCommand } from './commands/pin.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
 const commands: Record<string, Command> = {
   render: renderCommand,
+  pin: pinCommand,
 };
 
 const HELP = `kustodian ${version}: make GitOps renders fail in review instead of in production.
@@ -43,6 +45,8 @@ export async function main(argv: string[]): Promise<number> {
     err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
     signal: controller.signal,
     isTTY: Boolean(process.stderr.isTTY),
+    // Carriage return plus erase-line: one line that updates in place, cleared with ''.
+    progress: (text) => process.stderr.write(`\r\x1b[2K${text}`),
     env: process.env,
     readStdin,
   };

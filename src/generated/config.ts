@@ -93,7 +93,7 @@ export interface Config {
      */
     platforms?: string[];
     /**
-     * Extra image fields to pin, by kind and dotted path ([] walks arrays).
+     * Extra image fields to pin, besides containers, init and ephemeral containers and Pod image volumes. `kind` (and optionally `apiVersion`) selects resources; `path` is dotted from the resource root, with `[]` after a key to visit every item of that array, e.g. `spec.components[].image` or `spec.image`. Each field found must hold an image reference string.
      */
     paths?: {
       apiVersion?: string;
