@@ -161,6 +161,8 @@ export interface StartOptions {
   auth?: RegistryAuth;
   /** Share another registry's storage (e.g. serve the open registry's images behind token auth). */
   storageDir?: string;
+  /** A fixed loopback port (the giftify example's 127.0.0.1:5055); default a free one. */
+  port?: number;
 }
 
 /**
@@ -172,7 +174,7 @@ export async function startRegistry(options: StartOptions = {}): Promise<Running
   const work = await mkdtemp(path.join(os.tmpdir(), `kustodian-registry-${auth}-`));
   const storageDir = options.storageDir ?? path.join(work, 'data');
   await mkdir(storageDir, { recursive: true });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const tokenRequests: TokenRequest[] = [];
   let issuer: { url: string; server: Server } | undefined;
   let authBlock = '';
