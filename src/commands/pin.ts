@@ -42,7 +42,11 @@ async function transforms(options: Omit<AppOptions, 'mode'>, onProgress?: (done:
 /** Resolves every image of DIR's render and writes (or refreshes, pruning stale entries) its lock. */
 export async function pin(options: PinOptions): Promise<PinResult> {
   const { ctx, resolutions, findings } = await transforms({ ...options, pinMode: 'refresh' }, options.onProgress);
-  const shown = findings.map((f): Finding => (f.code === 'IMAGE_PLATFORM_MISSING' ? { ...f, severity: 'warning' } : f));
+  // Read every image's config now, so that locked renders can answer the PGDATA step for any image.
+  const reported = new Set(resolutions.configFailures.keys());
+  await Promise.all(resolutions.references().map((r) => resolutions.inspect(r)));
+  const configFailures = [...resolutions.configFailures].filter(([reference]) => !reported.has(reference)).map(([reference, f]): Finding => ({ severity: 'error', code: f.reason === 'invalid' ? 'IMAGE_REFERENCE_INVALID' : 'IMAGE_RESOLVE_FAILED', message: `image "${reference}": ${f.message}` }));
+  const shown = [...findings, ...configFailures].map((f): Finding => (f.code === 'IMAGE_PLATFORM_MISSING' ? { ...f, severity: 'warning' } : f));
   const entries = resolutions.resolvedEntries();
   let previous: LockEntry[] = [];
   try {
@@ -79,7 +83,7 @@ export async function pinCheck(options: Omit<PinOptions, 'onProgress'>): Promise
   const { resolutions } = await transforms({ ...options, pinMode: 'locked' });
   const lock = await resolutions.lockEntries();
   const used = new Set(resolutions.references());
-  const missing = new Set<string>(resolutions.envMissing);
+  const missing = new Set<string>();
   for (const ref of used) {
     const outcome = await resolutions.resolve(ref);
     if (!outcome.ok && outcome.reason !== 'invalid') missing.add(ref);

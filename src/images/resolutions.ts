@@ -51,8 +51,6 @@ export class ImageResolutions {
   readonly #entries = new Map<string, LockEntry>();
   /** References whose env was asked for but could not be read, with the cause. */
   readonly configFailures = new Map<string, { reason: FailureReason; message: string }>();
-  /** References whose env the lock lacks (locked mode): `pin --check` reports them as missing. */
-  readonly envMissing = new Set<string>();
   #lock: Promise<Map<string, LockEntry>> | undefined;
   #client: RegistryPort | undefined;
   /** Called as references settle: (done, total). */
@@ -143,24 +141,21 @@ export class ImageResolutions {
     const platform = wanted.find((p) => entry.platforms.includes(p)) ?? entry.platforms[0];
     const facts: ImageFacts = { digest: entry.digest, platforms: [...entry.platforms] };
     if (!platform) return facts;
-    const recorded = outcome.source === 'lock' ? outcome.entry.env?.[platform] : undefined;
-    if (recorded) {
-      entry.env = { ...entry.env, [platform]: recorded };
-      return { ...facts, env: { ...recorded } as Record<string, string> };
-    }
-    if (this.mode === 'locked') {
-      this.envMissing.add(reference);
-      return facts;
+    if (outcome.source === 'lock') {
+      // `kustodian pin` reads every image's config and records the variables it has: no entry means none.
+      const recorded = outcome.entry.env ?? {};
+      const env = recorded[platform] ?? Object.values(recorded)[0] ?? {};
+      return { ...facts, env: { ...env } as Record<string, string> };
     }
     try {
       const config = await this.#registry().imageConfig(reference, entry.digest, platform);
       const env: Record<string, string> = {};
       for (const key of LOCKED_ENV_KEYS) if (config.env[key] !== undefined) env[key] = config.env[key];
-      entry.env = { ...entry.env, [platform]: env };
+      if (Object.keys(env).length) entry.env = { [platform]: env };
       return { ...facts, env };
     } catch (error) {
       const f = failure(error);
-      if (!f.ok) this.configFailures.set(reference, { reason: f.reason, message: `reading its image config failed: ${f.message}` });
+      this.configFailures.set(reference, { reason: f.reason, message: `reading its image config failed: ${f.message}` });
       return facts;
     }
   }
