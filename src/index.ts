@@ -14,3 +14,30 @@ export { PodTemplateWalker, formatPath, type ContainerVisit, type PodTemplateVis
 export { loadConfig, validateConfigObject } from './config/load.js';
 export type { Config } from './generated/config.js';
 export type { Lock } from './generated/lock.js';
+export {
+  RegistryClient,
+  RegistryCache,
+  RegistryError,
+  isRegistryError,
+  defaultCacheDir,
+  parseReference,
+  canonicalReference,
+  effectiveTag,
+  withDigest,
+  isLoopback,
+  lookupCredentials,
+  normalizePlatform,
+  normalizePlatformString,
+  parsePlatform,
+  formatPlatform,
+  samePlatform,
+  type RegistryClientOptions,
+  type RegistryStats,
+  type RegistryCacheOptions,
+  type RegistryErrorReason,
+  type ImageReference,
+  type Credentials,
+  type Platform,
+  type Resolution,
+  type ImageConfig,
+} from './registry/index.js';

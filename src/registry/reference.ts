@@ -69,11 +69,11 @@ export function parseReference(original: string): ImageReference {
       if (!domainRe.test(domain)) invalid(`bad registry host "${domain}"`);
     }
   }
+  if (/^[a-f0-9]{64}$/.test(path)) invalid('a repository cannot be a 64-character hex string (an image ID?)');
   let registry = (domain ?? DOCKER_HUB).toLowerCase();
   if (registry === 'index.docker.io' || registry === DOCKER_HUB_API) registry = DOCKER_HUB;
   if (registry === DOCKER_HUB && !path.includes('/')) path = `library/${path}`;
   if (!pathRe.test(path)) invalid(`bad repository "${path}" (lowercase letters, digits and separators only)`);
-  if (/^[a-f0-9]{64}$/.test(path)) invalid('a repository cannot be a 64-character hex string');
   if (registry.length + 1 + path.length > 255) invalid('name longer than 255 characters');
   const ref: ImageReference = { original, registry, repository: path };
   if (tag !== undefined) ref.tag = tag;
