@@ -13,6 +13,7 @@ import { PodTemplateWalker, configuredPodTemplates } from './manifests/pod-templ
 import { findRepoRoot } from './repo.js';
 import { lineOf } from './manifests/locate.js';
 import { KUSTOMIZATION_FILES } from './sources/overlays.js';
+import { attachImageResolutions, type PinMode } from './images/resolutions.js';
 import type { Finding } from './findings.js';
 import type { StepContext } from './steps/types.js';
 import type { Config } from './generated/config.js';
@@ -28,6 +29,8 @@ export interface AppOptions {
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   mode: 'render' | 'check';
+  /** Overrides the pin mode (`kustodian pin` resolves everything from the registry: `refresh`). */
+  pinMode?: PinMode;
 }
 
 export interface LoadedApp {
@@ -79,6 +82,8 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
     signal,
     shared: new Map(),
   };
+  // Sets ctx.inspectImage now, so steps that run before pin-images (PGDATA) share its resolutions.
+  attachImageResolutions(ctx, options.pinMode);
   return { ctx, warnings: build.warnings, configFile: file };
 }
 

@@ -11,6 +11,7 @@ import type { Command, Io } from './commands/command.js';
 import { renderCommand } from './commands/render.js';
 import { fnCommand } from './commands/fn.js';
 import { checkCommand } from './commands/check.js';
+import { pinCommand } from './commands/pin.js';
 
 import { version } from './version.js';
 
@@ -18,6 +19,7 @@ const commands: Record<string, Command> = {
   render: renderCommand,
   check: checkCommand,
   fn: fnCommand,
+  pin: pinCommand,
 };
 
 const HELP = `kustodian ${version}: make GitOps renders fail in review instead of in production.
@@ -48,6 +50,8 @@ export async function main(argv: string[]): Promise<number> {
     signal: controller.signal,
     isTTY: Boolean(process.stderr.isTTY),
     outIsTTY: Boolean(process.stdout.isTTY),
+    // Carriage return plus erase-line: one line that updates in place, cleared with ''.
+    progress: (text) => process.stderr.write(`\r\x1b[2K${text}`),
     env: process.env,
     readStdin,
   };

@@ -1,6 +1,9 @@
 /** The programmatic API: the same pipeline the CLI, the ArgoCD plugin and the KRM function run. */
 export { render, type RenderOptions, type RenderResult } from './commands/render.js';
 export { runPipeline, type PipelineResult } from './pipeline.js';
+export { pin, pinCheck, type PinOptions, type PinResult, type PinCheckResult } from './commands/pin.js';
+export { attachImageResolutions, ImageResolutions, type PinMode } from './images/resolutions.js';
+export { readLock, LOCK_FILE } from './images/lock.js';
 export { steps } from './steps/index.js';
 export type { Step, StepContext, ImageFacts, ImageInspector } from './steps/types.js';
 export { KustodianError, ExitCode, exitCodeFor, type ErrorCode } from './errors.js';
@@ -20,3 +23,30 @@ export { check, checkExitCode, CHECK_FORMATS, type CheckOptions, type CheckForma
 export { formatJson, JSON_REPORT_VERSION, type CheckReport, type AppReport, type AppFailure } from './sinks/report.js';
 export { formatText, formatSarif, formatGithub } from './sinks/report-formats.js';
 export { findLeafOverlays } from './sources/overlays.js';
+export {
+  RegistryClient,
+  RegistryCache,
+  RegistryError,
+  isRegistryError,
+  defaultCacheDir,
+  parseReference,
+  canonicalReference,
+  effectiveTag,
+  withDigest,
+  isLoopback,
+  lookupCredentials,
+  normalizePlatform,
+  normalizePlatformString,
+  parsePlatform,
+  formatPlatform,
+  samePlatform,
+  type RegistryClientOptions,
+  type RegistryStats,
+  type RegistryCacheOptions,
+  type RegistryErrorReason,
+  type ImageReference,
+  type Credentials,
+  type Platform,
+  type Resolution,
+  type ImageConfig,
+} from './registry/index.js';

@@ -33,6 +33,9 @@ export interface Config {
      * group/version; any when omitted.
      */
     apiVersion?: string;
+    /**
+     * The kind that carries the PodSpec.
+     */
     kind: string;
     /**
      * Dotted path to the PodSpec, e.g. spec.jobTargetRef.template.spec.
@@ -56,13 +59,25 @@ export interface Config {
      */
     missingObjects?: 'error' | 'warning';
   };
+  /**
+   * Secrets the reference checks should accept although the render does not contain them.
+   */
   secrets?: {
     /**
      * Secrets created outside the render (by hand, Vault, an operator). name may be a glob; no keys means any key.
      */
     external?: {
+      /**
+       * Secret name, or a glob over names.
+       */
       name: string;
+      /**
+       * Namespace; any namespace when omitted.
+       */
       namespace?: string;
+      /**
+       * Keys the Secret is known to have; any key when omitted.
+       */
       keys?: string[];
     }[];
   };
@@ -87,17 +102,29 @@ export interface Config {
    * Digest pinning and platform verification.
    */
   images?: {
+    /**
+     * How images are pinned to digests: resolve (the lock file, else the registry), locked (the lock file only), off (no pinning, no platform check).
+     */
     pin?: 'resolve' | 'locked' | 'off';
     /**
      * Platforms every image must support, as os/arch[/variant].
      */
     platforms?: string[];
     /**
-     * Extra image fields to pin, by kind and dotted path ([] walks arrays).
+     * Extra image fields to pin, besides containers, init and ephemeral containers and Pod image volumes. `kind` (and optionally `apiVersion`) selects resources; `path` is dotted from the resource root, with `[]` after a key to visit every item of that array, e.g. `spec.components[].image` or `spec.image`. Each field found must hold an image reference string.
      */
     paths?: {
+      /**
+       * group/version; any when omitted.
+       */
       apiVersion?: string;
+      /**
+       * The kind that carries the image field.
+       */
       kind: string;
+      /**
+       * Dotted path to the image string.
+       */
       path: string;
     }[];
     /**
@@ -108,6 +135,9 @@ export interface Config {
      * Concurrent requests per registry.
      */
     concurrency?: number;
+    /**
+     * Timeout for one registry request.
+     */
     requestTimeoutSeconds?: number;
     /**
      * Time budget for all registry work in one run.

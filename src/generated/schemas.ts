@@ -61,6 +61,7 @@ export const configSchema = {
             "type": "string"
           },
           "kind": {
+            "description": "The kind that carries the PodSpec.",
             "type": "string",
             "minLength": 1
           },
@@ -110,6 +111,7 @@ export const configSchema = {
       }
     },
     "secrets": {
+      "description": "Secrets the reference checks should accept although the render does not contain them.",
       "type": "object",
       "additionalProperties": false,
       "properties": {
@@ -124,14 +126,17 @@ export const configSchema = {
             ],
             "properties": {
               "name": {
+                "description": "Secret name, or a glob over names.",
                 "type": "string",
                 "minLength": 1
               },
               "namespace": {
+                "description": "Namespace; any namespace when omitted.",
                 "type": "string",
                 "minLength": 1
               },
               "keys": {
+                "description": "Keys the Secret is known to have; any key when omitted.",
                 "type": "array",
                 "items": {
                   "type": "string"
@@ -175,6 +180,7 @@ export const configSchema = {
       "additionalProperties": false,
       "properties": {
         "pin": {
+          "description": "How images are pinned to digests: resolve (the lock file, else the registry), locked (the lock file only), off (no pinning, no platform check).",
           "type": "string",
           "enum": [
             "resolve",
@@ -197,7 +203,7 @@ export const configSchema = {
           "x-kustodian-parameter": "platforms"
         },
         "paths": {
-          "description": "Extra image fields to pin, by kind and dotted path ([] walks arrays).",
+          "description": "Extra image fields to pin, besides containers, init and ephemeral containers and Pod image volumes. `kind` (and optionally `apiVersion`) selects resources; `path` is dotted from the resource root, with `[]` after a key to visit every item of that array, e.g. `spec.components[].image` or `spec.image`. Each field found must hold an image reference string.",
           "type": "array",
           "items": {
             "type": "object",
@@ -208,13 +214,16 @@ export const configSchema = {
             ],
             "properties": {
               "apiVersion": {
+                "description": "group/version; any when omitted.",
                 "type": "string"
               },
               "kind": {
+                "description": "The kind that carries the image field.",
                 "type": "string",
                 "minLength": 1
               },
               "path": {
+                "description": "Dotted path to the image string.",
                 "type": "string",
                 "minLength": 1
               }
@@ -237,6 +246,7 @@ export const configSchema = {
           "default": 8
         },
         "requestTimeoutSeconds": {
+          "description": "Timeout for one registry request.",
           "type": "number",
           "exclusiveMinimum": 0,
           "default": 10
@@ -365,20 +375,44 @@ export const lockSchema = {
           },
           "digest": {
             "type": "string",
-            "pattern": "^sha256:[a-f0-9]{64}$"
+            "pattern": "^sha256:[a-f0-9]{64}$",
+            "description": "The manifest or index digest the reference resolved to."
           },
           "mediaType": {
             "type": "string",
-            "minLength": 1
+            "minLength": 1,
+            "description": "The media type of that manifest or index (OCI index, Docker manifest list, OCI or Docker manifest)."
           },
           "platforms": {
+            "description": "The platforms the image provides, normalised (os/arch[/variant]) and sorted; attestation entries excluded.",
             "type": "array",
             "items": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9.]+)?$"
+            }
+          },
+          "env": {
+            "description": "Per platform (os/arch[/variant]), the image config Env variables that steps asked for (only PG_MAJOR and PGDATA are recorded), so that locked renders need no registry.",
+            "type": "object",
+            "propertyNames": {
+              "pattern": "^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9.]+)?$"
+            },
+            "additionalProperties": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "PG_MAJOR": {
+                  "type": "string"
+                },
+                "PGDATA": {
+                  "type": "string"
+                }
+              }
             }
           }
         }
-      }
+      },
+      "description": "One entry per distinct image reference in the render, sorted by reference."
     }
   }
 } as const;

@@ -3,10 +3,13 @@ import type { Step } from './types.js';
 import { emptyRender } from './empty-render.js';
 import { pgdata } from './pgdata.js';
 import { flywayVersions } from './flyway-versions.js';
+import { pinImages } from './pin-images.js';
 
 export const steps: readonly Step[] = [
   // transforms
   pgdata,
+  // Keep pin-images the LAST transform: it must see images that earlier transforms add.
+  pinImages,
   // validators
   emptyRender,
   flywayVersions,

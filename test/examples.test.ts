@@ -1,0 +1,132 @@
+/**
+ * The shipped examples stay true: the giftify prod overlay renders cleanly through kustodian with every
+ * registered step, the broken overlay still carries the incident's three faults, and the ArgoCD files
+ * agree with plugin.yaml and merge onto the repo-server Deployment the way the README says.
+ */
+import { describe, expect, it } from 'vitest';
+import { execa } from 'execa';
+import { mkdtemp, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+import { kustodian, repoRoot } from './helpers/cli.js';
+
+type Obj = Record<string, any>;
+
+const giftify = path.join(repoRoot, 'examples', 'giftify');
+const argocd = path.join(repoRoot, 'examples', 'argocd');
+
+function docs(text: string): Obj[] {
+  return parseAllDocuments(text).map((d) => d.toJS() as Obj).filter((d) => d !== null);
+}
+
+function find(objects: Obj[], kind: string, name: string): Obj {
+  const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
+  if (!found) throw new Error(`${kind} ${name} not in the render`);
+  return found;
+}
+
+async function kubectlKustomize(dir: string): Promise<Obj[]> {
+  const { stdout } = await execa('kubectl', ['kustomize', dir]);
+  return docs(stdout);
+}
+
+describe('examples/giftify', () => {
+  it('prod renders cleanly through kustodian, with the loopback images and the Postgres volume layout', async () => {
+    const r = await kustodian(['render', 'examples/giftify/overlays/prod'], { env: { KUSTODIAN_PIN: 'off' } });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    const objects = docs(r.stdout);
+    expect(objects.every((o) => o.metadata?.namespace === 'giftify')).toBe(true);
+    const images = objects.flatMap((o) => (o.spec?.template?.spec?.containers ?? []).map((c: Obj) => c.image as string));
+    expect(images.sort()).toEqual([
+      '127.0.0.1:5055/giftify/api-server:1.4.2',
+      '127.0.0.1:5055/giftify/elasticsearch:8.15.0',
+      '127.0.0.1:5055/library/postgres:16.4',
+      '127.0.0.1:5055/library/redis:7.4-alpine',
+    ]);
+    const pg = find(objects, 'StatefulSet', 'postgres');
+    expect(pg.spec.volumeClaimTemplates.map((t: Obj) => t.metadata.name)).toEqual(['data']);
+    const pgMount = pg.spec.template.spec.containers[0].volumeMounts.find((m: Obj) => m.name === 'data');
+    expect(pgMount.mountPath).toBe('/var/lib/postgresql/data');
+    expect(find(objects, 'StatefulSet', 'elasticsearch').spec.volumeClaimTemplates).toHaveLength(1);
+  });
+
+  it('broken still reproduces the incident: no ES_URIS key, an arm64-only tag, a mutable tag', async () => {
+    const objects = await kubectlKustomize(path.join(giftify, 'overlays', 'broken'));
+    const secret = find(objects, 'Secret', 'api-server-secrets');
+    expect(Object.keys({ ...secret.data, ...secret.stringData }).sort()).toEqual(['DB_URL', 'REDIS_URL']);
+    const api = find(objects, 'Deployment', 'api-server').spec.template.spec.containers[0];
+    expect(api.envFrom).toEqual([{ secretRef: { name: 'api-server-secrets' } }]);
+    expect(api.env.find((e: Obj) => e.name === 'ES_URIS').valueFrom.secretKeyRef).toEqual({ name: 'api-server-secrets', key: 'ES_URIS' });
+    expect(api.image).toBe('127.0.0.1:5055/giftify/api-server:latest');
+    expect(find(objects, 'StatefulSet', 'elasticsearch').spec.template.spec.containers[0].image).toBe('127.0.0.1:5055/giftify/elasticsearch:8.15.0-arm64');
+  });
+});
+
+describe('examples/argocd', () => {
+  it('the Application names the plugin as <name>-<version> and only announced parameters', async () => {
+    const plugin = parse(await readFile(path.join(repoRoot, 'plugin.yaml'), 'utf8')) as Obj;
+    const app = parse(await readFile(path.join(argocd, 'application.yaml'), 'utf8')) as Obj;
+    const source = app.spec.source;
+    expect(source.plugin.name).toBe(`${plugin.metadata.name}-${plugin.spec.version}`);
+    const announced = new Set(plugin.spec.parameters.static.map((p: Obj) => p.name));
+    for (const p of source.plugin.parameters) expect(announced).toContain(p.name);
+    const envNames = new Set([...announced].map((n) => `KUSTODIAN_${String(n).toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`));
+    for (const e of source.plugin.env) expect(envNames).toContain(e.name);
+    expect(source).not.toHaveProperty('kustomize');
+  });
+
+  it('the sidecar patch merges onto the repo-server Deployment as the ArgoCD docs prescribe', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'kustodian-argocd-'));
+    try {
+      // The upstream Deployment's relevant shape: the copyutil initContainer and the shared volumes.
+      await writeFile(
+        path.join(dir, 'repo-server.yaml'),
+        `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: argocd-repo-server}
+spec:
+  selector: {matchLabels: {app.kubernetes.io/name: argocd-repo-server}}
+  template:
+    metadata: {labels: {app.kubernetes.io/name: argocd-repo-server}}
+    spec:
+      containers:
+      - {name: argocd-repo-server, image: quay.io/argoproj/argocd:v3.0.0}
+      initContainers:
+      - name: copyutil
+        image: quay.io/argoproj/argocd:v3.0.0
+        volumeMounts: [{mountPath: /var/run/argocd, name: var-files}]
+      volumes:
+      - {name: var-files, emptyDir: {}}
+      - {name: plugins, emptyDir: {}}
+`,
+      );
+      await copyFile(path.join(argocd, 'argocd-repo-server-patch.yaml'), path.join(dir, 'patch.yaml'));
+      await writeFile(path.join(dir, 'kustomization.yaml'), 'resources: [repo-server.yaml]\npatches:\n- path: patch.yaml\n');
+      const [deployment] = await kubectlKustomize(dir);
+      const spec = deployment!.spec.template.spec;
+      expect(spec.containers.map((c: Obj) => c.name).sort()).toEqual(['argocd-repo-server', 'kustodian']);
+      const sidecar = spec.containers.find((c: Obj) => c.name === 'kustodian');
+      expect(sidecar.command).toEqual(['/var/run/argocd/argocd-cmp-server']);
+      expect(sidecar.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 999 });
+      expect(sidecar.env).toContainEqual({ name: 'HOME', value: '/tmp' });
+      const mounts = Object.fromEntries(sidecar.volumeMounts.map((m: Obj) => [m.mountPath, m.name]));
+      expect(mounts).toEqual({ '/var/run/argocd': 'var-files', '/home/argocd/cmp-server/plugins': 'plugins', '/tmp': 'cmp-tmp' });
+      expect(spec.volumes.map((v: Obj) => v.name).sort()).toEqual(['cmp-tmp', 'plugins', 'var-files']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the Dockerfile pins its base and kustomize, runs as 999 with HOME=/tmp and bakes plugin.yaml in', async () => {
+    const text = await readFile(path.join(argocd, 'Dockerfile'), 'utf8');
+    const from = /^FROM (\S+)/m.exec(text)?.[1] ?? '';
+    expect(from).toMatch(/^node:\d+\.\d+\.\d+-/);
+    expect(text).toMatch(/^ARG KUSTOMIZE_VERSION=\d+\.\d+\.\d+$/m);
+    expect(text).toMatch(/sha256sum -c/);
+    expect(text).toMatch(/^USER 999$/m);
+    expect(text).toMatch(/^ENV HOME=\/tmp$/m);
+    expect(text).toContain('/home/argocd/cmp-server/config/plugin.yaml');
+  });
+});
