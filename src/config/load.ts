@@ -213,11 +213,18 @@ function parameterLayer(env: NodeJS.ProcessEnv): Layer | undefined {
       throw new KustodianError('USAGE', 'ARGOCD_APP_PARAMETERS is not valid JSON');
     }
     if (!Array.isArray(list)) throw new KustodianError('USAGE', 'ARGOCD_APP_PARAMETERS must be a JSON array');
-    const entries = (list as AppParameter[]).map((p) => {
+    const entries: { name: string; raw: unknown }[] = [];
+    for (const p of list as AppParameter[]) {
       const name = String(p?.name ?? '');
       if (p?.map !== undefined) throw new KustodianError('USAGE', `parameter ${name} must be a string or an array, not a map`);
-      return { name, raw: p?.array !== undefined ? p.array : p?.string };
-    });
+      const raw = p?.array !== undefined ? p.array : p?.string;
+      if (raw !== undefined) {
+        entries.push({ name, raw });
+      } else if (!byName.has(name)) {
+        throw new KustodianError('USAGE', `unknown parameter ${JSON.stringify(name)}; known parameters: ${knownList()}`);
+      }
+      // A parameter listed with no value (`- name: platforms` in the Application) sets nothing.
+    }
     return entries.length ? fromParameters('parameter', entries, (n) => `parameter ${n}`) : undefined;
   }
   // Fallback: the flattened PARAM_<NAME> and PARAM_<NAME>_<i> variables.
