@@ -52,6 +52,10 @@ export async function run(file: string, args: readonly string[], options: RunOpt
   if (code === 'ENOENT' || (result.failed && result.exitCode === undefined && /ENOENT/.test(String(result.message)))) {
     throw new KustodianError('TOOL_NOT_FOUND', `${file} not found. Is it installed on your system?${options.installHint ? ` ${options.installHint}` : ''}`);
   }
+  if (result.exitCode === undefined && result.signal === undefined && code) {
+    // The program never started: EACCES (not executable, or a directory) and the like.
+    throw new KustodianError('TOOL_NOT_FOUND', `${file} cannot be run (${code}). Is it an executable?${options.installHint ? ` ${options.installHint}` : ''}`);
+  }
   if (result.timedOut) {
     throw new KustodianError('IO', `${file} timed out after ${options.timeoutMs} ms`);
   }
