@@ -18,6 +18,13 @@ const HEADER = { apiVersion: 'kustodian.dev/v1alpha1', kind: 'Config' } as const
 /** KUSTODIAN_* env vars that are not config parameters. */
 export const reservedEnv: ReadonlySet<string> = new Set(['KUSTODIAN_KUSTOMIZE', 'KUSTODIAN_CACHE_DIR']);
 
+/**
+ * The variables the kubelet injects into every pod of a namespace for a Service named `kustodian`
+ * (enableServiceLinks, on by default). They are not settings, and failing every render over them
+ * would take down every app the sidecar serves.
+ */
+const serviceLinkEnv = /^KUSTODIAN_(?:SERVICE_HOST|SERVICE_PORT(?:_[A-Z0-9_]+)?|PORT(?:_\d+_(?:TCP|UDP|SCTP)(?:_(?:PROTO|PORT|ADDR))?)?)$/;
+
 export interface LoadOptions {
   /** The app directory; kustodian.yaml is looked up here unless `file` is given. */
   dir: string;
@@ -185,6 +192,7 @@ function envLayers(env: NodeJS.ProcessEnv): Layer[] {
       if (!key.startsWith(prefix) || raw === undefined) continue;
       const canonical = `KUSTODIAN_${key.slice(prefix.length)}`;
       if (reservedEnv.has(canonical)) continue;
+      if (prefix === 'KUSTODIAN_' && serviceLinkEnv.test(key)) continue;
       const p = byEnv.get(canonical);
       if (!p) {
         throw new KustodianError('USAGE', `unknown ${label} variable ${key}; known: ${parameters.map((q) => envName(q.name)).join(', ')}`);
