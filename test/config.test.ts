@@ -165,6 +165,21 @@ describe('input errors name their source', () => {
     expect(c.apiVersion).toBe('kustodian.dev/v1alpha1');
   });
 
+  it("ignores the kubelet's service-link variables for a Service named kustodian, in the sidecar env only", async () => {
+    const links = {
+      KUSTODIAN_SERVICE_HOST: '10.0.0.7',
+      KUSTODIAN_SERVICE_PORT: '8080',
+      KUSTODIAN_SERVICE_PORT_HTTP: '8080',
+      KUSTODIAN_PORT: 'tcp://10.0.0.7:8080',
+      KUSTODIAN_PORT_8080_TCP: 'tcp://10.0.0.7:8080',
+      KUSTODIAN_PORT_8080_TCP_PROTO: 'tcp',
+      KUSTODIAN_PORT_8080_TCP_PORT: '8080',
+      KUSTODIAN_PORT_8080_TCP_ADDR: '10.0.0.7',
+    };
+    expect((await load(undefined, links)).apiVersion).toBe('kustodian.dev/v1alpha1');
+    expect((await fails({ ARGOCD_ENV_KUSTODIAN_SERVICE_HOST: 'x' })).code).toBe('USAGE');
+  });
+
   it('names env vars and PARAM_* the way ArgoCD escapes them', () => {
     expect(envName('pgdata-guard')).toBe('KUSTODIAN_PGDATA_GUARD');
     expect(paramEnvName('load-restrictor')).toBe('PARAM_LOAD_RESTRICTOR');
