@@ -59,6 +59,11 @@ export async function run(file: string, args: readonly string[], options: RunOpt
   if (result.timedOut) {
     throw new KustodianError('IO', `${file} timed out after ${options.timeoutMs} ms`);
   }
+  if (result.signal === 'SIGTERM' || result.signal === 'SIGINT') {
+    // ArgoCD signals the whole process group on its deadline: the child can die before our own
+    // handler has aborted the run, and that is still an interruption, not a tool failure.
+    throw new KustodianError('INTERRUPTED', `${file} stopped by ${result.signal}`, { signal: result.signal });
+  }
   if (result.exitCode === undefined) {
     throw new KustodianError('IO', `${file} was killed by ${result.signal ?? 'a signal'}`);
   }
