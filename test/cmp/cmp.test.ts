@@ -223,7 +223,7 @@ describe('failures print nothing on stdout', () => {
   });
 });
 
-describe('SIGTERM mid-render', () => {
+describe('SIGTERM (and SIGINT) mid-render', () => {
   let big: string;
   beforeAll(async () => {
     // Large enough that real kustomize runs for over a second on this machine.
@@ -236,11 +236,16 @@ describe('SIGTERM mid-render', () => {
   });
   afterAll(() => rm(big, { recursive: true, force: true }));
 
-  for (const target of ['process', 'group'] as const) {
-    it(`to the ${target}: exits 143, prints nothing, leaves no kustomize running`, async () => {
-      const r = await runCmp({ repo: big, appPath: 'app', terminate: { afterMs: 300, target }, timeoutMs: 30_000 });
+  const cases = [
+    { target: 'process', signal: 'SIGTERM', exitCode: 143 },
+    { target: 'group', signal: 'SIGTERM', exitCode: 143 },
+    { target: 'process', signal: 'SIGINT', exitCode: 130 },
+  ] as const;
+  for (const { target, signal, exitCode } of cases) {
+    it(`${signal} to the ${target}: exits ${exitCode}, prints nothing, leaves no kustomize running`, async () => {
+      const r = await runCmp({ repo: big, appPath: 'app', terminate: { afterMs: 300, target, signal }, timeoutMs: 30_000 });
       expect(r.children.map((c) => c.comm).some((c) => /kubectl|kustomize/.test(c))).toBe(true);
-      expect(r.exitCode).toBe(143);
+      expect(r.exitCode).toBe(exitCode);
       expect(r.stdout).toBe('');
       // A generous bound: the sidecar SIGKILLs 5 s after SIGTERM.
       expect(r.elapsedMs).toBeLessThan(5000);

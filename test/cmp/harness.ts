@@ -54,11 +54,17 @@ export interface CmpRequest {
   /** Leave ARGOCD_APP_PARAMETERS out (to exercise the PARAM_* fallback). */
   omitParametersJson?: boolean;
   /**
-   * Send SIGTERM this many ms after generate started, once it has a child process (so the signal lands
+   * Send SIGTERM (or `signal`) this many ms after generate started, once it has a child process (so the signal lands
    * mid-render). `group` signals the process group as the sidecar does on deadline; `process` only our pid,
    * which proves kustodian itself stops its child.
    */
-  terminate?: { afterMs: number; target: 'process' | 'group' };
+  terminate?: {
+    afterMs: number;
+    target: 'process' | 'group';
+    signal?: 'SIGTERM' | 'SIGINT';
+    /** The child to wait for (by process name) before the delay counts; default kubectl or kustomize. */
+    waitFor?: RegExp;
+  };
   /** Kill generate if it runs longer than this (a hung plugin fails the test instead of the suite). */
   timeoutMs?: number;
 }
@@ -274,13 +280,15 @@ export async function runCmp(req: CmpRequest): Promise<CmpResult> {
     let children: { pid: number; comm: string }[] = [];
     if (req.terminate) {
       const pid = child.pid!;
-      // Wait for the render to be under way (a child exists), then for the requested delay.
-      for (let i = 0; i < 250 && descendants(pid).length === 0 && child.exitCode === null; i++) await sleep(20);
+      // Wait for the render to be under way (the child has exec'd: before that it still bears our
+      // name), then for the requested delay.
+      const waitFor = req.terminate.waitFor ?? /kubectl|kustomize/;
+      for (let i = 0; i < 500 && !descendants(pid).some((d) => waitFor.test(d.comm)) && child.exitCode === null; i++) await sleep(10);
       const wait = req.terminate.afterMs - (Date.now() - started);
       if (wait > 0) await sleep(wait);
       children = descendants(pid).map(({ pid: p, comm }) => ({ pid: p, comm }));
       try {
-        process.kill(req.terminate.target === 'group' ? -pid : pid, 'SIGTERM');
+        process.kill(req.terminate.target === 'group' ? -pid : pid, req.terminate.signal ?? 'SIGTERM');
       } catch {
         // already gone
       }
