@@ -98,10 +98,13 @@ function writeAll(text: string): Promise<void> {
   return new Promise((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
 }
 
-/** Maps a thrown error to stderr and an exit code. */
+/**
+ * Maps a thrown error to stderr and an exit code. The code goes first so that ArgoCD's error condition,
+ * logs and tests can match it (`kustodian: RENDER_FAILED: …`), as findings carry theirs.
+ */
 export function fail(error: unknown): number {
   if (error instanceof KustodianError) {
-    process.stderr.write(`kustodian: ${error.message}\n`);
+    process.stderr.write(`kustodian: ${error.code}: ${error.message}\n`);
     return exitCodeFor(error);
   }
   process.stderr.write(`kustodian: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -10,8 +10,22 @@ export { KustodianError, ExitCode, exitCodeFor, type ErrorCode } from './errors.
 export { sortFindings, hasErrors, type Finding, type Severity, type ResourceRef } from './findings.js';
 export { Resource, type KubeObject } from './manifests/resource.js';
 export { parseStream, serializeStream } from './manifests/stream.js';
-export { PodTemplateWalker, formatPath, type ContainerVisit, type PodTemplateVisit } from './manifests/pod-templates.js';
-export { loadConfig, validateConfigObject } from './config/load.js';
+export {
+  PodTemplateWalker,
+  builtinPodTemplates,
+  configuredPodTemplates,
+  containersOf,
+  formatPath,
+  getPath,
+  isRecord,
+  type ContainerVisit,
+  type PodTemplateVisit,
+  type PodTemplateLocation,
+  type FieldPath,
+} from './manifests/pod-templates.js';
+export { parseYaml, stringifyYaml } from './manifests/yaml.js';
+export { loadConfig, validateConfigObject, setting, type LoadOptions, type LoadedConfig } from './config/load.js';
+export { parameters, envName, paramEnvName, type Parameter } from './config/schema.js';
 export type { Config } from './generated/config.js';
 export type { Lock } from './generated/lock.js';
 export { parseFlywayVersion, flywayVersionKey, compareFlywayVersions, parseMigrationName, defaultFlywayNaming, type FlywayNaming, type MigrationName } from './flyway/names.js';

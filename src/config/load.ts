@@ -18,6 +18,13 @@ const HEADER = { apiVersion: 'kustodian.dev/v1alpha1', kind: 'Config' } as const
 /** KUSTODIAN_* env vars that are not config parameters. */
 export const reservedEnv: ReadonlySet<string> = new Set(['KUSTODIAN_KUSTOMIZE', 'KUSTODIAN_CACHE_DIR']);
 
+/**
+ * The variables the kubelet injects into every pod of a namespace for a Service named `kustodian`
+ * (enableServiceLinks, on by default). They are not settings, and failing every render over them
+ * would take down every app the sidecar serves.
+ */
+const serviceLinkEnv = /^KUSTODIAN_(?:SERVICE_HOST|SERVICE_PORT(?:_[A-Z0-9_]+)?|PORT(?:_\d+_(?:TCP|UDP|SCTP)(?:_(?:PROTO|PORT|ADDR))?)?)$/;
+
 export interface LoadOptions {
   /** The app directory; kustodian.yaml is looked up here unless `file` is given. */
   dir: string;
@@ -224,6 +231,7 @@ function envLayers(env: NodeJS.ProcessEnv): Layer[] {
       if (!key.startsWith(prefix) || raw === undefined) continue;
       const canonical = `KUSTODIAN_${key.slice(prefix.length)}`;
       if (reservedEnv.has(canonical)) continue;
+      if (prefix === 'KUSTODIAN_' && serviceLinkEnv.test(key)) continue;
       const p = byEnv.get(canonical);
       if (!p) {
         throw new KustodianError('USAGE', `unknown ${label} variable ${key}; known: ${parameters.map((q) => envName(q.name)).join(', ')}`);
@@ -252,11 +260,18 @@ function parameterLayer(env: NodeJS.ProcessEnv): Layer | undefined {
       throw new KustodianError('USAGE', 'ARGOCD_APP_PARAMETERS is not valid JSON');
     }
     if (!Array.isArray(list)) throw new KustodianError('USAGE', 'ARGOCD_APP_PARAMETERS must be a JSON array');
-    const entries = (list as AppParameter[]).map((p) => {
+    const entries: { name: string; raw: unknown }[] = [];
+    for (const p of list as AppParameter[]) {
       const name = String(p?.name ?? '');
       if (p?.map !== undefined) throw new KustodianError('USAGE', `parameter ${name} must be a string or an array, not a map`);
-      return { name, raw: p?.array !== undefined ? p.array : p?.string };
-    });
+      const raw = p?.array !== undefined ? p.array : p?.string;
+      if (raw !== undefined) {
+        entries.push({ name, raw });
+      } else if (!byName.has(name)) {
+        throw new KustodianError('USAGE', `unknown parameter ${JSON.stringify(name)}; known parameters: ${knownList()}`);
+      }
+      // A parameter listed with no value (`- name: platforms` in the Application) sets nothing.
+    }
     return entries.length ? fromParameters('parameter', entries, (n) => `parameter ${n}`) : undefined;
   }
   // Fallback: the flattened PARAM_<NAME> and PARAM_<NAME>_<i> variables.

@@ -62,7 +62,9 @@ function needsQuotes(value: string): boolean {
   for (const version of ['1.1', '1.2'] as const) {
     let parsed: unknown;
     try {
-      parsed = parse(value, { version });
+      // Silent: a CEL rule such as `!has(self.x)` reads as an unknown tag, which the library would
+      // otherwise report through process.emitWarning, i.e. on kustodian's stderr.
+      parsed = parse(value, { version, logLevel: 'error' });
     } catch {
       return true;
     }
