@@ -56,14 +56,30 @@ export interface Config {
      */
     missingObjects?: 'error' | 'warning';
   };
+  /**
+   * Where referenced Secrets and ConfigMaps come from when no manifest in the render provides them.
+   */
   secrets?: {
     /**
-     * Secrets created outside the render (by hand, Vault, an operator). name may be a glob; no keys means any key.
+     * Secrets (and, with kind: ConfigMap, ConfigMaps) created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.
      */
     external?: {
+      /**
+       * The object's name, or a glob over names (* and ?).
+       */
       name: string;
+      /**
+       * The namespace, or a glob; any namespace when omitted.
+       */
       namespace?: string;
+      /**
+       * The keys the object has; any key when omitted.
+       */
       keys?: string[];
+      /**
+       * Which kind of object this declares.
+       */
+      kind?: 'Secret' | 'ConfigMap';
     }[];
   };
   /**
