@@ -44,6 +44,20 @@ export class ProviderIndex {
     return [...(this.#byKey.get(indexKey(kind, namespace, name)) ?? []), ...(this.#byKey.get(indexKey(kind, ANY_NAMESPACE, name)) ?? [])];
   }
 
+  /**
+   * Generated objects (`name-<10-char hash>`) that a reference's plain name would have been rewritten
+   * to, had kustomize known the referencing field: the classic case is a CRD such as an Argo Rollout
+   * without a `configurations:` nameReference entry.
+   */
+  hashedVariants(kind: RefObjectKind, namespace: string | undefined, name: string): string[] {
+    const prefix = indexKey(kind, namespace, `${name}-`);
+    const out: string[] = [];
+    for (const key of this.#byKey.keys()) {
+      if (key.startsWith(prefix) && /^[a-z0-9]{10}$/.test(key.slice(prefix.length))) out.push(`${name}-${key.slice(prefix.length)}`);
+    }
+    return out.sort();
+  }
+
   /** Other namespaces that do have an object of this name: a frequent mistake worth naming. */
   namespacesOf(kind: RefObjectKind, name: string): string[] {
     const out = new Set<string>();

@@ -113,12 +113,15 @@ class Checker {
     if (runtime.length) {
       return [
         this.#finding(ref, 'info', 'RUNTIME_OBJECT', ref.path,
-          `${ref.where} references ${ref.kind} ${JSON.stringify(ref.name)}, which no manifest defines: it is created at run time by ${runtime.map((p) => p.source).join('; ')}; only its name is checked`),
+          `${ref.where} references ${ref.kind} ${JSON.stringify(ref.name)}, which no manifest defines: it is created or written at run time by ${runtime.map((p) => p.source).join('; ')}; only its name is checked`),
       ];
     }
 
     const elsewhere = this.index.namespacesOf(ref.kind, ref.name);
-    const hint = elsewhere.length ? ` (one exists in namespace ${elsewhere.join(', ')}, but references resolve only in the pod's own namespace)` : '';
+    const hashed = this.index.hashedVariants(ref.kind, namespace, ref.name);
+    const hint =
+      (elsewhere.length ? ` (one exists in namespace ${elsewhere.join(', ')}, but references resolve only in the pod's own namespace)` : '') +
+      (hashed.length ? ` (the render has generated ${hashed.join(', ')}: kustomize did not rewrite this field; for a custom kind, add a nameReference under the kustomization's configurations:)` : '');
     const entry = flowEntry({ name: ref.name, namespace, keys: ref.keys.length ? ref.keys.map((k) => k.key) : undefined, kind: ref.kind === 'Secret' ? undefined : ref.kind });
     const declare = `if it is created outside git, declare it in kustodian.yaml under secrets.external: - ${entry}`;
     const inNs = namespace ? ` in namespace ${namespace}` : '';
@@ -143,7 +146,7 @@ class Checker {
     for (const k of ref.keys) {
       if (!keys.has(k.key)) {
         out.push(this.#finding(ref, 'error', CODES[ref.kind].keyMissing, k.path,
-          `${ref.where} needs key ${JSON.stringify(k.key)} of ${ref.kind} ${JSON.stringify(ref.name)}, which has ${keys.size ? `keys ${keyList(keys)}` : 'no keys'} (from ${from})`));
+          `${ref.where} needs key ${JSON.stringify(k.key)} of ${ref.kind} ${JSON.stringify(ref.name)}, which has ${keys.size ? `keys ${keyList([...keys].map((x) => (binary.has(x) ? `${x} (binaryData)` : x)))}` : 'no keys'} (from ${from})`));
       } else if (ref.site === 'env' && binary.has(k.key) && !this.#isDataKey(providers, k)) {
         const data = [...keys].filter((x) => !binary.has(x));
         out.push(this.#finding(ref, 'error', 'CONFIGMAP_BINARY_KEY_IN_ENV', k.path,
