@@ -86,6 +86,8 @@ const CLUSTER_OBJECTS: readonly { kind: RefObjectKind; name: string; creator: st
   { kind: 'ConfigMap', name: 'kube-root-ca.crt', creator: 'Kubernetes (root CA publisher, every namespace)' },
   // istiod writes its CA bundle into every namespace it watches; only plausible when the render has Istio objects.
   { kind: 'ConfigMap', name: 'istio-ca-root-cert', creator: 'istiod (Istio resources are in the render)', when: (r) => r.group === 'istio.io' || r.group.endsWith('.istio.io') },
+  // OpenShift 4 publishes its service CA into every namespace; only plausible when the render has OpenShift kinds.
+  { kind: 'ConfigMap', name: 'openshift-service-ca.crt', creator: 'OpenShift service-ca operator (OpenShift resources are in the render)', when: (r) => r.group.endsWith('openshift.io') },
 ];
 
 const keySet = (...lists: (Iterable<string> | undefined)[]): Set<string> => {
@@ -98,7 +100,18 @@ const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
 
 /** Kinds this index reads; everything else (CRDs above all) is never parsed. */
-const PROVIDER_KINDS = new Set(['Secret', 'ConfigMap', 'SealedSecret', 'ExternalSecret', 'ClusterExternalSecret', 'Certificate', 'Cluster', 'SecretProviderClass', 'Ingress']);
+const PROVIDER_KINDS = new Set([
+  'Secret', 'ConfigMap', 'SealedSecret', 'ExternalSecret', 'ClusterExternalSecret', 'Certificate', 'Cluster', 'SecretProviderClass', 'Ingress',
+  'Service', 'SopsSecret', 'postgresql',
+]);
+
+/** OpenShift's service-ca operator: a Service annotation asks for a serving-certificate Secret. */
+const SERVING_CERT_ANNOTATIONS = ['service.beta.openshift.io/serving-cert-secret-name', 'service.alpha.openshift.io/serving-cert-secret-name'];
+/** ConfigMap annotations after which OpenShift injects a CA bundle key into the ConfigMap. */
+const INJECTED_CONFIGMAP_KEYS: readonly [string, string][] = [
+  ['service.beta.openshift.io/inject-cabundle', 'service-ca.crt'],
+  ['config.openshift.io/inject-trusted-cabundle', 'ca-bundle.crt'],
+];
 
 /** Builds the index over a render. `defaultNamespace` places objects written without one. */
 export function buildProviderIndex(resources: readonly Resource[], walker: PodTemplateWalker, defaultNamespace: string | undefined): ProviderIndex {
@@ -120,9 +133,30 @@ export function buildProviderIndex(resources: readonly Resource[], walker: PodTe
         add('Secret', r.name, keySet(recordKeys(o.data), recordKeys(o.stringData), sa));
         break;
       }
-      case '/ConfigMap':
-        add('ConfigMap', r.name, keySet(recordKeys(o.data), recordKeys(o.binaryData)), { binaryKeys: keySet(recordKeys(o.binaryData)) });
+      case '/ConfigMap': {
+        const injected = INJECTED_CONFIGMAP_KEYS.filter(([annotation]) => r.annotation(annotation) === 'true').map(([, key]) => key);
+        add('ConfigMap', r.name, keySet(recordKeys(o.data), recordKeys(o.binaryData), injected), { binaryKeys: keySet(recordKeys(o.binaryData)) });
         break;
+      }
+      case '/Service':
+        for (const annotation of SERVING_CERT_ANNOTATIONS) {
+          add('Secret', r.annotation(annotation), undefined, { source: `OpenShift service-ca for ${describe(r)} (${annotation})`, runtime: true });
+        }
+        break;
+      case 'isindir.github.com/SopsSecret':
+        // sops-secrets-operator: one Secret per secretTemplates entry, keys in clear text.
+        for (const t of list(spec.secretTemplates)) {
+          if (isRecord(t)) add('Secret', str(t.name), keySet(recordKeys(t.data), recordKeys(t.stringData)));
+        }
+        break;
+      case 'acid.zalan.do/postgresql': {
+        // Zalando postgres-operator's default secret_name_template; the operator may be configured otherwise.
+        const users = ['postgres', 'standby', ...recordKeys(spec.users)];
+        for (const user of users) {
+          add('Secret', `${user}.${r.name}.credentials.postgresql.acid.zalan.do`, undefined, { source: `Zalando postgres-operator for ${describe(r)}`, runtime: true });
+        }
+        break;
+      }
       case 'bitnami.com/SealedSecret': {
         // The controller forces the Secret's name and namespace to the SealedSecret's own.
         const template = isRecord(spec.template) ? spec.template : {};

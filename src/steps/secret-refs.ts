@@ -17,7 +17,8 @@ export const secretRefs = objectRefsStep({
   summary: 'Fail when a pod template references a Secret or Secret key that nothing provides; refuse SOPS ciphertext.',
   extra: (ctx) =>
     ctx.resources
-      .filter((r) => hasSopsBlock(r) && !skipsCheck(r, id))
+      // SopsSecret CRs (isindir/sops-secrets-operator, craftypath/sops-operator) carry the block on purpose: their operator decrypts in the cluster.
+      .filter((r) => r.kind !== 'SopsSecret' && hasSopsBlock(r) && !skipsCheck(r, id))
       .map((r) => ({
         severity: 'error' as const,
         code: 'SOPS_ENCRYPTED',
