@@ -11,3 +11,5 @@ export { PodTemplateWalker, formatPath, type ContainerVisit, type PodTemplateVis
 export { loadConfig, validateConfigObject } from './config/load.js';
 export type { Config } from './generated/config.js';
 export type { Lock } from './generated/lock.js';
+export { parseFlywayVersion, flywayVersionKey, compareFlywayVersions, parseMigrationName, defaultFlywayNaming, type FlywayNaming, type MigrationName } from './flyway/names.js';
+export { findRepoRoot } from './repo.js';

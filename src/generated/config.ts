@@ -134,10 +134,39 @@ export interface Config {
      */
     tagTTLSeconds?: number;
   };
+  /**
+   * The flyway-versions step: duplicate and misnamed Flyway migrations in these directories and in ConfigMaps of the render. The naming keys mirror Flyway's own settings of the same name; set them only when the app changes them.
+   */
   flyway?: {
     /**
-     * Migration directories, relative to kustodian.yaml, inside the repository.
+     * Migration directories, relative to kustodian.yaml, inside the repository (a leading filesystem: is accepted), scanned recursively like Flyway's filesystem locations. The directories listed directly form one location set, as Flyway's own locations do: a version may appear only once across them. A nested list is a set of its own, for an overlay that deploys several apps with separate migrations.
      */
-    locations?: string[];
+    locations?: (string | [string, ...string[]])[];
+    /**
+     * Prefix of versioned migrations (Flyway sqlMigrationPrefix).
+     */
+    sqlMigrationPrefix?: string;
+    /**
+     * Prefix of undo migrations (Flyway Teams undoSqlMigrationPrefix); an undo may share its version with a versioned migration.
+     */
+    undoSqlMigrationPrefix?: string;
+    /**
+     * Prefix of baseline migrations (Flyway baselineMigrationPrefix).
+     */
+    baselineMigrationPrefix?: string;
+    /**
+     * Prefix of repeatable migrations (Flyway repeatableSqlMigrationPrefix).
+     */
+    repeatableSqlMigrationPrefix?: string;
+    /**
+     * Separator between version and description (Flyway sqlMigrationSeparator).
+     */
+    sqlMigrationSeparator?: string;
+    /**
+     * File suffixes of SQL migrations, matched case-insensitively (Flyway sqlMigrationSuffixes).
+     *
+     * @minItems 1
+     */
+    sqlMigrationSuffixes?: [string, ...string[]];
   };
 }

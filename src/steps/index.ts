@@ -1,9 +1,19 @@
-/** The step registry: transforms run first (in this order), then validators. */
+/** The step registry: transforms run first (in this order), then validators. One line per step. */
 import type { Step } from './types.js';
 import { emptyRender } from './empty-render.js';
+import { pgdata } from './pgdata.js';
+import { flywayVersions } from './flyway-versions.js';
 import { secretRefs } from './secret-refs.js';
 import { configMapRefs } from './configmap-refs.js';
 
-export const steps: readonly Step[] = [emptyRender, secretRefs, configMapRefs];
+export const steps: readonly Step[] = [
+  // transforms
+  pgdata,
+  // validators
+  emptyRender,
+  flywayVersions,
+  secretRefs,
+  configMapRefs,
+];
 
 export type { Step, StepContext, ImageFacts, ImageInspector } from './types.js';
