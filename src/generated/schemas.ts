@@ -114,7 +114,7 @@ export const configSchema = {
       "additionalProperties": false,
       "properties": {
         "external": {
-          "description": "Secrets created outside the render (by hand, Vault, an operator). name may be a glob; no keys means any key.",
+          "description": "Secrets (and, with kind: ConfigMap, ConfigMaps) created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.",
           "type": "array",
           "items": {
             "type": "object",
@@ -125,22 +125,35 @@ export const configSchema = {
             "properties": {
               "name": {
                 "type": "string",
-                "minLength": 1
+                "minLength": 1,
+                "description": "The object's name, or a glob over names (* and ?)."
               },
               "namespace": {
                 "type": "string",
-                "minLength": 1
+                "minLength": 1,
+                "description": "The namespace, or a glob; any namespace when omitted."
               },
               "keys": {
                 "type": "array",
                 "items": {
                   "type": "string"
-                }
+                },
+                "description": "The keys the object has; any key when omitted."
+              },
+              "kind": {
+                "description": "Which kind of object this declares.",
+                "type": "string",
+                "enum": [
+                  "Secret",
+                  "ConfigMap"
+                ],
+                "default": "Secret"
               }
             }
           }
         }
-      }
+      },
+      "description": "Where referenced Secrets and ConfigMaps come from when no manifest in the render provides them."
     },
     "pgdata": {
       "description": "The PGDATA step for official-family Postgres images.",
