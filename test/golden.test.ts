@@ -87,7 +87,13 @@ describe('golden pipeline cases', () => {
       const expectedFindingsFile = path.join(c.dir, 'expected-findings.json');
       const expectedYamlFile = path.join(c.dir, 'expected.yaml');
       if (process.env.UPDATE_GOLDEN) {
-        writeFileSync(expectedFindingsFile, `${JSON.stringify(got, null, 2)}\n`);
+        // Keep hand-written messageIncludes where the finding at that position is still the same one.
+        const previous = existsSync(expectedFindingsFile) ? (JSON.parse(readFileSync(expectedFindingsFile, 'utf8')) as ExpectedFinding[]) : [];
+        const merged = got.map((g, i) => {
+          const { messageIncludes, ...rest } = previous[i] ?? { severity: '', code: '' };
+          return messageIncludes && JSON.stringify(rest) === JSON.stringify(g) ? { ...g, messageIncludes } : g;
+        });
+        writeFileSync(expectedFindingsFile, `${JSON.stringify(merged, null, 2)}\n`);
         if (result.yaml !== undefined) writeFileSync(expectedYamlFile, result.yaml);
       }
       const expected = JSON.parse(readFileSync(expectedFindingsFile, 'utf8')) as ExpectedFinding[];

@@ -60,25 +60,29 @@ export interface Config {
     missingObjects?: 'error' | 'warning';
   };
   /**
-   * Secrets the reference checks should accept although the render does not contain them.
+   * Where referenced Secrets and ConfigMaps come from when no manifest in the render provides them.
    */
   secrets?: {
     /**
-     * Secrets created outside the render (by hand, Vault, an operator). name may be a glob; no keys means any key.
+     * Secrets (and, with kind: ConfigMap, ConfigMaps) created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.
      */
     external?: {
       /**
-       * Secret name, or a glob over names.
+       * The object's name, or a glob over names (* and ?).
        */
       name: string;
       /**
-       * Namespace; any namespace when omitted.
+       * The namespace, or a glob; any namespace when omitted.
        */
       namespace?: string;
       /**
-       * Keys the Secret is known to have; any key when omitted.
+       * The keys the object has; any key when omitted.
        */
       keys?: string[];
+      /**
+       * Which kind of object this declares.
+       */
+      kind?: 'Secret' | 'ConfigMap';
     }[];
   };
   /**

@@ -111,12 +111,12 @@ export const configSchema = {
       }
     },
     "secrets": {
-      "description": "Secrets the reference checks should accept although the render does not contain them.",
+      "description": "Where referenced Secrets and ConfigMaps come from when no manifest in the render provides them.",
       "type": "object",
       "additionalProperties": false,
       "properties": {
         "external": {
-          "description": "Secrets created outside the render (by hand, Vault, an operator). name may be a glob; no keys means any key.",
+          "description": "Secrets (and, with kind: ConfigMap, ConfigMaps) created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.",
           "type": "array",
           "items": {
             "type": "object",
@@ -126,21 +126,30 @@ export const configSchema = {
             ],
             "properties": {
               "name": {
-                "description": "Secret name, or a glob over names.",
+                "description": "The object's name, or a glob over names (* and ?).",
                 "type": "string",
                 "minLength": 1
               },
               "namespace": {
-                "description": "Namespace; any namespace when omitted.",
+                "description": "The namespace, or a glob; any namespace when omitted.",
                 "type": "string",
                 "minLength": 1
               },
               "keys": {
-                "description": "Keys the Secret is known to have; any key when omitted.",
+                "description": "The keys the object has; any key when omitted.",
                 "type": "array",
                 "items": {
                   "type": "string"
                 }
+              },
+              "kind": {
+                "description": "Which kind of object this declares.",
+                "type": "string",
+                "enum": [
+                  "Secret",
+                  "ConfigMap"
+                ],
+                "default": "Secret"
               }
             }
           }

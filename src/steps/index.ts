@@ -4,6 +4,8 @@ import { emptyRender } from './empty-render.js';
 import { pgdata } from './pgdata.js';
 import { flywayVersions } from './flyway-versions.js';
 import { pinImages } from './pin-images.js';
+import { secretRefs } from './secret-refs.js';
+import { configMapRefs } from './configmap-refs.js';
 
 export const steps: readonly Step[] = [
   // transforms
@@ -13,6 +15,8 @@ export const steps: readonly Step[] = [
   // validators
   emptyRender,
   flywayVersions,
+  secretRefs,
+  configMapRefs,
 ];
 
 export type { Step, StepContext, ImageFacts, ImageInspector } from './types.js';
