@@ -4,11 +4,9 @@
  * ArgoCD parameters (ARGOCD_APP_PARAMETERS, else PARAM_*) < command-line flags.
  * Each layer is validated on its own against the same schema, so an error names its source.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document } from 'yaml';
 import { KustodianError } from '../errors.js';
-import { parseOptions } from '../manifests/yaml.js';
+import { readYamlFile } from './yaml-file.js';
 import type { Config } from '../generated/config.js';
 import { configSchema, validateConfig, parameters, envName, paramEnvName, type ErrorObject, type Parameter, type SchemaNode } from './schema.js';
 
@@ -121,56 +119,13 @@ function check(layer: Layer): void {
 
 async function readConfigFile(dir: string, explicit: string | undefined): Promise<Layer | undefined> {
   const file = explicit ? path.resolve(explicit) : path.join(path.resolve(dir), CONFIG_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if (!explicit && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new KustodianError(explicit ? 'USAGE' : 'IO', `cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  const shown = displayPath(file);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { ...parseOptions, lineCounter });
-  if (doc.errors.length) {
-    const e = doc.errors[0]!;
-    const pos = e.linePos?.[0];
-    throw new KustodianError('CONFIG_INVALID', `${shown}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${e.message.split('\n')[0]}`);
-  }
-  const value = doc.toJS() as unknown;
+  const yaml = await readYamlFile(file, 'CONFIG_INVALID', { optional: !explicit, missingCode: explicit ? 'USAGE' : 'IO' });
+  if (!yaml) return undefined;
+  const value = yaml.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new KustodianError('CONFIG_INVALID', `${shown}:1:1: must be a mapping with apiVersion ${HEADER.apiVersion} and kind ${HEADER.kind}`);
+    throw new KustodianError('CONFIG_INVALID', `${yaml.shown}:1:1: must be a mapping with apiVersion ${HEADER.apiVersion} and kind ${HEADER.kind}`);
   }
-  return {
-    source: shown,
-    value: value as Record<string, unknown>,
-    locate: (e) => {
-      const pos = positionOf(doc, lineCounter, e);
-      return `${shown}${pos ? `:${pos.line}:${pos.col}` : ''}: ${describeError(e)}`;
-    },
-  };
-}
-
-function displayPath(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel && !rel.startsWith('..') ? rel : file;
-}
-
-/** The line and column of the node an ajv error points at (the key, for unknown fields). */
-function positionOf(doc: Document, lc: LineCounter, e: ErrorObject): { line: number; col: number } | undefined {
-  const segments = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-  const extra = e.keyword === 'additionalProperties' ? String((e.params as { additionalProperty: string }).additionalProperty) : undefined;
-  const parent = segments.length ? doc.getIn(segments, true) : doc.contents;
-  let offset: number | undefined;
-  if (extra !== undefined && isMap(parent)) {
-    const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === extra);
-    offset = (pair?.key as { range?: [number, number, number] } | undefined)?.range?.[0];
-  }
-  if (offset === undefined) {
-    const node = parent as { range?: [number, number, number] } | undefined;
-    offset = node?.range?.[0];
-  }
-  if (offset === undefined) return undefined;
-  return lc.linePos(offset);
+  return { source: yaml.shown, value: value as Record<string, unknown>, locate: (e) => `${yaml.where(e)}: ${describeError(e)}` };
 }
 
 function fieldName(e: ErrorObject): string {

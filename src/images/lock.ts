@@ -2,11 +2,11 @@
  * kustodian.lock.yaml: the committed tag→digest answers that make renders hermetic. Read by render,
  * check and fn (never written by them); written only by `kustodian pin`, atomically.
  */
-import { readFile, rename, writeFile, unlink } from 'node:fs/promises';
+import { rename, writeFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { KustodianError } from '../errors.js';
-import { parseOptions, stringifyYaml } from '../manifests/yaml.js';
+import { stringifyYaml } from '../manifests/yaml.js';
+import { readYamlFile } from '../config/yaml-file.js';
 import { validateLock } from '../config/schema.js';
 import { describeError } from '../config/load.js';
 import type { Lock } from '../generated/lock.js';
@@ -27,27 +27,12 @@ export function lockPath(appDir: string): string {
 /** Reads and validates the lock; undefined when there is none. Throws LOCK_INVALID with a line number. */
 export async function readLock(appDir: string): Promise<Lock | undefined> {
   const file = lockPath(appDir);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new KustodianError('IO', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { ...parseOptions, lineCounter });
-  if (doc.errors.length) {
-    const e = doc.errors[0]!;
-    const pos = e.linePos?.[0];
-    throw new KustodianError('LOCK_INVALID', `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${e.message.split('\n')[0]}`);
-  }
-  const value = doc.toJS() as unknown;
+  const yaml = await readYamlFile(file, 'LOCK_INVALID', { optional: true });
+  if (!yaml) return undefined;
+  const value = yaml.value;
   if (!validateLock(value)) {
     const e = validateLock.errors![0]!;
-    const segments = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-    const node = (segments.length ? doc.getIn(segments, true) : doc.contents) as { range?: [number, number, number] } | undefined;
-    const pos = node?.range ? lineCounter.linePos(node.range[0]) : undefined;
-    throw new KustodianError('LOCK_INVALID', `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${describeError(e)}; run \`kustodian pin\` to rewrite it`);
+    throw new KustodianError('LOCK_INVALID', `${yaml.where(e)}: ${describeError(e)}; run \`kustodian pin\` to rewrite it`);
   }
   const seen = new Set<string>();
   for (const entry of value.images) {
