@@ -4,6 +4,7 @@
  * external declarations and run-time creators, and say precisely what is missing.
  * The references and the index are built once per run and shared by both steps through ctx.shared.
  */
+import { globToRegExp } from '../glob.js';
 import { setting } from '../config/load.js';
 import { formatPath } from '../manifests/pod-templates.js';
 import { objectReferences, type ObjectReference, type RefObjectKind, type RequiredKey } from '../manifests/references.js';
@@ -179,15 +180,6 @@ function flowEntry(e: { name: string; namespace?: string; keys?: string[]; kind?
   if (e.kind && e.kind !== 'Secret') parts.push(`kind: ${e.kind}`);
   if (e.keys) parts.push(`keys: [${e.keys.map(scalar).join(', ')}]`);
   return `{${parts.join(', ')}}`;
-}
-
-/**
- * Object-name globs: `*` and `?` only. Kubernetes names hold no path separators, so a path-glob
- * library (with its `**`, braces and slash rules) would add meaning users did not ask for.
- */
-export function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`);
 }
 
 /** `Resource` → whether it still carries a SOPS metadata block (cheap on unparsed text). */

@@ -1,63 +1,29 @@
 /**
- * Which images the pgdata step may touch, and which Postgres major they run.
- *
- * The reference splitting here is deliberately minimal (name, tag, digest, Docker Hub
- * normalisation) and scoped to this step: the registry client gets its own full parser in
- * src/registry/reference.ts, written in parallel; the two are to be unified once both exist.
+ * Which images the pgdata step may touch, and which Postgres major they run. References are parsed
+ * by the registry module's parser (src/registry/reference.ts), the one image grammar in kustodian.
  */
+import { parseReference, type ImageReference } from '../../registry/reference.js';
+import { globToRegExp } from '../../glob.js';
 
-/** An image reference split into the parts the pgdata step needs. */
-export interface ImageName {
-  /** Registry host (with port), Docker Hub normalised to `docker.io`. */
-  registry: string;
-  /** Repository path, lower-cased, Docker Hub official images prefixed with `library/`. */
-  path: string;
-  tag?: string;
-  digest?: string;
-  /** The name as written, without tag or digest. */
-  written: string;
+/** An image reference; undefined from splitImage when it is not a valid reference (the pin step reports those). */
+export type ImageName = ImageReference;
+
+/** Parses a reference, or returns undefined for one that is not valid. */
+export function splitImage(reference: string): ImageName | undefined {
+  try {
+    return parseReference(reference);
+  } catch {
+    return undefined;
+  }
 }
 
-const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
-
-/**
- * Splits `[host[:port]/]path[:tag][@digest]`. The first component is a registry host only when
- * it contains `.` or `:` or is `localhost`, the rule Docker's reference grammar uses.
- */
-export function splitImage(reference: string): ImageName | undefined {
-  let rest = reference.trim();
-  if (!rest) return undefined;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1) || undefined;
-    rest = rest.slice(0, at);
-  }
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) {
-    tag = rest.slice(colon + 1) || undefined;
-    rest = rest.slice(0, colon);
-  }
-  if (!rest) return undefined;
-  const written = rest;
-  const slash = rest.indexOf('/');
-  const first = slash < 0 ? '' : rest.slice(0, slash);
-  let registry = 'docker.io';
-  let path = rest;
-  if (first && (first.includes('.') || first.includes(':') || first === 'localhost')) {
-    registry = first.toLowerCase();
-    path = rest.slice(slash + 1);
-  }
-  path = path.toLowerCase();
-  if (DOCKER_HUB.has(registry)) {
-    registry = 'docker.io';
-    if (!path.includes('/')) path = `library/${path}`;
-  }
-  const out: ImageName = { registry, path, written };
-  if (tag !== undefined) out.tag = tag;
-  if (digest !== undefined) out.digest = digest;
-  return out;
+/** The repository as written, without tag or digest: what users write in `pgdata.images`. */
+function writtenName(image: ImageName): string {
+  let name = image.original.trim();
+  const at = name.indexOf('@');
+  if (at >= 0) name = name.slice(0, at);
+  if (image.tag !== undefined) name = name.slice(0, name.length - image.tag.length - 1);
+  return name;
 }
 
 /** How the major version is written in a family's tags. */
@@ -108,38 +74,20 @@ export interface FamilyMatch {
  * Returns undefined for anything else, including every image on the never-touch list.
  */
 export function matchFamily(image: ImageName, extraGlobs: readonly string[] = []): FamilyMatch | undefined {
-  const full = `${image.registry}/${image.path}`;
+  const full = `${image.registry}/${image.repository}`;
   if (neverTouch.some((re) => re.test(full))) return undefined;
-  const segments = image.path.split('/');
+  const segments = image.repository.split('/');
   for (const f of families) {
     const tail = segments.slice(-f.tail.length);
     if (tail.length === f.tail.length && tail.every((s, i) => s === f.tail[i])) return { family: f.name, style: f.style };
   }
-  const candidates = [image.written, image.written.toLowerCase(), full, image.path];
+  const written = writtenName(image);
+  const candidates = [written, written.toLowerCase(), full, image.repository];
   for (const glob of extraGlobs) {
-    const re = globToRegExp(glob);
+    const re = globToRegExp(glob, { ignoreCase: true });
     if (candidates.some((c) => re.test(c))) return { family: `pgdata.images ${glob}`, style: 'any' };
   }
   return undefined;
-}
-
-/**
- * `*` and `?` stay within one path segment, `**` crosses segments. Hand-written because this is
- * the whole grammar the config documents; a glob library would add options nobody can set here.
- */
-export function globToRegExp(glob: string): RegExp {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        out += '.*';
-        i++;
-      } else out += '[^/]*';
-    } else if (c === '?') out += '[^/]';
-    else out += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${out}$`, 'i');
 }
 
 /** Postgres majors the tag parser accepts; anything else (a date, an extension version) is unknown. */
