@@ -5,7 +5,6 @@
 import { readFile, writeFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { compile } from 'json-schema-to-typescript';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,39 +25,6 @@ export async function generateTypes() {
     out[file.replace('.schema.json', '.ts')] = ts;
   }
   return out;
-}
-
-/** The ajv options every schema is compiled with; src/config/schema.ts documents why. */
-export const ajvOptions = { allErrors: true, strict: true, useDefaults: false };
-
-/**
- * src/generated/validators.ts: ajv's standalone code for every schema (validateConfig, validateLock, …).
- * Compiling the schemas at start-up meant loading ajv's compiler and running it on every render, about
- * 80 ms of CPU per ArgoCD request; the standalone code needs only ajv's small runtime helpers.
- */
-export async function generateValidators() {
-  const require = createRequire(import.meta.url);
-  const Ajv = require('ajv').default;
-  const standalone = require('ajv/dist/standalone').default;
-  const ajv = new Ajv({ ...ajvOptions, code: { source: true, esm: true, lines: true } });
-  ajv.addKeyword({ keyword: 'x-kustodian-parameter', schemaType: 'string' });
-  const exports = {};
-  const files = (await readdir(path.join(root, 'schemas'))).filter((f) => f.endsWith('.schema.json')).sort();
-  for (const file of files) {
-    const stem = file.replace('.schema.json', '');
-    ajv.addSchema(JSON.parse(await readFile(path.join(root, 'schemas', file), 'utf8')), stem);
-    exports[`validate${stem[0].toUpperCase()}${stem.slice(1)}`] = stem;
-  }
-  const code = standalone(ajv, exports).replace(/^"use strict";/, '');
-  return [
-    '// @ts-nocheck: ajv standalone output, typed where src/config/schema.ts imports it.',
-    `/* Generated from schemas/*.schema.json by scripts/generate.mjs. Do not edit: run \`npm run generate\`. */`,
-    "import { createRequire } from 'node:module';",
-    '',
-    'const require = createRequire(import.meta.url);',
-    code.trim(),
-    '',
-  ].join('\n');
 }
 
 function parametersOf(node, out = []) {
@@ -113,8 +79,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     await writeFile(path.join(root, 'src', 'generated', name), src);
     console.error(`wrote src/generated/${name}`);
   }
-  await writeFile(path.join(root, 'src', 'generated', 'validators.ts'), await generateValidators());
-  console.error('wrote src/generated/validators.ts');
   await writeFile(path.join(root, 'plugin.yaml'), await generatePluginYaml());
   console.error('wrote plugin.yaml');
 }

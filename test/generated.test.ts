@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { repoRoot } from './helpers/cli.js';
 // @ts-expect-error plain ESM script without types
-import { generateTypes, generatePluginYaml, generateValidators } from '../scripts/generate.mjs';
+import { generateTypes, generatePluginYaml } from '../scripts/generate.mjs';
 
 describe('generated files match schemas/', () => {
   it('src/generated/*.ts is what json-schema-to-typescript writes today', async () => {
@@ -13,11 +13,6 @@ describe('generated files match schemas/', () => {
       const committed = await readFile(path.join(repoRoot, 'src', 'generated', name), 'utf8');
       expect(committed, `src/generated/${name} drifted; run npm run generate`).toBe(source);
     }
-  });
-
-  it('src/generated/validators.ts is the standalone ajv code for today\'s schemas', async () => {
-    const committed = await readFile(path.join(repoRoot, 'src', 'generated', 'validators.ts'), 'utf8');
-    expect(committed, 'src/generated/validators.ts drifted; run npm run generate').toBe(await generateValidators());
   });
 
   it('plugin.yaml parameters are derived from the schema', async () => {

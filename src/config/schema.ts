@@ -7,9 +7,10 @@ import { createRequire } from 'node:module';
 import type { ValidateFunction, ErrorObject } from 'ajv';
 import type { Config } from '../generated/config.js';
 import type { Lock } from '../generated/lock.js';
-import { validateConfig as configValidator, validateLock as lockValidator } from '../generated/validators.js';
 
 const require = createRequire(import.meta.url);
+// ajv ships CommonJS; createRequire avoids the default-export interop dance under nodenext.
+const Ajv = require('ajv') as typeof import('ajv').default;
 
 /** JSON Schema node, loosely typed: we only walk `properties`, `type`, `enum`, `items`. */
 export interface SchemaNode {
@@ -26,15 +27,12 @@ export interface SchemaNode {
 export const configSchema = require('../../schemas/config.schema.json') as SchemaNode;
 export const lockSchema = require('../../schemas/lock.schema.json') as SchemaNode;
 
-/**
- * Type guards. They are ajv's standalone code, compiled by `npm run generate` with
- * { allErrors: true, strict: true, useDefaults: false } (scripts/generate.mjs `ajvOptions`): all errors,
- * so a config error lists every bad field at once; strict, so a typo in the schema fails the generator;
- * no defaults, because defaults are read through setting() and never written into the config.
- * Compiling at build time keeps ajv's compiler out of every render's start-up.
- */
-export const validateConfig = configValidator as unknown as ValidateFunction<Config>;
-export const validateLock = lockValidator as unknown as ValidateFunction<Lock>;
+const ajv = new Ajv({ allErrors: true, strict: true, useDefaults: false });
+ajv.addKeyword({ keyword: 'x-kustodian-parameter', schemaType: 'string' });
+
+/** Type guards, compiled once per process. */
+export const validateConfig = ajv.compile(configSchema) as ValidateFunction<Config>;
+export const validateLock = ajv.compile(lockSchema) as ValidateFunction<Lock>;
 
 export type { ErrorObject };
 
