@@ -3,7 +3,7 @@
  * split it into resources, and assemble the step context.
  */
 import path from 'node:path';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { loadConfig } from './config/load.js';
 import { setting } from './config/load.js';
 import { KustodianError } from './errors.js';
@@ -11,6 +11,9 @@ import { kustomizeBuild, kustomizeOrigins, kustomizationNamespace, originKey } f
 import { parseStream } from './manifests/stream.js';
 import { PodTemplateWalker, configuredPodTemplates } from './manifests/pod-templates.js';
 import { findRepoRoot } from './repo.js';
+import { lineOf } from './manifests/locate.js';
+import { KUSTOMIZATION_FILES } from './sources/overlays.js';
+import { attachImageResolutions, type PinMode } from './images/resolutions.js';
 import type { Finding } from './findings.js';
 import type { StepContext } from './steps/types.js';
 import type { Config } from './generated/config.js';
@@ -26,6 +29,8 @@ export interface AppOptions {
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   mode: 'render' | 'check';
+  /** Overrides the pin mode (`kustodian pin` resolves everything from the registry: `refresh`). */
+  pinMode?: PinMode;
 }
 
 export interface LoadedApp {
@@ -34,8 +39,6 @@ export interface LoadedApp {
   warnings: string[];
   configFile?: string;
 }
-
-const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 async function assertKustomizeDir(dir: string): Promise<void> {
   let isDir = false;
@@ -79,6 +82,8 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
     signal,
     shared: new Map(),
   };
+  // Sets ctx.inspectImage now, so steps that run before pin-images (PGDATA) share its resolutions.
+  attachImageResolutions(ctx, options.pinMode);
   return { ctx, warnings: build.warnings, configFile: file };
 }
 
@@ -88,8 +93,9 @@ export function buildOptions(config: Config): { enableHelm: boolean; loadRestric
 }
 
 /**
- * Adds the defining file to findings about a resource. This costs a second kustomize build (with
- * origin annotations, through a temporary wrapper), so it runs only when there is something to report.
+ * Adds the defining file and line to findings about a resource. The file costs a second kustomize
+ * build (with origin annotations, through a temporary wrapper), so it runs only when some finding
+ * lacks a file; the line comes from reading that file (never one outside the repository root).
  */
 export async function locateFindings(ctx: StepContext, findings: Finding[]): Promise<Finding[]> {
   const needs = findings.some((f) => f.resourceRef && !f.file);
@@ -102,15 +108,30 @@ export async function locateFindings(ctx: StepContext, findings: Finding[]): Pro
     return findings; // file names are a courtesy; never fail a run for them
   }
   const base = ctx.repoRoot ?? ctx.appDir;
-  return findings.map((f) => {
-    if (!f.resourceRef || f.file) return f;
-    const written = f.resourceRef.namespace === ctx.defaultNamespace ? [f.resourceRef.namespace, undefined] : [f.resourceRef.namespace];
-    for (const ns of written) {
-      const rel = origins.get(originKey(f.resourceRef.kind, ns, f.resourceRef.name));
-      if (rel !== undefined) {
-        return { ...f, file: { path: path.relative(base, path.resolve(ctx.appDir!, rel)).split(path.sep).join('/') } };
-      }
+  const texts = new Map<string, Promise<string | undefined>>();
+  const read = (rel: string) => {
+    let text = texts.get(rel);
+    if (!text) {
+      const abs = path.resolve(base, rel);
+      const inside = !path.relative(base, abs).startsWith('..');
+      text = inside ? readFile(abs, 'utf8').catch(() => undefined) : Promise.resolve(undefined);
+      texts.set(rel, text);
     }
-    return f;
-  });
+    return text;
+  };
+  return Promise.all(
+    findings.map(async (f) => {
+      if (!f.resourceRef || f.file) return f;
+      const written = f.resourceRef.namespace === ctx.defaultNamespace ? [f.resourceRef.namespace, undefined] : [f.resourceRef.namespace];
+      for (const ns of written) {
+        const rel = origins.get(originKey(f.resourceRef.kind, ns, f.resourceRef.name));
+        if (rel === undefined) continue;
+        const file = path.relative(base, path.resolve(ctx.appDir!, rel)).split(path.sep).join('/');
+        const text = await read(file);
+        const line = text === undefined ? undefined : lineOf(text, f.resourceRef, f.field?.path);
+        return { ...f, file: line === undefined ? { path: file } : { path: file, line } };
+      }
+      return f;
+    }),
+  );
 }

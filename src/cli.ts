@@ -1,19 +1,25 @@
 #!/usr/bin/env node
 /**
  * The only place that reads argv, writes stdout and sets the exit code. Commands return an exit code
- * and hand their output to a buffer; this file maps it to streams (README "Exit codes"):
+ * and hand their output to a buffer, written only on exit 0 (or always, for a `report` command such as
+ * check, unless it threw); this file maps it to streams (README "Exit codes"):
  * 0 ok · 1 error findings · 2 usage/config · 3 runtime failure · 130/143 interrupted.
  */
 import { parseArgs } from 'node:util';
-import { createRequire } from 'node:module';
 import { KustodianError, ExitCode, exitCodeFor } from './errors.js';
 import type { Command, Io } from './commands/command.js';
 import { renderCommand } from './commands/render.js';
+import { fnCommand } from './commands/fn.js';
+import { checkCommand } from './commands/check.js';
+import { pinCommand } from './commands/pin.js';
 
-const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+import { version } from './version.js';
 
 const commands: Record<string, Command> = {
   render: renderCommand,
+  check: checkCommand,
+  fn: fnCommand,
+  pin: pinCommand,
 };
 
 const HELP = `kustodian ${version}: make GitOps renders fail in review instead of in production.
@@ -43,6 +49,9 @@ export async function main(argv: string[]): Promise<number> {
     err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
     signal: controller.signal,
     isTTY: Boolean(process.stderr.isTTY),
+    outIsTTY: Boolean(process.stdout.isTTY),
+    // Carriage return plus erase-line: one line that updates in place, cleared with ''.
+    progress: (text) => process.stderr.write(`\r\x1b[2K${text}`),
     env: process.env,
     readStdin,
   };
@@ -81,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const code = await command.run(parsed.values, parsed.positionals, io);
   if (controller.signal.aborted) throw controller.signal.reason;
-  if (code === ExitCode.OK && stdout.length) await writeAll(stdout.join(''));
+  if ((code === ExitCode.OK || command.report) && stdout.length) await writeAll(stdout.join(''));
   return code;
 }
 
@@ -89,10 +98,13 @@ function writeAll(text: string): Promise<void> {
   return new Promise((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
 }
 
-/** Maps a thrown error to stderr and an exit code. */
+/**
+ * Maps a thrown error to stderr and an exit code. The code goes first so that ArgoCD's error condition,
+ * logs and tests can match it (`kustodian: RENDER_FAILED: …`), as findings carry theirs.
+ */
 export function fail(error: unknown): number {
   if (error instanceof KustodianError) {
-    process.stderr.write(`kustodian: ${error.message}\n`);
+    process.stderr.write(`kustodian: ${error.code}: ${error.message}\n`);
     return exitCodeFor(error);
   }
   process.stderr.write(`kustodian: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

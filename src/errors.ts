@@ -16,6 +16,19 @@ export type ErrorCode =
   | 'REGISTRY' // the registry could not be asked at all
   | 'INTERRUPTED'; // SIGTERM or SIGINT
 
+/** One line of help per failure code, for `kustodian check` reports (SARIF rules) and the README. */
+export const errorCodeHelp: Readonly<Record<ErrorCode, string>> = {
+  USAGE: 'Bad flags or arguments.',
+  CONFIG_INVALID: 'kustodian.yaml, a KUSTODIAN_* variable, an ArgoCD parameter or the functionConfig does not match schemas/config.schema.json.',
+  LOCK_INVALID: 'kustodian.lock.yaml does not match schemas/lock.schema.json.',
+  INPUT_INVALID: 'The input (a ResourceList or a manifest stream) cannot be parsed.',
+  TOOL_NOT_FOUND: 'kustomize (or another required program) is not installed.',
+  RENDER_FAILED: 'kustomize build failed; the message carries its error.',
+  IO: 'Reading or writing a file, or running a program, failed.',
+  REGISTRY: 'A container registry could not be asked at all.',
+  INTERRUPTED: 'The run was stopped by SIGTERM or SIGINT.',
+};
+
 /** Why an exit code is what it is; the table is in README.md. */
 export const ExitCode = {
   OK: 0,

@@ -52,8 +52,17 @@ export async function run(file: string, args: readonly string[], options: RunOpt
   if (code === 'ENOENT' || (result.failed && result.exitCode === undefined && /ENOENT/.test(String(result.message)))) {
     throw new KustodianError('TOOL_NOT_FOUND', `${file} not found. Is it installed on your system?${options.installHint ? ` ${options.installHint}` : ''}`);
   }
+  if (result.exitCode === undefined && result.signal === undefined && code) {
+    // The program never started: EACCES (not executable, or a directory) and the like.
+    throw new KustodianError('TOOL_NOT_FOUND', `${file} cannot be run (${code}). Is it an executable?${options.installHint ? ` ${options.installHint}` : ''}`);
+  }
   if (result.timedOut) {
     throw new KustodianError('IO', `${file} timed out after ${options.timeoutMs} ms`);
+  }
+  if (result.signal === 'SIGTERM' || result.signal === 'SIGINT') {
+    // ArgoCD signals the whole process group on its deadline: the child can die before our own
+    // handler has aborted the run, and that is still an interruption, not a tool failure.
+    throw new KustodianError('INTERRUPTED', `${file} stopped by ${result.signal}`, { signal: result.signal });
   }
   if (result.exitCode === undefined) {
     throw new KustodianError('IO', `${file} was killed by ${result.signal ?? 'a signal'}`);

@@ -1,13 +1,66 @@
 /** The programmatic API: the same pipeline the CLI, the ArgoCD plugin and the KRM function run. */
 export { render, type RenderOptions, type RenderResult } from './commands/render.js';
 export { runPipeline, type PipelineResult } from './pipeline.js';
+export { pin, pinCheck, type PinOptions, type PinResult, type PinCheckResult } from './commands/pin.js';
+export { attachImageResolutions, ImageResolutions, type PinMode } from './images/resolutions.js';
+export { readLock, LOCK_FILE } from './images/lock.js';
 export { steps } from './steps/index.js';
 export type { Step, StepContext, ImageFacts, ImageInspector } from './steps/types.js';
 export { KustodianError, ExitCode, exitCodeFor, type ErrorCode } from './errors.js';
 export { sortFindings, hasErrors, type Finding, type Severity, type ResourceRef } from './findings.js';
 export { Resource, type KubeObject } from './manifests/resource.js';
 export { parseStream, serializeStream } from './manifests/stream.js';
-export { PodTemplateWalker, formatPath, type ContainerVisit, type PodTemplateVisit } from './manifests/pod-templates.js';
-export { loadConfig, validateConfigObject } from './config/load.js';
+export {
+  PodTemplateWalker,
+  builtinPodTemplates,
+  configuredPodTemplates,
+  containersOf,
+  formatPath,
+  getPath,
+  isRecord,
+  type ContainerVisit,
+  type PodTemplateVisit,
+  type PodTemplateLocation,
+  type FieldPath,
+} from './manifests/pod-templates.js';
+export { parseYaml, stringifyYaml } from './manifests/yaml.js';
+export { loadConfig, validateConfigObject, setting, type LoadOptions, type LoadedConfig } from './config/load.js';
+export { parameters, envName, paramEnvName, type Parameter } from './config/schema.js';
 export type { Config } from './generated/config.js';
 export type { Lock } from './generated/lock.js';
+export { parseFlywayVersion, flywayVersionKey, compareFlywayVersions, parseMigrationName, defaultFlywayNaming, type FlywayNaming, type MigrationName } from './flyway/names.js';
+export { findRepoRoot } from './repo.js';
+export { krmFunction, type FnOptions, type FnResult } from './commands/fn.js';
+export type { KrmResult } from './sinks/resource-list.js';
+export { referableNames, nameMatches, PREVIOUS_NAMES_ANNOTATION, NEEDS_HASH_ANNOTATION } from './manifests/names.js';
+export { check, checkExitCode, CHECK_FORMATS, type CheckOptions, type CheckFormat } from './commands/check.js';
+export { formatJson, JSON_REPORT_VERSION, type CheckReport, type AppReport, type AppFailure } from './sinks/report.js';
+export { formatText, formatSarif, formatGithub } from './sinks/report-formats.js';
+export { findLeafOverlays } from './sources/overlays.js';
+export {
+  RegistryClient,
+  RegistryCache,
+  RegistryError,
+  isRegistryError,
+  defaultCacheDir,
+  parseReference,
+  canonicalReference,
+  effectiveTag,
+  withDigest,
+  isLoopback,
+  lookupCredentials,
+  normalizePlatform,
+  normalizePlatformString,
+  parsePlatform,
+  formatPlatform,
+  samePlatform,
+  type RegistryClientOptions,
+  type RegistryStats,
+  type RegistryCacheOptions,
+  type RegistryErrorReason,
+  type ImageReference,
+  type Credentials,
+  type Platform,
+  type Resolution,
+  type ImageConfig,
+} from './registry/index.js';

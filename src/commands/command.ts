@@ -13,6 +13,10 @@ export interface Io {
   signal: AbortSignal;
   /** stderr is a terminal (progress lines, colour). */
   isTTY: boolean;
+  /** stdout is a terminal (colour in a report written to stdout). */
+  outIsTTY: boolean;
+  /** Rewrites one status line on stderr (only meaningful when isTTY); `''` clears it. */
+  progress?: (text: string) => void;
   env: NodeJS.ProcessEnv;
   /** Reads all of stdin (for `fn`). */
   readStdin: () => Promise<string>;
@@ -22,6 +26,11 @@ export interface Command {
   /** First line: synopsis; following lines: description. */
   usage: string;
   options: Options;
+  /**
+   * The command's stdout is a report about findings (check), not manifests: cli.ts writes it whatever
+   * exit code run() returns, so a failing CI run still has its SARIF. Never written when run() throws.
+   */
+  report?: boolean;
   /** Returns the exit code. Throws KustodianError for failures. */
   run(values: Values, positionals: string[], io: Io): Promise<number>;
 }
@@ -32,6 +41,8 @@ export const buildFlags: Options = {
   'enable-helm': { type: 'boolean' },
   'load-restrictor': { type: 'string' },
   config: { type: 'string' },
+  pin: { type: 'string' },
+  platform: { type: 'string' },
 };
 
 /** Maps flags to config parameter names (highest-precedence config layer). */
@@ -39,5 +50,8 @@ export function flagParameters(values: Values): Record<string, unknown> {
   const flags: Record<string, unknown> = {};
   if (values['enable-helm']) flags['enable-helm'] = true;
   if (values['load-restrictor'] !== undefined) flags['load-restrictor'] = values['load-restrictor'];
+  if (values.pin !== undefined) flags.pin = values.pin;
+  // --platform linux/amd64,linux/arm64: the config layer splits the comma list.
+  if (values.platform !== undefined) flags.platforms = values.platform;
   return flags;
 }

@@ -18,6 +18,13 @@ const HEADER = { apiVersion: 'kustodian.dev/v1alpha1', kind: 'Config' } as const
 /** KUSTODIAN_* env vars that are not config parameters. */
 export const reservedEnv: ReadonlySet<string> = new Set(['KUSTODIAN_KUSTOMIZE', 'KUSTODIAN_CACHE_DIR']);
 
+/**
+ * The variables the kubelet injects into every pod of a namespace for a Service named `kustodian`
+ * (enableServiceLinks, on by default). They are not settings, and failing every render over them
+ * would take down every app the sidecar serves.
+ */
+const serviceLinkEnv = /^KUSTODIAN_(?:SERVICE_HOST|SERVICE_PORT(?:_[A-Z0-9_]+)?|PORT(?:_\d+_(?:TCP|UDP|SCTP)(?:_(?:PROTO|PORT|ADDR))?)?)$/;
+
 export interface LoadOptions {
   /** The app directory; kustodian.yaml is looked up here unless `file` is given. */
   dir: string;
@@ -64,6 +71,45 @@ export function validateConfigObject(value: unknown, source: string): Config {
   }
   check({ source, value: value as Record<string, unknown> });
   return value as Config;
+}
+
+/**
+ * The config of a KRM function run (`kustodian fn`): defaults < KUSTODIAN_* env < the ResourceList's
+ * functionConfig. There is no app directory, so no kustodian.yaml and no ArgoCD parameters. The
+ * functionConfig is either a `kustodian.dev/v1alpha1` Config, or a ConfigMap whose `data` keys are
+ * parameter names (what `kpt fn eval --exec kustodian-fn -- pin=off` and kpt's default produce).
+ * Returns the config and the ConfigMap's non-parameter `namespace` key, if any.
+ */
+export function loadFunctionConfig(functionConfig: unknown, env: NodeJS.ProcessEnv = process.env): { config: Config; namespace?: string } {
+  const layers: Layer[] = [...envLayers(env)];
+  let namespace: string | undefined;
+  const fc = functionConfig as { apiVersion?: unknown; kind?: unknown; data?: unknown; metadata?: { namespace?: unknown } } | null | undefined;
+  if (fc !== null && fc !== undefined) {
+    if (typeof fc !== 'object' || Array.isArray(fc)) {
+      throw new KustodianError('CONFIG_INVALID', `functionConfig: must be a mapping (a ${HEADER.apiVersion} ${HEADER.kind}, or a v1 ConfigMap)`);
+    }
+    if (fc.apiVersion === 'v1' && fc.kind === 'ConfigMap') {
+      const data = fc.data ?? {};
+      if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new KustodianError('CONFIG_INVALID', 'functionConfig: ConfigMap data must be a mapping');
+      const entries: { name: string; raw: unknown }[] = [];
+      for (const [name, raw] of Object.entries(data as Record<string, unknown>)) {
+        if (name === 'namespace') namespace = String(raw);
+        else entries.push({ name, raw });
+      }
+      if (entries.length) layers.push(fromParameters('functionConfig', entries, (n) => `functionConfig data.${n}`));
+    } else {
+      layers.push({ source: 'functionConfig', value: fc as Record<string, unknown> });
+    }
+    const ns = fc.metadata?.namespace;
+    if (namespace === undefined && typeof ns === 'string' && ns) namespace = ns;
+  }
+  let merged: Record<string, unknown> = { ...HEADER };
+  for (const layer of layers) {
+    check(layer);
+    merged = deepMerge(merged, layer.value);
+  }
+  check({ source: 'merged configuration', value: merged });
+  return { config: merged as unknown as Config, namespace };
 }
 
 function check(layer: Layer): void {
@@ -185,6 +231,7 @@ function envLayers(env: NodeJS.ProcessEnv): Layer[] {
       if (!key.startsWith(prefix) || raw === undefined) continue;
       const canonical = `KUSTODIAN_${key.slice(prefix.length)}`;
       if (reservedEnv.has(canonical)) continue;
+      if (prefix === 'KUSTODIAN_' && serviceLinkEnv.test(key)) continue;
       const p = byEnv.get(canonical);
       if (!p) {
         throw new KustodianError('USAGE', `unknown ${label} variable ${key}; known: ${parameters.map((q) => envName(q.name)).join(', ')}`);
@@ -213,11 +260,18 @@ function parameterLayer(env: NodeJS.ProcessEnv): Layer | undefined {
       throw new KustodianError('USAGE', 'ARGOCD_APP_PARAMETERS is not valid JSON');
     }
     if (!Array.isArray(list)) throw new KustodianError('USAGE', 'ARGOCD_APP_PARAMETERS must be a JSON array');
-    const entries = (list as AppParameter[]).map((p) => {
+    const entries: { name: string; raw: unknown }[] = [];
+    for (const p of list as AppParameter[]) {
       const name = String(p?.name ?? '');
       if (p?.map !== undefined) throw new KustodianError('USAGE', `parameter ${name} must be a string or an array, not a map`);
-      return { name, raw: p?.array !== undefined ? p.array : p?.string };
-    });
+      const raw = p?.array !== undefined ? p.array : p?.string;
+      if (raw !== undefined) {
+        entries.push({ name, raw });
+      } else if (!byName.has(name)) {
+        throw new KustodianError('USAGE', `unknown parameter ${JSON.stringify(name)}; known parameters: ${knownList()}`);
+      }
+      // A parameter listed with no value (`- name: platforms` in the Application) sets nothing.
+    }
     return entries.length ? fromParameters('parameter', entries, (n) => `parameter ${n}`) : undefined;
   }
   // Fallback: the flattened PARAM_<NAME> and PARAM_<NAME>_<i> variables.

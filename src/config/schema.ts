@@ -3,19 +3,16 @@
  * (every property marked `x-kustodian-parameter`). plugin.yaml's announcements, the KUSTODIAN_* env
  * vars and the ArgoCD parameters all come from this one table.
  */
-import { createRequire } from 'node:module';
-import type { ValidateFunction, ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Config } from '../generated/config.js';
 import type { Lock } from '../generated/lock.js';
-
-const require = createRequire(import.meta.url);
-// ajv ships CommonJS; createRequire avoids the default-export interop dance under nodenext.
-const Ajv = require('ajv') as typeof import('ajv').default;
+import { configSchema as configSchemaConst, lockSchema as lockSchemaConst } from '../generated/schemas.js';
+import { validateConfig as configValidator, validateLock as lockValidator } from '../generated/validators.js';
 
 /** JSON Schema node, loosely typed: we only walk `properties`, `type`, `enum`, `items`. */
 export interface SchemaNode {
   type?: string;
-  enum?: unknown[];
+  enum?: readonly unknown[];
   items?: SchemaNode;
   properties?: Record<string, SchemaNode>;
   description?: string;
@@ -24,15 +21,21 @@ export interface SchemaNode {
   [key: string]: unknown;
 }
 
-export const configSchema = require('../../schemas/config.schema.json') as SchemaNode;
-export const lockSchema = require('../../schemas/lock.schema.json') as SchemaNode;
+export const configSchema = configSchemaConst as unknown as SchemaNode;
+export const lockSchema = lockSchemaConst as unknown as SchemaNode;
 
-const ajv = new Ajv({ allErrors: true, strict: true, useDefaults: false });
-ajv.addKeyword({ keyword: 'x-kustodian-parameter', schemaType: 'string' });
+/** An ajv-compiled type guard; `errors` holds the last failure's errors. */
+export interface Validator<T> {
+  (data: unknown): data is T;
+  errors?: ErrorObject[] | null;
+}
 
-/** Type guards, compiled once per process. */
-export const validateConfig = ajv.compile(configSchema) as ValidateFunction<Config>;
-export const validateLock = ajv.compile(lockSchema) as ValidateFunction<Lock>;
+/**
+ * Type guards, compiled at build time by ajv standalone (scripts/generate.mjs): compiling at start-up
+ * cost more CPU than a small kustomize build.
+ */
+export const validateConfig = configValidator as Validator<Config>;
+export const validateLock = lockValidator as Validator<Lock>;
 
 export type { ErrorObject };
 

@@ -60,25 +60,29 @@ export interface Config {
     missingObjects?: 'error' | 'warning';
   };
   /**
-   * Secrets the reference checks should accept although the render does not contain them.
+   * Where referenced Secrets and ConfigMaps come from when no manifest in the render provides them.
    */
   secrets?: {
     /**
-     * Secrets created outside the render (by hand, Vault, an operator). name may be a glob; no keys means any key.
+     * Secrets (and, with kind: ConfigMap, ConfigMaps) created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.
      */
     external?: {
       /**
-       * Secret name, or a glob over names.
+       * The object's name, or a glob over names (* and ?).
        */
       name: string;
       /**
-       * Namespace; any namespace when omitted.
+       * The namespace, or a glob; any namespace when omitted.
        */
       namespace?: string;
       /**
-       * Keys the Secret is known to have; any key when omitted.
+       * The keys the object has; any key when omitted.
        */
       keys?: string[];
+      /**
+       * Which kind of object this declares.
+       */
+      kind?: 'Secret' | 'ConfigMap';
     }[];
   };
   /**
@@ -111,7 +115,7 @@ export interface Config {
      */
     platforms?: string[];
     /**
-     * Extra image fields to pin, by kind and dotted path ([] walks arrays).
+     * Extra image fields to pin, besides containers, init and ephemeral containers and Pod image volumes. `kind` (and optionally `apiVersion`) selects resources; `path` is dotted from the resource root, with `[]` after a key to visit every item of that array, e.g. `spec.components[].image` or `spec.image`. Each field found must hold an image reference string.
      */
     paths?: {
       /**
@@ -149,12 +153,38 @@ export interface Config {
     tagTTLSeconds?: number;
   };
   /**
-   * The Flyway duplicate-version check.
+   * The flyway-versions step: duplicate and misnamed Flyway migrations in these directories and in ConfigMaps of the render. The naming keys mirror Flyway's own settings of the same name; set them only when the app changes them.
    */
   flyway?: {
     /**
-     * Migration directories, relative to kustodian.yaml, inside the repository.
+     * Migration directories, relative to kustodian.yaml, inside the repository (a leading filesystem: is accepted), scanned recursively like Flyway's filesystem locations. The directories listed directly form one location set, as Flyway's own locations do: a version may appear only once across them. A nested list is a set of its own, for an overlay that deploys several apps with separate migrations.
      */
-    locations?: string[];
+    locations?: (string | [string, ...string[]])[];
+    /**
+     * Prefix of versioned migrations (Flyway sqlMigrationPrefix).
+     */
+    sqlMigrationPrefix?: string;
+    /**
+     * Prefix of undo migrations (Flyway Teams undoSqlMigrationPrefix); an undo may share its version with a versioned migration.
+     */
+    undoSqlMigrationPrefix?: string;
+    /**
+     * Prefix of baseline migrations (Flyway baselineMigrationPrefix).
+     */
+    baselineMigrationPrefix?: string;
+    /**
+     * Prefix of repeatable migrations (Flyway repeatableSqlMigrationPrefix).
+     */
+    repeatableSqlMigrationPrefix?: string;
+    /**
+     * Separator between version and description (Flyway sqlMigrationSeparator).
+     */
+    sqlMigrationSeparator?: string;
+    /**
+     * File suffixes of SQL migrations, matched case-insensitively (Flyway sqlMigrationSuffixes).
+     *
+     * @minItems 1
+     */
+    sqlMigrationSuffixes?: [string, ...string[]];
   };
 }

@@ -45,6 +45,11 @@ export class Resource {
         if (m[1] === 'kind') kind = plain ?? this.object.kind;
         else apiVersion = plain ?? this.object.apiVersion;
       }
+      // Not kustomize's layout (flow style, indented, CRLF): ask the parser rather than guess.
+      if (kind === undefined || apiVersion === undefined) {
+        kind = this.object.kind;
+        apiVersion = this.object.apiVersion;
+      }
     }
     if (typeof kind !== 'string' || typeof apiVersion !== 'string' || !kind || !apiVersion) {
       throw new KustodianError('INPUT_INVALID', `document ${index + 1} has no kind or apiVersion`);

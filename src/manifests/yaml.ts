@@ -56,13 +56,22 @@ export function parseYaml(text: string): unknown {
  * are not strings; kustomize reads YAML 1.2. Quote a string if either schema, or anything that
  * starts like a number, could turn it into something else.
  */
+/** Words that some YAML 1.1 or 1.2 resolver reads as a boolean or null (compared lower-cased). */
+const SPECIAL_WORDS = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null']);
+/** Plain identifiers, image names, paths and the like: no resolver reads these as anything but a string. */
+const PLAIN_WORD = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
+
 function needsQuotes(value: string): boolean {
   if (value === '') return true;
   if (/^[-+]?[.0-9]/.test(value)) return true;
+  // Fast path for the common case; the parse below costs two full parses per string.
+  if (PLAIN_WORD.test(value)) return SPECIAL_WORDS.has(value.toLowerCase());
   for (const version of ['1.1', '1.2'] as const) {
     let parsed: unknown;
     try {
-      parsed = parse(value, { version });
+      // Silent: a CEL rule such as `!has(self.x)` reads as an unknown tag, which the library would
+      // otherwise report through process.emitWarning, i.e. on kustodian's stderr.
+      parsed = parse(value, { version, logLevel: 'error' });
     } catch {
       return true;
     }

@@ -1,7 +1,22 @@
-/** The step registry: transforms run first (in this order), then validators. */
+/** The step registry: transforms run first (in this order), then validators. One line per step. */
 import type { Step } from './types.js';
 import { emptyRender } from './empty-render.js';
+import { pgdata } from './pgdata.js';
+import { flywayVersions } from './flyway-versions.js';
+import { pinImages } from './pin-images.js';
+import { secretRefs } from './secret-refs.js';
+import { configMapRefs } from './configmap-refs.js';
 
-export const steps: readonly Step[] = [emptyRender];
+export const steps: readonly Step[] = [
+  // transforms
+  pgdata,
+  // Keep pin-images the LAST transform: it must see images that earlier transforms add.
+  pinImages,
+  // validators
+  emptyRender,
+  flywayVersions,
+  secretRefs,
+  configMapRefs,
+];
 
 export type { Step, StepContext, ImageFacts, ImageInspector } from './types.js';

@@ -50,5 +50,7 @@ export interface Step {
   kind: 'transform' | 'validate';
   /** One line for --help and the README. */
   summary: string;
+  /** One line of help per finding code the step emits (code → help), for SARIF rules and the README. */
+  codes?: Readonly<Record<string, string>>;
   run(ctx: StepContext): Finding[] | Promise<Finding[]>;
 }

@@ -1,0 +1,115 @@
+// Registry resolution. Cold: 200 distinct tags on a loopback docker-registry, resolved by kustodian's
+// client (concurrent, HEAD first, fresh cache) vs `skopeo inspect --raw` over the same references, 8 at
+// a time through xargs -P8 (goal: kustodian >= 5x faster). Warm: a second `kustodian render` of an app
+// using 20 of those images makes zero registry requests, counted by a proxy in front of the registry.
+// The test fixtures (TypeScript) are loaded through vite's module runner, as examples/giftify/registry does.
+import { spawnSync } from 'node:child_process';
+import { execa } from 'execa';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createServer, createServerModuleRunner } from 'vite';
+import { repoRoot, cli, median, tempDir, kustodianEnv } from '../lib.mjs';
+
+const TAGS = 200;
+const WARM_IMAGES = 20;
+
+function deployment(i, image) {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: app-${i}}
+spec:
+  selector: {matchLabels: {app: app-${i}}}
+  template:
+    metadata: {labels: {app: app-${i}}}
+    spec:
+      containers:
+      - {name: main, image: "${image}"}
+`;
+}
+
+export default {
+  title: `Registry: resolve ${TAGS} distinct tags (cold) and a warm re-render`,
+  async run({ runs, log }) {
+    const vite = await createServer({ root: repoRoot, logLevel: 'silent', configFile: false, appType: 'custom', server: { middlewareMode: true, hmr: false, ws: false } });
+    const runner = createServerModuleRunner(vite.environments.ssr, { hmr: false });
+    const { startRegistry } = await runner.import('/test/registry/fixture.ts');
+    const { pushImage } = await runner.import('/test/registry/push.ts');
+    const { startFaultProxy } = await runner.import('/test/registry/fault-proxy.ts');
+    const { RegistryClient } = await import(pathToFileURL(join(repoRoot, 'dist', 'registry', 'index.js')).href);
+    const registry = await startRegistry();
+    const proxy = await startFaultProxy(registry.url);
+    const { dir: work, cleanup } = tempDir('kustodian-bench-registry-');
+    try {
+      log(`pushing ${TAGS} images to ${registry.host}`);
+      const refs = [];
+      // Half multi-arch OCI indexes (platforms from the index), half single Docker manifests (platforms from the config blob).
+      for (let i = 0; i < TAGS; i++) {
+        const spec = i % 2 ? { kind: 'docker-manifest', platforms: ['linux/amd64'], seed: `bench-${i}` } : { kind: 'oci-index', platforms: ['linux/amd64', 'linux/arm64'], seed: `bench-${i}` };
+        refs.push((await pushImage({ url: registry.url }, `bench/img${i % 10}`, `t${i}`, spec)).reference);
+      }
+
+      const cold = [];
+      const requests = [];
+      for (let r = 0; r < runs; r++) {
+        const client = new RegistryClient({ cache: false, env: kustodianEnv() });
+        const start = process.hrtime.bigint();
+        const results = await Promise.all(refs.map((ref) => client.resolve(ref)));
+        cold.push(Number(process.hrtime.bigint() - start) / 1e6);
+        requests.push(client.stats.requests);
+        if (results.length !== TAGS || results.some((x) => !/^sha256:[0-9a-f]{64}$/.test(x.digest))) throw new Error('a resolution came back without a digest');
+      }
+      const skopeo = [];
+      const input = refs.map((r) => `docker://${r}`).join('\n');
+      for (let r = 0; r < runs; r++) {
+        const start = process.hrtime.bigint();
+        const res = spawnSync('xargs', ['-P8', '-n1', 'skopeo', 'inspect', '--raw', '--tls-verify=false'], { input, stdio: ['pipe', 'ignore', 'pipe'] });
+        skopeo.push(Number(process.hrtime.bigint() - start) / 1e6);
+        if (res.status !== 0) throw new Error(`skopeo via xargs failed: ${String(res.stderr).slice(0, 500)}`);
+      }
+
+      // Warm: an app of WARM_IMAGES deployments through the counting proxy; the second render asks nothing.
+      const app = join(work, 'app');
+      mkdirSync(app, { recursive: true });
+      const files = [];
+      for (let i = 0; i < WARM_IMAGES; i++) {
+        files.push(`d${i}.yaml`);
+        writeFileSync(join(app, `d${i}.yaml`), deployment(i, refs[i].replace(registry.host, proxy.host)));
+      }
+      writeFileSync(join(app, 'kustomization.yaml'), `resources:\n${files.map((f) => `- ${f}`).join('\n')}\n`);
+      const env = kustodianEnv({ KUSTODIAN_PIN: 'resolve', XDG_CACHE_HOME: join(work, 'cache') });
+      // Asynchronous on purpose: the counting proxy lives in this process and must keep answering.
+      const render = async () => {
+        const before = proxy.requests;
+        const start = process.hrtime.bigint();
+        const r = await execa(process.execPath, [cli, 'render', app], { env, extendEnv: false, stdout: 'ignore', reject: false });
+        if (r.exitCode !== 0) throw new Error(`render failed: ${String(r.stderr).slice(0, 500)}`);
+        return { ms: Number(process.hrtime.bigint() - start) / 1e6, requests: proxy.requests - before };
+      };
+      const first = await render();
+      const second = await render();
+
+      const k = median(cold);
+      const s = median(skopeo);
+      return {
+        header: ['measurement', 'median ms', 'registry requests'],
+        rows: [
+          [`kustodian client, ${TAGS} tags, cold (no cache)`, k.toFixed(0), String(median(requests))],
+          [`skopeo inspect --raw, xargs -P8`, s.toFixed(0), '-'],
+          [`kustodian render, ${WARM_IMAGES} images, cold cache`, first.ms.toFixed(0), String(first.requests)],
+          [`kustodian render, same app again (warm)`, second.ms.toFixed(0), String(second.requests)],
+        ],
+        notes: [
+          `cold ratio: kustodian is ${(s / k).toFixed(1)}x faster than skopeo -P8 (goal >= 5x)`,
+          `warm render registry requests: ${second.requests} (goal 0)`,
+        ],
+      };
+    } finally {
+      await proxy.stop();
+      await registry.stop();
+      await runner.close();
+      await vite.close();
+      cleanup();
+    }
+  },
+};

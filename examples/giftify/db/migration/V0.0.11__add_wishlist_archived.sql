@@ -1,0 +1,1 @@
+ALTER TABLE wishlists ADD COLUMN archived_at TIMESTAMPTZ;

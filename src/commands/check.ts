@@ -1,0 +1,181 @@
+/**
+ * `kustodian check [DIR...] [--all ROOT]`: the review/CI entry. Builds each overlay, runs the full
+ * pipeline (transformers too, so their info findings show what a render would change), and reports
+ * findings of every severity with file and line. Emits no manifests.
+ */
+import path from 'node:path';
+import { stat } from 'node:fs/promises';
+import { loadApp, locateFindings, type AppOptions } from '../app.js';
+import { hasErrors, sortFindings } from '../findings.js';
+import { runPipeline } from '../pipeline.js';
+import { findRepoRoot } from '../repo.js';
+import { steps as registry, type Step } from '../steps/index.js';
+import { KustodianError, ExitCode, errorCodeHelp, exitCodeFor } from '../errors.js';
+import { findLeafOverlays, KUSTOMIZATION_FILES } from '../sources/overlays.js';
+import { formatJson, type AppReport, type CheckReport } from '../sinks/report.js';
+import { formatGithub, formatSarif, formatText } from '../sinks/report-formats.js';
+import { buildFlags, flagParameters, type Command } from './command.js';
+
+import { version } from '../version.js';
+
+/** The report formats `--format` accepts. */
+export const CHECK_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
+
+/** Options of the programmatic check. */
+export interface CheckOptions extends Omit<AppOptions, 'mode' | 'dir'> {
+  /** App directories to check. */
+  dirs: string[];
+  /** Roots to search for leaf overlays (`--all`). */
+  all?: string[];
+  /** How many directories are built at once (default 2: kustomize is CPU-bound). */
+  concurrency?: number;
+  /** Report paths are relative to this (default: the repository root of the cwd). */
+  root?: string;
+  /** The steps to run; the registry by default. */
+  steps?: readonly Step[];
+}
+
+function posix(p: string): string {
+  return p.split(path.sep).join('/') || '.';
+}
+
+async function checkOne(dir: string, root: string, options: CheckOptions, steps: readonly Step[]): Promise<AppReport> {
+  const rel = (abs: string) => posix(path.relative(root, abs));
+  const kustomization = await kustomizationFile(dir);
+  const app: AppReport = { dir: rel(dir), kustomization: rel(path.join(dir, kustomization)), findings: [] };
+  try {
+    const { ctx, warnings } = await loadApp({ ...options, dir, mode: 'check' });
+    app.kustomizeWarnings = warnings;
+    const { findings } = await runPipeline(ctx, steps);
+    const located = await locateFindings(ctx, findings);
+    // locateFindings answers relative to the app's repository root; the report uses one root for all.
+    const base = ctx.repoRoot ?? dir;
+    app.findings = sortFindings(located.map((f) => (f.file ? { ...f, file: { ...f.file, path: rel(path.resolve(base, f.file.path)) } } : f)));
+  } catch (error) {
+    if (!(error instanceof KustodianError) || error.code === 'INTERRUPTED') throw error;
+    app.failure = { code: error.code, message: error.message, exitCode: exitCodeFor(error) };
+  }
+  return app;
+}
+
+async function kustomizationFile(dir: string): Promise<string> {
+  for (const name of KUSTOMIZATION_FILES) {
+    try {
+      await stat(path.join(dir, name));
+      return name;
+    } catch {
+      // next
+    }
+  }
+  return KUSTOMIZATION_FILES[0];
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time, keeping the input order in the result. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
+}
+
+/** Help text per code: a step's own `codes`, else its summary; failure codes from errors.ts. */
+function helpFor(steps: readonly Step[]): { help: Record<string, string>; stepOf: Record<string, string> } {
+  const help: Record<string, string> = { ...errorCodeHelp };
+  const stepOf: Record<string, string> = {};
+  for (const step of steps) {
+    for (const [code, text] of Object.entries(step.codes ?? {})) {
+      help[code] = text;
+      stepOf[code] = step.id;
+    }
+  }
+  return { help, stepOf };
+}
+
+/** Checks every directory (and every leaf overlay under each `all` root) and builds the report. */
+export async function check(options: CheckOptions): Promise<CheckReport> {
+  const env = options.env ?? process.env;
+  const steps = options.steps ?? registry;
+  const dirs = new Set<string>();
+  for (const d of options.dirs) {
+    const abs = path.resolve(d);
+    const isDir = await stat(abs).then((s) => s.isDirectory(), () => false);
+    if (!isDir) throw new KustodianError('USAGE', `${d}: no such directory`);
+    dirs.add(abs);
+  }
+  for (const root of options.all ?? []) {
+    const isDir = await stat(root).then((s) => s.isDirectory(), () => false);
+    if (!isDir) throw new KustodianError('USAGE', `--all ${root}: no such directory`);
+    const leaves = await findLeafOverlays(root);
+    if (!leaves.length) throw new KustodianError('USAGE', `--all ${root}: no kustomization found`);
+    for (const leaf of leaves) dirs.add(leaf);
+  }
+  const root = path.resolve(options.root ?? (await findRepoRoot(process.cwd(), env)));
+  const sorted = [...dirs].sort();
+  const apps = await mapBounded(sorted, options.concurrency ?? 2, (dir) => checkOne(dir, root, options, steps));
+  const { help, stepOf } = helpFor(steps);
+  // Findings from steps without a `codes` table still get a rule: the step's summary.
+  for (const app of apps) {
+    for (const f of app.findings) {
+      if (help[f.code] || !f.step) continue;
+      const step = steps.find((s) => s.id === f.step);
+      if (step) help[f.code] = step.summary;
+      stepOf[f.code] ??= f.step;
+    }
+  }
+  return { apps: apps.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)), help, stepOf, version };
+}
+
+/** 0 clean · 1 error findings · else the worst failure's code (2 config, 3 runtime). */
+export function checkExitCode(report: CheckReport): number {
+  const failures = report.apps.flatMap((a) => (a.failure ? [a.failure.exitCode] : []));
+  if (failures.length) return Math.max(...failures);
+  return report.apps.some((a) => hasErrors(a.findings)) ? ExitCode.FINDINGS : ExitCode.OK;
+}
+
+export const checkCommand: Command = {
+  usage: `kustodian check [DIR...] [--all ROOT] [--format text|json|sarif|github] [build flags as render]
+  Build each DIR (default . unless --all is given) and every leaf overlay under ROOT, run every step,
+  and report findings of all severities (info shows what transformers would change); no manifests.
+  Exit 1 on error findings; a directory that cannot be built is reported and the exit is 3 (2 for a
+  config error), after every other directory was checked.`,
+  options: {
+    ...buildFlags,
+    all: { type: 'string', multiple: true },
+    format: { type: 'string', default: 'text' },
+  },
+  report: true,
+  async run(values, positionals, io) {
+    const format = String(values.format) as CheckFormat;
+    if (!(CHECK_FORMATS as readonly string[]).includes(format)) {
+      throw new KustodianError('USAGE', `--format must be one of ${CHECK_FORMATS.join(', ')}, not ${JSON.stringify(values.format)}`);
+    }
+    const all = (values.all as string[] | undefined) ?? [];
+    const report = await check({
+      dirs: positionals.length || all.length ? positionals : ['.'],
+      all,
+      namespace: values.namespace as string | undefined,
+      configFile: values.config as string | undefined,
+      flags: flagParameters(values),
+      signal: io.signal,
+      env: io.env,
+    });
+    const color = io.outIsTTY && !io.env.NO_COLOR;
+    const render: Record<CheckFormat, () => string> = {
+      text: () => formatText(report, { color }),
+      json: () => formatJson(report),
+      sarif: () => formatSarif(report),
+      github: () => formatGithub(report),
+    };
+    io.out(render[format]());
+    for (const app of report.apps) for (const w of app.kustomizeWarnings ?? []) io.err(`kustomize: ${app.dir}: ${w}`);
+    for (const app of report.apps) if (app.failure) io.err(`kustodian check: ${app.dir}: ${app.failure.code}: ${app.failure.message}`);
+    return checkExitCode(report);
+  },
+};

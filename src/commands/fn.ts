@@ -1,0 +1,85 @@
+/**
+ * `kustodian fn` (and the `kustodian-fn` bin): kustodian as a KRM function. ResourceList in on stdin,
+ * ResourceList out on stdout; the same steps as render run over the items.
+ */
+import { hasErrors, type Finding } from '../findings.js';
+import { runPipeline } from '../pipeline.js';
+import { loadFunctionConfig } from '../config/load.js';
+import { PodTemplateWalker, configuredPodTemplates } from '../manifests/pod-templates.js';
+import { readResourceList } from '../sources/resource-list.js';
+import { toResults, writeResourceList, type KrmResult } from '../sinks/resource-list.js';
+import { formatFindings, summarize } from '../sinks/text.js';
+import { KustodianError, ExitCode } from '../errors.js';
+import { steps as registry, type Step, type StepContext } from '../steps/index.js';
+import type { Command } from './command.js';
+import type { Resource } from '../manifests/resource.js';
+
+/** Options of the programmatic KRM function. */
+export interface FnOptions {
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  /** The steps to run; the registry by default. Tests and embedders may pass their own. */
+  steps?: readonly Step[];
+}
+
+/** What one function run produced. */
+export interface FnResult {
+  /** The output ResourceList; undefined when an error finding fails the run (stdout stays empty). */
+  output?: string;
+  findings: Finding[];
+  results: KrmResult[];
+}
+
+/**
+ * Runs the pipeline over a ResourceList text. The default namespace is the functionConfig's
+ * (ConfigMap `data.namespace` or `metadata.namespace`) or none: a transformer cannot know which
+ * namespace the app will be applied to, and guessing would invent references.
+ */
+export async function krmFunction(input: string, options: FnOptions = {}): Promise<FnResult> {
+  const env = options.env ?? process.env;
+  const signal = options.signal ?? new AbortController().signal;
+  const list = readResourceList(input);
+  const { config, namespace } = loadFunctionConfig(list.functionConfig, env);
+  // kpt passes local-config objects (the Kptfile, function configs) as items; they are never applied,
+  // so the steps do not see them, and they go back out unchanged after the others.
+  const local = list.resources.filter(isLocalConfig);
+  const ctx: StepContext = {
+    resources: list.resources.filter((r) => !isLocalConfig(r)),
+    config,
+    defaultNamespace: namespace,
+    walker: new PodTemplateWalker(configuredPodTemplates(config.podTemplates)),
+    mode: 'fn',
+    env,
+    signal,
+    shared: new Map(),
+  };
+  const { findings } = await runPipeline(ctx, options.steps ?? registry);
+  const results = toResults(findings, ctx.resources, ctx.defaultNamespace);
+  if (hasErrors(findings)) return { findings, results };
+  return { output: writeResourceList(list.apiVersion, [...ctx.resources, ...local], results), findings, results };
+}
+
+function isLocalConfig(resource: Resource): boolean {
+  return resource.annotation('config.kubernetes.io/local-config') === 'true';
+}
+
+/** The `fn` command; `kustodian-fn` runs exactly this. */
+export const fnCommand: Command = {
+  usage: `kustodian fn < resource-list.yaml
+  Run as a KRM function: read a ResourceList (config.kubernetes.io/v1) on stdin, run every step,
+  write the ResourceList with results to stdout. Error findings: a summary on stderr, nothing on
+  stdout, exit 1 (kustomize ignores results). Also installed as the bin kustodian-fn.`,
+  options: {},
+  async run(_values, positionals, io) {
+    if (positionals.length) throw new KustodianError('USAGE', 'fn takes no arguments; it reads a ResourceList on stdin');
+    const result = await krmFunction(await io.readStdin(), { env: io.env, signal: io.signal });
+    const report = formatFindings(result.findings);
+    if (report) io.err(report);
+    if (result.output === undefined) {
+      io.err(`kustodian fn: failed: ${summarize(result.findings)}`);
+      return ExitCode.FINDINGS;
+    }
+    io.out(result.output);
+    return ExitCode.OK;
+  },
+};

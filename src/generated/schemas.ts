@@ -1,0 +1,427 @@
+/* Generated from schemas/*.schema.json by scripts/generate.mjs. Do not edit: run `npm run generate`. */
+
+export const configSchema = {
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://kustodian.dev/schemas/config.schema.json",
+  "title": "Config",
+  "description": "kustodian configuration: the kustodian.yaml file in an app directory, the KRM functionConfig, and (through x-kustodian-parameter) the ArgoCD plugin parameters and KUSTODIAN_* env vars.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "apiVersion",
+    "kind"
+  ],
+  "properties": {
+    "apiVersion": {
+      "const": "kustodian.dev/v1alpha1"
+    },
+    "kind": {
+      "const": "Config"
+    },
+    "metadata": {
+      "description": "Ignored; allowed so that the file can double as a KRM functionConfig.",
+      "type": "object",
+      "additionalProperties": true
+    },
+    "kustomize": {
+      "description": "How kustomize is run.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "enableHelm": {
+          "description": "Pass --enable-helm to kustomize.",
+          "type": "boolean",
+          "default": false,
+          "x-kustodian-parameter": "enable-helm"
+        },
+        "loadRestrictor": {
+          "description": "Pass --load-restrictor to kustomize: root (LoadRestrictionsRootOnly) or none (LoadRestrictionsNone).",
+          "type": "string",
+          "enum": [
+            "root",
+            "none"
+          ],
+          "x-kustodian-parameter": "load-restrictor"
+        }
+      }
+    },
+    "podTemplates": {
+      "description": "Extra kinds (usually CRDs) that carry a PodSpec, with the dotted path to it.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind",
+          "path"
+        ],
+        "properties": {
+          "apiVersion": {
+            "description": "group/version; any when omitted.",
+            "type": "string"
+          },
+          "kind": {
+            "description": "The kind that carries the PodSpec.",
+            "type": "string",
+            "minLength": 1
+          },
+          "path": {
+            "description": "Dotted path to the PodSpec, e.g. spec.jobTargetRef.template.spec.",
+            "type": "string",
+            "pattern": "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"
+          }
+        }
+      }
+    },
+    "checks": {
+      "description": "Switches for the validator steps.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "secretRefs": {
+          "description": "Check that referenced Secrets and their keys exist.",
+          "type": "string",
+          "enum": [
+            "on",
+            "off"
+          ],
+          "default": "on",
+          "x-kustodian-parameter": "secret-refs"
+        },
+        "configMapRefs": {
+          "description": "Check that referenced ConfigMaps and their keys exist.",
+          "type": "string",
+          "enum": [
+            "on",
+            "off"
+          ],
+          "default": "on",
+          "x-kustodian-parameter": "configmap-refs"
+        },
+        "missingObjects": {
+          "description": "Severity of a reference to an object that nothing in the render provides.",
+          "type": "string",
+          "enum": [
+            "error",
+            "warning"
+          ],
+          "default": "error",
+          "x-kustodian-parameter": "missing-objects"
+        }
+      }
+    },
+    "secrets": {
+      "description": "Where referenced Secrets and ConfigMaps come from when no manifest in the render provides them.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "external": {
+          "description": "Secrets (and, with kind: ConfigMap, ConfigMaps) created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.",
+          "type": "array",
+          "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "name"
+            ],
+            "properties": {
+              "name": {
+                "description": "The object's name, or a glob over names (* and ?).",
+                "type": "string",
+                "minLength": 1
+              },
+              "namespace": {
+                "description": "The namespace, or a glob; any namespace when omitted.",
+                "type": "string",
+                "minLength": 1
+              },
+              "keys": {
+                "description": "The keys the object has; any key when omitted.",
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "kind": {
+                "description": "Which kind of object this declares.",
+                "type": "string",
+                "enum": [
+                  "Secret",
+                  "ConfigMap"
+                ],
+                "default": "Secret"
+              }
+            }
+          }
+        }
+      }
+    },
+    "pgdata": {
+      "description": "The PGDATA step for official-family Postgres images.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "enabled": {
+          "type": "boolean",
+          "default": true,
+          "x-kustodian-parameter": "pgdata",
+          "description": "Inject PGDATA into official-family Postgres containers whose volume is mounted on the data directory."
+        },
+        "guard": {
+          "description": "Add an init container that refuses to start when a database sits at the volume root.",
+          "type": "boolean",
+          "default": true,
+          "x-kustodian-parameter": "pgdata-guard"
+        },
+        "images": {
+          "description": "Extra image name patterns (globs over the repository path) to treat as official-family Postgres.",
+          "type": "array",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "images": {
+      "description": "Digest pinning and platform verification.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "pin": {
+          "description": "How images are pinned to digests: resolve (the lock file, else the registry), locked (the lock file only), off (no pinning, no platform check).",
+          "type": "string",
+          "enum": [
+            "resolve",
+            "locked",
+            "off"
+          ],
+          "default": "resolve",
+          "x-kustodian-parameter": "pin"
+        },
+        "platforms": {
+          "description": "Platforms every image must support, as os/arch[/variant].",
+          "type": "array",
+          "items": {
+            "type": "string",
+            "pattern": "^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"
+          },
+          "default": [
+            "linux/amd64"
+          ],
+          "x-kustodian-parameter": "platforms"
+        },
+        "paths": {
+          "description": "Extra image fields to pin, besides containers, init and ephemeral containers and Pod image volumes. `kind` (and optionally `apiVersion`) selects resources; `path` is dotted from the resource root, with `[]` after a key to visit every item of that array, e.g. `spec.components[].image` or `spec.image`. Each field found must hold an image reference string.",
+          "type": "array",
+          "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "kind",
+              "path"
+            ],
+            "properties": {
+              "apiVersion": {
+                "description": "group/version; any when omitted.",
+                "type": "string"
+              },
+              "kind": {
+                "description": "The kind that carries the image field.",
+                "type": "string",
+                "minLength": 1
+              },
+              "path": {
+                "description": "Dotted path to the image string.",
+                "type": "string",
+                "minLength": 1
+              }
+            }
+          }
+        },
+        "insecureRegistries": {
+          "description": "Registry hosts (host[:port]) that may be reached over plain HTTP besides loopback.",
+          "type": "array",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "concurrency": {
+          "description": "Concurrent requests per registry.",
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 64,
+          "default": 8
+        },
+        "requestTimeoutSeconds": {
+          "description": "Timeout for one registry request.",
+          "type": "number",
+          "exclusiveMinimum": 0,
+          "default": 10
+        },
+        "budgetSeconds": {
+          "description": "Time budget for all registry work in one run.",
+          "type": "number",
+          "exclusiveMinimum": 0,
+          "default": 45
+        },
+        "tagTTLSeconds": {
+          "description": "How long a cached tag→digest answer stays fresh.",
+          "type": "number",
+          "minimum": 0,
+          "default": 300
+        }
+      }
+    },
+    "flyway": {
+      "description": "The flyway-versions step: duplicate and misnamed Flyway migrations in these directories and in ConfigMaps of the render. The naming keys mirror Flyway's own settings of the same name; set them only when the app changes them.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "locations": {
+          "description": "Migration directories, relative to kustodian.yaml, inside the repository (a leading filesystem: is accepted), scanned recursively like Flyway's filesystem locations. The directories listed directly form one location set, as Flyway's own locations do: a version may appear only once across them. A nested list is a set of its own, for an overlay that deploys several apps with separate migrations.",
+          "type": "array",
+          "items": {
+            "anyOf": [
+              {
+                "type": "string",
+                "minLength": 1
+              },
+              {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                  "type": "string",
+                  "minLength": 1
+                }
+              }
+            ]
+          }
+        },
+        "sqlMigrationPrefix": {
+          "description": "Prefix of versioned migrations (Flyway sqlMigrationPrefix).",
+          "type": "string",
+          "minLength": 1,
+          "default": "V"
+        },
+        "undoSqlMigrationPrefix": {
+          "description": "Prefix of undo migrations (Flyway Teams undoSqlMigrationPrefix); an undo may share its version with a versioned migration.",
+          "type": "string",
+          "minLength": 1,
+          "default": "U"
+        },
+        "baselineMigrationPrefix": {
+          "description": "Prefix of baseline migrations (Flyway baselineMigrationPrefix).",
+          "type": "string",
+          "minLength": 1,
+          "default": "B"
+        },
+        "repeatableSqlMigrationPrefix": {
+          "description": "Prefix of repeatable migrations (Flyway repeatableSqlMigrationPrefix).",
+          "type": "string",
+          "minLength": 1,
+          "default": "R"
+        },
+        "sqlMigrationSeparator": {
+          "description": "Separator between version and description (Flyway sqlMigrationSeparator).",
+          "type": "string",
+          "minLength": 1,
+          "default": "__"
+        },
+        "sqlMigrationSuffixes": {
+          "description": "File suffixes of SQL migrations, matched case-insensitively (Flyway sqlMigrationSuffixes).",
+          "type": "array",
+          "minItems": 1,
+          "items": {
+            "type": "string",
+            "minLength": 1
+          },
+          "default": [
+            ".sql"
+          ]
+        }
+      }
+    }
+  }
+} as const;
+
+export const lockSchema = {
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://kustodian.dev/schemas/lock.schema.json",
+  "title": "Lock",
+  "description": "kustodian.lock.yaml: the committed tag→digest answers that make renders hermetic.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "apiVersion",
+    "kind",
+    "images"
+  ],
+  "properties": {
+    "apiVersion": {
+      "const": "kustodian.dev/v1alpha1"
+    },
+    "kind": {
+      "const": "Lock"
+    },
+    "images": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "reference",
+          "digest",
+          "mediaType",
+          "platforms"
+        ],
+        "properties": {
+          "reference": {
+            "description": "The reference as written in the manifests.",
+            "type": "string",
+            "minLength": 1
+          },
+          "digest": {
+            "type": "string",
+            "pattern": "^sha256:[a-f0-9]{64}$",
+            "description": "The manifest or index digest the reference resolved to."
+          },
+          "mediaType": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The media type of that manifest or index (OCI index, Docker manifest list, OCI or Docker manifest)."
+          },
+          "platforms": {
+            "description": "The platforms the image provides, normalised (os/arch[/variant]) and sorted; attestation entries excluded.",
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9.]+)?$"
+            }
+          },
+          "env": {
+            "description": "Per platform (os/arch[/variant]), the image config Env variables that steps asked for (only PG_MAJOR and PGDATA are recorded), so that locked renders need no registry.",
+            "type": "object",
+            "propertyNames": {
+              "pattern": "^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9.]+)?$"
+            },
+            "additionalProperties": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "PG_MAJOR": {
+                  "type": "string"
+                },
+                "PGDATA": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      },
+      "description": "One entry per distinct image reference in the render, sorted by reference."
+    }
+  }
+} as const;

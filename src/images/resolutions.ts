@@ -1,0 +1,212 @@
+/**
+ * The one place a run turns image references into digests, platforms and config env. The pin step and
+ * `ctx.inspectImage` (the PGDATA hook) both go through it, so each reference is resolved once per run,
+ * from the lock or the registry according to the pin mode.
+ */
+import { readLock, type LockEntry } from './lock.js';
+import { setting } from '../config/load.js';
+import { RegistryClient, isRegistryError, parseReference, normalizePlatformString, type RegistryErrorReason } from '../registry/index.js';
+import type { Lock } from '../generated/lock.js';
+import type { ImageFacts, StepContext } from '../steps/types.js';
+
+/** `resolve`, `locked` and `off` are the user's modes; `refresh` is `kustodian pin`: the registry for everything. */
+export type PinMode = 'resolve' | 'locked' | 'off' | 'refresh';
+
+/** Why a reference has no answer: a registry reason, or it is absent from the lock in locked mode. */
+export type FailureReason = RegistryErrorReason | 'not-locked';
+
+/** The answer for one reference. */
+export type Outcome =
+  | { ok: true; entry: LockEntry; source: 'lock' | 'registry' }
+  | { ok: false; reason: FailureReason; message: string };
+
+/** The image config variables the lock records (what the PGDATA step reads); nothing else is copied. */
+export const LOCKED_ENV_KEYS = ['PG_MAJOR', 'PGDATA'] as const;
+
+const SHARED_KEY = 'pin-images';
+
+/** The registry calls this module needs; RegistryClient satisfies it. */
+export interface RegistryPort {
+  resolve(reference: string): Promise<{ digest: string; mediaType: string; platforms: string[] }>;
+  imageConfig(reference: string, digest: string, platform: string): Promise<{ env: Record<string, string> }>;
+}
+
+export interface ImageResolutionsOptions {
+  mode: PinMode;
+  /** Reads the lock; called at most once, and never in `refresh` or `off` mode. */
+  loadLock: () => Promise<Lock | undefined>;
+  /** Creates the registry client; called at most once, and only when the registry is needed. */
+  registry: () => RegistryPort;
+  /** The configured platforms, for choosing which platform's config to read. */
+  platforms: readonly string[];
+}
+
+/** Per-run memo of resolutions and image configs. */
+export class ImageResolutions {
+  readonly mode: PinMode;
+  readonly #options: ImageResolutionsOptions;
+  readonly #outcomes = new Map<string, Promise<Outcome>>();
+  readonly #configs = new Map<string, Promise<ImageFacts | undefined>>();
+  /** Resolved entries, by reference, with any env read since. */
+  readonly #entries = new Map<string, LockEntry>();
+  /** References whose env was asked for but could not be read, with the cause. */
+  readonly configFailures = new Map<string, { reason: FailureReason; message: string }>();
+  #lock: Promise<Map<string, LockEntry>> | undefined;
+  #client: RegistryPort | undefined;
+  /** Called as references settle: (done, total). */
+  onProgress: ((done: number, total: number) => void) | undefined;
+  #done = 0;
+
+  constructor(options: ImageResolutionsOptions) {
+    this.mode = options.mode;
+    this.#options = options;
+  }
+
+  /** The lock's entries by reference (empty map when there is no lock or the mode ignores it). */
+  lockEntries(): Promise<Map<string, LockEntry>> {
+    this.#lock ??= this.mode === 'refresh' || this.mode === 'off'
+      ? Promise.resolve(new Map())
+      : this.#options.loadLock().then((lock) => new Map((lock?.images ?? []).map((e) => [e.reference, e])));
+    return this.#lock;
+  }
+
+  #registry(): RegistryPort {
+    this.#client ??= this.#options.registry();
+    return this.#client;
+  }
+
+  /** Resolves a reference once per run; never throws for registry trouble (that is an Outcome). */
+  resolve(reference: string): Promise<Outcome> {
+    let p = this.#outcomes.get(reference);
+    if (!p) {
+      p = this.#resolve(reference).then((o) => {
+        this.#done++;
+        this.onProgress?.(this.#done, this.#outcomes.size);
+        if (o.ok) this.#entries.set(reference, { ...o.entry });
+        return o;
+      });
+      this.#outcomes.set(reference, p);
+    }
+    return p;
+  }
+
+  async #resolve(reference: string): Promise<Outcome> {
+    let written: string | undefined;
+    try {
+      written = parseReference(reference).digest;
+    } catch (error) {
+      return failure(error);
+    }
+    const locked = (await this.lockEntries()).get(reference);
+    if (locked) {
+      if (written && locked.digest !== written) {
+        return { ok: false, reason: 'digest-mismatch', message: `the reference carries ${written} but ${'kustodian.lock.yaml'} records ${locked.digest}` };
+      }
+      return { ok: true, entry: locked, source: 'lock' };
+    }
+    if (this.mode === 'locked') {
+      return { ok: false, reason: 'not-locked', message: 'not in kustodian.lock.yaml (pin mode locked); run `kustodian pin` and commit the lock' };
+    }
+    try {
+      const r = await this.#registry().resolve(reference);
+      if (written && r.digest !== written) {
+        return { ok: false, reason: 'digest-mismatch', message: `the reference carries ${written} but the registry serves ${r.digest}` };
+      }
+      return { ok: true, entry: { reference, digest: r.digest, mediaType: r.mediaType, platforms: [...r.platforms].sort() }, source: 'registry' };
+    } catch (error) {
+      return failure(error);
+    }
+  }
+
+  /**
+   * The ImageInspector behind `ctx.inspectImage`: digest, platforms and the recorded config env for the
+   * first configured platform the image provides (else its first platform). Undefined when the image does
+   * not resolve; the pin step reports that failure itself.
+   */
+  inspect(reference: string): Promise<ImageFacts | undefined> {
+    if (this.mode === 'off') return Promise.resolve(undefined);
+    let p = this.#configs.get(reference);
+    if (!p) {
+      p = this.#inspect(reference);
+      this.#configs.set(reference, p);
+    }
+    return p;
+  }
+
+  async #inspect(reference: string): Promise<ImageFacts | undefined> {
+    const outcome = await this.resolve(reference);
+    if (!outcome.ok) return undefined;
+    const entry = this.#entries.get(reference)!;
+    const wanted = this.#options.platforms.map(normalizePlatformString);
+    const platform = wanted.find((p) => entry.platforms.includes(p)) ?? entry.platforms[0];
+    const facts: ImageFacts = { digest: entry.digest, platforms: [...entry.platforms] };
+    if (!platform) return facts;
+    if (outcome.source === 'lock') {
+      // `kustodian pin` reads every image's config and records the variables it has: no entry means none.
+      const recorded = outcome.entry.env ?? {};
+      const env = recorded[platform] ?? Object.values(recorded)[0] ?? {};
+      return { ...facts, env: { ...env } as Record<string, string> };
+    }
+    try {
+      const config = await this.#registry().imageConfig(reference, entry.digest, platform);
+      const env: Record<string, string> = {};
+      for (const key of LOCKED_ENV_KEYS) if (config.env[key] !== undefined) env[key] = config.env[key];
+      if (Object.keys(env).length) entry.env = { [platform]: env };
+      return { ...facts, env };
+    } catch (error) {
+      const f = failure(error);
+      this.configFailures.set(reference, { reason: f.reason, message: `reading its image config failed: ${f.message}` });
+      return facts;
+    }
+  }
+
+  /** Every reference asked about this run, resolved or not. */
+  references(): string[] {
+    return [...this.#outcomes.keys()];
+  }
+
+  /** Every resolved reference's entry (with any env read), for writing the lock. */
+  resolvedEntries(): LockEntry[] {
+    return [...this.#entries.values()];
+  }
+}
+
+function failure(error: unknown): Outcome & { ok: false } {
+  if (isRegistryError(error)) return { ok: false, reason: error.reason, message: error.message };
+  throw error; // interrupted, or a bug: a failure of the run, not a finding about one image
+}
+
+/** Builds the registry client from config `images.*` and the run's env and signal. */
+export function registryClientFor(ctx: Pick<StepContext, 'config' | 'env' | 'signal'>): RegistryClient {
+  const s = <T>(key: string) => setting<T>(ctx.config, ['images', key]);
+  return new RegistryClient({
+    env: ctx.env,
+    signal: ctx.signal,
+    insecureRegistries: s<string[] | undefined>('insecureRegistries') ?? [],
+    concurrency: s<number>('concurrency'),
+    requestTimeoutMs: s<number>('requestTimeoutSeconds') * 1000,
+    budgetMs: s<number>('budgetSeconds') * 1000,
+    tagTtlSeconds: s<number>('tagTTLSeconds'),
+  });
+}
+
+/**
+ * The run's ImageResolutions, created on first use and kept in `ctx.shared`; also sets `ctx.inspectImage`.
+ * app.ts calls this when it builds the context (so the PGDATA step, which runs first, gets the hook); the
+ * pin step calls it too, for contexts built elsewhere (the KRM function). `mode` overrides config
+ * `images.pin` (the `pin` command uses `refresh`).
+ */
+export function attachImageResolutions(ctx: StepContext, mode?: PinMode): ImageResolutions {
+  const existing = ctx.shared.get(SHARED_KEY);
+  if (existing instanceof ImageResolutions) return existing;
+  const appDir = ctx.appDir;
+  const resolutions = new ImageResolutions({
+    mode: mode ?? setting<PinMode>(ctx.config, ['images', 'pin']),
+    loadLock: () => (appDir ? readLock(appDir) : Promise.resolve(undefined)),
+    registry: () => registryClientFor(ctx),
+    platforms: setting<string[]>(ctx.config, ['images', 'platforms']),
+  });
+  ctx.shared.set(SHARED_KEY, resolutions);
+  if (resolutions.mode !== 'off') ctx.inspectImage = (reference) => resolutions.inspect(reference);
+  return resolutions;
+}

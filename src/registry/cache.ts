@@ -1,0 +1,129 @@
+/**
+ * The on-disk cache shared by every kustodian process on a machine (ArgoCD runs renders in parallel).
+ * Two kinds of entry: tag→digest answers, which expire after a TTL because tags move, and facts keyed by digest
+ * (platforms, media type, children, config), which never expire because a digest names immutable bytes.
+ * Every write is temp file + rename in the same directory, so a reader sees the old file or the new one, never
+ * half of one. A corrupt or unreadable entry is a miss, never a failure.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+/** The cache directory: `$KUSTODIAN_CACHE_DIR`, else `$XDG_CACHE_HOME/kustodian`, else `$TMPDIR/kustodian-cache`. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
+  if (env.KUSTODIAN_CACHE_DIR) return env.KUSTODIAN_CACHE_DIR;
+  if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, 'kustodian');
+  return path.join(env.TMPDIR || os.tmpdir(), 'kustodian-cache');
+}
+
+/** Options for RegistryCache. */
+export interface RegistryCacheOptions {
+  dir: string;
+  /** Seconds a tag→digest answer stays fresh (config images.tagTTLSeconds; default 300). 0 disables tag caching. */
+  tagTtlSeconds?: number;
+  /** Clock, for tests of expiry without sleeping. */
+  now?: () => number;
+}
+
+/** A cached tag→digest answer. */
+export interface TagEntry {
+  digest: string;
+  mediaType: string;
+  size?: number;
+  /** Epoch ms when it was fetched. */
+  at: number;
+}
+
+/** Immutable facts about one manifest or index, keyed by its digest. */
+export interface ManifestEntry {
+  mediaType: string;
+  size: number;
+  platforms: string[];
+  /** For an index: its runnable children in order (attestations dropped), with normalised platforms. */
+  children?: { digest: string; mediaType: string; platform: string }[];
+  /** For a single manifest: the config blob digest. */
+  config?: string;
+}
+
+const VERSION = 'v1';
+
+function keyFile(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/** The disk cache. All methods are safe to call concurrently from many processes. */
+export class RegistryCache {
+  readonly dir: string;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+
+  constructor(options: RegistryCacheOptions) {
+    this.dir = path.join(options.dir, VERSION);
+    this.ttlMs = (options.tagTtlSeconds ?? 300) * 1000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** A fresh tag→digest answer for a canonical `registry/repo:tag`, or undefined. */
+  async getTag(canonical: string): Promise<TagEntry | undefined> {
+    if (this.ttlMs <= 0) return undefined;
+    const entry = await this.read<TagEntry>('tags', keyFile(canonical));
+    if (!entry || typeof entry.digest !== 'string' || typeof entry.at !== 'number') return undefined;
+    const age = this.now() - entry.at;
+    return age >= 0 && age < this.ttlMs ? entry : undefined;
+  }
+
+  async setTag(canonical: string, entry: Omit<TagEntry, 'at'>): Promise<void> {
+    if (this.ttlMs <= 0) return;
+    await this.write('tags', keyFile(canonical), { ...entry, at: this.now() });
+  }
+
+  async getManifest(digest: string): Promise<ManifestEntry | undefined> {
+    const entry = await this.read<ManifestEntry>('manifests', digestFile(digest));
+    return entry && Array.isArray(entry.platforms) && typeof entry.mediaType === 'string' ? entry : undefined;
+  }
+
+  async setManifest(digest: string, entry: ManifestEntry): Promise<void> {
+    await this.write('manifests', digestFile(digest), entry);
+  }
+
+  /** A parsed image config keyed by the config blob's digest. */
+  async getConfig<T>(digest: string): Promise<T | undefined> {
+    return this.read<T>('configs', digestFile(digest));
+  }
+
+  async setConfig(digest: string, value: unknown): Promise<void> {
+    await this.write('configs', digestFile(digest), value);
+  }
+
+  /** Drops everything (tests, `--refresh`). */
+  async clear(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+  }
+
+  private async read<T>(kind: string, name: string): Promise<T | undefined> {
+    try {
+      return JSON.parse(await readFile(path.join(this.dir, kind, `${name}.json`), 'utf8')) as T;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async write(kind: string, name: string, value: unknown): Promise<void> {
+    const dir = path.join(this.dir, kind);
+    const file = path.join(dir, `${name}.json`);
+    const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await mkdir(dir, { recursive: true });
+      await writeFile(temp, JSON.stringify(value), { mode: 0o644 });
+      await rename(temp, file);
+    } catch {
+      // A cache that cannot be written (read-only disk, full tmp) only costs speed.
+      await rm(temp, { force: true }).catch(() => undefined);
+    }
+  }
+}
+
+function digestFile(digest: string): string {
+  return /^[a-z0-9]+:[0-9a-f]+$/.test(digest) ? digest.replace(':', '-') : keyFile(digest);
+}

@@ -1,0 +1,84 @@
+/**
+ * The `kustodian check` report: one entry per app directory, shared by every output format
+ * (text, json, sarif, github). Paths are relative to the report root (the repository root), with
+ * forward slashes, so reports are the same on every machine and code scanning can place them.
+ */
+import { countBySeverity } from './text.js';
+import type { Finding } from '../findings.js';
+import type { ErrorCode } from '../errors.js';
+
+/** A directory that could not be checked (kustomize failed, bad config …). */
+export interface AppFailure {
+  code: ErrorCode;
+  message: string;
+  /** The exit code this failure alone would give (2 config, 3 runtime). */
+  exitCode: number;
+}
+
+/** What `check` found in one app directory. */
+export interface AppReport {
+  /** The app directory, relative to the report root ('.' for the root itself). */
+  dir: string;
+  /** Its kustomization file, relative to the report root: where findings without a file point. */
+  kustomization: string;
+  /** Sorted; file paths relative to the report root. */
+  findings: Finding[];
+  failure?: AppFailure;
+  /** kustomize's own warnings (deprecations …), for stderr; not part of any format. */
+  kustomizeWarnings?: string[];
+}
+
+/** The whole report, apps sorted by dir. */
+export interface CheckReport {
+  apps: AppReport[];
+  /** Help per code (step `codes`, step summary, failure help), for SARIF rules. */
+  help: Record<string, string>;
+  /** Finding code → step id, where known. */
+  stepOf: Record<string, string>;
+  version: string;
+}
+
+/** Totals over every app. */
+export function reportSummary(report: CheckReport): { apps: number; failed: number; error: number; warning: number; info: number } {
+  const counts = countBySeverity(report.apps.flatMap((a) => a.findings));
+  return { apps: report.apps.length, failed: report.apps.filter((a) => a.failure).length, ...counts };
+}
+
+/** `3 apps checked: 1 failed, 2 errors, 1 warning, 0 infos` */
+export function summaryLine(report: CheckReport): string {
+  const s = reportSummary(report);
+  const part = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${part(s.apps, 'app')} checked: ${s.failed} failed, ${part(s.error, 'error')}, ${part(s.warning, 'warning')}, ${part(s.info, 'info')}`;
+}
+
+/** The file a finding belongs to in a report: its own, else the app's kustomization. */
+export function findingFile(app: AppReport, f: Finding): { path: string; line?: number } {
+  return f.file ? { path: f.file.path, ...(f.file.line ? { line: f.file.line } : {}) } : { path: app.kustomization };
+}
+
+/** The JSON format's schema version; bump on any incompatible change (README "check --format json"). */
+export const JSON_REPORT_VERSION = 1;
+
+/** `--format json`: stable keys, documented in README.md. */
+export function formatJson(report: CheckReport): string {
+  const doc = {
+    version: JSON_REPORT_VERSION,
+    tool: { name: 'kustodian', version: report.version },
+    summary: reportSummary(report),
+    apps: report.apps.map((app) => ({
+      dir: app.dir,
+      status: app.failure ? 'failed' : app.findings.some((f) => f.severity === 'error') ? 'error' : 'ok',
+      ...(app.failure ? { failure: { code: app.failure.code, message: app.failure.message } } : {}),
+      findings: app.findings.map((f) => ({
+        severity: f.severity,
+        code: f.code,
+        message: f.message,
+        ...(f.step ? { step: f.step } : {}),
+        ...(f.resourceRef ? { resource: f.resourceRef } : {}),
+        ...(f.field ? { field: f.field.path } : {}),
+        file: findingFile(app, f),
+      })),
+    })),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

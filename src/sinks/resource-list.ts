@@ -1,0 +1,51 @@
+/**
+ * The KRM function sink: the ResourceList written to stdout, with `items` and KRM `results`
+ * (kpt-functions-sdk `Result`: severity, message, resourceRef, field.path, file, tags).
+ */
+import type { Finding } from '../findings.js';
+import type { Resource } from '../manifests/resource.js';
+import { stringifyYaml } from '../manifests/yaml.js';
+import { itemFile } from '../sources/resource-list.js';
+
+/** A KRM function result, as the spec (and kpt) reads it. */
+export interface KrmResult {
+  message: string;
+  severity: Finding['severity'];
+  resourceRef?: { apiVersion: string; kind: string; name: string; namespace?: string };
+  field?: { path: string };
+  file?: { path: string; index?: number };
+  tags: Record<string, string>;
+}
+
+/**
+ * Turns findings into results. The file comes from the item's path/index annotations, looked up by
+ * the finding's resourceRef; `defaultNamespace` is the one the steps used to fill in refs.
+ */
+export function toResults(findings: readonly Finding[], resources: readonly Resource[], defaultNamespace: string | undefined): KrmResult[] {
+  const byRef = new Map<string, Resource>();
+  for (const r of resources) byRef.set(refKey(r.kind, r.namespace ?? defaultNamespace, r.name), r);
+  return findings.map((f) => {
+    const result: KrmResult = { message: f.message, severity: f.severity, tags: { code: f.code } };
+    if (f.step) result.tags.step = f.step;
+    if (f.resourceRef) {
+      result.resourceRef = { ...f.resourceRef };
+      const item = byRef.get(refKey(f.resourceRef.kind, f.resourceRef.namespace, f.resourceRef.name));
+      const file = item ? itemFile(item) : undefined;
+      if (file) result.file = file;
+    }
+    if (f.field) result.field = { path: f.field.path };
+    if (!result.file && f.file) result.file = { path: f.file.path, ...(f.file.index === undefined ? {} : { index: f.file.index }) };
+    return result;
+  });
+}
+
+function refKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
+}
+
+/** The output ResourceList. Items go out as the objects they are: untouched ones are semantically identical. */
+export function writeResourceList(apiVersion: string, resources: readonly Resource[], results: readonly KrmResult[]): string {
+  const list: Record<string, unknown> = { apiVersion, kind: 'ResourceList', items: resources.map((r) => r.object) };
+  if (results.length) list.results = results;
+  return stringifyYaml(list);
+}

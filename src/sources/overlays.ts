@@ -1,0 +1,68 @@
+/**
+ * `kustodian check --all ROOT`: every leaf overlay under ROOT. A leaf is a directory with a
+ * kustomization that no other kustomization under ROOT uses through `resources`, `components` or
+ * `bases`, and that is not itself a `kind: Component` (components cannot be built on their own).
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseYaml } from '../manifests/yaml.js';
+import { KustodianError } from '../errors.js';
+
+/** The file names kustomize accepts for a kustomization, in its own lookup order. */
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
+
+/** Directories never searched: VCS data, dependencies, and anything hidden. */
+const SKIP = new Set(['node_modules', 'vendor']);
+
+interface Kustomization {
+  dir: string;
+  /** Local directories it refers to (absolute). */
+  uses: string[];
+  component: boolean;
+}
+
+/** A remote target (git URL, github.com/…, https://…) rather than a local path. */
+function isRemote(entry: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(entry) || entry.includes('?ref=') || entry.includes('.git//');
+}
+
+async function readKustomization(dir: string, file: string): Promise<Kustomization> {
+  const text = await readFile(path.join(dir, file), 'utf8');
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch {
+    // kustomize will report it when the overlay is built; for discovery it simply uses nothing
+    return { dir, uses: [], component: false };
+  }
+  const k = (doc ?? {}) as Record<string, unknown>;
+  const entries = ['resources', 'components', 'bases'].flatMap((key) => (Array.isArray(k[key]) ? (k[key] as unknown[]) : []));
+  const uses = entries.filter((e): e is string => typeof e === 'string' && !isRemote(e)).map((e) => path.resolve(dir, e));
+  return { dir, uses, component: k.kind === 'Component' };
+}
+
+async function walk(dir: string, found: Kustomization[]): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    throw new KustodianError('IO', `cannot read ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+  }
+  const file = KUSTOMIZATION_FILES.find((name) => entries.some((e) => e.isFile() && e.name === name));
+  if (file) found.push(await readKustomization(dir, file));
+  for (const e of entries) {
+    if (e.isDirectory() && !e.name.startsWith('.') && !SKIP.has(e.name)) await walk(path.join(dir, e.name), found);
+  }
+}
+
+/** The leaf overlays under `root`, as absolute paths, sorted. */
+export async function findLeafOverlays(root: string): Promise<string[]> {
+  const abs = path.resolve(root);
+  const found: Kustomization[] = [];
+  await walk(abs, found);
+  const used = new Set(found.flatMap((k) => k.uses));
+  return found
+    .filter((k) => !k.component && !used.has(k.dir))
+    .map((k) => k.dir)
+    .sort();
+}

@@ -1,0 +1,56 @@
+/**
+ * The KRM function source: a `ResourceList` read from stdin (kustomize exec transformers, kpt).
+ * Items become Resources built from the parsed objects, so nothing about them (annotations
+ * included) is touched unless a step changes it.
+ */
+import { KustodianError } from '../errors.js';
+import { Resource, type KubeObject } from '../manifests/resource.js';
+import { parseYaml } from '../manifests/yaml.js';
+
+/** The ResourceList versions kustodian reads; it answers in the version it was sent. */
+export const RESOURCE_LIST_VERSIONS = ['config.kubernetes.io/v1', 'config.kubernetes.io/v1alpha1'] as const;
+
+/** A parsed ResourceList. */
+export interface ResourceListInput {
+  apiVersion: string;
+  resources: Resource[];
+  /** The raw functionConfig, validated later by loadFunctionConfig. */
+  functionConfig: unknown;
+}
+
+/** Parses a ResourceList (YAML or JSON). A missing `items` is an empty list; the empty-render step refuses it. */
+export function readResourceList(text: string): ResourceListInput {
+  if (text.trim() === '') {
+    throw new KustodianError('INPUT_INVALID', 'stdin is empty; kustodian fn expects a ResourceList (config.kubernetes.io/v1) on stdin');
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(text);
+  } catch (error) {
+    throw new KustodianError('INPUT_INVALID', `stdin is not a YAML ResourceList: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+  }
+  const list = parsed as { apiVersion?: unknown; kind?: unknown; items?: unknown; functionConfig?: unknown } | null;
+  if (list === null || typeof list !== 'object' || Array.isArray(list) || list.kind !== 'ResourceList') {
+    throw new KustodianError('INPUT_INVALID', 'stdin is not a ResourceList (kind: ResourceList, apiVersion: config.kubernetes.io/v1)');
+  }
+  const apiVersion = String(list.apiVersion ?? '');
+  if (!(RESOURCE_LIST_VERSIONS as readonly string[]).includes(apiVersion)) {
+    throw new KustodianError('INPUT_INVALID', `ResourceList apiVersion ${JSON.stringify(apiVersion)} is not supported; use ${RESOURCE_LIST_VERSIONS.join(' or ')}`);
+  }
+  const items = list.items ?? [];
+  if (!Array.isArray(items)) throw new KustodianError('INPUT_INVALID', 'ResourceList items must be a list');
+  return {
+    apiVersion,
+    resources: items.map((item, i) => Resource.fromObject(item as KubeObject, i)),
+    functionConfig: list.functionConfig,
+  };
+}
+
+/** Where a ResourceList item came from, from the annotations kpt and kustomize put on it. */
+export function itemFile(resource: Resource): { path: string; index?: number } | undefined {
+  const filePath = resource.annotation('internal.config.kubernetes.io/path') ?? resource.annotation('config.kubernetes.io/path');
+  if (!filePath) return undefined;
+  const rawIndex = resource.annotation('internal.config.kubernetes.io/index') ?? resource.annotation('config.kubernetes.io/index');
+  const index = rawIndex !== undefined && /^\d+$/.test(rawIndex) ? Number(rawIndex) : undefined;
+  return index === undefined ? { path: filePath } : { path: filePath, index };
+}

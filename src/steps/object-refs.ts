@@ -1,0 +1,198 @@
+/**
+ * The checking half shared by secret-refs and configmap-refs: resolve every reference from
+ * src/manifests/references.ts against the providers in src/manifests/providers.ts, then against
+ * external declarations and run-time creators, and say precisely what is missing.
+ * The references and the index are built once per run and shared by both steps through ctx.shared.
+ */
+import { setting } from '../config/load.js';
+import { formatPath } from '../manifests/pod-templates.js';
+import { objectReferences, type ObjectReference, type RefObjectKind, type RequiredKey } from '../manifests/references.js';
+import { buildProviderIndex, type Provider, type ProviderIndex } from '../manifests/providers.js';
+import type { Finding, Severity } from '../findings.js';
+import type { Resource } from '../manifests/resource.js';
+import type { Step, StepContext } from './types.js';
+import { skipsCheck, splitList } from './skip-checks.js';
+
+/** Workload annotations naming objects created outside the render (any key). */
+export const EXTERNAL_ANNOTATIONS: Readonly<Record<RefObjectKind, string>> = {
+  Secret: 'kustodian.dev/external-secrets',
+  ConfigMap: 'kustodian.dev/external-configmaps',
+};
+
+const SHARED_KEY = 'object-refs';
+
+interface Shared {
+  references: ObjectReference[];
+  index: ProviderIndex;
+}
+
+/** One walk and one index per run, whichever of the two steps runs first builds them. */
+function shared(ctx: StepContext): Shared {
+  let s = ctx.shared.get(SHARED_KEY) as Shared | undefined;
+  if (!s) {
+    s = {
+      references: [...objectReferences(ctx.walker, ctx.resources)],
+      index: buildProviderIndex(ctx.resources, ctx.walker, ctx.defaultNamespace),
+    };
+    ctx.shared.set(SHARED_KEY, s);
+  }
+  return s;
+}
+
+/** Codes per kind; documented in README.md. */
+const CODES: Record<RefObjectKind, { notFound: string; keyMissing: string }> = {
+  Secret: { notFound: 'SECRET_NOT_FOUND', keyMissing: 'SECRET_KEY_MISSING' },
+  ConfigMap: { notFound: 'CONFIGMAP_NOT_FOUND', keyMissing: 'CONFIGMAP_KEY_MISSING' },
+};
+
+/** The step for one kind; `extra` adds kind-specific checks that are not about references. */
+export function objectRefsStep(options: {
+  id: string;
+  kind: RefObjectKind;
+  configKey: 'secretRefs' | 'configMapRefs';
+  summary: string;
+  extra?: (ctx: StepContext) => Finding[];
+}): Step {
+  return {
+    id: options.id,
+    kind: 'validate',
+    summary: options.summary,
+    run(ctx) {
+      if (setting<string>(ctx.config, ['checks', options.configKey]) === 'off') return [];
+      const { references, index } = shared(ctx);
+      const checker = new Checker(ctx, index);
+      const findings: Finding[] = [];
+      for (const ref of references) {
+        if (ref.kind !== options.kind || ref.optional || skipsCheck(ref.resource, options.id)) continue;
+        findings.push(...checker.check(ref));
+      }
+      return [...findings, ...(options.extra?.(ctx) ?? [])];
+    },
+  };
+}
+
+class Checker {
+  readonly #missingSeverity: Severity;
+  readonly #external: { kind: RefObjectKind; name: RegExp; namespace?: RegExp; keys?: string[]; entry: string }[];
+
+  constructor(
+    readonly ctx: StepContext,
+    readonly index: ProviderIndex,
+  ) {
+    this.#missingSeverity = setting<'error' | 'warning'>(ctx.config, ['checks', 'missingObjects']);
+    this.#external = (ctx.config.secrets?.external ?? []).map((e) => ({
+      kind: e.kind ?? 'Secret',
+      name: globToRegExp(e.name),
+      namespace: e.namespace === undefined ? undefined : globToRegExp(e.namespace),
+      keys: e.keys,
+      entry: flowEntry(e),
+    }));
+  }
+
+  check(ref: ObjectReference): Finding[] {
+    const namespace = ref.resource.namespace ?? this.ctx.defaultNamespace;
+    const providers = this.index.find(ref.kind, namespace, ref.name);
+    const applied = providers.filter((p) => !p.runtime);
+    if (applied.length) return this.#checkKeys(ref, applied);
+
+    const annotated = splitList(ref.resource.annotation(EXTERNAL_ANNOTATIONS[ref.kind])).some((g) => globToRegExp(g).test(ref.name));
+    if (annotated) return [];
+    const declared = this.#external.find((e) => e.kind === ref.kind && e.name.test(ref.name) && (!e.namespace || e.namespace.test(namespace ?? '')));
+    if (declared) {
+      if (!declared.keys) return [];
+      const has = new Set(declared.keys);
+      return ref.keys
+        .filter((k) => !has.has(k.key))
+        .map((k) =>
+          this.#finding(ref, 'error', CODES[ref.kind].keyMissing, k.path,
+            `${ref.where} needs key ${JSON.stringify(k.key)} of ${ref.kind} ${JSON.stringify(ref.name)}, which secrets.external declares with keys ${keyList(has)} (entry ${declared.entry}); add the key there if the ${ref.kind} has it`),
+        );
+    }
+
+    const runtime = providers.filter((p) => p.runtime);
+    if (runtime.length) {
+      return [
+        this.#finding(ref, 'info', 'RUNTIME_OBJECT', ref.path,
+          `${ref.where} references ${ref.kind} ${JSON.stringify(ref.name)}, which no manifest defines: it is created or written at run time by ${runtime.map((p) => p.source).join('; ')}; only its name is checked`),
+      ];
+    }
+
+    const elsewhere = this.index.namespacesOf(ref.kind, ref.name);
+    const hashed = this.index.hashedVariants(ref.kind, namespace, ref.name);
+    const hint =
+      (elsewhere.length ? ` (one exists in namespace ${elsewhere.join(', ')}, but references resolve only in the pod's own namespace)` : '') +
+      (hashed.length ? ` (the render has generated ${hashed.join(', ')}: kustomize did not rewrite this field; for a custom kind, add a nameReference under the kustomization's configurations:)` : '');
+    const entry = flowEntry({ name: ref.name, namespace, keys: ref.keys.length ? ref.keys.map((k) => k.key) : undefined, kind: ref.kind === 'Secret' ? undefined : ref.kind });
+    const declare = `if it is created outside git, declare it in kustodian.yaml under secrets.external: - ${entry}`;
+    const inNs = namespace ? ` in namespace ${namespace}` : '';
+    if (ref.site === 'imagePullSecrets') {
+      return [
+        this.#finding(ref, 'warning', 'IMAGE_PULL_SECRET_NOT_FOUND', ref.path,
+          `imagePullSecrets names Secret ${JSON.stringify(ref.name)}, which nothing in the render provides${inNs}${hint}; the kubelet pulls without it and only records a FailedToRetrieveImagePullSecret event; ${declare}`),
+      ];
+    }
+    return [
+      this.#finding(ref, this.#missingSeverity, CODES[ref.kind].notFound, ref.path,
+        `${ref.where} references ${ref.kind} ${JSON.stringify(ref.name)}${ref.keys.length ? ` (key ${ref.keys.map((k) => JSON.stringify(k.key)).join(', ')})` : ''}, which nothing in the render provides${inNs}${hint}; ${declare}`),
+    ];
+  }
+
+  #checkKeys(ref: ObjectReference, providers: Provider[]): Finding[] {
+    if (!ref.keys.length || providers.some((p) => p.keys === undefined)) return [];
+    const keys = new Set(providers.flatMap((p) => [...(p.keys ?? [])]));
+    const binary = new Set(providers.flatMap((p) => [...(p.binaryKeys ?? [])]));
+    const from = providers.map((p) => p.source).join(', ');
+    const out: Finding[] = [];
+    for (const k of ref.keys) {
+      if (!keys.has(k.key)) {
+        out.push(this.#finding(ref, 'error', CODES[ref.kind].keyMissing, k.path,
+          `${ref.where} needs key ${JSON.stringify(k.key)} of ${ref.kind} ${JSON.stringify(ref.name)}, which has ${keys.size ? `keys ${keyList([...keys].map((x) => (binary.has(x) ? `${x} (binaryData)` : x)))}` : 'no keys'} (from ${from})`));
+      } else if (ref.site === 'env' && binary.has(k.key) && !this.#isDataKey(providers, k)) {
+        const data = [...keys].filter((x) => !binary.has(x));
+        out.push(this.#finding(ref, 'error', 'CONFIGMAP_BINARY_KEY_IN_ENV', k.path,
+          `${ref.where} reads key ${JSON.stringify(k.key)} of ConfigMap ${JSON.stringify(ref.name)}, but it is a binaryData key, which Kubernetes never puts into env vars; data keys: ${data.length ? keyList(data) : 'none'} (from ${from})`));
+      }
+    }
+    return out;
+  }
+
+  /** A key can be in both data and binaryData only across two providers; data wins for env. */
+  #isDataKey(providers: Provider[], k: RequiredKey): boolean {
+    return providers.some((p) => p.keys?.has(k.key) && !p.binaryKeys?.has(k.key));
+  }
+
+  #finding(ref: ObjectReference, severity: Severity, code: string, path: ObjectReference['path'], message: string): Finding {
+    return { severity, code, message, resourceRef: ref.resource.ref(this.ctx.defaultNamespace), field: { path: formatPath(path) } };
+  }
+}
+
+/** `a, b, c`: key names only, never values, sorted for stable output. */
+function keyList(keys: Iterable<string>): string {
+  return [...keys].sort().join(', ');
+}
+
+/** The `secrets.external` entry that would declare an object, as one line of YAML flow syntax. */
+function flowEntry(e: { name: string; namespace?: string; keys?: string[]; kind?: string }): string {
+  const scalar = (s: string) => (/^[A-Za-z0-9][A-Za-z0-9._\/-]*$/.test(s) && !/^(true|false|null|yes|no|on|off|~|[-+.\d][\d.eE+-]*)$/i.test(s) ? s : JSON.stringify(s));
+  const parts = [`name: ${scalar(e.name)}`];
+  if (e.namespace) parts.push(`namespace: ${scalar(e.namespace)}`);
+  if (e.kind && e.kind !== 'Secret') parts.push(`kind: ${e.kind}`);
+  if (e.keys) parts.push(`keys: [${e.keys.map(scalar).join(', ')}]`);
+  return `{${parts.join(', ')}}`;
+}
+
+/**
+ * Object-name globs: `*` and `?` only. Kubernetes names hold no path separators, so a path-glob
+ * library (with its `**`, braces and slash rules) would add meaning users did not ask for.
+ */
+export function globToRegExp(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`);
+}
+
+/** `Resource` → whether it still carries a SOPS metadata block (cheap on unparsed text). */
+export function hasSopsBlock(resource: Resource): boolean {
+  const text = resource.text;
+  if (text !== undefined) return /^sops:/m.test(text);
+  return Object.prototype.hasOwnProperty.call(resource.object, 'sops');
+}

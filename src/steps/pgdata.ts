@@ -1,0 +1,283 @@
+/**
+ * Puts Postgres data in a PGDATA subdirectory, version-aware, without ever hiding an existing
+ * database (reference secrets-and-postgres.md §5).
+ *
+ * Up to 17, the official image keeps its data in the mount root /var/lib/postgresql/data, where
+ * initdb refuses an ext4 volume's lost+found and crash-loops; PGDATA=<mount>/pgdata fixes that, and
+ * an init container guards against the one way the fix loses data (an existing cluster at the
+ * root). From 18 the image expects its volume at /var/lib/postgresql and exits when something is
+ * mounted at /var/lib/postgresql/data. The image rules live in pgdata/image.ts, the guard in
+ * pgdata/guard.ts; this file decides per container.
+ */
+import { setting } from '../config/load.js';
+import { formatPath, getPath, isRecord, type Container, type FieldPath, type PodTemplateVisit } from '../manifests/pod-templates.js';
+import type { Resource } from '../manifests/resource.js';
+import type { Finding } from '../findings.js';
+import type { ImageFacts, Step, StepContext } from './types.js';
+import { majorFromEnv, majorFromTag, matchFamily, splitImage } from './pgdata/image.js';
+import { GUARD_NAME, PGDATA_ANNOTATION, guardContainer } from './pgdata/guard.js';
+
+const DATA = '/var/lib/postgresql/data';
+const PARENT = '/var/lib/postgresql';
+const INJECTED = `${DATA}/pgdata`;
+/** PGDATA of the 18+ images, e.g. /var/lib/postgresql/18/docker. */
+const VERSIONED_PGDATA = /^\/var\/lib\/postgresql\/\d+\/docker\/?$/;
+
+/** Volume sources whose data outlives the pod and sit on a filesystem root (reference §5.2). */
+const PERSISTENT = new Set(['persistentVolumeClaim', 'hostPath', 'volumeClaimTemplate']);
+
+/** Where the image keeps its data: the ≤17 layout, the 18+ layout, its own PGDATA, or unknown. */
+type Layout =
+  | { kind: 'legacy' | 'versioned'; major?: number; from: string }
+  | { kind: 'custom'; pgdata: string }
+  | { kind: 'unknown'; why: string };
+
+interface Mount {
+  index: number;
+  mount: Record<string, unknown>;
+}
+
+export const pgdata: Step = {
+  id: 'pgdata',
+  kind: 'transform',
+  summary: 'Give official-family Postgres (≤17) a PGDATA subdirectory plus a guard; reject 18+ mounted at /var/lib/postgresql/data.',
+  async run(ctx) {
+    const run = new PgdataRun(ctx);
+    for (const visit of ctx.walker.podSpecs(ctx.resources)) await run.podSpec(visit);
+    return run.findings;
+  },
+};
+
+class PgdataRun {
+  readonly findings: Finding[] = [];
+  readonly #enabled: boolean;
+  readonly #guard: boolean;
+  readonly #globs: readonly string[];
+  readonly #facts = new Map<string, Promise<ImageFacts | undefined>>();
+  #envKeys: Map<string, Set<string>> | undefined;
+
+  constructor(readonly ctx: StepContext) {
+    this.#enabled = setting<boolean>(ctx.config, ['pgdata', 'enabled']);
+    this.#guard = setting<boolean>(ctx.config, ['pgdata', 'guard']);
+    this.#globs = ctx.config.pgdata?.images ?? [];
+  }
+
+  #finding(resource: Resource, severity: Finding['severity'], code: string, path: FieldPath, message: string): void {
+    this.findings.push({ severity, code, message, resourceRef: resource.ref(this.ctx.defaultNamespace), field: { path: formatPath(path) } });
+  }
+
+  async podSpec(visit: PodTemplateVisit): Promise<void> {
+    const containers = visit.podSpec.containers;
+    if (!Array.isArray(containers)) return;
+    let optOut: 'off' | 'keep' | undefined;
+    let optOutRead = false;
+    let guards = 0;
+    for (let i = 0; i < containers.length; i++) {
+      const container = containers[i];
+      if (!isRecord(container) || typeof container.image !== 'string') continue;
+      const image = splitImage(container.image);
+      if (!image || !matchFamily(image, this.#globs)) continue;
+      if (!optOutRead) {
+        optOut = this.#optOut(visit);
+        optOutRead = true;
+      }
+      if (optOut === 'off') return;
+      const containerPath: FieldPath = [...visit.podSpecPath, 'containers', i];
+      const added = await this.#container(visit, container, containerPath, optOut === 'keep', guards);
+      if (added) guards++;
+    }
+  }
+
+  /** The workload's (or its pod template's) `kustodian.dev/pgdata` annotation. */
+  #optOut(visit: PodTemplateVisit): 'off' | 'keep' | undefined {
+    const places: FieldPath[] = [['metadata', 'annotations'], [...visit.podSpecPath.slice(0, -1), 'metadata', 'annotations']];
+    for (const place of places) {
+      const annotations = getPath(visit.resource.object, place);
+      if (!isRecord(annotations) || !(PGDATA_ANNOTATION in annotations)) continue;
+      const raw = annotations[PGDATA_ANNOTATION];
+      const value = typeof raw === 'string' ? raw.trim().toLowerCase() : raw === false ? 'off' : String(raw);
+      if (value === 'off' || value === 'keep') return value;
+      this.#finding(visit.resource, 'warning', 'PGDATA_ANNOTATION_INVALID', [...place, PGDATA_ANNOTATION],
+        `annotation ${PGDATA_ANNOTATION} is ${JSON.stringify(raw)}; only "off" (leave the workload alone) and "keep" (keep the current data layout) are understood, so it is ignored`);
+    }
+    return undefined;
+  }
+
+  /** Handles one postgres container; true when it added a guard. */
+  async #container(visit: PodTemplateVisit, container: Container, containerPath: FieldPath, keep: boolean, guards: number): Promise<boolean> {
+    const { resource } = visit;
+    const mounts = Array.isArray(container.volumeMounts) ? container.volumeMounts : [];
+    let data: Mount | undefined;
+    let parent: Mount | undefined;
+    mounts.forEach((mount, index) => {
+      if (!isRecord(mount) || typeof mount.mountPath !== 'string') return;
+      const at = mount.mountPath.replace(/\/+$/, '');
+      if (at === DATA) data = { index, mount };
+      else if (at === PARENT) parent = { index, mount };
+    });
+    if (!data && !parent) return false;
+    // An explicit data directory is the user's decision; nothing here can second-guess it.
+    if (setsPgdata(container) || passesDataDirectory(container)) return false;
+    const envFrom = this.#envFrom(visit, container);
+    if (envFrom.sets) return false;
+
+    const layout = await this.#layout(container.image!);
+    const where = (m: Mount): FieldPath => [...containerPath, 'volumeMounts', m.index, 'mountPath'];
+    const unseen = (): void => {
+      for (const u of envFrom.unseen) {
+        this.#finding(resource, 'warning', 'PGDATA_ENVFROM_UNKNOWN', [...containerPath, 'envFrom', u.index],
+          `envFrom ${u.kind} "${u.name}" is not in the render, so kustodian cannot tell whether it sets PGDATA for container "${container.name}"; nothing was changed. Set PGDATA in env, or add the ${u.kind} to the render`);
+      }
+    };
+
+    if (layout.kind === 'custom') return false;
+    if (layout.kind === 'unknown') {
+      this.#finding(resource, 'warning', 'PGDATA_VERSION_UNKNOWN', [...containerPath, 'image'],
+        `cannot tell the Postgres major version of image "${container.image}" (${layout.why}): 17 and older keep data in ${DATA}, 18 and later in ${PARENT}/<major>/docker, so PGDATA was not checked or changed. Use a tag with the major version, such as 16.4 or 17-alpine`);
+      return false;
+    }
+    if (layout.kind === 'versioned') {
+      if (!data) return false;
+      if (envFrom.unseen.length) {
+        unseen();
+        return false;
+      }
+      this.#finding(resource, 'error', 'PG18_DATA_MOUNT', where(data),
+        `container "${container.name}" runs Postgres ${layout.major ?? '18+'} (${layout.from}) with volume "${String(data.mount.name)}" mounted at ${DATA}; from 18 the image keeps its data in ${PARENT}/<major>/docker and exits at start-up when ${DATA} is a mount. Mount the volume at ${PARENT} instead`);
+      return false;
+    }
+
+    // The ≤17 layout.
+    if (!data) {
+      const kind = volumeSource(resource, visit.podSpec, parent!.mount.name);
+      if (!kind || !PERSISTENT.has(kind)) return false;
+      if (envFrom.unseen.length) {
+        unseen();
+        return false;
+      }
+      this.#finding(resource, 'warning', 'PGDATA_PARENT_MOUNT', where(parent!),
+        `container "${container.name}" runs Postgres ${layout.major ?? '≤17'} (${layout.from}) with ${kind} "${String(parent!.mount.name)}" mounted at ${PARENT}; up to 17 the image keeps its data in ${DATA}, its own anonymous VOLUME, so the database is not persisted. Mount the volume at ${DATA}`);
+      return false;
+    }
+    const kind = volumeSource(resource, visit.podSpec, data.mount.name);
+    if (!kind || !PERSISTENT.has(kind)) return false;
+    if (data.mount.subPath !== undefined || data.mount.subPathExpr !== undefined) return false;
+    if (keep || !this.#enabled) return false;
+    if (envFrom.unseen.length) {
+      unseen();
+      return false;
+    }
+
+    const env = Array.isArray(container.env) ? container.env : (container.env = []);
+    env.push({ name: 'PGDATA', value: INJECTED });
+    const guardWanted = this.#guard;
+    this.#finding(resource, 'info', 'PGDATA_INJECTED', [...containerPath, 'env', env.length - 1],
+      `set PGDATA=${INJECTED} in container "${container.name}" (Postgres ${layout.major ?? '≤17'}, ${layout.from}): ${kind} "${String(data.mount.name)}" is mounted on the data directory ${DATA}, where initdb fails on lost+found` +
+        (guardWanted ? '' : `; no guard (pgdata.guard is false): a database already at the volume root would be hidden by a new, empty one`));
+    resource.changed();
+    if (!guardWanted) return false;
+
+    const name = guards === 0 ? GUARD_NAME : `${GUARD_NAME}-${String(container.name)}`;
+    const inits = Array.isArray(visit.podSpec.initContainers) ? visit.podSpec.initContainers : (visit.podSpec.initContainers = []);
+    if (inits.some((c) => isRecord(c) && c.name === name)) return false;
+    // First, so it looks at the volume before any other init container (a chown, a restore) touches it.
+    inits.unshift(guardContainer(container, data.mount, name, DATA, INJECTED));
+    this.#finding(resource, 'info', 'PGDATA_GUARD_ADDED', [...visit.podSpecPath, 'initContainers', 0],
+      `added init container "${name}" before the others: it refuses to start while a database sits at the root of ${kind} "${String(data.mount.name)}" instead of in ${INJECTED}. To keep such a database where it is, annotate the workload ${PGDATA_ANNOTATION}: keep`);
+    return true;
+  }
+
+  /** Image facts (when the digest step provides them) win over the tag. */
+  async #layout(reference: string): Promise<Layout> {
+    let facts = this.#facts.get(reference);
+    if (!facts) {
+      facts = this.ctx.inspectImage ? this.ctx.inspectImage(reference) : Promise.resolve(undefined);
+      this.#facts.set(reference, facts);
+    }
+    const env = (await facts)?.env;
+    const imagePgdata = env?.PGDATA;
+    const envMajor = majorFromEnv(env?.PG_MAJOR);
+    if (imagePgdata !== undefined) {
+      if (VERSIONED_PGDATA.test(imagePgdata)) return { kind: 'versioned', major: envMajor, from: `image PGDATA ${imagePgdata}` };
+      if (imagePgdata.replace(/\/+$/, '') !== DATA) return { kind: 'custom', pgdata: imagePgdata };
+    }
+    if (envMajor !== undefined) return { kind: envMajor >= 18 ? 'versioned' : 'legacy', major: envMajor, from: `image PG_MAJOR ${envMajor}` };
+    const image = splitImage(reference)!;
+    const family = matchFamily(image, this.#globs)!;
+    const major = majorFromTag(image.tag, family.style);
+    if (major !== undefined) return { kind: major >= 18 ? 'versioned' : 'legacy', major, from: `tag ${image.tag}` };
+    if (imagePgdata !== undefined) return { kind: 'legacy', from: `image PGDATA ${imagePgdata}` };
+    const why = image.tag ? `tag "${image.tag}" names no major version` : image.digest ? 'digest only, no tag' : 'no tag';
+    return { kind: 'unknown', why };
+  }
+
+  /** Whether a visible envFrom source sets PGDATA, and which sources the render does not contain. */
+  #envFrom(visit: PodTemplateVisit, container: Container): { sets: boolean; unseen: { index: number; kind: string; name: string }[] } {
+    const unseen: { index: number; kind: string; name: string }[] = [];
+    const sources = Array.isArray(container.envFrom) ? container.envFrom : [];
+    const ns = visit.resource.namespace ?? this.ctx.defaultNamespace ?? '';
+    for (const [index, source] of sources.entries()) {
+      if (!isRecord(source)) continue;
+      const prefix = typeof source.prefix === 'string' ? source.prefix : '';
+      for (const kind of ['ConfigMap', 'Secret'] as const) {
+        const ref = source[kind === 'ConfigMap' ? 'configMapRef' : 'secretRef'];
+        if (!isRecord(ref) || typeof ref.name !== 'string') continue;
+        const keys = this.#keys().get(objectKey(ns, kind, ref.name));
+        if (!keys) unseen.push({ index, kind, name: ref.name });
+        else if ([...keys].some((k) => prefix + k === 'PGDATA')) return { sets: true, unseen: [] };
+      }
+    }
+    return { sets: false, unseen };
+  }
+
+  /**
+   * Env keys of every ConfigMap and Secret in the render: a ConfigMap's `data` only (binaryData
+   * never becomes env, reference §2), a Secret's `data` and `stringData`.
+   */
+  #keys(): Map<string, Set<string>> {
+    if (this.#envKeys) return this.#envKeys;
+    const out = new Map<string, Set<string>>();
+    for (const r of this.ctx.resources) {
+      if (r.apiVersion !== 'v1' || (r.kind !== 'ConfigMap' && r.kind !== 'Secret')) continue;
+      const fields = r.kind === 'ConfigMap' ? ['data'] : ['data', 'stringData'];
+      const keys = new Set<string>();
+      for (const f of fields) {
+        const map = r.object[f];
+        if (isRecord(map)) for (const k of Object.keys(map)) keys.add(k);
+      }
+      out.set(objectKey(r.namespace ?? this.ctx.defaultNamespace ?? '', r.kind, r.name), keys);
+    }
+    this.#envKeys = out;
+    return out;
+  }
+}
+
+function objectKey(ns: string, kind: string, name: string): string {
+  return `${ns}\u0000${kind}\u0000${name}`;
+}
+
+function setsPgdata(container: Container): boolean {
+  return Array.isArray(container.env) && container.env.some((e) => isRecord(e) && e.name === 'PGDATA');
+}
+
+/** `-D dir`, `-Ddir`, `--pgdata`, or `data_directory` anywhere in command or args (also inside an `sh -c` string). */
+function passesDataDirectory(container: Container): boolean {
+  const words = [...(Array.isArray(container.command) ? container.command : []), ...(Array.isArray(container.args) ? container.args : [])]
+    .filter((w): w is string => typeof w === 'string')
+    .flatMap((w) => w.split(/\s+/));
+  return words.some((w) => w.startsWith('-D') || w.startsWith('--pgdata') || w.includes('data_directory'));
+}
+
+/**
+ * What backs a mounted volume: the pod volume's source key (persistentVolumeClaim, hostPath,
+ * emptyDir, …), or `volumeClaimTemplate` for a StatefulSet claim of that name.
+ */
+function volumeSource(resource: Resource, podSpec: PodTemplateVisit['podSpec'], name: unknown): string | undefined {
+  if (typeof name !== 'string') return undefined;
+  const volume = (Array.isArray(podSpec.volumes) ? podSpec.volumes : []).find((v) => isRecord(v) && v.name === name);
+  if (volume) return Object.keys(volume).find((k) => k !== 'name');
+  if (resource.kind !== 'StatefulSet') return undefined;
+  const claims = getPath(resource.object, ['spec', 'volumeClaimTemplates']);
+  if (Array.isArray(claims) && claims.some((c) => getPath(c, ['metadata', 'name']) === name)) return 'volumeClaimTemplate';
+  return undefined;
+}

@@ -1,0 +1,97 @@
+/**
+ * Pins every image to a digest and checks that it provides the platforms its workload runs on.
+ * Registered as the last transform, so images that other transforms add (the PGDATA guard's init
+ * container) are pinned too. Fails closed: an image that cannot be pinned is an error finding, and
+ * nothing unpinned is emitted unless pinning is off.
+ */
+import type { Step, StepContext } from './types.js';
+import type { Finding } from '../findings.js';
+import { formatPath, isRecord, type FieldPath } from '../manifests/pod-templates.js';
+import { setting } from '../config/load.js';
+import { imageSites, parsePathRules, type ImageSite } from '../images/sites.js';
+import { requiredPlatforms, missingPlatforms } from '../images/platforms.js';
+import { attachImageResolutions, type FailureReason, type Outcome } from '../images/resolutions.js';
+import type { Config } from '../generated/config.js';
+
+/** How each failure reads in a message; the registry's own message follows with the detail. */
+const causes: Record<FailureReason, string> = {
+  'not-found': 'not found',
+  unauthorized: 'unauthorized',
+  credentials: 'credential helper failed',
+  timeout: 'timed out',
+  'digest-mismatch': 'digest mismatch',
+  network: 'registry unreachable',
+  server: 'registry error',
+  budget: 'registry time budget exhausted',
+  insecure: 'plain HTTP not allowed for this registry',
+  invalid: 'invalid reference',
+  'not-locked': 'not in the lock',
+};
+
+function codeFor(reason: FailureReason): string {
+  switch (reason) {
+    case 'not-locked':
+      return 'IMAGE_NOT_LOCKED';
+    case 'digest-mismatch':
+      return 'IMAGE_DIGEST_MISMATCH';
+    case 'invalid':
+      return 'IMAGE_REFERENCE_INVALID';
+    default:
+      return 'IMAGE_RESOLVE_FAILED';
+  }
+}
+
+function setAt(root: unknown, path: FieldPath, value: string): void {
+  let cur: unknown = root;
+  for (const seg of path.slice(0, -1)) cur = (cur as Record<string | number, unknown>)[seg];
+  const last = path[path.length - 1]!;
+  if (isRecord(cur) || Array.isArray(cur)) (cur as Record<string | number, unknown>)[last] = value;
+}
+
+/** The image sites of a run (containers, image volumes, config paths). */
+export function collectImageSites(ctx: Pick<StepContext, 'resources' | 'walker' | 'config'>): ImageSite[] {
+  return imageSites(ctx.resources, ctx.walker, parsePathRules(ctx.config.images?.paths));
+}
+
+export const pinImages: Step = {
+  id: 'pin-images',
+  kind: 'transform',
+  summary: 'Pins every image to its digest (reference as written + @sha256:…) and checks it provides the platforms its workload needs.',
+  async run(ctx) {
+    const resolutions = attachImageResolutions(ctx);
+    if (resolutions.mode === 'off') return [];
+    const sites = collectImageSites(ctx);
+    const unique = [...new Set(sites.map((s) => s.reference))];
+    const outcomes = new Map<string, Outcome>(await Promise.all(unique.map(async (r) => [r, await resolutions.resolve(r)] as const)));
+    const platforms = setting<string[]>(ctx.config as Config, ['images', 'platforms']);
+    const findings: Finding[] = [];
+    for (const site of sites) {
+      const outcome = outcomes.get(site.reference)!;
+      const base = { resourceRef: site.resource.ref(ctx.defaultNamespace), field: { path: formatPath(site.path) } };
+      if (!outcome.ok) {
+        findings.push({ ...base, severity: 'error', code: codeFor(outcome.reason), message: `${site.label} image "${site.reference}" cannot be pinned: ${causes[outcome.reason]}: ${outcome.message}` });
+        continue;
+      }
+      const configFailure = resolutions.configFailures.get(site.reference);
+      if (configFailure) {
+        findings.push({ ...base, severity: 'error', code: codeFor(configFailure.reason), message: `${site.label} image "${site.reference}": ${causes[configFailure.reason]}: ${configFailure.message}` });
+      }
+      const need = requiredPlatforms(site.podSpec, platforms);
+      const missing = missingPlatforms(need.platforms, outcome.entry.platforms);
+      if (missing.length) {
+        const found = outcome.entry.platforms.length ? outcome.entry.platforms.join(', ') : 'no platforms';
+        findings.push({
+          ...base,
+          severity: 'error',
+          code: 'IMAGE_PLATFORM_MISSING',
+          message: `${site.label} image "${site.reference}" (${outcome.entry.digest}) lacks ${missing.join(', ')}: the workload needs ${need.platforms.join(', ')} (${need.source}), the image provides ${found}`,
+        });
+      }
+      if (!site.reference.includes('@')) {
+        setAt(site.resource.object, site.path, `${site.reference}@${outcome.entry.digest}`);
+        site.resource.changed();
+      }
+    }
+    return findings;
+  },
+};

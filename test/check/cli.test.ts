@@ -1,0 +1,95 @@
+/** `kustodian check` as a process: exit codes, report on stdout even when findings fail the run, failures per dir. */
+import { describe, expect, it } from 'vitest';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { kustodian, repoRoot } from '../helpers/cli.js';
+import { sarifValidator } from '../helpers/sarif.js';
+
+const monorepo = 'test/fixtures/check/monorepo';
+// Registry lookups are the digest step's business; keep these runs offline.
+const env = { KUSTODIAN_PIN: 'off' };
+
+interface JsonReport {
+  version: number;
+  summary: { apps: number; failed: number; error: number };
+  apps: { dir: string; status: string; failure?: { code: string }; findings: { code: string; file: { path: string } }[] }[];
+}
+
+describe('kustodian check', () => {
+  it('--all reports every leaf overlay and writes the report although it exits 1', async () => {
+    const r = await kustodian(['check', '--all', monorepo, '--format', 'json'], { env });
+    expect(r.exitCode, r.stderr).toBe(1);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.apps.map((a) => a.dir)).toEqual(['apps/legacy', 'overlays/empty', 'overlays/prod', 'overlays/staging'].map((d) => `${monorepo}/${d}`));
+    const empty = report.apps.find((a) => a.dir.endsWith('overlays/empty'))!;
+    expect(empty.status).toBe('error');
+    expect(empty.findings.find((f) => f.code === 'EMPTY_RENDER')?.file.path).toBe(`${monorepo}/overlays/empty/kustomization.yaml`);
+    // kustomize's deprecation warnings go to stderr, never into the report
+    expect(r.stderr).toContain("'bases' is deprecated");
+  });
+
+  it('exits 0 with a clean overlay, text by default, no colour off a TTY', async () => {
+    const r = await kustodian(['check', `${monorepo}/overlays/prod`], { env });
+    // Later steps may add warnings or infos here, but the fixture has nothing that is an error.
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain(`${monorepo}/overlays/prod`);
+    expect(r.stdout).toMatch(/1 app checked: 0 failed, 0 errors/);
+    expect(r.stdout).not.toContain('\x1b[');
+  });
+
+  it('checks DIR . by default', async () => {
+    const r = await kustodian(['check', '--format', 'github'], { env, cwd: path.join(repoRoot, monorepo, 'overlays', 'empty') });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain(`::error file=${monorepo}/overlays/empty/kustomization.yaml,title=kustodian EMPTY_RENDER::`);
+  });
+
+  it('reports a directory kustomize cannot build, checks the others, and exits 3', async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'kustodian-check-'));
+    try {
+      await cp(path.join(repoRoot, monorepo), tmp, { recursive: true });
+      await writeFile(path.join(tmp, 'overlays', 'empty', 'kustomization.yaml'), 'resources:\n- missing.yaml\n');
+      const r = await kustodian(['check', '--all', '.', '--format', 'sarif'], { env, cwd: tmp });
+      expect(r.exitCode).toBe(3);
+      expect(r.stderr).toContain('overlays/empty: RENDER_FAILED');
+      const sarif = JSON.parse(r.stdout) as { runs: { invocations: { executionSuccessful: boolean }[]; results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+      const validate = sarifValidator();
+      expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
+      expect(sarif.runs[0]!.invocations[0]!.executionSuccessful).toBe(false);
+      const failed = sarif.runs[0]!.results.find((x) => x.ruleId === 'RENDER_FAILED')!;
+      expect(failed.locations[0]!.physicalLocation.artifactLocation.uri).toBe('overlays/empty/kustomization.yaml');
+
+      const json = JSON.parse((await kustodian(['check', '--all', '.', '--format', 'json'], { env, cwd: tmp })).stdout) as JsonReport;
+      expect(json.summary.failed).toBe(1);
+      expect(json.apps.filter((a) => a.status !== 'failed').map((a) => a.dir)).toEqual(['apps/legacy', 'overlays/prod', 'overlays/staging']);
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('a config error in one directory is exit 2, with the report', async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'kustodian-check-'));
+    try {
+      await cp(path.join(repoRoot, monorepo, 'bases'), path.join(tmp, 'bases'), { recursive: true });
+      await writeFile(path.join(tmp, 'bases', 'api', 'kustodian.yaml'), 'apiVersion: kustodian.dev/v1alpha1\nkind: Config\ncolour: blue\n');
+      const r = await kustodian(['check', 'bases/api', 'bases/worker', '--format', 'json'], { env, cwd: tmp });
+      expect(r.exitCode).toBe(2);
+      const json = JSON.parse(r.stdout) as JsonReport;
+      expect(json.apps.map((a) => [a.dir, a.status])).toEqual([
+        ['bases/api', 'failed'],
+        ['bases/worker', 'ok'],
+      ]);
+      expect(json.apps[0]!.failure?.code).toBe('CONFIG_INVALID');
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('usage errors print nothing on stdout and exit 2', async () => {
+    for (const args of [['check', '--format', 'xml', monorepo], ['check', 'no/such/dir'], ['check', '--all', 'no/such/root'], ['check', '--bogus']]) {
+      const r = await kustodian(args, { env });
+      expect(r.exitCode, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+    }
+  });
+});

@@ -1,0 +1,321 @@
+/**
+ * The pin step, the lock file and `kustodian pin` against a real docker-registry on loopback, through the
+ * built CLI. Every digest is cross-checked with `skopeo inspect --raw`; nothing here mocks the registry.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+import { kustodian } from '../helpers/cli.js';
+import { startRegistry, freePort, type RunningRegistry } from '../registry/fixture.js';
+import { pushImage, pushStandardImages, type StandardImages } from '../registry/push.js';
+import { skopeoRaw } from '../registry/skopeo.js';
+import { startFaultProxy, type FaultProxy } from '../registry/fault-proxy.js';
+
+type Obj = Record<string, any>;
+
+let work: string;
+let registry: RunningRegistry;
+let images: StandardImages;
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'kustodian-pin-test-'));
+  registry = await startRegistry();
+  images = await pushStandardImages({ url: registry.url });
+});
+
+afterAll(async () => {
+  await registry?.stop();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+let counter = 0;
+/** A kustomize app dir from file contents; each gets its own (empty) registry cache dir. */
+async function app(files: Record<string, string>): Promise<{ dir: string; env: Record<string, string> }> {
+  const dir = path.join(work, `app-${++counter}`);
+  await mkdir(dir, { recursive: true });
+  const resources = Object.keys(files).filter((f) => f.endsWith('.yaml') && f !== 'kustodian.yaml');
+  await writeFile(path.join(dir, 'kustomization.yaml'), `resources:\n${resources.map((r) => `- ${r}`).join('\n')}\n`);
+  for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+  return { dir, env: { XDG_CACHE_HOME: path.join(dir, '.cache') } };
+}
+
+function deployment(name: string, image: string, podExtra = ''): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: shop}
+spec:
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+${podExtra}      containers:
+      - {name: main, image: "${image}"}
+`;
+}
+
+function docs(text: string): Obj[] {
+  return parseAllDocuments(text).map((d) => d.toJS() as Obj).filter((d) => d !== null);
+}
+
+function codes(stderr: string): string[] {
+  return [...stderr.matchAll(/^(?:error|warning) ([A-Z_]+)/gm)].map((m) => m[1]!).sort();
+}
+
+describe('pinning in resolve mode', () => {
+  it('pins containers, init and ephemeral containers, image volumes and config paths as written + @digest, matching skopeo', async () => {
+    const h = registry.host;
+    const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: tools, namespace: shop}
+spec:
+  initContainers:
+  - {name: init, image: "${h}/demo/list:1.0"}
+  containers:
+  - {name: main, image: "${h}/demo/app:multi"}
+  ephemeralContainers:
+  - {name: debug, image: "${h}/demo/postgres:16.4"}
+  volumes:
+  - name: models
+    image: {reference: "${h}/demo/list:1.0", pullPolicy: IfNotPresent}
+`;
+    const crd = `apiVersion: example.com/v1
+kind: Pipeline
+metadata: {name: nightly, namespace: shop}
+spec:
+  steps:
+  - {image: "${h}/demo/app:multi"}
+  - {image: "${h}/demo/list:1.0"}
+`;
+    const config = `apiVersion: kustodian.dev/v1alpha1
+kind: Config
+images:
+  paths:
+  - {kind: Pipeline, path: "spec.steps[].image"}
+`;
+    const { dir, env } = await app({ 'pod.yaml': pod, 'crd.yaml': crd, 'kustodian.yaml': config });
+    const r = await kustodian(['render', dir], { env });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    const p = docs(r.stdout).find((d) => d.kind === 'Pod');
+    const c = docs(r.stdout).find((d) => d.kind === 'Pipeline');
+    const found = [
+      p!.spec.initContainers[0].image,
+      p!.spec.containers[0].image,
+      p!.spec.ephemeralContainers[0].image,
+      p!.spec.volumes[0].image.reference,
+      c!.spec.steps[0].image,
+      c!.spec.steps[1].image,
+    ] as string[];
+    for (const pinned of found) {
+      const [written, digest] = pinned.split('@');
+      expect(written!.startsWith(`${h}/demo/`)).toBe(true);
+      expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+      // Independent check: skopeo's exact bytes hash to the digest we pinned.
+      expect((await skopeoRaw(written!)).digest).toBe(digest);
+    }
+    expect(found[1]).toBe(`${h}/demo/app:multi@${images.multiArchIndex.digest}`);
+    expect(found[0]).toBe(`${h}/demo/list:1.0@${images.dockerList.digest}`);
+  });
+
+  it('keeps a reference that already has a digest, and fails one whose digest the repository does not have', async () => {
+    const h = registry.host;
+    const good = `${h}/demo/app:multi@${images.multiArchIndex.digest}`;
+    const { dir, env } = await app({ 'a.yaml': deployment('a', good) });
+    const ok = await kustodian(['render', dir], { env });
+    expect(ok.exitCode).toBe(0);
+    expect(docs(ok.stdout)[0]!.spec.template.spec.containers[0].image).toBe(good);
+
+    // A real digest, but of another repository's image: the registry cannot verify it for this one.
+    const wrong = `${h}/demo/app:multi@${images.dockerList.digest}`;
+    const bad = await app({ 'a.yaml': deployment('a', wrong) });
+    const r = await kustodian(['render', bad.dir], { env: bad.env });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(codes(r.stderr)).toEqual(['IMAGE_RESOLVE_FAILED']);
+    expect(r.stderr).toContain(wrong);
+  });
+
+  it('fails closed on an unreachable registry: an error naming the image, nothing on stdout', async () => {
+    const port = await freePort(); // nothing listens there
+    const image = `127.0.0.1:${port}/demo/app:1`;
+    const { dir, env } = await app({ 'a.yaml': deployment('a', image) });
+    const r = await kustodian(['render', dir], { env });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(codes(r.stderr)).toEqual(['IMAGE_RESOLVE_FAILED']);
+    expect(r.stderr).toContain(image);
+    expect(r.stderr).toMatch(/unreachable|refused/);
+  });
+
+  it('reports a missing tag as not found, and --pin off leaves images alone', async () => {
+    const image = `${registry.host}/demo/app:no-such-tag`;
+    const { dir, env } = await app({ 'a.yaml': deployment('a', image) });
+    const r = await kustodian(['render', dir], { env });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/IMAGE_RESOLVE_FAILED.*not found/);
+    const off = await kustodian(['render', dir, '--pin', 'off'], { env });
+    expect(off.exitCode).toBe(0);
+    expect(docs(off.stdout)[0]!.spec.template.spec.containers[0].image).toBe(image);
+  });
+});
+
+describe('platform rules', () => {
+  const arm64Selector = '      nodeSelector: {kubernetes.io/arch: arm64}\n';
+  const affinity = (values: string[]) => `      affinity:
+        nodeAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+            nodeSelectorTerms:
+            - matchExpressions:
+              - {key: kubernetes.io/arch, operator: In, values: [${values.join(', ')}]}
+`;
+
+  it('the arm64-only buildx index fails the default linux/amd64 requirement, naming workload, container and platforms', async () => {
+    const image = images.armOnlyIndex.reference;
+    const { dir, env } = await app({ 'es.yaml': deployment('es', image) });
+    const r = await kustodian(['render', dir], { env });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(codes(r.stderr)).toEqual(['IMAGE_PLATFORM_MISSING']);
+    const line = r.stderr.split('\n').find((l) => l.includes('IMAGE_PLATFORM_MISSING'))!;
+    for (const part of ['Deployment shop/es', 'container "main"', image, 'linux/amd64', 'linux/arm64']) expect(line).toContain(part);
+    expect(line).not.toContain('unknown');
+  });
+
+  it('a nodeSelector or required affinity on kubernetes.io/arch=arm64 lets arm64-only images pass', async () => {
+    // The buildx index with a nodeSelector; the single Docker manifest (config says aarch64) with affinity.
+    const { dir, env } = await app({
+      'es.yaml': deployment('es', images.armOnlyIndex.reference, arm64Selector),
+      'arm.yaml': deployment('arm', images.armSingle.reference, affinity(['arm64'])),
+    });
+    const r = await kustodian(['render', dir], { env });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+  });
+
+  it('affinity that allows amd64 and arm64 needs both; --platform replaces the default', async () => {
+    const image = images.armOnlyIndex.reference;
+    const both = await app({ 'es.yaml': deployment('es', image, affinity(['amd64', 'arm64'])) });
+    const r = await kustodian(['render', both.dir], { env: both.env });
+    expect(r.exitCode).toBe(1);
+    expect(codes(r.stderr)).toEqual(['IMAGE_PLATFORM_MISSING']);
+
+    const plain = await app({ 'es.yaml': deployment('es', image) });
+    expect((await kustodian(['render', plain.dir, '--platform', 'linux/arm64'], { env: plain.env })).exitCode).toBe(0);
+    const multi = await kustodian(['render', plain.dir, '--platform', 'linux/amd64,linux/arm64/v8'], { env: plain.env });
+    expect(multi.exitCode).toBe(1);
+    // The multi-arch index (amd64, arm64/v8, arm/v7) satisfies both, arm64/v8 normalised to arm64.
+    const idx = await app({ 'app.yaml': deployment('app', images.multiArchIndex.reference) });
+    expect((await kustodian(['render', idx.dir, '--platform', 'linux/amd64,linux/arm64/v8'], { env: idx.env })).exitCode).toBe(0);
+  });
+});
+
+describe('the lock file', () => {
+  let own: RunningRegistry;
+  let h: string;
+  let dir: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    // A registry of its own: this suite stops it to prove renders are offline.
+    own = await startRegistry();
+    h = own.host;
+    await pushImage({ url: own.url }, 'shop/api', '1.0', { kind: 'oci-manifest', platforms: ['linux/amd64'], seed: 'api' });
+    await pushImage({ url: own.url }, 'shop/db', '16', { kind: 'oci-index', platforms: ['linux/amd64', 'linux/arm64'], env: { PG_MAJOR: '16', PGDATA: '/pgdata' }, seed: 'db' });
+    await pushImage({ url: own.url }, 'shop/extra', '2', { kind: 'oci-manifest', platforms: ['linux/amd64'], seed: 'extra' });
+    ({ dir, env } = await app({ 'api.yaml': deployment('api', `${h}/shop/api:1.0`), 'db.yaml': deployment('db', `${h}/shop/db:16`) }));
+  });
+
+  afterAll(async () => {
+    await own?.stop();
+  });
+
+  it('pin writes a sorted, schema-valid lock whose digests skopeo confirms; render never writes it', async () => {
+    const r = await kustodian(['pin', dir], { env });
+    expect(r.stdout).toBe('');
+    expect(r.exitCode).toBe(0);
+    const lock = parse(await readFile(path.join(dir, 'kustodian.lock.yaml'), 'utf8')) as Obj;
+    expect(lock.kind).toBe('Lock');
+    const refs = lock.images.map((e: Obj) => e.reference);
+    expect(refs).toEqual([`${h}/shop/api:1.0`, `${h}/shop/db:16`]);
+    for (const e of lock.images) expect((await skopeoRaw(e.reference)).digest).toBe(e.digest);
+    const db = lock.images[1];
+    expect(db.mediaType).toBe('application/vnd.oci.image.index.v1+json');
+    expect(db.platforms).toEqual(['linux/amd64', 'linux/arm64']);
+    expect(db.env).toEqual({ 'linux/amd64': { PGDATA: '/pgdata', PG_MAJOR: '16' } });
+    expect(lock.images[0].env).toBeUndefined();
+    expect((await kustodian(['pin', '--check', dir], { env })).exitCode).toBe(0);
+  });
+
+  it('with the registry stopped, locked and resolve renders work from the lock; a new image fails; --check fails on missing and stale', async () => {
+    const before = await readFile(path.join(dir, 'kustodian.lock.yaml'), 'utf8');
+    await own.stop();
+    const fresh = { XDG_CACHE_HOME: path.join(dir, '.cache-offline') }; // no warm cache to lean on
+    for (const mode of ['locked', 'resolve']) {
+      const r = await kustodian(['render', dir, '--pin', mode], { env: fresh });
+      expect(r.stderr).toBe('');
+      expect(r.exitCode).toBe(0);
+      const imgs = docs(r.stdout).map((d) => d.spec.template.spec.containers[0].image as string);
+      expect(imgs.every((i) => /@sha256:[0-9a-f]{64}$/.test(i))).toBe(true);
+    }
+
+    // An image the lock does not know: locked mode fails with IMAGE_NOT_LOCKED, --check reports it missing.
+    await writeFile(path.join(dir, 'extra.yaml'), deployment('extra', `${h}/shop/extra:2`));
+    await writeFile(path.join(dir, 'kustomization.yaml'), 'resources:\n- api.yaml\n- db.yaml\n- extra.yaml\n');
+    const locked = await kustodian(['render', dir, '--pin', 'locked'], { env: fresh });
+    expect(locked.exitCode).toBe(1);
+    expect(locked.stdout).toBe('');
+    expect(codes(locked.stderr)).toEqual(['IMAGE_NOT_LOCKED']);
+    const missing = await kustodian(['pin', '--check', dir], { env: fresh });
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toContain(`missing ${h}/shop/extra:2`);
+
+    // An image the render dropped: --check reports the entry stale. Neither check wrote anything.
+    await writeFile(path.join(dir, 'kustomization.yaml'), 'resources:\n- api.yaml\n');
+    const stale = await kustodian(['pin', '--check', dir], { env: fresh });
+    expect(stale.exitCode).toBe(1);
+    expect(stale.stderr).toContain(`stale ${h}/shop/db:16`);
+    expect(await readFile(path.join(dir, 'kustodian.lock.yaml'), 'utf8')).toBe(before);
+
+    // pin itself needs the registry: it fails and leaves the lock alone.
+    const pinned = await kustodian(['pin', dir], { env: fresh });
+    expect(pinned.exitCode).toBe(1);
+    expect(await readFile(path.join(dir, 'kustodian.lock.yaml'), 'utf8')).toBe(before);
+  });
+
+  it('a lock that fails its schema is a LOCK_INVALID usage error with a line number', async () => {
+    const bad = await app({ 'api.yaml': deployment('api', 'example.invalid/x:1') });
+    await writeFile(path.join(bad.dir, 'kustodian.lock.yaml'), 'apiVersion: kustodian.dev/v1alpha1\nkind: Lock\nimages:\n- reference: example.invalid/x:1\n  digest: sha256:nothex\n  mediaType: x\n  platforms: []\n');
+    const r = await kustodian(['render', bad.dir, '--pin', 'locked'], { env: bad.env });
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/kustodian\.lock\.yaml:5:\d+: .*digest/);
+  });
+});
+
+describe('warm renders', () => {
+  let proxy: FaultProxy;
+  beforeAll(async () => {
+    proxy = await startFaultProxy(registry.url);
+  });
+  afterAll(async () => {
+    await proxy?.stop();
+  });
+
+  it('a second render within the tag TTL makes zero registry requests (counted by a proxy)', async () => {
+    const { dir, env } = await app({
+      'a.yaml': deployment('a', `${proxy.host}/demo/app:multi`),
+      'b.yaml': deployment('b', `${proxy.host}/demo/postgres:16.4`),
+    });
+    const cold = await kustodian(['render', dir], { env });
+    expect(cold.exitCode).toBe(0);
+    expect(proxy.requests).toBeGreaterThan(0);
+    const seen = proxy.requests;
+    const warm = await kustodian(['render', dir], { env });
+    expect(warm.exitCode).toBe(0);
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(proxy.requests - seen).toBe(0);
+  });
+});

@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { RegistryCache, RegistryClient, RegistryError, defaultCacheDir, type RegistryClientOptions } from '../../dist/index.js';
+import { startRegistry, type RunningRegistry } from './fixture.js';
+import { pushImage, pushStandardImages, type StandardImages } from './push.js';
+import { skopeoConfig, skopeoInspect, skopeoRaw } from './skopeo.js';
+
+let reg: RunningRegistry;
+let images: StandardImages;
+let cacheRoot: string;
+
+beforeAll(async () => {
+  reg = await startRegistry();
+  images = await pushStandardImages({ url: reg.url });
+  cacheRoot = await mkdtemp(path.join(os.tmpdir(), 'kustodian-cache-test-'));
+});
+afterAll(async () => {
+  await reg?.stop();
+  if (cacheRoot) await rm(cacheRoot, { recursive: true, force: true });
+});
+
+function client(options: RegistryClientOptions = {}): RegistryClient {
+  return new RegistryClient({ cache: false, env: {}, ...options });
+}
+
+async function reason(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (error) {
+    expect(error).toBeInstanceOf(RegistryError);
+    return (error as RegistryError).reason;
+  }
+  return 'resolved';
+}
+
+describe('resolve against a real registry', () => {
+  it('gives every fixture image the digest skopeo computes from the raw bytes', async () => {
+    const c = client();
+    for (const [role, img] of Object.entries(images)) {
+      const [ours, raw] = await Promise.all([c.resolve(img.reference), skopeoRaw(img.reference)]);
+      expect(ours.digest, role).toBe(raw.digest);
+      expect(ours.digest, role).toBe(img.digest);
+      expect(ours.mediaType, role).toBe(img.mediaType);
+      expect(ours.size, role).toBe(raw.bytes.length);
+      expect(ours.reference).toBe(img.reference);
+    }
+  });
+
+  it('lists index platforms normalised, without attestations', async () => {
+    const c = client();
+    expect((await c.resolve(images.multiArchIndex.reference)).platforms).toEqual(['linux/amd64', 'linux/arm/v7', 'linux/arm64']);
+    expect((await c.resolve(images.dockerList.reference)).platforms).toEqual(['linux/amd64', 'linux/arm64']);
+    // What buildx pushes from a Mac: an index whose only runnable entry is arm64.
+    expect((await c.resolve(images.armOnlyIndex.reference)).platforms).toEqual(['linux/arm64']);
+    // skopeo picks the same children for each arch, and finds no amd64 image in the arm64-only index.
+    const arm = await skopeoInspect(images.multiArchIndex.reference, { arch: 'arm64', os: 'linux' });
+    expect(arm.Architecture).toBe('arm64');
+    await expect(skopeoInspect(images.armOnlyIndex.reference, { arch: 'amd64', os: 'linux' })).rejects.toThrow(/no image found|choosing image/i);
+  });
+
+  it('reads a single manifest platform from its config blob (aarch64 → arm64)', async () => {
+    const c = client();
+    expect((await c.resolve(images.armSingle.reference)).platforms).toEqual(['linux/arm64']);
+    expect((await c.resolve(images.amd64Single.reference)).platforms).toEqual(['linux/amd64']);
+    const cfg = await skopeoConfig(images.armSingle.reference);
+    expect(cfg.architecture).toBe('aarch64');
+  });
+
+  it('reads image config env, for an index through the child of the platform', async () => {
+    const c = client();
+    const pg = await c.resolve(images.amd64Single.reference);
+    const cfg = await c.imageConfig(images.amd64Single.reference, pg.digest, 'linux/amd64');
+    expect(cfg).toMatchObject({ os: 'linux', architecture: 'amd64', env: { PG_MAJOR: '16', PGDATA: '/var/lib/postgresql/data' } });
+    const sk = await skopeoConfig(images.amd64Single.reference);
+    expect(sk.config?.Env).toContain('PG_MAJOR=16');
+
+    const multi = await c.resolve(images.multiArchIndex.reference);
+    const armCfg = await c.imageConfig(images.multiArchIndex.reference, multi.digest, 'linux/arm64/v8');
+    expect(armCfg).toMatchObject({ os: 'linux', architecture: 'arm64', variant: 'v8' });
+    expect(await reason(c.imageConfig(images.armOnlyIndex.reference, (await c.resolve(images.armOnlyIndex.reference)).digest, 'linux/amd64'))).toBe('not-found');
+  });
+
+  it('verifies a reference that already carries a digest, and keeps its spelling', async () => {
+    const c = client();
+    const ref = `${images.dockerList.reference}@${images.dockerList.digest}`;
+    const r = await c.resolve(ref);
+    expect(r).toMatchObject({ reference: ref, digest: images.dockerList.digest });
+    // A digest the repository does not hold is not found, even when the tag exists.
+    const child = images.dockerList.children[0]!.digest.replace(/.$/, (ch) => (ch === '0' ? '1' : '0'));
+    expect(await reason(c.resolve(`${images.dockerList.reference}@${child}`))).toBe('not-found');
+  });
+
+  it('reports missing tags and repositories as not-found', async () => {
+    const c = client();
+    expect(await reason(c.resolve(`${reg.host}/demo/app:nope`))).toBe('not-found');
+    expect(await reason(c.resolve(`${reg.host}/no/such:1`))).toBe('not-found');
+    expect(await reason(c.resolve('Not A Reference'))).toBe('invalid');
+  });
+
+  it('shares one lookup between concurrent identical requests', async () => {
+    const single = client();
+    await single.resolve(images.multiArchIndex.reference);
+    const many = client();
+    const results = await Promise.all(Array.from({ length: 20 }, () => many.resolve(images.multiArchIndex.reference)));
+    expect(new Set(results.map((r) => r.digest)).size).toBe(1);
+    expect(many.stats.requests).toBe(single.stats.requests);
+  });
+});
+
+describe('disk cache', () => {
+  it('makes a warm run send zero requests, and a stale tag only a HEAD', async () => {
+    const dir = path.join(cacheRoot, 'warm');
+    const refs = Object.values(images).map((i) => i.reference);
+    const cold = client({ cache: new RegistryCache({ dir }) });
+    const first = await Promise.all(refs.map((r) => cold.resolve(r)));
+    expect(cold.stats.requests).toBeGreaterThan(0);
+
+    const warm = client({ cache: new RegistryCache({ dir }) });
+    const second = await Promise.all(refs.map((r) => warm.resolve(r)));
+    expect(second.map((r) => r.digest)).toEqual(first.map((r) => r.digest));
+    expect(second.every((r) => r.cached)).toBe(true);
+    expect(warm.stats.requests).toBe(0);
+    // Image configs of cached digests come from the cache too.
+    await warm.imageConfig(images.amd64Single.reference, images.amd64Single.digest, 'linux/amd64');
+    expect(warm.stats.requests).toBe(0);
+
+    // Past the TTL the tag is asked again (one HEAD each); the digest facts never expire.
+    const later = client({ cache: new RegistryCache({ dir, now: () => Date.now() + 301_000 }) });
+    await Promise.all(refs.map((r) => later.resolve(r)));
+    expect(later.stats.requests).toBe(refs.length);
+  });
+
+  it('sees a moved tag once the TTL passes', async () => {
+    const dir = path.join(cacheRoot, 'moved');
+    await pushImage({ url: reg.url }, 'demo/moving', 'v1', { kind: 'oci-manifest', platforms: ['linux/arm64'], seed: 'a' });
+    const a = await client({ cache: new RegistryCache({ dir }) }).resolve(`${reg.host}/demo/moving:v1`);
+    const moved = await pushImage({ url: reg.url }, 'demo/moving', 'v1', { kind: 'oci-manifest', platforms: ['linux/amd64'], seed: 'b' });
+    const fresh = await client({ cache: new RegistryCache({ dir }) }).resolve(`${reg.host}/demo/moving:v1`);
+    expect(fresh.digest).toBe(a.digest);
+    const expired = await client({ cache: new RegistryCache({ dir, now: () => Date.now() + 301_000 }) }).resolve(`${reg.host}/demo/moving:v1`);
+    expect(expired).toMatchObject({ digest: moved.digest, platforms: ['linux/amd64'] });
+    expect(expired.digest).toBe((await skopeoRaw(`${reg.host}/demo/moving:v1`)).digest);
+  });
+
+  it('never leaves a torn or temporary file under concurrent writers', async () => {
+    const dir = path.join(cacheRoot, 'race');
+    const caches = Array.from({ length: 8 }, () => new RegistryCache({ dir }));
+    const entry = { mediaType: 'x', size: 1, platforms: Array.from({ length: 2000 }, (_, i) => `linux/p${i}`) };
+    const reads: Promise<unknown>[] = [];
+    await Promise.all(
+      caches.flatMap((c, i) => [
+        c.setManifest(`sha256:${'c'.repeat(64)}`, { ...entry, size: i }),
+        ...Array.from({ length: 5 }, () => {
+          const r = c.getManifest(`sha256:${'c'.repeat(64)}`);
+          reads.push(r);
+          return r;
+        }),
+      ]),
+    );
+    for (const r of await Promise.all(reads)) if (r !== undefined) expect((r as { platforms: string[] }).platforms).toHaveLength(2000);
+    const files = await readdir(path.join(dir, 'v1', 'manifests'));
+    expect(files).toEqual([`sha256-${'c'.repeat(64)}.json`]);
+    expect(JSON.parse(await readFile(path.join(dir, 'v1', 'manifests', files[0]!), 'utf8')).platforms).toHaveLength(2000);
+  });
+
+  it('lives in XDG_CACHE_HOME, else TMPDIR', () => {
+    expect(defaultCacheDir({ XDG_CACHE_HOME: '/x' })).toBe(path.join('/x', 'kustodian'));
+    expect(defaultCacheDir({ TMPDIR: '/t' })).toBe(path.join('/t', 'kustodian-cache'));
+    expect(defaultCacheDir({ KUSTODIAN_CACHE_DIR: '/k', XDG_CACHE_HOME: '/x' })).toBe('/k');
+  });
+});
