@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Rewrites the generated blocks of README.md from schemas/config.schema.json: the ArgoCD parameter
-// table and the configuration reference. Like plugin.yaml, the docs come from the schema, so they
-// cannot describe a key that does not exist; test/docs.test.ts fails when README.md drifts.
-// Run `npm run docs` after changing the schema (npm run generate does the types and plugin.yaml).
+// Rewrites the generated blocks of README.md: the configuration reference and the ArgoCD parameter
+// table from schemas/config.schema.json, and the step, finding-code and failure-code tables from the
+// built code (the step registry with each step's `codes`, and errors.ts). Like plugin.yaml, the docs
+// come from the one source, so they cannot describe a key or code that does not exist;
+// test/docs.test.ts fails when README.md drifts. `npm run docs` builds first.
 import { readFile, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -72,7 +73,30 @@ export async function generateDocs() {
     }),
   ].join('\n');
 
-  return { parameters, config };
+  return { parameters, config, ...(await codeTables()) };
+}
+
+/** Tables read from dist/: the step registry and the failure codes. */
+async function codeTables() {
+  const dist = (file) => import(pathToFileURL(path.join(root, 'dist', file)).href);
+  const { steps, KustodianError, exitCodeFor } = await dist('index.js');
+  const { errorCodeHelp } = await dist('errors.js');
+
+  const stepRows = steps.map((st) => `| ${code(st.id)} | ${st.kind} | ${cell(st.summary)} |`);
+  const findingRows = steps.flatMap((st) =>
+    Object.entries(st.codes ?? {})
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([c, help]) => `| ${code(c)} | ${code(st.id)} | ${cell(help)} |`),
+  );
+  const failureRows = Object.entries(errorCodeHelp).map(([c, help]) => {
+    const exits = [...new Set(['SIGINT', 'SIGTERM'].map((signal) => exitCodeFor(new KustodianError(c, '', { signal }))))];
+    return `| ${code(c)} | ${exits.join(' / ')} | ${cell(help)} |`;
+  });
+  return {
+    steps: ['| step | kind | what it does |', '|---|---|---|', ...stepRows].join('\n'),
+    findings: ['| code | step | meaning |', '|---|---|---|', ...findingRows].join('\n'),
+    failures: ['| code | exit | meaning |', '|---|---|---|', ...failureRows].join('\n'),
+  };
 }
 
 /** README.md with every `<!-- generated:NAME -->…<!-- /generated:NAME -->` block replaced. */
