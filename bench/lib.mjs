@@ -33,9 +33,9 @@ export function median(values) {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-/** Above this many ms per round, a measurement uses `slowRuns` runs: medians of 3 are stable there. */
+/** Above this many ms per round, a measurement uses `slowRuns` runs: 5 keep a slow section under a few minutes. */
 const SLOW_ROUND_MS = 5000;
-const slowRuns = 3;
+const slowRuns = 5;
 
 /**
  * Measures several commands interleaved (A B C, A B C, …) so that machine noise (other work on a
