@@ -33,18 +33,25 @@ export function median(values) {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
+/** Above this many ms per round, a measurement uses `slowRuns` runs: 5 keep a slow section under a few minutes. */
+const SLOW_ROUND_MS = 5000;
+const slowRuns = 5;
+
 /**
  * Measures several commands interleaved (A B C, A B C, …) so that machine noise (other work on a
- * 2-core box, thermal drift, page cache) hits all of them alike. Returns the median per key.
+ * 2-core box, thermal drift, page cache) hits all of them alike. Returns the median per key, and
+ * the number of runs (fewer for slow commands).
  */
 export function interleaved(commands, n = runs) {
   const times = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
   // One warm-up round: fills the page cache so the first measured run is not a cold start.
-  for (const c of Object.values(commands)) timeRun(c.file, c.args, c.env);
-  for (let i = 0; i < n; i++) {
+  let round = 0;
+  for (const c of Object.values(commands)) round += timeRun(c.file, c.args, c.env);
+  const count = round > SLOW_ROUND_MS ? Math.min(n, slowRuns) : n;
+  for (let i = 0; i < count; i++) {
     for (const [key, c] of Object.entries(commands)) times[key].push(timeRun(c.file, c.args, c.env));
   }
-  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+  return { runs: count, ...Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])) };
 }
 
 /** The environment kustodian runs with in benchmarks: pin=off, no registry, no ArgoCD inputs. */

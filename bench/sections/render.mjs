@@ -28,7 +28,7 @@ export default {
       for (const o of overlays) {
         const dir = o.generate ? generateOverlay(tmp.dir, o.generate) : o.dir;
         const resources = countResources(dir);
-        log(`${o.name}: ${resources} resources, ${runs} runs each`);
+        log(`${o.name}: ${resources} resources`);
         const commands = { kustomize: kustomizeCommand(dir), kustodian: kustodianRender(dir) };
         if (o.example) commands.node = { file: process.execPath, args: ['-e', '0'] };
         const t = interleaved(commands, runs);
@@ -38,6 +38,7 @@ export default {
         rows.push([
           o.name,
           String(resources),
+          String(t.runs),
           fmt(t.kustomize),
           fmt(t.kustodian),
           ratio.toFixed(2),
@@ -58,7 +59,7 @@ export default {
     const k = kustomizeCommand('DIR');
     notes.unshift(`kustomize command: ${[k.file, ...k.args].join(' ')}; RSS is kustodian's node process alone`);
     return {
-      header: ['overlay', 'resources', 'kustomize ms', 'kustodian ms', 'ratio', 'RSS MiB', `goal (≥ ${RATIO_MIN_RESOURCES} res.)`],
+      header: ['overlay', 'resources', 'runs', 'kustomize ms', 'kustodian ms', 'ratio', 'RSS MiB', `goal (≥ ${RATIO_MIN_RESOURCES} res.)`],
       rows,
       notes,
     };

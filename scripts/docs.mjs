@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// Rewrites the generated blocks of README.md: the configuration reference and the ArgoCD parameter
+// table from schemas/config.schema.json, and the step, finding-code and failure-code tables from the
+// built code (the step registry with each step's `codes`, and errors.ts). Like plugin.yaml, the docs
+// come from the one source, so they cannot describe a key or code that does not exist;
+// test/docs.test.ts fails when README.md drifts. `npm run docs` builds first.
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const envName = (p) => `KUSTODIAN_${p.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
+const code = (v) => '`' + v + '`';
+const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function typeOf(s) {
+  if (s.type === 'boolean') return '`true` \\| `false`';
+  if (s.const !== undefined) return code(JSON.stringify(s.const));
+  if (s.enum) return s.enum.map((v) => code(v)).join(' \\| ');
+  if (s.type === 'array') return `list of ${s.items?.type === 'object' ? 'objects' : (s.items?.type ?? 'values')}`;
+  return s.type ?? '';
+}
+
+function defaultOf(s) {
+  if (s.default === undefined) return '';
+  return code(Array.isArray(s.default) ? `[${s.default.join(', ')}]` : String(s.default));
+}
+
+function describe(s) {
+  const parts = [s.description];
+  if (s.minimum !== undefined || s.maximum !== undefined) parts.push(`Range ${s.minimum ?? '…'}–${s.maximum ?? '…'}.`);
+  if (s.exclusiveMinimum !== undefined) parts.push(`Greater than ${s.exclusiveMinimum}.`);
+  return parts.filter(Boolean).join(' ');
+}
+
+/** Every key, depth first, as [dotted path, schema]; list items appear as `key[].field`. */
+function keys(node, prefix = '', out = []) {
+  for (const [name, child] of Object.entries(node.properties ?? {})) {
+    const at = prefix ? `${prefix}.${name}` : name;
+    out.push([at, child]);
+    keys(child, at, out);
+    if (child.type === 'array' && child.items?.properties) keys(child.items, `${at}[]`, out);
+  }
+  return out;
+}
+
+/** The two generated Markdown blocks, by marker name. */
+export async function generateDocs() {
+  const schema = JSON.parse(await readFile(path.join(root, 'schemas', 'config.schema.json'), 'utf8'));
+  const all = keys(schema);
+  const required = new Set(schema.required ?? []);
+
+  const params = all
+    .filter(([, s]) => s['x-kustodian-parameter'])
+    .map(([at, s]) => ({ at, s, name: s['x-kustodian-parameter'] }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const parameters = [
+    '| parameter | kind | default | sidecar env | config key | meaning |',
+    '|---|---|---|---|---|---|',
+    ...params.map(({ at, s, name }) =>
+      `| ${code(name)} | ${s.type === 'array' ? `array of ${s.items?.type ?? 'string'}` : `string: ${typeOf(s)}`} | ${defaultOf(s)} | ${code(envName(name))} | ${code(at)} | ${cell(describe(s))} |`,
+    ),
+  ].join('\n');
+
+  const config = [
+    '| key | type | default | parameter | meaning |',
+    '|---|---|---|---|---|',
+    ...all.map(([at, s]) => {
+      const req = required.has(at) ? ' Required.' : '';
+      const p = s['x-kustodian-parameter'] ? code(s['x-kustodian-parameter']) : '';
+      return `| ${code(at)} | ${typeOf(s)} | ${defaultOf(s)} | ${p} | ${cell(describe(s) + req).trim()} |`;
+    }),
+  ].join('\n');
+
+  return { parameters, config, ...(await codeTables()) };
+}
+
+/** Tables read from dist/: the step registry and the failure codes. */
+async function codeTables() {
+  const dist = (file) => import(pathToFileURL(path.join(root, 'dist', file)).href);
+  const { steps, KustodianError, exitCodeFor } = await dist('index.js');
+  const { errorCodeHelp } = await dist('errors.js');
+
+  const stepRows = steps.map((st) => `| ${code(st.id)} | ${st.kind} | ${cell(st.summary)} |`);
+  const findingRows = steps.flatMap((st) =>
+    Object.entries(st.codes ?? {})
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([c, help]) => `| ${code(c)} | ${code(st.id)} | ${cell(help)} |`),
+  );
+  const failureRows = Object.entries(errorCodeHelp).map(([c, help]) => {
+    const exits = [...new Set(['SIGINT', 'SIGTERM'].map((signal) => exitCodeFor(new KustodianError(c, '', { signal }))))];
+    return `| ${code(c)} | ${exits.join(' / ')} | ${cell(help)} |`;
+  });
+  return {
+    steps: ['| step | kind | what it does |', '|---|---|---|', ...stepRows].join('\n'),
+    findings: ['| code | step | meaning |', '|---|---|---|', ...findingRows].join('\n'),
+    failures: ['| code | exit | meaning |', '|---|---|---|', ...failureRows].join('\n'),
+  };
+}
+
+/** README.md with every `<!-- generated:NAME -->…<!-- /generated:NAME -->` block replaced. */
+export async function renderReadme(text) {
+  const blocks = await generateDocs();
+  return text.replace(/(<!-- generated:(\w+) -->\n)[\s\S]*?(<!-- \/generated:\2 -->)/g, (whole, open, name, close) =>
+    blocks[name] === undefined ? whole : `${open}${blocks[name]}\n${close}`,
+  );
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const file = path.join(root, 'README.md');
+  await writeFile(file, await renderReadme(await readFile(file, 'utf8')));
+  console.error('wrote README.md');
+}
