@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(docker-registry skopeo apache2-utils)
+packages=(docker-registry skopeo apache2-utils openssl)
 
 missing=()
 for p in "${packages[@]}"; do
