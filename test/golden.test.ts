@@ -16,7 +16,7 @@ import { readdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { repoRoot } from './helpers/cli.js';
-import { render, hasErrors, KustodianError, type Finding } from '../dist/index.js';
+import { render, hasErrors, KustodianError, steps, type Finding } from '../dist/index.js';
 
 interface CaseSpec {
   flags?: Record<string, unknown>;
@@ -83,6 +83,10 @@ describe('golden pipeline cases', () => {
         return;
       }
       const result = await running;
+      // Every code is documented: it is in the `codes` map of the step that emitted it (test/codes.test.ts).
+      for (const f of result.findings) {
+        expect(Object.keys(steps.find((s) => s.id === f.step)?.codes ?? {}), `${f.step} emits ${f.code}`).toContain(f.code);
+      }
       const got = result.findings.map(comparable);
       const expectedFindingsFile = path.join(c.dir, 'expected-findings.json');
       const expectedYamlFile = path.join(c.dir, 'expected.yaml');

@@ -314,8 +314,7 @@ describe('pgdata on the corpus', () => {
 
 describe('giftify example', () => {
   const dir = path.join(repoRoot, 'examples/giftify/overlays/prod');
-  // Skipped until the examples helper's branch (examples/giftify) is merged.
-  it.skipIf(!existsSync(dir))('examples/giftify/overlays/prod gets PGDATA and the guard on its postgres StatefulSet', async () => {
+  it('examples/giftify/overlays/prod gets PGDATA and the guard on its postgres StatefulSet', async () => {
     const built = await execa('kubectl', ['kustomize', dir]);
     const { findings, resources } = await runStep(parseStream(String(built.stdout)).map((r) => r.object));
     const sts = resources.find((r) => r.kind === 'StatefulSet' && r.name === 'postgres')!;

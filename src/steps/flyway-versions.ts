@@ -46,6 +46,16 @@ export const flywayVersions: Step = {
   id: 'flyway-versions',
   kind: 'validate',
   summary: 'Find Flyway migrations that share a version or repeatable description, and misnamed ones Flyway would skip.',
+  codes: {
+    FLYWAY_DUPLICATE_VERSION:
+      'Two or more migrations of one kind (V, U or B) have the same version by Flyway\'s rules (_ equals ., 0.0.12 = 0.0.012, 1 = 1.0), so Flyway refuses to start. Give all but one of them a new version.',
+    FLYWAY_DUPLICATE_REPEATABLE:
+      'Two or more repeatable (R__) migrations have the same description, so Flyway refuses to start. Give all but one of them a new description.',
+    FLYWAY_MISNAMED:
+      'A .sql file in a Flyway location (or a migration ConfigMap) does not follow Flyway\'s naming, so Flyway skips it silently. Rename it, e.g. V1.2__add_index.sql (the message gives the expected form).',
+    FLYWAY_LOCATIONS_SKIPPED:
+      'flyway.locations is set but the run has no config directory to resolve it against (a KRM function reading stdin); only ConfigMaps were checked. Run kustodian render or check on the directory to check the locations.',
+  },
   async run(ctx) {
     const naming = namingOf(ctx);
     const findings: Finding[] = [];

@@ -40,7 +40,7 @@ function shared(ctx: StepContext): Shared {
   return s;
 }
 
-/** Codes per kind; documented in README.md. */
+/** Codes per kind; each step's `codes` (README.md, SARIF rules) documents them. */
 const CODES: Record<RefObjectKind, { notFound: string; keyMissing: string }> = {
   Secret: { notFound: 'SECRET_NOT_FOUND', keyMissing: 'SECRET_KEY_MISSING' },
   ConfigMap: { notFound: 'CONFIGMAP_NOT_FOUND', keyMissing: 'CONFIGMAP_KEY_MISSING' },
@@ -52,12 +52,15 @@ export function objectRefsStep(options: {
   kind: RefObjectKind;
   configKey: 'secretRefs' | 'configMapRefs';
   summary: string;
+  /** Help per code, including the codes of `extra`; test/codes.test.ts checks it is complete. */
+  codes: Readonly<Record<string, string>>;
   extra?: (ctx: StepContext) => Finding[];
 }): Step {
   return {
     id: options.id,
     kind: 'validate',
     summary: options.summary,
+    codes: options.codes,
     run(ctx) {
       if (setting<string>(ctx.config, ['checks', options.configKey]) === 'off') return [];
       const { references, index } = shared(ctx);

@@ -41,6 +41,22 @@ export const pgdata: Step = {
   id: 'pgdata',
   kind: 'transform',
   summary: 'Give official-family Postgres (≤17) a PGDATA subdirectory plus a guard; reject 18+ mounted at /var/lib/postgresql/data.',
+  codes: {
+    PGDATA_INJECTED:
+      'Info: PGDATA=/var/lib/postgresql/data/pgdata was set because a persistent volume is mounted on the data directory, where initdb fails on lost+found. Opt out with the annotation kustodian.dev/pgdata: "off" or keep, or pgdata.enabled: false.',
+    PGDATA_GUARD_ADDED:
+      'Info: an init container was added that refuses to start while a database sits at the volume root instead of in pgdata/. Move the data into pgdata/, or annotate the workload kustodian.dev/pgdata: keep; pgdata.guard: false disables the guard.',
+    PG18_DATA_MOUNT:
+      'Postgres 18 or later with a volume mounted at /var/lib/postgresql/data: the image exits at start-up. Mount the volume at /var/lib/postgresql instead.',
+    PGDATA_PARENT_MOUNT:
+      'Postgres 17 or older with its volume mounted at /var/lib/postgresql: the data lands in the image\'s anonymous VOLUME and is lost with the pod. Mount the volume at /var/lib/postgresql/data.',
+    PGDATA_VERSION_UNKNOWN:
+      'The Postgres major version cannot be told from the tag (and no image config was read), so PGDATA was left alone. Use a tag with the major version, such as 16.4 or 17-alpine, or enable pinning so the image config is read.',
+    PGDATA_ENVFROM_UNKNOWN:
+      'An envFrom ConfigMap or Secret is not in the render, so kustodian cannot tell whether it sets PGDATA; nothing was changed. Set PGDATA in env, or add the object to the render.',
+    PGDATA_ANNOTATION_INVALID:
+      'The kustodian.dev/pgdata annotation has a value other than "off" or "keep" and is ignored. Use one of those two.',
+  },
   async run(ctx) {
     const run = new PgdataRun(ctx);
     for (const visit of ctx.walker.podSpecs(ctx.resources)) await run.podSpec(visit);

@@ -57,6 +57,17 @@ export const pinImages: Step = {
   id: 'pin-images',
   kind: 'transform',
   summary: 'Pins every image to its digest (reference as written + @sha256:…) and checks it provides the platforms its workload needs.',
+  codes: {
+    IMAGE_PLATFORM_MISSING:
+      'The image lacks a platform its workload runs on (the message lists required and found platforms). Push a multi-platform image (docker buildx --platform linux/amd64,linux/arm64), or set images.platforms / the workload\'s kubernetes.io/arch nodeSelector to what the image provides.',
+    IMAGE_NOT_LOCKED:
+      'Pin mode locked, and the image is not in kustodian.lock.yaml. Run `kustodian pin DIR` and commit the lock.',
+    IMAGE_DIGEST_MISMATCH:
+      'The digest written in the reference differs from the lock or the registry, or the registry served a body that does not hash to its Docker-Content-Digest. Fix the reference, or re-run `kustodian pin` if the lock is stale.',
+    IMAGE_REFERENCE_INVALID: 'The image reference cannot be parsed. Fix its spelling (registry/repository:tag[@sha256:…]).',
+    IMAGE_RESOLVE_FAILED:
+      'The registry could not resolve the image (not found, unauthorized, timeout, unreachable, plain HTTP refused, budget exhausted; the message says which). Fix the tag or credentials (Docker config.json), list a plain-HTTP registry under images.insecureRegistries, or use pin mode locked with a committed lock.',
+  },
   async run(ctx) {
     const resolutions = attachImageResolutions(ctx);
     if (resolutions.mode === 'off') return [];

@@ -15,6 +15,18 @@ export const secretRefs = objectRefsStep({
   kind: 'Secret',
   configKey: 'secretRefs',
   summary: 'Fail when a pod template references a Secret or Secret key that nothing provides; refuse SOPS ciphertext.',
+  codes: {
+    SECRET_NOT_FOUND:
+      'A pod template references a Secret that nothing in the render provides (Secret, SealedSecret, ExternalSecret, cert-manager Certificate). Add it to the render, declare it under secrets.external (the message gives the entry) or with the workload annotation kustodian.dev/external-secrets, or mark the reference optional: true. Severity follows checks.missingObjects.',
+    SECRET_KEY_MISSING:
+      'A pod template reads a key the Secret does not have (the message lists the keys it has). Add the key to the Secret (or its SealedSecret/ExternalSecret/secrets.external keys) or fix the key name.',
+    IMAGE_PULL_SECRET_NOT_FOUND:
+      'imagePullSecrets names a Secret nothing in the render provides; the kubelet pulls without it and only records an event. Add the Secret, declare it under secrets.external, or remove the entry.',
+    RUNTIME_OBJECT:
+      'Info, no action needed: no manifest defines the Secret, but something in the render creates it at run time (a Job, CronJob or init container that names it, e.g. --secret-name=…, or an operator such as OpenShift service-ca or Zalando postgres-operator); only its name is checked.',
+    SOPS_ENCRYPTED:
+      'A resource still carries a SOPS "sops:" block, so ArgoCD would apply ciphertext. Decrypt during the render (for example with the KSOPS generator) instead of listing the encrypted file under resources.',
+  },
   extra: (ctx) =>
     ctx.resources
       // SopsSecret CRs (isindir/sops-secrets-operator, craftypath/sops-operator) carry the block on purpose: their operator decrypts in the cluster.
