@@ -7,12 +7,11 @@ import { readFile, stat } from 'node:fs/promises';
 import { loadConfig } from './config/load.js';
 import { setting } from './config/load.js';
 import { KustodianError } from './errors.js';
-import { kustomizeBuild, kustomizeOrigins, kustomizationNamespace, originKey } from './sources/kustomize.js';
+import { findKustomizationFile, kustomizeBuild, kustomizeOrigins, kustomizationNamespace, originKey } from './sources/kustomize.js';
 import { parseStream } from './manifests/stream.js';
 import { PodTemplateWalker, configuredPodTemplates } from './manifests/pod-templates.js';
 import { findRepoRoot } from './repo.js';
 import { lineOf } from './manifests/locate.js';
-import { KUSTOMIZATION_FILES } from './sources/overlays.js';
 import { attachImageResolutions, type PinMode } from './images/resolutions.js';
 import type { Finding } from './findings.js';
 import type { StepContext } from './steps/types.js';
@@ -48,15 +47,7 @@ async function assertKustomizeDir(dir: string): Promise<void> {
     throw new KustodianError('USAGE', `${dir}: no such directory`);
   }
   if (!isDir) throw new KustodianError('USAGE', `${dir}: not a directory`);
-  for (const name of KUSTOMIZATION_FILES) {
-    try {
-      await stat(path.join(dir, name));
-      return;
-    } catch {
-      // try the next name
-    }
-  }
-  throw new KustodianError('USAGE', `${dir}: no kustomization.yaml`);
+  if (!(await findKustomizationFile(dir))) throw new KustodianError('USAGE', `${dir}: no kustomization.yaml`);
 }
 
 /** Everything before the steps run. */

@@ -11,7 +11,8 @@ import { runPipeline } from '../pipeline.js';
 import { findRepoRoot } from '../repo.js';
 import { steps as registry, type Step } from '../steps/index.js';
 import { KustodianError, ExitCode, errorCodeHelp, exitCodeFor } from '../errors.js';
-import { findLeafOverlays, KUSTOMIZATION_FILES } from '../sources/overlays.js';
+import { findLeafOverlays } from '../sources/overlays.js';
+import { findKustomizationFile, KUSTOMIZATION_FILES } from '../sources/kustomize.js';
 import { formatJson, type AppReport, type CheckReport } from '../sinks/report.js';
 import { formatGithub, formatSarif, formatText } from '../sinks/report-formats.js';
 import { buildFlags, flagParameters, type Command } from './command.js';
@@ -60,15 +61,7 @@ async function checkOne(dir: string, root: string, options: CheckOptions, steps:
 }
 
 async function kustomizationFile(dir: string): Promise<string> {
-  for (const name of KUSTOMIZATION_FILES) {
-    try {
-      await stat(path.join(dir, name));
-      return name;
-    } catch {
-      // next
-    }
-  }
-  return KUSTOMIZATION_FILES[0];
+  return (await findKustomizationFile(dir)) ?? KUSTOMIZATION_FILES[0];
 }
 
 /** Runs `fn` over `items`, at most `limit` at a time, keeping the input order in the result. */

@@ -3,7 +3,7 @@
  * ephemeral) through the one pod-template walker, Pod image volumes, and config `images.paths`.
  */
 import type { Resource } from '../manifests/resource.js';
-import { containersOf, getPath, isRecord, type FieldPath, type PodSpec, type PodTemplateWalker } from '../manifests/pod-templates.js';
+import { containersOf, describeContainer, getPath, isRecord, type FieldPath, type PodSpec, type PodTemplateWalker } from '../manifests/pod-templates.js';
 
 /** One field holding an image reference. */
 export interface ImageSite {
@@ -16,8 +16,6 @@ export interface ImageSite {
   /** For messages: `container "api"`, `init container "migrate"`, `image volume "models"`, `field spec.image`. */
   label: string;
 }
-
-const kindLabel = { containers: 'container', initContainers: 'init container', ephemeralContainers: 'ephemeral container' } as const;
 
 /** A config `images.paths` entry, parsed: `spec.components[].image` → [spec, components, [], image]. */
 export interface PathRule {
@@ -66,7 +64,7 @@ export function imageSites(resources: readonly Resource[], walker: PodTemplateWa
     const { resource, podSpec, podSpecPath } = visit;
     for (const c of containersOf(visit)) {
       if (typeof c.container.image === 'string' && c.container.image.trim()) {
-        sites.push({ resource, path: [...c.containerPath, 'image'], reference: c.container.image, podSpec, label: `${kindLabel[c.containerKind]} "${String(c.container.name ?? '')}"` });
+        sites.push({ resource, path: [...c.containerPath, 'image'], reference: c.container.image, podSpec, label: describeContainer(c) });
       }
     }
     const volumes = podSpec.volumes;

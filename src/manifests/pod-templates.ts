@@ -91,6 +91,17 @@ export interface ContainerVisit extends PodTemplateVisit {
   containerPath: FieldPath;
 }
 
+const containerKindLabel: Record<ContainerKind, string> = {
+  initContainers: 'init container',
+  containers: 'container',
+  ephemeralContainers: 'ephemeral container',
+};
+
+/** How messages name a container: `container "api"`, `init container "migrate"`. */
+export function describeContainer(visit: Pick<ContainerVisit, 'container' | 'containerKind'>): string {
+  return `${containerKindLabel[visit.containerKind]} ${JSON.stringify(String(visit.container.name ?? '?'))}`;
+}
+
 /** Indexes locations by kind so that the walk costs one map look-up per resource. */
 export class PodTemplateWalker {
   readonly #byKind = new Map<string, PodTemplateLocation[]>();

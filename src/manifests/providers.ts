@@ -4,7 +4,7 @@
  * produce them, and some objects only appear at run time. Without this index the reference checks
  * would reject most real trees. Facts: ../shared/reference/secrets-and-postgres.md §3.
  */
-import { isRecord, type ContainerVisit, type PodTemplateWalker } from './pod-templates.js';
+import { isRecord, type ContainerVisit, type PodTemplateWalker, describeContainer } from './pod-templates.js';
 import type { Resource } from './resource.js';
 import type { RefObjectKind } from './references.js';
 
@@ -230,7 +230,7 @@ export function buildProviderIndex(resources: readonly Resource[], walker: PodTe
         kind: w.kind,
         name: w.name,
         namespace: w.namespace ?? nsOf(visit.resource),
-        source: `${describe(visit.resource)} ${visit.containerKind === 'initContainers' ? 'init ' : ''}container ${JSON.stringify(visit.container.name ?? '?')} (${w.how})`,
+        source: `${describe(visit.resource)} ${describeContainer(visit)} (${w.how})`,
         runtime: true,
       });
     }

@@ -4,7 +4,7 @@
  * templates themselves come from the one walker (pod-templates.ts).
  * Sites: ../shared/reference/secrets-and-postgres.md §2 (kubernetes/api core/v1/types.go).
  */
-import { containersOf, isRecord, type FieldPath, type PodTemplateVisit, type PodTemplateWalker } from './pod-templates.js';
+import { containersOf, describeContainer, isRecord, type FieldPath, type PodTemplateVisit, type PodTemplateWalker } from './pod-templates.js';
 import type { Resource } from './resource.js';
 
 /** The two kinds of object a pod template can reference by name. */
@@ -51,7 +51,7 @@ export function* objectReferences(walker: PodTemplateWalker, resources: Iterable
   for (const visit of walker.podSpecs(resources)) {
     yield* podLevel(visit);
     for (const c of containersOf(visit)) {
-      const label = `${c.containerKind === 'containers' ? 'container' : c.containerKind === 'initContainers' ? 'init container' : 'ephemeral container'} ${JSON.stringify(c.container.name ?? '?')}`;
+      const label = describeContainer(c);
       const env = Array.isArray(c.container.env) ? c.container.env : [];
       for (let i = 0; i < env.length; i++) {
         const e = env[i];

@@ -2,7 +2,7 @@
  * The only module that runs kustomize: the `kustomize` binary when on PATH, else `kubectl kustomize`,
  * or whatever KUSTODIAN_KUSTOMIZE names.
  */
-import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { run, findOnPath } from '../exec.js';
@@ -125,21 +125,29 @@ function warningLines(stderr: string): string[] {
   return stderr.split('\n').map((l) => l.trim()).filter(Boolean);
 }
 
-/** Reads the kustomization's own `namespace:` field, for the default-namespace fallback. */
-export async function kustomizationNamespace(dir: string): Promise<string | undefined> {
-  for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
-    let text: string;
+/** The file names kustomize accepts for a kustomization, in the order it looks for them. */
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
+
+/** The kustomization file name in `dir`, or undefined when there is none. */
+export async function findKustomizationFile(dir: string): Promise<string | undefined> {
+  for (const name of KUSTOMIZATION_FILES) {
     try {
-      text = await readFile(path.join(dir, name), 'utf8');
+      if ((await stat(path.join(dir, name))).isFile()) return name;
     } catch {
-      continue;
-    }
-    try {
-      const k = parseYaml(text) as { namespace?: unknown } | null;
-      return typeof k?.namespace === 'string' ? k.namespace : undefined;
-    } catch {
-      return undefined;
+      // try the next name
     }
   }
   return undefined;
+}
+
+/** Reads the kustomization's own `namespace:` field, for the default-namespace fallback. */
+export async function kustomizationNamespace(dir: string): Promise<string | undefined> {
+  const name = await findKustomizationFile(dir);
+  if (!name) return undefined;
+  try {
+    const k = parseYaml(await readFile(path.join(dir, name), 'utf8')) as { namespace?: unknown } | null;
+    return typeof k?.namespace === 'string' ? k.namespace : undefined;
+  } catch {
+    return undefined;
+  }
 }

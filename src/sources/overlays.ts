@@ -9,7 +9,8 @@ import { parseYaml } from '../manifests/yaml.js';
 import { KustodianError } from '../errors.js';
 
 /** The file names kustomize accepts for a kustomization, in its own lookup order. */
-export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
+import { KUSTOMIZATION_FILES } from './kustomize.js';
+export { KUSTOMIZATION_FILES };
 
 /** Directories never searched: VCS data, dependencies, and anything hidden. */
 const SKIP = new Set(['node_modules', 'vendor']);
