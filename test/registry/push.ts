@@ -202,3 +202,21 @@ export async function pushStandardImages(target: PushTarget, prefix = 'demo'): P
     amd64Single: await pushImage(target, `${prefix}/postgres`, '16.4', { kind: 'oci-manifest', platforms: ['linux/amd64'], env: { PG_MAJOR: '16', PGDATA: '/var/lib/postgresql/data' } }),
   };
 }
+
+/**
+ * Pushes `count` distinct images (distinct digests) as `repository:t0…t<count-1>`, a few at a time: the bench's
+ * 200-tag cold run and any test that needs many references.
+ */
+export async function pushTags(target: PushTarget, repository: string, count: number, spec: Omit<ImageSpec, 'seed'> = { kind: 'oci-manifest', platforms: ['linux/amd64'] }, parallel = 8): Promise<PushedImage[]> {
+  const out: PushedImage[] = new Array<PushedImage>(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(parallel, count) }, async () => {
+      while (next < count) {
+        const i = next++;
+        out[i] = await pushImage(target, repository, `t${i}`, { ...spec, seed: `tag-${i}` });
+      }
+    }),
+  );
+  return out;
+}
