@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { RegistryCache, RegistryClient, RegistryError, defaultCacheDir, type RegistryClientOptions } from '../../dist/index.js';
 import { startRegistry, type RunningRegistry } from './fixture.js';
-import { pushImage, pushStandardImages, type StandardImages } from './push.js';
+import { pushImage, pushStandardImages, pushTags, type StandardImages } from './push.js';
 import { skopeoConfig, skopeoInspect, skopeoRaw } from './skopeo.js';
 
 let reg: RunningRegistry;
@@ -169,5 +169,20 @@ describe('disk cache', () => {
     expect(defaultCacheDir({ XDG_CACHE_HOME: '/x' })).toBe(path.join('/x', 'kustodian'));
     expect(defaultCacheDir({ TMPDIR: '/t' })).toBe(path.join('/t', 'kustodian-cache'));
     expect(defaultCacheDir({ KUSTODIAN_CACHE_DIR: '/k', XDG_CACHE_HOME: '/x' })).toBe('/k');
+  });
+});
+
+describe('many tags', () => {
+  it('resolves 16 distinct tags concurrently, each to the digest skopeo sees', async () => {
+    const pushed = await pushTags({ url: reg.url }, 'demo/many', 16);
+    const c = client();
+    const resolved = await Promise.all(pushed.map((p) => c.resolve(p.reference)));
+    expect(resolved.map((r) => r.digest)).toEqual(pushed.map((p) => p.digest));
+    expect(new Set(resolved.map((r) => r.digest)).size).toBe(16);
+    for (let i = 0; i < pushed.length; i += 8) {
+      const batch = pushed.slice(i, i + 8);
+      const theirs = await Promise.all(batch.map((p) => skopeoRaw(p.reference)));
+      expect(theirs.map((t) => t.digest)).toEqual(resolved.slice(i, i + 8).map((r) => r.digest));
+    }
   });
 });

@@ -1,7 +1,7 @@
 /**
  * A small HTTP proxy in front of a real registry, for the faults a real server cannot produce on demand:
- * 500, 429 + Retry-After, a stall, a connection reset, a truncated body, a wrong Docker-Content-Digest, a 401
- * loop and redirects. It also counts and logs every request, which the bench uses to prove a warm run makes none.
+ * 500, 429 + Retry-After, a stall, a connection reset, a truncated body, a wrong Docker-Content-Digest, a
+ * corrupted body, a 401 loop and redirects. It also counts and logs every request, which the bench uses to prove a warm run makes none.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { freePort } from './fixture.js';
@@ -13,6 +13,7 @@ export type Fault =
   | { kind: 'reset' }
   | { kind: 'truncate' }
   | { kind: 'wrong-digest' }
+  | { kind: 'corrupt' }
   | { kind: 'unauthorized-loop' }
   | { kind: 'redirect'; to: string; status?: number };
 
@@ -114,10 +115,18 @@ export async function startFaultProxy(upstream: string, options: { bindHost?: '1
           return;
         case 'truncate':
         case 'wrong-digest':
+        case 'corrupt':
           forward(
             req,
             body,
             (status, headers, data) => {
+              if (fault.kind === 'corrupt' && data.length > 0) {
+                // Same length, same headers, one byte changed: only hashing the body can notice.
+                const copy = Buffer.from(data);
+                copy[copy.length - 2] = (copy[copy.length - 2] ?? 0) ^ 0x20;
+                res.writeHead(status, headers).end(req.method === 'HEAD' ? undefined : copy);
+                return;
+              }
               if (fault.kind === 'wrong-digest') {
                 res.writeHead(status, { ...headers, 'docker-content-digest': `sha256:${'0'.repeat(64)}` }).end(req.method === 'HEAD' ? undefined : data);
                 return;

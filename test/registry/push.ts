@@ -97,6 +97,24 @@ function splitPlatform(p: string): { os: string; architecture: string; variant?:
   return variant ? { os, architecture, variant } : { os, architecture };
 }
 
+/** Pushes a config and one layer, then the manifest naming them (under `tag`, else by its own digest). */
+async function pushConfigAndLayer(
+  target: PushTarget,
+  repository: string,
+  tag: string | undefined,
+  types: { manifest: string; config: string; layer: string },
+  config: Buffer,
+  layer: Buffer,
+  layerAnnotations: Record<string, string>,
+): Promise<{ digest: string; manifest: Buffer }> {
+  const configDigest = await pushBlob(target, repository, config);
+  const layerDigest = await pushBlob(target, repository, layer);
+  const layerDescriptor = { mediaType: types.layer, digest: layerDigest, size: layer.length, ...(Object.keys(layerAnnotations).length ? { annotations: layerAnnotations } : {}) };
+  const manifest = json({ schemaVersion: 2, mediaType: types.manifest, config: { mediaType: types.config, digest: configDigest, size: config.length }, layers: [layerDescriptor] });
+  const digest = await pushManifest(target, repository, tag ?? sha256(manifest), types.manifest, manifest);
+  return { digest, manifest };
+}
+
 /** Pushes a single-platform manifest (config + one layer). */
 async function pushSingle(
   target: PushTarget,
@@ -113,15 +131,7 @@ async function pushSingle(
   const p = splitPlatform(platform);
   const env = ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', ...Object.entries(spec.env ?? {}).map(([k, v]) => `${k}=${v}`)];
   const config = json({ ...p, config: { Env: env }, rootfs: { type: 'layers', diff_ids: [sha256(tar)] }, history: [{ created_by: `kustodian fixture ${spec.seed ?? ''}` }] });
-  const configDigest = await pushBlob(target, repository, config);
-  const layerDigest = await pushBlob(target, repository, layer);
-  const manifest = json({
-    schemaVersion: 2,
-    mediaType: types.manifest,
-    config: { mediaType: types.config, digest: configDigest, size: config.length },
-    layers: [{ mediaType: types.layer, digest: layerDigest, size: layer.length }],
-  });
-  const digest = await pushManifest(target, repository, tag ?? sha256(manifest), types.manifest, manifest);
+  const { digest, manifest } = await pushConfigAndLayer(target, repository, tag, types, config, layer, {});
   return { digest, mediaType: types.manifest, size: manifest.length };
 }
 
@@ -129,15 +139,8 @@ async function pushSingle(
 async function pushAttestation(target: PushTarget, repository: string, subject: string, seed: string): Promise<{ digest: string; size: number }> {
   const statement = json({ _type: 'https://in-toto.io/Statement/v0.1', predicateType: 'https://slsa.dev/provenance/v0.2', subject: [{ digest: { sha256: subject.slice(7) } }], seed });
   const config = json({ architecture: 'unknown', os: 'unknown', config: {}, rootfs: { type: 'layers', diff_ids: [sha256(statement)] } });
-  const configDigest = await pushBlob(target, repository, config);
-  const layerDigest = await pushBlob(target, repository, statement);
-  const manifest = json({
-    schemaVersion: 2,
-    mediaType: OCI.manifest,
-    config: { mediaType: OCI.config, digest: configDigest, size: config.length },
-    layers: [{ mediaType: 'application/vnd.in-toto+json', digest: layerDigest, size: statement.length, annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' } }],
-  });
-  const digest = await pushManifest(target, repository, sha256(manifest), OCI.manifest, manifest);
+  const types = { manifest: OCI.manifest, config: OCI.config, layer: 'application/vnd.in-toto+json' };
+  const { digest, manifest } = await pushConfigAndLayer(target, repository, undefined, types, config, statement, { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' });
   return { digest, size: manifest.length };
 }
 
@@ -201,4 +204,22 @@ export async function pushStandardImages(target: PushTarget, prefix = 'demo'): P
     armOnlyIndex: await pushImage(target, `${prefix}/buildx-mac`, '1', { kind: 'oci-index', platforms: ['linux/arm64'], attestations: true }),
     amd64Single: await pushImage(target, `${prefix}/postgres`, '16.4', { kind: 'oci-manifest', platforms: ['linux/amd64'], env: { PG_MAJOR: '16', PGDATA: '/var/lib/postgresql/data' } }),
   };
+}
+
+/**
+ * Pushes `count` distinct images (distinct digests) as `repository:t0…t<count-1>`, a few at a time: the bench's
+ * 200-tag cold run and any test that needs many references.
+ */
+export async function pushTags(target: PushTarget, repository: string, count: number, spec: Omit<ImageSpec, 'seed'> = { kind: 'oci-manifest', platforms: ['linux/amd64'] }, parallel = 8): Promise<PushedImage[]> {
+  const out: PushedImage[] = new Array<PushedImage>(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(parallel, count) }, async () => {
+      while (next < count) {
+        const i = next++;
+        out[i] = await pushImage(target, repository, `t${i}`, { ...spec, seed: `tag-${i}` });
+      }
+    }),
+  );
+  return out;
 }
