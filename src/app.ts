@@ -57,9 +57,13 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
   const dir = path.resolve(options.dir);
   await assertKustomizeDir(dir);
   const { config, file } = await loadConfig({ dir, file: options.configFile, env, flags: options.flags });
-  const build = await kustomizeBuild(dir, { ...buildOptions(config), signal, env });
+  const building = kustomizeBuild(dir, { ...buildOptions(config), signal, env });
+  // File look-ups that need nothing from the build run while kustomize does (neither ever throws).
+  const namespace = options.namespace || env.ARGOCD_APP_NAMESPACE || kustomizationNamespace(dir);
+  const repoRoot = findRepoRoot(dir, env);
+  const build = await building;
   const resources = parseStream(build.yaml);
-  const defaultNamespace = options.namespace || env.ARGOCD_APP_NAMESPACE || (await kustomizationNamespace(dir));
+  const defaultNamespace = await namespace;
   const ctx: StepContext = {
     resources,
     config,
@@ -68,7 +72,7 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
     mode: options.mode,
     appDir: dir,
     configDir: file ? path.dirname(path.resolve(file)) : dir,
-    repoRoot: await findRepoRoot(dir, env),
+    repoRoot: await repoRoot,
     env,
     signal,
     shared: new Map(),

@@ -60,7 +60,9 @@ function collect(node: SchemaNode, at: string[], out: Parameter[]): void {
 export const parameters: readonly Parameter[] = (() => {
   const out: Parameter[] = [];
   collect(configSchema, [], out);
-  return out.sort((a, b) => a.name.localeCompare(b.name));
+  // Code-unit order, not localeCompare: the first localeCompare loads ICU's collator (~9 ms of every
+  // start-up), and for lower-case ASCII parameter names both orders agree.
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 })();
 
 /** `pin` → `KUSTODIAN_PIN`; `pgdata-guard` → `KUSTODIAN_PGDATA_GUARD`. */

@@ -122,22 +122,22 @@ export function buildProviderIndex(resources: readonly Resource[], walker: PodTe
   for (const r of resources) {
     for (const o of CLUSTER_OBJECTS) if (o.when?.(r)) matched.add(o);
     if (!PROVIDER_KINDS.has(r.kind)) continue;
+    if (r.group === '' && (r.kind === 'Secret' || r.kind === 'ConfigMap')) {
+      // Keys are read only when a reference looks them up: most ConfigMaps (Grafana dashboards, CRD
+      // bundles) are never referenced by key, and parsing them was most of this index's cost.
+      if (r.name) index.add(lazyKeys(r, { kind: r.kind, name: r.name, namespace: nsOf(r), source: describe(r) }));
+      continue;
+    }
+    // Unparsed text that cannot hold the annotations these kinds are read for (kustomize writes keys
+    // literally) needs no parse.
+    if (r.text !== undefined && r.kind === 'Service' && !r.text.includes('serving-cert-secret-name')) continue;
+    if (r.text !== undefined && r.kind === 'Ingress' && !r.text.includes('cert-manager.io/')) continue;
     const o = r.object as Record<string, unknown>;
     const spec = isRecord(o.spec) ? o.spec : {};
     const add = (kind: RefObjectKind, name: string | undefined, keys: Set<string> | undefined, extra: Partial<Provider> = {}) => {
       if (name) index.add({ kind, name, namespace: nsOf(r), keys, source: describe(r), ...extra });
     };
     switch (`${r.group}/${r.kind}`) {
-      case '/Secret': {
-        const sa = o.type === 'kubernetes.io/service-account-token' ? SERVICE_ACCOUNT_TOKEN_KEYS : [];
-        add('Secret', r.name, keySet(recordKeys(o.data), recordKeys(o.stringData), sa));
-        break;
-      }
-      case '/ConfigMap': {
-        const injected = INJECTED_CONFIGMAP_KEYS.filter(([annotation]) => r.annotation(annotation) === 'true').map(([, key]) => key);
-        add('ConfigMap', r.name, keySet(recordKeys(o.data), recordKeys(o.binaryData), injected), { binaryKeys: keySet(recordKeys(o.binaryData)) });
-        break;
-      }
       case '/Service':
         for (const annotation of SERVING_CERT_ANNOTATIONS) {
           add('Secret', r.annotation(annotation), undefined, { source: `OpenShift service-ca for ${describe(r)} (${annotation})`, runtime: true });
@@ -236,6 +236,27 @@ export function buildProviderIndex(resources: readonly Resource[], walker: PodTe
     }
   }
   return index;
+}
+
+/** A core Secret or ConfigMap as a provider whose keys are computed (parsing it) on first use. */
+function lazyKeys(r: Resource, provider: Provider): Provider {
+  let keys: { keys: Set<string>; binaryKeys?: Set<string> } | undefined;
+  const compute = () => {
+    if (keys) return keys;
+    const o = r.object as Record<string, unknown>;
+    if (r.kind === 'Secret') {
+      const sa = o.type === 'kubernetes.io/service-account-token' ? SERVICE_ACCOUNT_TOKEN_KEYS : [];
+      keys = { keys: keySet(recordKeys(o.data), recordKeys(o.stringData), sa) };
+    } else {
+      const injected = INJECTED_CONFIGMAP_KEYS.filter(([annotation]) => r.annotation(annotation) === 'true').map(([, key]) => key);
+      keys = { keys: keySet(recordKeys(o.data), recordKeys(o.binaryData), injected), binaryKeys: keySet(recordKeys(o.binaryData)) };
+    }
+    return keys;
+  };
+  return Object.defineProperties(provider, {
+    keys: { get: () => compute().keys, enumerable: true },
+    binaryKeys: { get: () => compute().binaryKeys, enumerable: true },
+  });
 }
 
 /**

@@ -21,11 +21,46 @@ export interface KubeObject {
 }
 
 const TOP_LEVEL = /^(apiVersion|kind):[ \t]*(.*?)[ \t]*$/gm;
+/** A name or namespace that every YAML 1.2 core resolver reads as this very string. */
+const PLAIN_NAME = /^[A-Za-z][A-Za-z0-9._-]*$/;
+const NOT_STRINGS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL']);
+
+/**
+ * `metadata.name` and `metadata.namespace` read from kustomize's layout (`metadata:` at column 0, its
+ * keys at two spaces, plain values), so that indexing an object by name does not parse it: the
+ * provider index would otherwise parse every ConfigMap, Grafana dashboards included, to learn names
+ * nobody references. Undefined (ask the parser) for anything else: flow style, quoting, comments,
+ * duplicates, values a resolver could read as a non-string.
+ */
+function scanMetadata(text: string): { name?: string; namespace?: string } | undefined {
+  const start = text.startsWith('metadata:\n') ? 0 : text.indexOf('\nmetadata:\n') + 1;
+  if (start === 0 && !text.startsWith('metadata:\n')) return undefined;
+  const found: { name?: string; namespace?: string } = {};
+  let pos = start + 'metadata:\n'.length;
+  // Its keys must sit at exactly two spaces, as kyaml writes them; any other indentation is left to the parser.
+  if (!/^ {2}[A-Za-z]/.test(text.slice(pos, pos + 3))) return undefined;
+  while (pos < text.length && text.charCodeAt(pos) === 32) {
+    const end = text.indexOf('\n', pos);
+    const line = text.slice(pos, end < 0 ? text.length : end);
+    pos = end < 0 ? text.length : end + 1;
+    const m = /^ {2}(name|namespace):(.*)$/.exec(line);
+    if (!m) continue;
+    const key = m[1] as 'name' | 'namespace';
+    const value = (m[2] ?? '').trim();
+    if (key in found || !PLAIN_NAME.test(value) || NOT_STRINGS.has(value) || !/^[ \t]/.test(m[2] ?? '')) return undefined;
+    found[key] = value;
+  }
+  // The block ends at the next top-level key; a comment or blank line there could hide more metadata keys.
+  if (pos < text.length && !/[A-Za-z]/.test(text.charAt(pos))) return undefined;
+  return found;
+}
 
 export class Resource {
   #text: string | undefined;
   #object: KubeObject | undefined;
   #changed = false;
+  /** Name and namespace from the text, when its layout allows (see scanMetadata); null once tried and failed. */
+  #metadata: { name?: string; namespace?: string } | null | undefined;
   readonly kind: string;
   readonly apiVersion: string;
 
@@ -88,12 +123,23 @@ export class Resource {
     return this.#object;
   }
 
+  /** The metadata scanned from unparsed text; undefined once parsed (the object may have changed). */
+  #scanned(): { name?: string; namespace?: string } | undefined {
+    if (this.#object !== undefined || this.#text === undefined) return undefined;
+    if (this.#metadata === undefined) this.#metadata = scanMetadata(this.#text) ?? null;
+    return this.#metadata ?? undefined;
+  }
+
   get name(): string {
+    const scanned = this.#scanned();
+    if (scanned) return scanned.name ?? '';
     return String(this.object.metadata?.name ?? '');
   }
 
   /** The namespace as written; undefined when the manifest has none. */
   get namespace(): string | undefined {
+    const scanned = this.#scanned();
+    if (scanned) return scanned.namespace;
     const ns = this.object.metadata?.namespace;
     return typeof ns === 'string' && ns ? ns : undefined;
   }

@@ -161,8 +161,13 @@ const configMapKey = (namespace: string | undefined, name: string) => `${namespa
 /** ConfigMaps with at least one migration-named key, by namespace/name; warns about misnamed SQL keys in them. */
 function migrationConfigMaps(ctx: StepContext, naming: FlywayNaming, findings: Finding[]): Map<string, MigrationConfigMap> {
   const out = new Map<string, MigrationConfigMap>();
+  const suffixes = naming.sqlMigrationSuffixes.map((s) => s.toUpperCase());
   for (const resource of ctx.resources) {
     if (resource.kind !== 'ConfigMap' || resource.apiVersion !== 'v1') continue;
+    // A migration key ends in a SQL suffix (compared upper-cased, as parseMigrationName does), and
+    // kustomize writes keys literally: text without any suffix has no migration, so skip the parse.
+    const upper = resource.isChanged ? undefined : resource.text?.toUpperCase();
+    if (upper !== undefined && !suffixes.includes('') && !suffixes.some((s) => upper.includes(s))) continue;
     const entries: Entry[] = [];
     const invalid: Finding[] = [];
     for (const field of ['data', 'binaryData'] as const) {
