@@ -21,6 +21,7 @@ export interface KubeObject {
 }
 
 const TOP_LEVEL = /^(apiVersion|kind):[ \t]*(.*?)[ \t]*$/gm;
+const HEADER = /^apiVersion: ([A-Za-z0-9./-]+)\nkind: ([A-Za-z0-9./-]+)\n/;
 /** A name or namespace that every YAML 1.2 core resolver reads as this very string. */
 const PLAIN_NAME = /^[A-Za-z][A-Za-z0-9._-]*$/;
 const NOT_STRINGS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL']);
@@ -73,8 +74,15 @@ export class Resource {
       kind = object.kind;
       apiVersion = object.apiVersion;
     } else if (text !== undefined) {
-      // kustomize prints top-level keys at column 0; a quoted or odd value falls back to a full parse.
-      for (const m of text.matchAll(TOP_LEVEL)) {
+      // kustomize starts every document with `apiVersion: …` then `kind: …`: read those two lines
+      // instead of scanning megabytes of CRD schema for them.
+      const header = HEADER.exec(text);
+      if (header) {
+        apiVersion = header[1];
+        kind = header[2];
+      }
+      // Otherwise top-level keys at column 0; a quoted or odd value falls back to a full parse.
+      for (const m of header ? [] : text.matchAll(TOP_LEVEL)) {
         const value = m[2] ?? '';
         const plain = /^[A-Za-z0-9./-]+$/.test(value) ? value : undefined;
         if (m[1] === 'kind') kind = plain ?? this.object.kind;

@@ -12,27 +12,31 @@ const SEPARATOR = /^---[ \t]*(?:#.*)?$/m;
 /** Parses a YAML stream into resources; empty and `null` documents are skipped, as ArgoCD does. */
 export function parseStream(text: string): Resource[] {
   const resources: Resource[] = [];
-  const lines = text.split('\n');
-  let start = 0;
-  const flush = (end: number) => {
-    const body = lines.slice(start, end).join('\n');
+  const flush = (body: string) => {
     if (isEmptyDocument(body)) return;
     resources.push(Resource.fromText(body.endsWith('\n') ? body : `${body}\n`, resources.length));
   };
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (line.startsWith('---') && SEPARATOR.test(line)) {
-      flush(i);
-      start = i + 1;
-    }
+  // indexOf over the whole text instead of splitting it into lines: kube-prometheus is 5.8 MB.
+  let start = 0;
+  for (let at = text.indexOf('---'); at >= 0; at = text.indexOf('---', at + 3)) {
+    if (at > 0 && text.charCodeAt(at - 1) !== 10) continue;
+    const eol = text.indexOf('\n', at);
+    const line = text.slice(at, eol < 0 ? text.length : eol);
+    if (!SEPARATOR.test(line)) continue;
+    flush(text.slice(start, at));
+    start = eol < 0 ? text.length : eol + 1;
+    at = start - 3;
   }
-  flush(lines.length);
+  flush(text.slice(start));
   return resources;
 }
 
 function isEmptyDocument(body: string): boolean {
-  for (const line of body.split('\n')) {
-    const t = line.trim();
+  // Line by line with indexOf: a document is usually decided by its first line, so never split it all.
+  for (let pos = 0; pos < body.length; ) {
+    const eol = body.indexOf('\n', pos);
+    const t = body.slice(pos, eol < 0 ? body.length : eol).trim();
+    pos = eol < 0 ? body.length : eol + 1;
     if (t === '' || t.startsWith('#')) continue;
     if (t === 'null' || t === '~' || t === '...') continue;
     return false;
