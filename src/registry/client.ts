@@ -1,8 +1,10 @@
 /**
  * The registry client: tag → digest, media type and platforms, and image configs, over the OCI distribution API.
  *
- * Transport is Node's built-in fetch (undici): it ships with Node 20, supports AbortSignal timeouts and manual
- * redirects, and adding got/axios would buy nothing here. Redirects are followed by hand so that Authorization is
+ * Transport is node:http/node:https with one keep-alive agent per client. Node 20's global fetch (undici) was the
+ * first choice, but on the 200-tag benchmark it cost ~3x the CPU per request (Headers/streams/WHATWG plumbing,
+ * ~1 ms a request on the 2-core CI box) and was the largest share of the client's wall time; a dependency (got,
+ * undici) would buy nothing over the built-in module. Redirects are followed by hand so that Authorization is
  * dropped whenever the origin changes and a redirect can never downgrade to plain HTTP on a non-loopback host.
  *
  * Protocol (see reference/registries.md): all four manifest media types in Accept; HEAD first (it does not count
@@ -11,6 +13,8 @@
  * blob; indexes from their entries, minus attestations and unknown/unknown.
  */
 import { createHash } from 'node:crypto';
+import http, { type IncomingHttpHeaders } from 'node:http';
+import https from 'node:https';
 import { KustodianError } from '../errors.js';
 import { Authenticator, mayCarrySecret } from './auth.js';
 import { RegistryCache, defaultCacheDir, type ManifestEntry } from './cache.js';
@@ -71,10 +75,24 @@ export interface RegistryStats {
   retries: number;
 }
 
+/** The one header accessor the client needs (same joining of repeated fields as fetch's Headers). */
+interface ResponseHeaders {
+  get(name: string): string | null;
+}
+
 interface HttpResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   body: Buffer;
+}
+
+function responseHeaders(raw: IncomingHttpHeaders): ResponseHeaders {
+  return {
+    get(name) {
+      const v = raw[name.toLowerCase()];
+      return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+    },
+  };
 }
 
 /** Bounded concurrency per registry host. Hand-written: ten lines, and p-limit adds a dependency for no gain. */
@@ -111,6 +129,9 @@ export class RegistryClient {
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly manifests = new Map<string, ManifestEntry>();
   private readonly configs = new Map<string, ImageConfig>();
+  // Keep-alive: every request after the first per connection skips the TCP (and TLS) handshake. Idle sockets are
+  // unref'd by Node, so they never hold a finished process open.
+  private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
 
   constructor(readonly options: RegistryClientOptions = {}) {
     this.env = options.env ?? process.env;
@@ -424,24 +445,57 @@ export class RegistryClient {
 
   private async fetchOnce(url: URL, method: string, headers: Record<string, string>, body: string | undefined, registry: string): Promise<HttpResponse> {
     this.checkBudget(registry);
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const signal = AbortSignal.any([this.budget, timeout]);
     this.stats.requests++;
+    let timedOut = false;
     try {
-      const res = await fetch(url, { method, headers, body, redirect: 'manual', signal });
-      const length = Number(res.headers.get('content-length') ?? '0');
-      if (length > MAX_BODY) {
-        await res.body?.cancel();
-        throw new RegistryError('server', `registry ${registry}: response larger than ${MAX_BODY} bytes`, { registry });
-      }
-      const buffer = method === 'HEAD' ? Buffer.alloc(0) : Buffer.from(await res.arrayBuffer());
-      if (buffer.length > MAX_BODY) throw new RegistryError('server', `registry ${registry}: response larger than ${MAX_BODY} bytes`, { registry });
-      return { status: res.status, headers: res.headers, body: buffer };
+      return await new Promise<HttpResponse>((resolve, reject) => {
+        const tls = url.protocol === 'https:';
+        const sendHeaders = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+        // One timer per request, body included; the budget (and the caller's signal) aborts through `signal`.
+        const timer = setTimeout(() => {
+          timedOut = true;
+          req.destroy(new Error('request timeout'));
+        }, this.timeoutMs);
+        const settle = (error: unknown, value?: HttpResponse): void => {
+          clearTimeout(timer);
+          if (value) resolve(value);
+          else reject(error instanceof Error ? error : new Error(String(error)));
+        };
+        const req = (tls ? https : http).request(url, { method, headers: sendHeaders, agent: tls ? this.agents.https : this.agents.http, signal: this.budget }, (res) => {
+          const length = Number(res.headers['content-length'] ?? '0');
+          if (length > MAX_BODY) {
+            res.destroy();
+            settle(new RegistryError('server', `registry ${registry}: response larger than ${MAX_BODY} bytes`, { registry }));
+            return;
+          }
+          const chunks: Buffer[] = [];
+          let size = 0;
+          let ended = false;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > MAX_BODY) {
+              res.destroy();
+              settle(new RegistryError('server', `registry ${registry}: response larger than ${MAX_BODY} bytes`, { registry }));
+            } else chunks.push(chunk);
+          });
+          res.on('end', () => {
+            ended = true;
+            settle(undefined, { status: res.statusCode ?? 0, headers: responseHeaders(res.headers), body: method === 'HEAD' ? Buffer.alloc(0) : Buffer.concat(chunks, size) });
+          });
+          res.on('error', (error) => settle(error));
+          // A connection closed before Content-Length bytes arrived (a truncated body) ends here, not in 'end'.
+          res.on('close', () => {
+            if (!ended) settle(Object.assign(new Error('response body truncated'), { code: 'ECONNRESET' }));
+          });
+        });
+        req.on('error', (error) => settle(error));
+        req.end(body);
+      });
     } catch (error) {
       if (error instanceof RegistryError) throw error;
       if (this.options.signal?.aborted) throw new KustodianError('INTERRUPTED', 'registry lookup interrupted', { signal: 'SIGTERM' });
       if (this.budget.aborted) throw this.budgetError(registry);
-      if (timeout.aborted) {
+      if (timedOut) {
         throw new RegistryError('timeout', `registry ${registry} did not answer within ${this.timeoutMs / 1000} s`, { registry, cause: error });
       }
       const code = networkCode(error);
