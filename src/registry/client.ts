@@ -101,13 +101,16 @@ class Limiter {
   private readonly queue: (() => void)[] = [];
   constructor(private readonly max: number) {}
   async run<T>(task: () => Promise<T>): Promise<T> {
+    // A finishing task hands its slot straight to the next waiter, so a newcomer arriving in between cannot
+    // take it too (which let more than `max` run at once).
     if (this.active >= this.max) await new Promise<void>((resolve) => this.queue.push(resolve));
-    this.active++;
+    else this.active++;
     try {
       return await task();
     } finally {
-      this.active--;
-      this.queue.shift()?.();
+      const next = this.queue.shift();
+      if (next) next();
+      else this.active--;
     }
   }
 }
