@@ -135,6 +135,8 @@ export class RegistryClient {
   // Keep-alive: every request after the first per connection skips the TCP (and TLS) handshake. Idle sockets are
   // unref'd by Node, so they never hold a finished process open.
   private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  /** Requests on the wire; one budget listener aborts them all (a listener per request trips MaxListeners at 11). */
+  private readonly onTheWire = new Set<http.ClientRequest>();
 
   constructor(readonly options: RegistryClientOptions = {}) {
     this.env = options.env ?? process.env;
@@ -151,6 +153,13 @@ export class RegistryClient {
       options.cache === false
         ? undefined
         : (options.cache ?? new RegistryCache({ dir: defaultCacheDir(this.env), tagTtlSeconds: options.tagTtlSeconds }));
+    this.budget.addEventListener(
+      'abort',
+      () => {
+        for (const req of this.onTheWire) req.destroy(new Error('aborted'));
+      },
+      { once: true },
+    );
     const lookup = options.credentials ?? ((registry: string) => lookupCredentials(registry, this.env, this.budget));
     this.auth = new Authenticator(lookup, (url, init) =>
       this.send(url, { method: init.method, headers: init.headers, body: init.body, registry: url.host, secretOk: true }),
@@ -461,10 +470,11 @@ export class RegistryClient {
         }, this.timeoutMs);
         const settle = (error: unknown, value?: HttpResponse): void => {
           clearTimeout(timer);
+          this.onTheWire.delete(req);
           if (value) resolve(value);
           else reject(error instanceof Error ? error : new Error(String(error)));
         };
-        const req = (tls ? https : http).request(url, { method, headers: sendHeaders, agent: tls ? this.agents.https : this.agents.http, signal: this.budget }, (res) => {
+        const req = (tls ? https : http).request(url, { method, headers: sendHeaders, agent: tls ? this.agents.https : this.agents.http }, (res) => {
           const length = Number(res.headers['content-length'] ?? '0');
           if (length > MAX_BODY) {
             res.destroy();
@@ -492,6 +502,7 @@ export class RegistryClient {
           });
         });
         req.on('error', (error) => settle(error));
+        this.onTheWire.add(req);
         req.end(body);
       });
     } catch (error) {
