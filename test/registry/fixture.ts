@@ -189,7 +189,9 @@ export async function startRegistry(options: StartOptions = {}): Promise<Running
   const config = [
     'version: 0.1',
     'log: {level: error, accesslog: {disabled: true}}',
-    `storage: {filesystem: {rootdirectory: ${JSON.stringify(storageDir)}}, delete: {enabled: true}}`,
+    // blobdescriptor: inmemory is Debian's shipped default (/etc/docker/registry/config.yml); without it every
+    // manifest and blob request re-reads its link files from disk.
+    `storage: {filesystem: {rootdirectory: ${JSON.stringify(storageDir)}}, delete: {enabled: true}, cache: {blobdescriptor: inmemory}}`,
     `http: {addr: "127.0.0.1:${port}", secret: test-secret}`,
     authBlock,
     '',
