@@ -137,6 +137,8 @@ export class RegistryClient {
   private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   /** Requests on the wire; one budget listener aborts them all (a listener per request trips MaxListeners at 11). */
   private readonly onTheWire = new Set<http.ClientRequest>();
+  /** Per registry, settled once its first request is done (see registryRequest). */
+  private readonly firstContact = new Map<string, Promise<void>>();
 
   constructor(readonly options: RegistryClientOptions = {}) {
     this.env = options.env ?? process.env;
@@ -369,13 +371,23 @@ export class RegistryClient {
     const base = this.baseUrl(ref.registry);
     const url = new URL(`/v2/${ref.repository}/${suffix}`, base);
     const scope = `repository:${ref.repository}:pull`;
-    let authorization = await this.auth.headerFor(ref.registry, base, scope);
-    for (let round = 0; ; round++) {
-      const h = authorization ? { ...headers, authorization } : headers;
-      const res = await this.send(url, { method, headers: h, registry: ref.registry, secretOk: mayCarrySecret(base) });
-      if (res.status !== 401 || round > 0) return res;
-      // One answer to a 401; a second 401 (a loop, or insufficient scope) is the caller's "unauthorized".
-      authorization = await this.auth.answer(ref.registry, base, res.headers.get('www-authenticate'), scope, ref.repository);
+    // The first request to a registry goes alone: until it has met (or not met) a challenge, every concurrent
+    // request would be sent without credentials and answered 401, one wasted round trip per image.
+    let release: (() => void) | undefined;
+    const first = this.firstContact.get(ref.registry);
+    if (first) await first;
+    else this.firstContact.set(ref.registry, new Promise<void>((resolve) => (release = resolve)));
+    try {
+      let authorization = await this.auth.headerFor(ref.registry, base, scope);
+      for (let round = 0; ; round++) {
+        const h = authorization ? { ...headers, authorization } : headers;
+        const res = await this.send(url, { method, headers: h, registry: ref.registry, secretOk: mayCarrySecret(base) });
+        if (res.status !== 401 || round > 0) return res;
+        // One answer to a 401; a second 401 (a loop, or insufficient scope) is the caller's "unauthorized".
+        authorization = await this.auth.answer(ref.registry, base, res.headers.get('www-authenticate'), scope, ref.repository);
+      }
+    } finally {
+      release?.();
     }
   }
 
