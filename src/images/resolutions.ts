@@ -83,6 +83,10 @@ export class ImageResolutions {
         this.#done++;
         this.onProgress?.(this.#done, this.#outcomes.size);
         if (o.ok) this.#entries.set(reference, { ...o.entry });
+        // `kustodian pin` reads every image's config once everything is resolved; starting each read as soon as its
+        // image resolves overlaps those requests with the remaining resolutions instead of a second wave after them.
+        // The memoised promise is awaited by pin; the catch only keeps an early pipeline failure from surfacing twice.
+        if (o.ok && this.mode === 'refresh') this.inspect(reference).catch(() => undefined);
         return o;
       });
       this.#outcomes.set(reference, p);

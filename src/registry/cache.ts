@@ -5,7 +5,7 @@
  * Every write is temp file + rename in the same directory, so a reader sees the old file or the new one, never
  * half of one. A corrupt or unreadable entry is a miss, never a failure.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,6 +47,8 @@ export interface ManifestEntry {
 }
 
 const VERSION = 'v1';
+/** Makes temp names unique within this process; the pid makes them unique across processes. */
+let tempCounter = 0;
 
 function keyFile(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -57,6 +59,8 @@ export class RegistryCache {
   readonly dir: string;
   private readonly ttlMs: number;
   private readonly now: () => number;
+  /** One mkdir per kind directory per cache object: a cold run writes three entries per tag. */
+  private readonly dirs = new Map<string, Promise<unknown>>();
 
   constructor(options: RegistryCacheOptions) {
     this.dir = path.join(options.dir, VERSION);
@@ -98,6 +102,7 @@ export class RegistryCache {
 
   /** Drops everything (tests, `--refresh`). */
   async clear(): Promise<void> {
+    this.dirs.clear();
     await rm(this.dir, { recursive: true, force: true });
   }
 
@@ -112,9 +117,16 @@ export class RegistryCache {
   private async write(kind: string, name: string, value: unknown): Promise<void> {
     const dir = path.join(this.dir, kind);
     const file = path.join(dir, `${name}.json`);
-    const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    const temp = `${file}.${process.pid}.${++tempCounter}.tmp`;
     try {
-      await mkdir(dir, { recursive: true });
+      let made = this.dirs.get(dir);
+      if (!made) {
+        made = mkdir(dir, { recursive: true });
+        this.dirs.set(dir, made);
+        // A failed mkdir is retried by the next write (the directory may have been removed by clear()).
+        made.catch(() => this.dirs.delete(dir));
+      }
+      await made;
       await writeFile(temp, JSON.stringify(value), { mode: 0o644 });
       await rename(temp, file);
     } catch {

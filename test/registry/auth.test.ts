@@ -117,6 +117,15 @@ describe('Basic auth (htpasswd registry)', () => {
     expect(elsewhere.log.every((l) => l.authorization === undefined)).toBe(true);
   });
 
+  it('meets the challenge once per registry, not once per image resolved concurrently', async () => {
+    const tags = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6'];
+    for (const tag of tags) await pushImage({ url: open.url }, 'private/app', tag, { kind: 'docker-manifest', platforms: ['linux/amd64'], seed: tag });
+    const c = client(await dockerEnv(auth(basic.host)));
+    await Promise.all(tags.map((tag) => c.resolve(`${basic.host}/private/app:${tag}`)));
+    // One unauthenticated request learns the Basic challenge; then HEAD, GET and config blob per image.
+    expect(c.stats.requests).toBe(1 + 3 * tags.length);
+  });
+
   it('sends no credentials to a registry they do not belong to', async () => {
     const front = await startFaultProxy(open.url);
     proxies.push(front);
