@@ -40,6 +40,8 @@ export interface FaultProxy {
   log: ProxyLogEntry[];
   /** Requests seen (faulted or forwarded). */
   readonly requests: number;
+  /** The most requests this proxy had in flight at once since start or `clear()`: what a client's limiter allows. */
+  readonly peakInFlight: number;
   add(rule: FaultRule): void;
   clear(): void;
   stop(): Promise<void>;
@@ -71,7 +73,12 @@ export async function startFaultProxy(upstream: string, options: { bindHost?: '1
     out.end(body);
   }
 
+  let inFlight = 0;
+  let peakInFlight = 0;
   const server = createServer((req, res) => {
+    inFlight++;
+    peakInFlight = Math.max(peakInFlight, inFlight);
+    res.on('close', () => inFlight--);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -148,12 +155,16 @@ export async function startFaultProxy(upstream: string, options: { bindHost?: '1
     get requests() {
       return log.length;
     },
+    get peakInFlight() {
+      return peakInFlight;
+    },
     add(rule) {
       rules.push({ ...rule, left: rule.times ?? Number.POSITIVE_INFINITY });
     },
     clear() {
       rules.length = 0;
       log.length = 0;
+      peakInFlight = inFlight;
     },
     async stop() {
       for (const r of stalled) r.destroy();
