@@ -130,8 +130,8 @@ export function buildProviderIndex(resources: readonly Resource[], walker: PodTe
     }
     // Unparsed text that cannot hold the annotations these kinds are read for (kustomize writes keys
     // literally) needs no parse.
-    if (r.text !== undefined && r.kind === 'Service' && !r.text.includes('serving-cert-secret-name')) continue;
-    if (r.text !== undefined && r.kind === 'Ingress' && !r.text.includes('cert-manager.io/')) continue;
+    if (r.kind === 'Service' && !r.mayContain('serving-cert-secret-name')) continue;
+    if (r.kind === 'Ingress' && !r.mayContain('cert-manager.io/')) continue;
     const o = r.object as Record<string, unknown>;
     const spec = isRecord(o.spec) ? o.spec : {};
     const add = (kind: RefObjectKind, name: string | undefined, keys: Set<string> | undefined, extra: Partial<Provider> = {}) => {
@@ -243,13 +243,14 @@ function lazyKeys(r: Resource, provider: Provider): Provider {
   let keys: { keys: Set<string>; binaryKeys?: Set<string> } | undefined;
   const compute = () => {
     if (keys) return keys;
-    const o = r.object as Record<string, unknown>;
+    // Keys, not values: read from the text where kustomize's layout allows (Resource.topLevelKeys).
     if (r.kind === 'Secret') {
-      const sa = o.type === 'kubernetes.io/service-account-token' ? SERVICE_ACCOUNT_TOKEN_KEYS : [];
-      keys = { keys: keySet(recordKeys(o.data), recordKeys(o.stringData), sa) };
+      const saToken = r.mayContain('kubernetes.io/service-account-token') && r.object.type === 'kubernetes.io/service-account-token';
+      keys = { keys: keySet(r.topLevelKeys('data'), r.topLevelKeys('stringData'), saToken ? SERVICE_ACCOUNT_TOKEN_KEYS : []) };
     } else {
-      const injected = INJECTED_CONFIGMAP_KEYS.filter(([annotation]) => r.annotation(annotation) === 'true').map(([, key]) => key);
-      keys = { keys: keySet(recordKeys(o.data), recordKeys(o.binaryData), injected), binaryKeys: keySet(recordKeys(o.binaryData)) };
+      const injected = INJECTED_CONFIGMAP_KEYS.filter(([annotation]) => r.mayContain(annotation) && r.annotation(annotation) === 'true').map(([, key]) => key);
+      const binary = r.topLevelKeys('binaryData');
+      keys = { keys: keySet(r.topLevelKeys('data'), binary, injected), binaryKeys: keySet(binary) };
     }
     return keys;
   };

@@ -56,6 +56,45 @@ function scanMetadata(text: string): { name?: string; namespace?: string } | und
   return found;
 }
 
+/**
+ * The keys of a top-level mapping (`data:`, `stringData:`) read from kustomize's layout: the field at
+ * column 0 and its keys at exactly two spaces, plain (`[A-Za-z0-9._-]`), each once. [] when the field
+ * is absent. Undefined (ask the parser) for anything else: flow style, quoted keys, comments,
+ * sequences. A generated overlay's 1,000 Secrets and ConfigMaps then need no parse to answer
+ * "which keys does it have?".
+ */
+function scanTopLevelKeys(text: string, field: string): string[] | undefined {
+  const head = `${field}:`;
+  let at = text.startsWith(head) ? 0 : text.indexOf(`\n${head}`) + 1;
+  if (at === 0 && !text.startsWith(head)) return [];
+  at += head.length;
+  const eol = text.indexOf('\n', at);
+  if (eol < 0 || text.slice(at, eol).trim() !== '') return undefined;
+  const keys: string[] = [];
+  let inBlockScalar = false;
+  let pos = eol + 1;
+  while (pos < text.length) {
+    const end = text.indexOf('\n', pos);
+    const line = text.slice(pos, end < 0 ? text.length : end);
+    if (line.startsWith('#') || line.startsWith('-')) return undefined; // a comment or sequence: not the plain layout
+    if (line !== '' && line.charCodeAt(0) !== 32) break; // the next top-level key ends the block
+    pos = end < 0 ? text.length : end + 1;
+    if (line.trim() === '') continue;
+    if (line.startsWith('   ')) {
+      // Deeper lines are only a block scalar's content (`key: |`); anything else is left to the parser.
+      if (!inBlockScalar) return undefined;
+      continue;
+    }
+    const m = /^ {2}([A-Za-z0-9._-]+):(?: (.*))?$/.exec(line);
+    if (!m || keys.includes(m[1]!)) return undefined;
+    keys.push(m[1]!);
+    inBlockScalar = /^[|>][-+0-9]*\s*$/.test(m[2] ?? '');
+  }
+  // Another `field:` line further down would be a duplicate key: leave that to the parser.
+  if (text.indexOf(`\n${head}`, pos - 1) >= 0) return undefined;
+  return keys;
+}
+
 export class Resource {
   #text: string | undefined;
   #object: KubeObject | undefined;
@@ -155,6 +194,24 @@ export class Resource {
   get group(): string {
     const slash = this.apiVersion.indexOf('/');
     return slash < 0 ? '' : this.apiVersion.slice(0, slash);
+  }
+
+  /** Keys of a top-level mapping such as `data`; read from the text when it has never been parsed. */
+  topLevelKeys(field: string): string[] {
+    if (this.#object === undefined && this.#text !== undefined) {
+      const keys = scanTopLevelKeys(this.#text, field);
+      if (keys) return keys;
+    }
+    const value = this.object[field];
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
+  }
+
+  /**
+   * False only when the unparsed text certainly does not contain `needle`, so a caller can skip the
+   * parse (an annotation or field that is not there); true whenever it cannot tell.
+   */
+  mayContain(needle: string): boolean {
+    return this.#object !== undefined || this.#text === undefined || this.#text.includes(needle);
   }
 
   annotation(key: string): string | undefined {
