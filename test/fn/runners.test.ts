@@ -10,7 +10,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { repoRoot } from '../helpers/cli.js';
-import { steps } from '../../dist/index.js';
 
 const fnBin = path.join(repoRoot, 'dist', 'fn.js');
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'krm');
@@ -29,8 +28,6 @@ async function onPath(name: string): Promise<boolean> {
 const hasKpt = await onPath('kpt');
 const hasKustomize = await onPath('kustomize');
 const hasKubectl = await onPath('kubectl');
-/** Once a secret-reference step is registered, the missing-secret tree must fail. */
-const secretStep = steps.find((s) => /secret/.test(s.id));
 
 async function copyFixture(name: string): Promise<{ dir: string; done: () => Promise<void> }> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'kustodian-krm-'));
@@ -79,17 +76,14 @@ describe.skipIf(!hasKpt)('kpt fn eval --exec kustodian-fn', () => {
     }
   });
 
-  it(`fails a tree whose Secret is missing ${secretStep ? `(step ${secretStep.id})` : '(passes until a secret-reference step is registered)'}`, async () => {
+  it('fails a tree whose Secret is missing (secret-refs), naming the Secret', async () => {
     const { dir, done } = await copyFixture('missing-secret');
     try {
       const r = await tool('kpt', ['fn', 'eval', dir, '--exec', fnBin, '-o', 'stdout', '--', 'pin=off']);
-      if (secretStep) {
-        expect(r.exitCode).not.toBe(0);
-        expect(r.stderr).toContain('Exit code: 1');
-        expect(r.stderr).toContain('api-secrets');
-      } else {
-        expect(r.exitCode, r.stderr).toBe(0);
-      }
+      expect(r.exitCode).not.toBe(0);
+      expect(r.stderr).toContain('Exit code: 1');
+      expect(r.stderr).toContain('SECRET_NOT_FOUND');
+      expect(r.stderr).toContain('api-secrets');
     } finally {
       await done();
     }
@@ -131,16 +125,13 @@ describe.skipIf(!hasKpt)('kpt fn render --allow-exec with a Kptfile pipeline', (
     }
   });
 
-  it(`fails a package whose Secret is missing ${secretStep ? `(step ${secretStep.id})` : '(passes until a secret-reference step is registered)'}`, async () => {
+  it('fails a package whose Secret is missing (secret-refs), naming the Secret', async () => {
     const { dir, done } = await withKptfile('missing-secret', { pin: 'off' });
     try {
       const r = await tool('kpt', ['fn', 'render', dir, '--allow-exec', '-o', 'stdout']);
-      if (secretStep) {
-        expect(r.exitCode).not.toBe(0);
-        expect(r.stderr).toContain('api-secrets');
-      } else {
-        expect(r.exitCode, r.stderr).toBe(0);
-      }
+      expect(r.exitCode).not.toBe(0);
+      expect(r.stderr).toContain('SECRET_NOT_FOUND');
+      expect(r.stderr).toContain('api-secrets');
     } finally {
       await done();
     }
