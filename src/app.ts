@@ -93,7 +93,7 @@ export function buildOptions(config: Config): { enableHelm: boolean; loadRestric
  * lacks a file; the line comes from reading that file (never one outside the repository root).
  */
 export async function locateFindings(ctx: StepContext, findings: Finding[]): Promise<Finding[]> {
-  const needs = findings.some((f) => f.resourceRef && !f.file);
+  const needs = findings.some((f) => (f.resourceRef && !f.file) || f.related?.some((r) => !r.file));
   if (!needs || !ctx.appDir) return findings;
   let origins: Map<string, string>;
   try {
@@ -102,7 +102,8 @@ export async function locateFindings(ctx: StepContext, findings: Finding[]): Pro
     if (error instanceof KustodianError && error.code === 'INTERRUPTED') throw error;
     return findings; // file names are a courtesy; never fail a run for them
   }
-  const base = ctx.repoRoot ?? ctx.appDir;
+  const appDir = ctx.appDir;
+  const base = ctx.repoRoot ?? appDir;
   const texts = new Map<string, Promise<string | undefined>>();
   const read = (rel: string) => {
     let text = texts.get(rel);
@@ -114,19 +115,31 @@ export async function locateFindings(ctx: StepContext, findings: Finding[]): Pro
     }
     return text;
   };
+  /** The file (repo-relative) and line that define `ref`, and within it `fieldPath` when given. */
+  const locate = async (ref: Finding['resourceRef'] & object, fieldPath?: string): Promise<{ path: string; line?: number } | undefined> => {
+    // A namespace that came from the default was not written in the manifest: look it up both ways.
+    const written = ref.namespace === ctx.defaultNamespace ? [ref.namespace, undefined] : [ref.namespace];
+    for (const ns of written) {
+      const rel = origins.get(originKey(ref.kind, ns, ref.name));
+      if (rel === undefined) continue;
+      const file = path.relative(base, path.resolve(appDir, rel)).split(path.sep).join('/');
+      const text = await read(file);
+      const line = text === undefined ? undefined : lineOf(text, ref, fieldPath);
+      return line === undefined ? { path: file } : { path: file, line };
+    }
+    return undefined;
+  };
   return Promise.all(
     findings.map(async (f) => {
-      if (!f.resourceRef || f.file) return f;
-      const written = f.resourceRef.namespace === ctx.defaultNamespace ? [f.resourceRef.namespace, undefined] : [f.resourceRef.namespace];
-      for (const ns of written) {
-        const rel = origins.get(originKey(f.resourceRef.kind, ns, f.resourceRef.name));
-        if (rel === undefined) continue;
-        const file = path.relative(base, path.resolve(ctx.appDir!, rel)).split(path.sep).join('/');
-        const text = await read(file);
-        const line = text === undefined ? undefined : lineOf(text, f.resourceRef, f.field?.path);
-        return { ...f, file: line === undefined ? { path: file } : { path: file, line } };
+      let out = f;
+      if (f.resourceRef && !f.file) {
+        const file = await locate(f.resourceRef, f.field?.path);
+        if (file) out = { ...out, file };
       }
-      return f;
+      if (f.related?.some((r) => !r.file)) {
+        out = { ...out, related: await Promise.all(f.related.map(async (r) => (r.file ? r : { ...r, file: await locate(r.resourceRef) }))) };
+      }
+      return out;
     }),
   );
 }

@@ -27,6 +27,8 @@ export interface Finding {
   file?: { path: string; line?: number; index?: number };
   /** The step that produced it. */
   step?: string;
+  /** Other resources the finding is about, such as the Secret whose key is missing, with their files once located. */
+  related?: { resourceRef: ResourceRef; file?: { path: string; line?: number } }[];
 }
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { sarifValidator } from './helpers/sarif.js';
 import { kustodian, repoRoot } from './helpers/cli.js';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures');
@@ -133,5 +134,21 @@ describe('examples/giftify', () => {
     expect(line).toContain('ES_URIS');
     expect(line).toContain('api-server-secrets');
     expect(line).toContain('examples/giftify/base/');
+    // Where the Secret that lacks the key is defined (origin annotations), not only the workload.
+    expect(line).toContain('Secret giftify/api-server-secrets is defined in examples/giftify/base/secrets.yaml:12');
+  });
+
+  it('check reports the Secret lacking the key as a related location (SARIF relatedLocations, JSON related)', async () => {
+    const dir = path.join(root, 'broken');
+    const sarif = await kustodian(['check', dir, '--format', 'sarif', '--pin', 'off']);
+    expect(sarif.exitCode).toBe(1);
+    const log = JSON.parse(sarif.stdout) as { runs: { results: { ruleId: string; relatedLocations?: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[] };
+    const validate = sarifValidator();
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    const keyMissing = log.runs[0]!.results.find((r) => r.ruleId === 'SECRET_KEY_MISSING')!;
+    expect(keyMissing.relatedLocations?.map((l) => [l.physicalLocation.artifactLocation.uri, l.physicalLocation.region?.startLine])).toEqual([['examples/giftify/base/secrets.yaml', 12]]);
+    const json = JSON.parse((await kustodian(['check', dir, '--format', 'json', '--pin', 'off'])).stdout) as { apps: { findings: { code: string; related?: { resource: { kind: string; name: string }; file?: { path: string } }[] }[] }[] };
+    const finding = json.apps[0]!.findings.find((f) => f.code === 'SECRET_KEY_MISSING')!;
+    expect(finding.related).toEqual([{ resource: expect.objectContaining({ kind: 'Secret', name: 'api-server-secrets' }), file: { path: 'examples/giftify/base/secrets.yaml', line: 12 } }]);
   });
 });

@@ -52,7 +52,14 @@ async function checkOne(dir: string, root: string, options: CheckOptions, steps:
     const located = await locateFindings(ctx, findings);
     // locateFindings answers relative to the app's repository root; the report uses one root for all.
     const base = ctx.repoRoot ?? dir;
-    app.findings = sortFindings(located.map((f) => (f.file ? { ...f, file: { ...f.file, path: rel(path.resolve(base, f.file.path)) } } : f)));
+    const rebase = <T extends { path: string }>(file: T): T => ({ ...file, path: rel(path.resolve(base, file.path)) });
+    app.findings = sortFindings(
+      located.map((f) => ({
+        ...f,
+        ...(f.file ? { file: rebase(f.file) } : {}),
+        ...(f.related ? { related: f.related.map((r) => (r.file ? { ...r, file: rebase(r.file) } : r)) } : {}),
+      })),
+    );
   } catch (error) {
     if (!(error instanceof KustodianError) || error.code === 'INTERRUPTED') throw error;
     app.failure = { code: error.code, message: error.message, exitCode: exitCodeFor(error) };

@@ -25,6 +25,8 @@ export interface Provider {
   source: string;
   /** Created when the app runs, not applied from the render: names are checked, keys are not. */
   runtime?: boolean;
+  /** The manifest in the render that provides it, when there is one (for "defined in <file>"). */
+  resource?: Resource;
 }
 
 /** Looks providers up by kind, namespace and name. Built once per run. */
@@ -125,7 +127,7 @@ export function buildProviderIndex(resources: readonly Resource[], walker: PodTe
     if (r.group === '' && (r.kind === 'Secret' || r.kind === 'ConfigMap')) {
       // Keys are read only when a reference looks them up: most ConfigMaps (Grafana dashboards, CRD
       // bundles) are never referenced by key, and parsing them was most of this index's cost.
-      if (r.name) index.add(lazyKeys(r, { kind: r.kind, name: r.name, namespace: nsOf(r), source: describe(r) }));
+      if (r.name) index.add(lazyKeys(r, { kind: r.kind, name: r.name, namespace: nsOf(r), source: describe(r), resource: r }));
       continue;
     }
     // Unparsed text that cannot hold the annotations these kinds are read for (kustomize writes keys
@@ -135,7 +137,7 @@ export function buildProviderIndex(resources: readonly Resource[], walker: PodTe
     const o = r.object as Record<string, unknown>;
     const spec = isRecord(o.spec) ? o.spec : {};
     const add = (kind: RefObjectKind, name: string | undefined, keys: Set<string> | undefined, extra: Partial<Provider> = {}) => {
-      if (name) index.add({ kind, name, namespace: nsOf(r), keys, source: describe(r), ...extra });
+      if (name) index.add({ kind, name, namespace: nsOf(r), keys, source: describe(r), resource: r, ...extra });
     };
     switch (`${r.group}/${r.kind}`) {
       case '/Service':

@@ -3,7 +3,7 @@
  * commands, and SARIF 2.1.0 for code scanning. The JSON format lives with the model in report.ts.
  */
 import { describeRef, type Finding, type Severity } from '../findings.js';
-import { formatFinding } from './text.js';
+import { formatFinding, formatRelated } from './text.js';
 import { findingFile, summaryLine, type AppReport, type CheckReport } from './report.js';
 
 /** `--format text`: per app, per file, one line per finding; colour only when asked (a TTY). */
@@ -51,7 +51,7 @@ export function escapeProperty(s: string): string {
 const githubLevel: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
 function message(f: Finding): string {
-  return `${f.resourceRef ? `${describeRef(f.resourceRef)}: ` : ''}${f.message}${f.field ? ` (at ${f.field.path})` : ''}`;
+  return `${f.resourceRef ? `${describeRef(f.resourceRef)}: ` : ''}${f.message}${f.field ? ` (at ${f.field.path})` : ''}${formatRelated(f)}`;
 }
 
 function githubLine(app: AppReport, f: Finding): string {
@@ -118,7 +118,24 @@ export function formatSarif(report: CheckReport): string {
     if (f.resourceRef) {
       location.logicalLocations = [{ fullyQualifiedName: describeRef(f.resourceRef), kind: 'resource' }];
     }
-    return { ruleId: f.code, ruleIndex: ruleIndex.get(f.code)!, level: sarifLevel[f.severity], message: { text: message(f) }, locations: [location] };
+    const related = (f.related ?? [])
+      .filter((r) => r.file)
+      .map((r, id) => ({
+        id,
+        message: { text: describeRef(r.resourceRef) },
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(r.file!.path), uriBaseId: '%SRCROOT%' },
+          ...(r.file!.line ? { region: { startLine: r.file!.line } } : {}),
+        },
+      }));
+    return {
+      ruleId: f.code,
+      ruleIndex: ruleIndex.get(f.code)!,
+      level: sarifLevel[f.severity],
+      message: { text: message(f) },
+      locations: [location],
+      ...(related.length ? { relatedLocations: related } : {}),
+    };
   };
   for (const app of report.apps) {
     if (app.failure) {

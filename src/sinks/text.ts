@@ -16,7 +16,15 @@ export function formatFinding(f: Finding, color = false): string {
   const where = f.file ? `${f.file.path}${f.file.line ? `:${f.file.line}` : ''}: ` : '';
   const what = f.resourceRef ? `${describeRef(f.resourceRef)}: ` : '';
   const field = f.field ? ` (at ${f.field.path})` : '';
-  return `${sev} ${f.code} ${where}${what}${f.message}${field}`;
+  return `${sev} ${f.code} ${where}${what}${f.message}${field}${formatRelated(f)}`;
+}
+
+/** `; Secret giftify/api-server-secrets is defined in base/secrets.yaml:5`, for located related resources. */
+export function formatRelated(f: Finding): string {
+  return (f.related ?? [])
+    .filter((r) => r.file)
+    .map((r) => `; ${describeRef(r.resourceRef)} is defined in ${r.file!.path}${r.file!.line ? `:${r.file!.line}` : ''}`)
+    .join('');
 }
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {

@@ -146,15 +146,17 @@ class Checker {
     const keys = new Set(providers.flatMap((p) => [...(p.keys ?? [])]));
     const binary = new Set(providers.flatMap((p) => [...(p.binaryKeys ?? [])]));
     const from = providers.map((p) => p.source).join(', ');
+    const related = providers.flatMap((p) => (p.resource ? [{ resourceRef: p.resource.ref(this.ctx.defaultNamespace) }] : []));
+    const withRelated = (f: Finding): Finding => (related.length ? { ...f, related } : f);
     const out: Finding[] = [];
     for (const k of ref.keys) {
       if (!keys.has(k.key)) {
-        out.push(this.#finding(ref, 'error', CODES[ref.kind].keyMissing, k.path,
-          `${ref.where} needs key ${JSON.stringify(k.key)} of ${ref.kind} ${JSON.stringify(ref.name)}, which has ${keys.size ? `keys ${keyList([...keys].map((x) => (binary.has(x) ? `${x} (binaryData)` : x)))}` : 'no keys'} (from ${from})`));
+        out.push(withRelated(this.#finding(ref, 'error', CODES[ref.kind].keyMissing, k.path,
+          `${ref.where} needs key ${JSON.stringify(k.key)} of ${ref.kind} ${JSON.stringify(ref.name)}, which has ${keys.size ? `keys ${keyList([...keys].map((x) => (binary.has(x) ? `${x} (binaryData)` : x)))}` : 'no keys'} (from ${from})`)));
       } else if (ref.site === 'env' && binary.has(k.key) && !this.#isDataKey(providers, k)) {
         const data = [...keys].filter((x) => !binary.has(x));
-        out.push(this.#finding(ref, 'error', 'CONFIGMAP_BINARY_KEY_IN_ENV', k.path,
-          `${ref.where} reads key ${JSON.stringify(k.key)} of ConfigMap ${JSON.stringify(ref.name)}, but it is a binaryData key, which Kubernetes never puts into env vars; data keys: ${data.length ? keyList(data) : 'none'} (from ${from})`));
+        out.push(withRelated(this.#finding(ref, 'error', 'CONFIGMAP_BINARY_KEY_IN_ENV', k.path,
+          `${ref.where} reads key ${JSON.stringify(k.key)} of ConfigMap ${JSON.stringify(ref.name)}, but it is a binaryData key, which Kubernetes never puts into env vars; data keys: ${data.length ? keyList(data) : 'none'} (from ${from})`)));
       }
     }
     return out;
