@@ -15,7 +15,7 @@ import { findLeafOverlays } from '../sources/overlays.js';
 import { findKustomizationFile, KUSTOMIZATION_FILES } from '../sources/kustomize.js';
 import { formatJson, type AppReport, type CheckReport } from '../sinks/report.js';
 import { formatGithub, formatSarif, formatText } from '../sinks/report-formats.js';
-import { buildFlags, flagParameters, type Command } from './command.js';
+import { buildFlags, buildOptionsFrom, type Command } from './command.js';
 
 import { version } from '../version.js';
 
@@ -160,11 +160,7 @@ export const checkCommand: Command = {
     const report = await check({
       dirs: positionals.length || all.length ? positionals : ['.'],
       all,
-      namespace: values.namespace as string | undefined,
-      configFile: values.config as string | undefined,
-      flags: flagParameters(values),
-      signal: io.signal,
-      env: io.env,
+      ...buildOptionsFrom(values, io),
     });
     const color = io.outIsTTY && !io.env.NO_COLOR;
     const render: Record<CheckFormat, () => string> = {

@@ -55,3 +55,14 @@ export function flagParameters(values: Values): Record<string, unknown> {
   if (values.platform !== undefined) flags.platforms = values.platform;
   return flags;
 }
+
+/** The app options every kustomize-building command takes from its build flags and the process. */
+export function buildOptionsFrom(values: Values, io: Io): { namespace?: string; configFile?: string; flags: Record<string, unknown>; signal: AbortSignal; env: NodeJS.ProcessEnv } {
+  return {
+    namespace: values.namespace as string | undefined,
+    configFile: values.config as string | undefined,
+    flags: flagParameters(values),
+    signal: io.signal,
+    env: io.env,
+  };
+}

@@ -11,7 +11,7 @@ import { attachImageResolutions } from '../images/resolutions.js';
 import { readLock, writeLock, LOCK_FILE, type LockEntry } from '../images/lock.js';
 import { KustodianError, ExitCode } from '../errors.js';
 import { formatFindings } from '../sinks/text.js';
-import { buildFlags, flagParameters, type Command, type Io } from './command.js';
+import { buildFlags, buildOptionsFrom, type Command, type Io } from './command.js';
 import type { Finding } from '../findings.js';
 
 export interface PinOptions extends Omit<AppOptions, 'mode' | 'pinMode'> {
@@ -109,14 +109,7 @@ export const pinCommand: Command = {
   async run(values, positionals, io) {
     if (positionals.length > 1) throw new KustodianError('USAGE', `pin takes one directory, got ${positionals.length}`);
     const dir = positionals[0] ?? '.';
-    const common = {
-      dir,
-      namespace: values.namespace as string | undefined,
-      configFile: values.config as string | undefined,
-      flags: flagParameters(values),
-      signal: io.signal,
-      env: io.env,
-    };
+    const common = { dir, ...buildOptionsFrom(values, io) };
     const lockName = path.join(dir, LOCK_FILE);
     if (values.check) {
       const r = await pinCheck(common);

@@ -5,7 +5,7 @@ import { runPipeline } from '../pipeline.js';
 import { serializeStream } from '../manifests/stream.js';
 import { KustodianError, ExitCode } from '../errors.js';
 import { formatFindings, summarize } from '../sinks/text.js';
-import { buildFlags, flagParameters, type Command } from './command.js';
+import { buildFlags, buildOptionsFrom, type Command } from './command.js';
 
 export type RenderOptions = Omit<AppOptions, 'mode'>;
 
@@ -36,11 +36,7 @@ export const renderCommand: Command = {
     if (positionals.length > 1) throw new KustodianError('USAGE', `render takes one directory, got ${positionals.length}`);
     const result = await render({
       dir: positionals[0] ?? '.',
-      namespace: values.namespace as string | undefined,
-      configFile: values.config as string | undefined,
-      flags: flagParameters(values),
-      signal: io.signal,
-      env: io.env,
+      ...buildOptionsFrom(values, io),
     });
     for (const w of result.warnings) io.err(`kustomize: ${w}`);
     const report = formatFindings(result.findings);
