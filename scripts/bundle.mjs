@@ -1,21 +1,20 @@
 #!/usr/bin/env node
-// Bundles each executable entry (src/cli.ts, src/fn.ts when present) into one ESM file in dist/,
-// replacing tsc's output for those files. Why: loading execa, yaml and ajv as ~200 separate ES
+// Bundles each executable entry (src/bin/kustodian.ts → dist/cli.js, src/bin/kustodian-fn.ts →
+// dist/fn.js; the paths package.json's `bin` names) into one ESM file. Why: loading execa, yaml and ajv as ~200 separate ES
 // modules cost ~170 ms of CPU per run; one pre-linked file costs a fraction of that, and ArgoCD runs
 // kustodian once per app per refresh. The library API (dist/index.js) stays tsc's unbundled output.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const entries = ['cli', 'fn'].filter((name) => existsSync(path.join(root, 'src', `${name}.ts`)));
+const entries = { cli: 'src/bin/kustodian.ts', fn: 'src/bin/kustodian-fn.ts' };
 
-for (const name of entries) {
+for (const [name, source] of Object.entries(entries)) {
   const outfile = path.join(root, 'dist', `${name}.js`);
   await build({
-    entryPoints: [path.join(root, 'src', `${name}.ts`)],
+    entryPoints: [path.join(root, source)],
     outfile,
     bundle: true,
     platform: 'node',

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The only place that reads argv, writes stdout and sets the exit code. Commands return an exit code
  * and hand their output to a buffer, written only on exit 0 (or always, for a `report` command such as
@@ -56,7 +55,10 @@ export async function main(argv: string[]): Promise<number> {
     readStdin,
   };
   for (const sig of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(sig, () => {
+    // `on`, not `once`: Node drops a `once` listener before calling it, and execa's signal-exit hook,
+    // then alone, re-raises the signal and the process dies by it instead of exiting 143/130.
+    process.on(sig, () => {
+      if (controller.signal.aborted) return;
       controller.abort(new KustodianError('INTERRUPTED', `stopped by ${sig}`, { signal: sig }));
       // Children get SIGTERM through the abort signal; never wait long for anything else.
       setTimeout(() => process.exit(sig === 'SIGINT' ? ExitCode.SIGINT : ExitCode.SIGTERM), 500).unref();
@@ -88,7 +90,13 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     throw new KustodianError('USAGE', `${(error as Error).message.split('\n')[0]}\nusage: ${command.usage.split('\n')[0]}`);
   }
-  const code = await command.run(parsed.values, parsed.positionals, io);
+  let code: number;
+  try {
+    code = await command.run(parsed.values, parsed.positionals, io);
+  } catch (error) {
+    // Whatever failed after a signal failed because of it: report the signal (143 or 130), not the symptom.
+    throw controller.signal.aborted ? controller.signal.reason : error;
+  }
   if (controller.signal.aborted) throw controller.signal.reason;
   if ((code === ExitCode.OK || command.report) && stdout.length) await writeAll(stdout.join(''));
   return code;
@@ -111,9 +119,9 @@ export function fail(error: unknown): number {
   return ExitCode.RUNTIME;
 }
 
-const invokedAs = process.argv[1] ?? '';
-if (/(?:^|[/\\])(?:cli\.js|kustodian)$/.test(invokedAs)) {
-  main(process.argv.slice(2)).then(
+/** Runs one command line and sets the exit code; the bins in src/bin/ call this and nothing else. */
+export function runCli(argv: string[]): void {
+  main(argv).then(
     (code) => {
       process.exitCode = code;
     },

@@ -245,7 +245,9 @@ describe('SIGTERM (and SIGINT) mid-render', () => {
     it(`${signal} to the ${target}: exits ${exitCode}, prints nothing, leaves no kustomize running`, async () => {
       const r = await runCmp({ repo: big, appPath: 'app', terminate: { afterMs: 300, target, signal }, timeoutMs: 30_000 });
       expect(r.children.map((c) => c.comm).some((c) => /kubectl|kustomize/.test(c))).toBe(true);
+      expect(r.killedBy, 'kustodian must exit by itself, not die by the signal').toBeUndefined();
       expect(r.exitCode).toBe(exitCode);
+      expect(r.stderr).toContain('INTERRUPTED');
       expect(r.stdout).toBe('');
       // A generous bound: the sidecar SIGKILLs 5 s after SIGTERM.
       expect(r.elapsedMs).toBeLessThan(5000);

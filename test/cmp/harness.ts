@@ -77,6 +77,8 @@ export interface CmpResult {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** The signal that killed the plugin, when it did not exit by itself (then exitCode is -1). */
+  killedBy?: string;
   /** The phase that produced the result: init fails before generate runs. */
   phase: 'init' | 'generate';
   /** Descendant pids of generate seen just before SIGTERM was sent. */
@@ -296,8 +298,10 @@ export async function runCmp(req: CmpRequest): Promise<CmpResult> {
     const r = await child;
     const elapsedMs = Date.now() - started;
     const stdout = String(r.stdout).replace(/\n$/, '');
-    const exitCode = r.exitCode ?? (r.signal ? 128 + (os.constants.signals[r.signal] ?? 0) : -1);
+    // A process killed by a signal has no exit code: the sidecar reports "signal: terminated", not 143.
+    const exitCode = r.exitCode ?? -1;
     return {
+      killedBy: r.signal ?? undefined,
       manifests: exitCode === 0 ? parseManifests(stdout) : [],
       stdout,
       stderr: String(r.stderr),
