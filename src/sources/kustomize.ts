@@ -117,8 +117,20 @@ export function cleanKustomizeError(stderr: string): string {
     }
     return msg.replace(/^Error: /, '');
   });
-  const text = out.join('\n').trim();
+  const text = redact(out.join('\n').trim());
   return text.length > 2000 ? `${text.slice(0, 2000)}…` : text || 'no error message';
+}
+
+/**
+ * kustomize quotes generator input in some errors: a secretGenerator env line with bad bytes (as a byte
+ * array and as text), a literal that is not key=value. That text lands in the Application status in
+ * etcd, so the value goes and the reason stays.
+ */
+export function redact(message: string): string {
+  return message
+    .replace(/line \[[\d ]+\] has invalid utf8 bytes : [^\n"]*/g, 'a line has invalid UTF-8 bytes (line not shown)')
+    .replace(/literal sources \[[^\n]*?\]: invalid literal source [^\n]*?, expected key=value/g, 'a literal source is not key=value (value not shown)')
+    .replace(/\[\d{1,3}(?: \d{1,3}){3,}\]/g, '[bytes not shown]');
 }
 
 function warningLines(stderr: string): string[] {
