@@ -21,13 +21,18 @@ export async function findRepoRoot(appDir: string, env: NodeJS.ProcessEnv, cwd: 
       if (abs === root || abs.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) return root;
     }
   }
-  for (let dir = abs; ; dir = path.dirname(dir)) {
+  return (await findGitTopLevel(abs)) ?? abs;
+}
+
+/** The nearest ancestor of `dir` holding `.git` (a directory, or a worktree's or submodule's file). */
+export async function findGitTopLevel(dir: string): Promise<string | undefined> {
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
     try {
-      await stat(path.join(dir, '.git'));
-      return dir;
+      await stat(path.join(at, '.git'));
+      return at;
     } catch {
       // keep walking
     }
-    if (path.dirname(dir) === dir) return abs;
+    if (path.dirname(at) === at) return undefined;
   }
 }

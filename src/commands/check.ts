@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { loadApp, locateFindings, type AppOptions } from '../app.js';
 import { hasErrors, sortFindings } from '../findings.js';
 import { runPipeline } from '../pipeline.js';
-import { findRepoRoot } from '../repo.js';
+import { findGitTopLevel, findRepoRoot } from '../repo.js';
 import { steps as registry, type Step } from '../steps/index.js';
 import { KustodianError, ExitCode, errorCodeHelp, exitCodeFor } from '../errors.js';
 import { findLeafOverlays } from '../sources/overlays.js';
@@ -116,8 +116,10 @@ export async function check(options: CheckOptions): Promise<CheckReport> {
     if (!leaves.length) throw new KustodianError('USAGE', `--all ${root}: no kustomization found`);
     for (const leaf of leaves) dirs.add(leaf);
   }
-  const root = path.resolve(options.root ?? (await findRepoRoot(process.cwd(), env)));
   const sorted = [...dirs].sort();
+  // Paths in the report are relative to the repository that holds the checked directories (SARIF's
+  // %SRCROOT%), wherever the command was started from.
+  const root = path.resolve(options.root ?? (sorted[0] && (await findGitTopLevel(sorted[0]))) ?? (await findRepoRoot(process.cwd(), env)));
   const apps = await mapBounded(sorted, options.concurrency ?? 2, (dir) => checkOne(dir, root, options, steps));
   const { help, stepOf } = helpFor(steps);
   // Findings from steps without a `codes` table still get a rule: the step's summary.
