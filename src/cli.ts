@@ -75,12 +75,15 @@ export async function main(argv: string[]): Promise<number> {
     return ExitCode.OK;
   }
   if (first === '--version' || first === '-V') {
+    if (rest.length) throw new KustodianError('USAGE', `--version takes no arguments, got ${rest.join(' ')}`);
     await writeAll(`${version}\n`);
     return ExitCode.OK;
   }
   const command = commands[first];
   if (!command) throw new KustodianError('USAGE', `unknown command ${JSON.stringify(first)}; commands: ${Object.keys(commands).join(', ')}`);
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // `--help` after `--` is a positional (a directory named --help), not a request for help.
+  const options = rest.indexOf('--') < 0 ? rest : rest.slice(0, rest.indexOf('--'));
+  if (options.includes('--help') || options.includes('-h')) {
     await writeAll(`${command.usage}\n`);
     return ExitCode.OK;
   }

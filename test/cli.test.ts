@@ -76,4 +76,13 @@ describe('kustodian', () => {
     expect(r.stdout).toContain('namespace: giftify');
     expect(r.stdout).not.toContain('elsewhere');
   });
+
+  it('--version with extra arguments, and --help after --, are usage errors, not answers', async () => {
+    for (const args of [['--version', '--bogus'], ['render', '--', '--help']]) {
+      const r = await kustodian(args, { env: { KUSTODIAN_PIN: 'off' } });
+      expect(r.exitCode, args.join(' ')).toBe(2);
+      expect(r.stdout, args.join(' ')).toBe('');
+      expect(r.stderr).toContain('USAGE');
+    }
+  });
 });

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { parseAllDocuments } from 'yaml';
-import { cliPath, corpusRoot } from './helpers/cli.js';
+import { cliPath, corpusRoot, repoRoot } from './helpers/cli.js';
 import { copyRepo } from './cmp/harness.js';
 
 const SIDECAR_UID = 999;
@@ -95,7 +95,23 @@ describe.skipIf(skipReason !== undefined)(`render as the sidecar user (uid ${SID
     expect(String(r.stderr)).toContain('RENDER_FAILED');
     expect(String(r.stderr)).toContain('cartservice');
     expect(String(r.stderr)).not.toMatch(/EACCES|permission denied/i);
-    const written = (await listTree(home)).filter((p) => !p.startsWith('.cache'));
-    expect(written).toEqual([]);
+    expect(await listTree(home)).toEqual([]);
+  });
+
+  it('a render with findings (second, origin-annotated build) and digests from the lock writes nothing but under TMPDIR, and cleans up', async () => {
+    const giftify = path.join(repoRoot, 'examples', 'giftify', 'overlays');
+    const ok = await execa(setpriv!, [`--reuid=${SIDECAR_UID}`, `--regid=${SIDECAR_UID}`, '--clear-groups', process.execPath, cliPath, 'render', '--pin', 'locked'], {
+      cwd: path.join(giftify, 'prod'),
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TMPDIR: tmp },
+      extendEnv: false,
+      reject: false,
+    });
+    expect(ok.exitCode, String(ok.stderr)).toBe(0);
+    const failed = await asSidecar(['render'], path.join(giftify, 'broken'));
+    expect(failed.exitCode).toBe(1);
+    // The file names in the findings came from the second build, through a wrapper under TMPDIR.
+    expect(String(failed.stderr)).toContain('examples/giftify/base/api-server.yaml');
+    expect(await listTree(home)).toEqual([]);
+    expect(await listTree(tmp)).toEqual([]);
   });
 });

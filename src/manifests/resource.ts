@@ -85,8 +85,9 @@ function scanTopLevelKeys(text: string, field: string): string[] | undefined {
       if (!inBlockScalar) return undefined;
       continue;
     }
-    const m = /^ {2}([A-Za-z0-9._-]+):(?: (.*))?$/.exec(line);
-    if (!m || keys.includes(m[1]!)) return undefined;
+    // Keys a YAML 1.2 resolver reads as strings only: `1.0`, `007` or `null` would come back as other keys.
+    const m = /^ {2}([A-Za-z_][A-Za-z0-9._-]*):(?: (.*))?$/.exec(line);
+    if (!m || NOT_STRINGS.has(m[1]!) || keys.includes(m[1]!)) return undefined;
     keys.push(m[1]!);
     inBlockScalar = /^[|>][-+0-9]*\s*$/.test(m[2] ?? '');
   }

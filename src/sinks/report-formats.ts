@@ -48,6 +48,11 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+/** A relative URI reference for a repo path: each segment percent-encoded, so `#` and `?` stay part of the name. */
+function sarifUri(repoPath: string): string {
+  return repoPath.split('/').map(encodeURIComponent).join('/');
+}
+
 const githubLevel: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
 function message(f: Finding): string {
@@ -111,7 +116,7 @@ export function formatSarif(report: CheckReport): string {
     const file = findingFile(app, f);
     const location: Record<string, unknown> = {
       physicalLocation: {
-        artifactLocation: { uri: encodeURI(file.path), uriBaseId: '%SRCROOT%' },
+        artifactLocation: { uri: sarifUri(file.path), uriBaseId: '%SRCROOT%' },
         ...(file.line ? { region: { startLine: file.line } } : {}),
       },
     };
@@ -124,7 +129,7 @@ export function formatSarif(report: CheckReport): string {
         id,
         message: { text: describeRef(r.resourceRef) },
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(r.file!.path), uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri: sarifUri(r.file!.path), uriBaseId: '%SRCROOT%' },
           ...(r.file!.line ? { region: { startLine: r.file!.line } } : {}),
         },
       }));

@@ -23,6 +23,8 @@ const layouts: Record<string, string> = {
   comment: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  a: "1"\n# note\n  b: "2"\n',
   indented4: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n    name: a\ndata:\n    a: "1"\n    b: "2"\n',
   last: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  z: "1"',
+  numericKeys: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  1.0: x\n  007: y\n  "10": z\n',
+  nullKey: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  null: x\n  true: y\n',
   stringDataToo: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\nstringData:\n  s: x\ndata:\n  d: eA==\n',
 };
 
