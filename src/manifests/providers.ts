@@ -7,6 +7,7 @@
 import { isRecord, type ContainerVisit, type PodTemplateWalker, describeContainer } from './pod-templates.js';
 import type { Resource } from './resource.js';
 import type { RefObjectKind } from './references.js';
+import { referableNames } from './names.js';
 
 /** Namespace of a provider that serves every namespace (kube-root-ca.crt, a ClusterExternalSecret with selectors). */
 export const ANY_NAMESPACE = '*';
@@ -127,7 +128,12 @@ export function buildProviderIndex(resources: readonly Resource[], walker: PodTe
     if (r.group === '' && (r.kind === 'Secret' || r.kind === 'ConfigMap')) {
       // Keys are read only when a reference looks them up: most ConfigMaps (Grafana dashboards, CRD
       // bundles) are never referenced by key, and parsing them was most of this index's cost.
-      if (r.name) index.add(lazyKeys(r, { kind: r.kind, name: r.name, namespace: nsOf(r), source: describe(r), resource: r }));
+      // Under every referable name: a KRM transformer sees references not yet rewritten for
+      // namePrefix/nameSuffix (src/manifests/names.ts). One lazy provider object serves all names.
+      if (r.name) {
+        const provider = lazyKeys(r, { kind: r.kind, name: r.name, namespace: nsOf(r), source: describe(r), resource: r });
+        for (const name of referableNames(r)) index.add(name === r.name ? provider : withName(provider, name));
+      }
       continue;
     }
     // Unparsed text that cannot hold the annotations these kinds are read for (kustomize writes keys
@@ -163,7 +169,8 @@ export function buildProviderIndex(resources: readonly Resource[], walker: PodTe
         // The controller forces the Secret's name and namespace to the SealedSecret's own.
         const template = isRecord(spec.template) ? spec.template : {};
         const unknown = spec.data !== undefined || r.annotation('sealedsecrets.bitnami.com/patch') === 'true';
-        add('Secret', r.name, unknown ? undefined : keySet(recordKeys(spec.encryptedData), recordKeys(template.data)));
+        const keys = unknown ? undefined : keySet(recordKeys(spec.encryptedData), recordKeys(template.data));
+        for (const name of referableNames(r)) add('Secret', name, keys);
         break;
       }
       case 'external-secrets.io/ExternalSecret': {
@@ -238,6 +245,11 @@ export function buildProviderIndex(resources: readonly Resource[], walker: PodTe
     }
   }
   return index;
+}
+
+/** The same provider under another name; keys stay shared (and lazy) through the prototype. */
+function withName(provider: Provider, name: string): Provider {
+  return Object.create(provider, { name: { value: name, enumerable: true } }) as Provider;
 }
 
 /** A core Secret or ConfigMap as a provider whose keys are computed (parsing it) on first use. */
