@@ -102,10 +102,15 @@ const recordKeys = (value: unknown): string[] => (isRecord(value) ? Object.keys(
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
 
-/** Kinds this index reads; everything else (CRDs above all) is never parsed. */
+/**
+ * `group/kind` of every object this index reads, the cases of buildProviderIndex's switch; anything
+ * else (CRDs above all, and same-named kinds of other groups such as Cluster API's `Cluster`) is
+ * never parsed.
+ */
 const PROVIDER_KINDS = new Set([
-  'Secret', 'ConfigMap', 'SealedSecret', 'ExternalSecret', 'ClusterExternalSecret', 'Certificate', 'Cluster', 'SecretProviderClass', 'Ingress',
-  'Service', 'SopsSecret', 'postgresql',
+  '/Secret', '/ConfigMap', '/Service', 'bitnami.com/SealedSecret', 'external-secrets.io/ExternalSecret', 'external-secrets.io/ClusterExternalSecret',
+  'cert-manager.io/Certificate', 'postgresql.cnpg.io/Cluster', 'secrets-store.csi.x-k8s.io/SecretProviderClass', 'networking.k8s.io/Ingress',
+  'extensions/Ingress', 'isindir.github.com/SopsSecret', 'acid.zalan.do/postgresql',
 ]);
 
 /** OpenShift's service-ca operator: a Service annotation asks for a serving-certificate Secret. */
@@ -124,7 +129,8 @@ export function buildProviderIndex(resources: readonly Resource[], walker: PodTe
   const matched = new Set<(typeof CLUSTER_OBJECTS)[number]>();
   for (const r of resources) {
     for (const o of CLUSTER_OBJECTS) if (o.when?.(r)) matched.add(o);
-    if (!PROVIDER_KINDS.has(r.kind)) continue;
+    const groupKind = `${r.group}/${r.kind}`;
+    if (!PROVIDER_KINDS.has(groupKind)) continue;
     if (r.group === '' && (r.kind === 'Secret' || r.kind === 'ConfigMap')) {
       // Keys are read only when a reference looks them up: most ConfigMaps (Grafana dashboards, CRD
       // bundles) are never referenced by key, and parsing them was most of this index's cost.
@@ -145,7 +151,7 @@ export function buildProviderIndex(resources: readonly Resource[], walker: PodTe
     const add = (kind: RefObjectKind, name: string | undefined, keys: Set<string> | undefined, extra: Partial<Provider> = {}) => {
       if (name) index.add({ kind, name, namespace: nsOf(r), keys, source: describe(r), resource: r, ...extra });
     };
-    switch (`${r.group}/${r.kind}`) {
+    switch (groupKind) {
       case '/Service':
         for (const annotation of SERVING_CERT_ANNOTATIONS) {
           add('Secret', r.annotation(annotation), undefined, { source: `OpenShift service-ca for ${describe(r)} (${annotation})`, runtime: true });
