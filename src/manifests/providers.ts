@@ -110,8 +110,19 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' &
 const PROVIDER_KINDS = new Set([
   '/Secret', '/ConfigMap', '/Service', 'bitnami.com/SealedSecret', 'external-secrets.io/ExternalSecret', 'external-secrets.io/ClusterExternalSecret',
   'cert-manager.io/Certificate', 'postgresql.cnpg.io/Cluster', 'secrets-store.csi.x-k8s.io/SecretProviderClass', 'networking.k8s.io/Ingress',
-  'extensions/Ingress', 'isindir.github.com/SopsSecret', 'acid.zalan.do/postgresql',
+  'extensions/Ingress', 'isindir.github.com/SopsSecret', 'acid.zalan.do/postgresql', 'secrets.hashicorp.com/VaultStaticSecret',
+  'secrets.hashicorp.com/VaultDynamicSecret', 'secrets.hashicorp.com/VaultPKISecret', 'secrets.hashicorp.com/HCPVaultSecretsApp',
+  'onepassword.com/OnePasswordItem', 'kafka.strimzi.io/KafkaUser', 'kubernetes-client.io/ExternalSecret',
 ]);
+
+/**
+ * Crossplane managed resources, claims and composites of any group write their connection details
+ * to `spec.writeConnectionSecretToRef`; the text is checked for the field name before any parse.
+ */
+const CONNECTION_SECRET_FIELD = 'writeConnectionSecretToRef';
+
+/** The Ingress annotation (cert-manager ingress-shim, kube-lego) that asks for a certificate per `spec.tls` entry. */
+const TLS_ACME = 'kubernetes.io/tls-acme';
 
 /** OpenShift's service-ca operator: a Service annotation asks for a serving-certificate Secret. */
 const SERVING_CERT_ANNOTATIONS = ['service.beta.openshift.io/serving-cert-secret-name', 'service.alpha.openshift.io/serving-cert-secret-name'];
@@ -130,7 +141,17 @@ export function buildProviderIndex(resources: readonly Resource[], walker: PodTe
   for (const r of resources) {
     for (const o of CLUSTER_OBJECTS) if (o.when?.(r)) matched.add(o);
     const groupKind = `${r.group}/${r.kind}`;
-    if (!PROVIDER_KINDS.has(groupKind)) continue;
+    if (!PROVIDER_KINDS.has(groupKind)) {
+      if (r.group !== '' && r.mayContain(CONNECTION_SECRET_FIELD)) {
+        const spec = isRecord(r.object.spec) ? r.object.spec : {};
+        const ref = spec[CONNECTION_SECRET_FIELD];
+        // A managed resource is cluster-scoped and names the namespace; a claim's Secret is in its own.
+        if (isRecord(ref) && str(ref.name)) {
+          index.add({ kind: 'Secret', name: ref.name as string, namespace: str(ref.namespace) ?? nsOf(r), source: `${describe(r)} (Crossplane ${CONNECTION_SECRET_FIELD})`, resource: r });
+        }
+      }
+      continue;
+    }
     if (r.group === '' && (r.kind === 'Secret' || r.kind === 'ConfigMap')) {
       // Keys are read only when a reference looks them up: most ConfigMaps (Grafana dashboards, CRD
       // bundles) are never referenced by key, and parsing them was most of this index's cost.
@@ -145,7 +166,7 @@ export function buildProviderIndex(resources: readonly Resource[], walker: PodTe
     // Unparsed text that cannot hold the annotations these kinds are read for (kustomize writes keys
     // literally) needs no parse.
     if (r.kind === 'Service' && !r.mayContain('serving-cert-secret-name')) continue;
-    if (r.kind === 'Ingress' && !r.mayContain('cert-manager.io/')) continue;
+    if (r.kind === 'Ingress' && !r.mayContain('cert-manager.io/') && !r.mayContain(TLS_ACME)) continue;
     const o = r.object as Record<string, unknown>;
     const spec = isRecord(o.spec) ? o.spec : {};
     const add = (kind: RefObjectKind, name: string | undefined, keys: Set<string> | undefined, extra: Partial<Provider> = {}) => {
@@ -208,8 +229,9 @@ export function buildProviderIndex(resources: readonly Resource[], walker: PodTe
       }
       case 'networking.k8s.io/Ingress':
       case 'extensions/Ingress': {
-        // cert-manager's ingress-shim issues a Certificate for each tls entry of an annotated Ingress.
-        if (!r.annotation('cert-manager.io/issuer') && !r.annotation('cert-manager.io/cluster-issuer')) break;
+        // cert-manager's ingress-shim issues a Certificate for each tls entry of an annotated Ingress;
+        // `kubernetes.io/tls-acme: "true"` asks the same of it (with its default issuer) or of kube-lego.
+        if (!r.annotation('cert-manager.io/issuer') && !r.annotation('cert-manager.io/cluster-issuer') && r.annotation(TLS_ACME) !== 'true') break;
         for (const tls of list(spec.tls)) {
           if (isRecord(tls)) add('Secret', str(tls.secretName), keySet(TLS_KEYS), { source: `${describe(r)} (cert-manager ingress-shim)` });
         }
@@ -223,6 +245,23 @@ export function buildProviderIndex(resources: readonly Resource[], walker: PodTe
         for (const suffix of ['-ca', '-server', '-replication']) add('Secret', `${r.name}${suffix}`, undefined);
         break;
       }
+      case 'secrets.hashicorp.com/VaultStaticSecret':
+      case 'secrets.hashicorp.com/VaultDynamicSecret':
+      case 'secrets.hashicorp.com/VaultPKISecret':
+      case 'secrets.hashicorp.com/HCPVaultSecretsApp': {
+        // Vault Secrets Operator creates the destination only with `create: true`; otherwise it writes
+        // into a Secret that must already exist. Keys depend on the Vault data and transformations.
+        const destination = isRecord(spec.destination) ? spec.destination : {};
+        if (destination.create === true) add('Secret', str(destination.name), undefined);
+        break;
+      }
+      case 'onepassword.com/OnePasswordItem':
+      case 'kafka.strimzi.io/KafkaUser':
+      case 'kubernetes-client.io/ExternalSecret':
+        // 1Password operator, Strimzi's User Operator and the archived kubernetes-external-secrets
+        // create a Secret named after the object itself; its keys come from outside the render.
+        for (const name of referableNames(r)) add('Secret', name, undefined);
+        break;
       case 'secrets-store.csi.x-k8s.io/SecretProviderClass':
         for (const so of list(spec.secretObjects)) {
           if (!isRecord(so)) continue;
