@@ -42,8 +42,15 @@ export class ProviderIndex {
     (this.#byName.get(nameKey) ?? this.#byName.set(nameKey, []).get(nameKey)!).push(provider);
   }
 
-  /** Providers of `kind` `name` visible from `namespace` (its own plus any-namespace ones). */
+  /**
+   * Providers of `kind` `name` visible from `namespace` (its own plus any-namespace ones). An
+   * undefined namespace means neither the workload nor the run has one (a local check without
+   * --namespace or a kustomization namespace): where the pod will run is unknown, so the name is
+   * resolved across all namespaces, as kube-linter does, rather than reporting a Secret that sits in
+   * an explicit namespace as missing.
+   */
   find(kind: RefObjectKind, namespace: string | undefined, name: string): Provider[] {
+    if (namespace === undefined) return [...(this.#byName.get(indexKey(kind, undefined, name)) ?? [])];
     return [...(this.#byKey.get(indexKey(kind, namespace, name)) ?? []), ...(this.#byKey.get(indexKey(kind, ANY_NAMESPACE, name)) ?? [])];
   }
 

@@ -95,6 +95,7 @@ class Checker {
 
   check(ref: ObjectReference): Finding[] {
     const namespace = ref.resource.namespace ?? this.ctx.defaultNamespace;
+    // namespace undefined (no workload, --namespace or kustomization namespace): find resolves by name across namespaces.
     const providers = this.index.find(ref.kind, namespace, ref.name);
     const applied = providers.filter((p) => !p.runtime);
     const runtime = providers.filter((p) => p.runtime);
