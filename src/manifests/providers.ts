@@ -7,6 +7,7 @@
 import { isRecord, type ContainerVisit, type PodTemplateWalker, describeContainer } from './pod-templates.js';
 import type { Resource } from './resource.js';
 import type { RefObjectKind } from './references.js';
+import { referableNames } from './names.js';
 
 /** Namespace of a provider that serves every namespace (kube-root-ca.crt, a ClusterExternalSecret with selectors). */
 export const ANY_NAMESPACE = '*';
@@ -41,8 +42,15 @@ export class ProviderIndex {
     (this.#byName.get(nameKey) ?? this.#byName.set(nameKey, []).get(nameKey)!).push(provider);
   }
 
-  /** Providers of `kind` `name` visible from `namespace` (its own plus any-namespace ones). */
+  /**
+   * Providers of `kind` `name` visible from `namespace` (its own plus any-namespace ones). An
+   * undefined namespace means neither the workload nor the run has one (a local check without
+   * --namespace or a kustomization namespace): where the pod will run is unknown, so the name is
+   * resolved across all namespaces, as kube-linter does, rather than reporting a Secret that sits in
+   * an explicit namespace as missing.
+   */
   find(kind: RefObjectKind, namespace: string | undefined, name: string): Provider[] {
+    if (namespace === undefined) return [...(this.#byName.get(indexKey(kind, undefined, name)) ?? [])];
     return [...(this.#byKey.get(indexKey(kind, namespace, name)) ?? []), ...(this.#byKey.get(indexKey(kind, ANY_NAMESPACE, name)) ?? [])];
   }
 
@@ -101,11 +109,27 @@ const recordKeys = (value: unknown): string[] => (isRecord(value) ? Object.keys(
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
 
-/** Kinds this index reads; everything else (CRDs above all) is never parsed. */
+/**
+ * `group/kind` of every object this index reads, the cases of buildProviderIndex's switch; anything
+ * else (CRDs above all, and same-named kinds of other groups such as Cluster API's `Cluster`) is
+ * never parsed.
+ */
 const PROVIDER_KINDS = new Set([
-  'Secret', 'ConfigMap', 'SealedSecret', 'ExternalSecret', 'ClusterExternalSecret', 'Certificate', 'Cluster', 'SecretProviderClass', 'Ingress',
-  'Service', 'SopsSecret', 'postgresql',
+  '/Secret', '/ConfigMap', '/Service', 'bitnami.com/SealedSecret', 'external-secrets.io/ExternalSecret', 'external-secrets.io/ClusterExternalSecret',
+  'cert-manager.io/Certificate', 'postgresql.cnpg.io/Cluster', 'secrets-store.csi.x-k8s.io/SecretProviderClass', 'networking.k8s.io/Ingress',
+  'extensions/Ingress', 'isindir.github.com/SopsSecret', 'acid.zalan.do/postgresql', 'secrets.hashicorp.com/VaultStaticSecret',
+  'secrets.hashicorp.com/VaultDynamicSecret', 'secrets.hashicorp.com/VaultPKISecret', 'secrets.hashicorp.com/HCPVaultSecretsApp',
+  'onepassword.com/OnePasswordItem', 'kafka.strimzi.io/KafkaUser', 'kubernetes-client.io/ExternalSecret',
 ]);
+
+/**
+ * Crossplane managed resources, claims and composites of any group write their connection details
+ * to `spec.writeConnectionSecretToRef`; the text is checked for the field name before any parse.
+ */
+const CONNECTION_SECRET_FIELD = 'writeConnectionSecretToRef';
+
+/** The Ingress annotation (cert-manager ingress-shim, kube-lego) that asks for a certificate per `spec.tls` entry. */
+const TLS_ACME = 'kubernetes.io/tls-acme';
 
 /** OpenShift's service-ca operator: a Service annotation asks for a serving-certificate Secret. */
 const SERVING_CERT_ANNOTATIONS = ['service.beta.openshift.io/serving-cert-secret-name', 'service.alpha.openshift.io/serving-cert-secret-name'];
@@ -123,23 +147,39 @@ export function buildProviderIndex(resources: readonly Resource[], walker: PodTe
   const matched = new Set<(typeof CLUSTER_OBJECTS)[number]>();
   for (const r of resources) {
     for (const o of CLUSTER_OBJECTS) if (o.when?.(r)) matched.add(o);
-    if (!PROVIDER_KINDS.has(r.kind)) continue;
+    const groupKind = `${r.group}/${r.kind}`;
+    if (!PROVIDER_KINDS.has(groupKind)) {
+      if (r.group !== '' && r.mayContain(CONNECTION_SECRET_FIELD)) {
+        const spec = isRecord(r.object.spec) ? r.object.spec : {};
+        const ref = spec[CONNECTION_SECRET_FIELD];
+        // A managed resource is cluster-scoped and names the namespace; a claim's Secret is in its own.
+        if (isRecord(ref) && str(ref.name)) {
+          index.add({ kind: 'Secret', name: ref.name as string, namespace: str(ref.namespace) ?? nsOf(r), source: `${describe(r)} (Crossplane ${CONNECTION_SECRET_FIELD})`, resource: r });
+        }
+      }
+      continue;
+    }
     if (r.group === '' && (r.kind === 'Secret' || r.kind === 'ConfigMap')) {
       // Keys are read only when a reference looks them up: most ConfigMaps (Grafana dashboards, CRD
       // bundles) are never referenced by key, and parsing them was most of this index's cost.
-      if (r.name) index.add(lazyKeys(r, { kind: r.kind, name: r.name, namespace: nsOf(r), source: describe(r), resource: r }));
+      // Under every referable name: a KRM transformer sees references not yet rewritten for
+      // namePrefix/nameSuffix (src/manifests/names.ts). One lazy provider object serves all names.
+      if (r.name) {
+        const provider = lazyKeys(r, { kind: r.kind, name: r.name, namespace: nsOf(r), source: describe(r), resource: r });
+        for (const name of referableNames(r)) index.add(name === r.name ? provider : withName(provider, name));
+      }
       continue;
     }
     // Unparsed text that cannot hold the annotations these kinds are read for (kustomize writes keys
     // literally) needs no parse.
     if (r.kind === 'Service' && !r.mayContain('serving-cert-secret-name')) continue;
-    if (r.kind === 'Ingress' && !r.mayContain('cert-manager.io/')) continue;
+    if (r.kind === 'Ingress' && !r.mayContain('cert-manager.io/') && !r.mayContain(TLS_ACME)) continue;
     const o = r.object as Record<string, unknown>;
     const spec = isRecord(o.spec) ? o.spec : {};
     const add = (kind: RefObjectKind, name: string | undefined, keys: Set<string> | undefined, extra: Partial<Provider> = {}) => {
       if (name) index.add({ kind, name, namespace: nsOf(r), keys, source: describe(r), resource: r, ...extra });
     };
-    switch (`${r.group}/${r.kind}`) {
+    switch (groupKind) {
       case '/Service':
         for (const annotation of SERVING_CERT_ANNOTATIONS) {
           add('Secret', r.annotation(annotation), undefined, { source: `OpenShift service-ca for ${describe(r)} (${annotation})`, runtime: true });
@@ -163,7 +203,8 @@ export function buildProviderIndex(resources: readonly Resource[], walker: PodTe
         // The controller forces the Secret's name and namespace to the SealedSecret's own.
         const template = isRecord(spec.template) ? spec.template : {};
         const unknown = spec.data !== undefined || r.annotation('sealedsecrets.bitnami.com/patch') === 'true';
-        add('Secret', r.name, unknown ? undefined : keySet(recordKeys(spec.encryptedData), recordKeys(template.data)));
+        const keys = unknown ? undefined : keySet(recordKeys(spec.encryptedData), recordKeys(template.data));
+        for (const name of referableNames(r)) add('Secret', name, keys);
         break;
       }
       case 'external-secrets.io/ExternalSecret': {
@@ -195,8 +236,9 @@ export function buildProviderIndex(resources: readonly Resource[], walker: PodTe
       }
       case 'networking.k8s.io/Ingress':
       case 'extensions/Ingress': {
-        // cert-manager's ingress-shim issues a Certificate for each tls entry of an annotated Ingress.
-        if (!r.annotation('cert-manager.io/issuer') && !r.annotation('cert-manager.io/cluster-issuer')) break;
+        // cert-manager's ingress-shim issues a Certificate for each tls entry of an annotated Ingress;
+        // `kubernetes.io/tls-acme: "true"` asks the same of it (with its default issuer) or of kube-lego.
+        if (!r.annotation('cert-manager.io/issuer') && !r.annotation('cert-manager.io/cluster-issuer') && r.annotation(TLS_ACME) !== 'true') break;
         for (const tls of list(spec.tls)) {
           if (isRecord(tls)) add('Secret', str(tls.secretName), keySet(TLS_KEYS), { source: `${describe(r)} (cert-manager ingress-shim)` });
         }
@@ -210,6 +252,23 @@ export function buildProviderIndex(resources: readonly Resource[], walker: PodTe
         for (const suffix of ['-ca', '-server', '-replication']) add('Secret', `${r.name}${suffix}`, undefined);
         break;
       }
+      case 'secrets.hashicorp.com/VaultStaticSecret':
+      case 'secrets.hashicorp.com/VaultDynamicSecret':
+      case 'secrets.hashicorp.com/VaultPKISecret':
+      case 'secrets.hashicorp.com/HCPVaultSecretsApp': {
+        // Vault Secrets Operator creates the destination only with `create: true`; otherwise it writes
+        // into a Secret that must already exist. Keys depend on the Vault data and transformations.
+        const destination = isRecord(spec.destination) ? spec.destination : {};
+        if (destination.create === true) add('Secret', str(destination.name), undefined);
+        break;
+      }
+      case 'onepassword.com/OnePasswordItem':
+      case 'kafka.strimzi.io/KafkaUser':
+      case 'kubernetes-client.io/ExternalSecret':
+        // 1Password operator, Strimzi's User Operator and the archived kubernetes-external-secrets
+        // create a Secret named after the object itself; its keys come from outside the render.
+        for (const name of referableNames(r)) add('Secret', name, undefined);
+        break;
       case 'secrets-store.csi.x-k8s.io/SecretProviderClass':
         for (const so of list(spec.secretObjects)) {
           if (!isRecord(so)) continue;
@@ -238,6 +297,11 @@ export function buildProviderIndex(resources: readonly Resource[], walker: PodTe
     }
   }
   return index;
+}
+
+/** The same provider under another name; keys stay shared (and lazy) through the prototype. */
+function withName(provider: Provider, name: string): Provider {
+  return Object.create(provider, { name: { value: name, enumerable: true } }) as Provider;
 }
 
 /** A core Secret or ConfigMap as a provider whose keys are computed (parsing it) on first use. */

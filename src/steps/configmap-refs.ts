@@ -18,6 +18,6 @@ export const configMapRefs = objectRefsStep({
     CONFIGMAP_BINARY_KEY_IN_ENV:
       'An env var reads a binaryData key, which Kubernetes never puts into the environment. Move the value to data, or mount the ConfigMap as a volume instead.',
     RUNTIME_OBJECT:
-      'Info, no action needed: no manifest defines the ConfigMap, but the cluster (kube-root-ca.crt; istio-ca-root-cert or openshift-service-ca.crt when Istio or OpenShift objects are in the render) or a Job, CronJob or init container in the render creates it at run time; only its name is checked.',
+      'Info, no action needed: no manifest defines the ConfigMap (or only a placeholder without the key), but the cluster (kube-root-ca.crt; istio-ca-root-cert or openshift-service-ca.crt when Istio or OpenShift objects are in the render) or a Job, CronJob or init container in the render creates it at run time; only its name is checked.',
   },
 });

@@ -95,9 +95,21 @@ class Checker {
 
   check(ref: ObjectReference): Finding[] {
     const namespace = ref.resource.namespace ?? this.ctx.defaultNamespace;
+    // namespace undefined (no workload, --namespace or kustomization namespace): find resolves by name across namespaces.
     const providers = this.index.find(ref.kind, namespace, ref.name);
     const applied = providers.filter((p) => !p.runtime);
-    if (applied.length) return this.#checkKeys(ref, applied);
+    const runtime = providers.filter((p) => p.runtime);
+    if (applied.length) {
+      const findings = this.#checkKeys(ref, applied);
+      // A placeholder in the render (often an empty Secret) that a Job or init container fills at run
+      // time: its written keys are not the keys it will have, so a missing key is only worth an info,
+      // the same as for an object created at run time.
+      if (!runtime.length || !findings.length) return findings;
+      return [
+        this.#finding(ref, 'info', 'RUNTIME_OBJECT', ref.path,
+          `${ref.where} needs key ${ref.keys.map((k) => JSON.stringify(k.key)).join(', ')} of ${ref.kind} ${JSON.stringify(ref.name)}, which ${applied.map((p) => p.source).join(', ')} does not have yet: it is written at run time by ${runtime.map((p) => p.source).join('; ')}; only its name is checked`),
+      ];
+    }
 
     const annotated = splitList(ref.resource.annotation(EXTERNAL_ANNOTATIONS[ref.kind])).some((g) => globToRegExp(g).test(ref.name));
     if (annotated) return [];
@@ -113,7 +125,6 @@ class Checker {
         );
     }
 
-    const runtime = providers.filter((p) => p.runtime);
     if (runtime.length) {
       return [
         this.#finding(ref, 'info', 'RUNTIME_OBJECT', ref.path,

@@ -16,6 +16,7 @@ import type { Finding } from '../findings.js';
 import type { ImageFacts, Step, StepContext } from './types.js';
 import { majorFromEnv, majorFromTag, matchFamily, splitImage } from './pgdata/image.js';
 import { GUARD_NAME, PGDATA_ANNOTATION, guardContainer } from './pgdata/guard.js';
+import { referableNames } from '../manifests/names.js';
 
 const DATA = '/var/lib/postgresql/data';
 const PARENT = '/var/lib/postgresql';
@@ -261,7 +262,8 @@ class PgdataRun {
         const map = r.object[f];
         if (isRecord(map)) for (const k of Object.keys(map)) keys.add(k);
       }
-      out.set(objectKey(r.namespace ?? this.ctx.defaultNamespace ?? '', r.kind, r.name), keys);
+      // Every referable name: as a KRM transformer, envFrom still names the pre-prefix object (src/manifests/names.ts).
+      for (const name of referableNames(r)) out.set(objectKey(r.namespace ?? this.ctx.defaultNamespace ?? '', r.kind, name), keys);
     }
     this.#envKeys = out;
     return out;

@@ -23,7 +23,7 @@ export const secretRefs = objectRefsStep({
     IMAGE_PULL_SECRET_NOT_FOUND:
       'imagePullSecrets names a Secret nothing in the render provides; the kubelet pulls without it and only records an event. Add the Secret, declare it under secrets.external, or remove the entry.',
     RUNTIME_OBJECT:
-      'Info, no action needed: no manifest defines the Secret, but something in the render creates it at run time (a Job, CronJob or init container that names it, e.g. --secret-name=…, or an operator such as OpenShift service-ca or Zalando postgres-operator); only its name is checked.',
+      'Info, no action needed: no manifest defines the Secret (or only a placeholder without the key), but something in the render creates or fills it at run time (a Job, CronJob or init container that names it, e.g. --secret-name=…, or an operator such as OpenShift service-ca or Zalando postgres-operator); only its name is checked.',
     SOPS_ENCRYPTED:
       'A resource still carries a SOPS "sops:" block, so ArgoCD would apply ciphertext. Decrypt during the render (for example with the KSOPS generator) instead of listing the encrypted file under resources.',
   },

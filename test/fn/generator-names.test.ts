@@ -13,8 +13,9 @@ import { execa } from 'execa';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseAllDocuments, stringify } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import { krmFunction, nameMatches, type Step, type Resource } from '../../dist/index.js';
+import { kustodian } from '../helpers/cli.js';
 
 const files: Record<string, string> = {
   'base/kustomization.yaml': 'resources: [deploy.yaml]\nconfigMapGenerator:\n- name: app-config\n  literals: [LOG_LEVEL=debug]\n',
@@ -27,6 +28,9 @@ spec:
       containers:
       - name: api
         image: nginx
+        env:
+        - name: LEVEL
+          valueFrom: {configMapKeyRef: {name: app-config, key: LOG_LEVEL}}
         envFrom:
         - configMapRef: {name: app-config}
         - secretRef: {name: creds}
@@ -94,8 +98,55 @@ describe('generator names at transformer time', () => {
       const typo = list.replace('name: creds', 'name: credz');
       const broken = await krmFunction(typo, { steps: [envFromStep(nameMatches)], env: {} });
       expect(broken.findings.map((f) => f.message)).toEqual(['Secret credz not found']);
+
+      // The real reference steps through `kustodian fn`, on exactly what kustomize passed: the
+      // prefixed, unhashed objects are found (names and keys) under their previousNames.
+      const fnConfig = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fn' }, data: { pin: 'off' } };
+      const withConfig = (items: unknown[]) => stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig: fnConfig });
+      const fn = await kustodian(['fn'], { input: withConfig(seen) });
+      expect(fn.exitCode, fn.stderr).toBe(0);
+      expect((parse(fn.stdout) as { results?: unknown[] }).results ?? []).toEqual([]);
+      const typoItems = JSON.parse(JSON.stringify(seen).replace('"name":"creds"', '"name":"credz"').replace('"key":"LOG_LEVEL"', '"key":"LOG_LEVL"')) as unknown[];
+      const fnBroken = await kustodian(['fn'], { input: withConfig(typoItems) });
+      expect(fnBroken.exitCode).toBe(1);
+      expect(fnBroken.stderr).toMatch(/SECRET_NOT_FOUND.*credz/);
+      expect(fnBroken.stderr).toMatch(/CONFIGMAP_KEY_MISSING.*LOG_LEVL/);
+      expect(fnBroken.stderr).not.toMatch(/CONFIGMAP_NOT_FOUND/);
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }
+  });
+});
+
+describe('pgdata envFrom at transformer time', () => {
+  it('finds the envFrom ConfigMap that sets PGDATA under its previousNames', async () => {
+    const items = [
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'prod-pg-env', namespace: 'db', annotations: { 'internal.config.kubernetes.io/previousNames': 'pg-env,pg-env', 'internal.config.kubernetes.io/needsHashSuffix': 'enabled' } },
+        data: { PGDATA: '/var/lib/postgresql/data/pgdata' },
+      },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        metadata: { name: 'prod-pg', namespace: 'db', annotations: { 'internal.config.kubernetes.io/previousNames': 'pg,pg' } },
+        spec: {
+          template: {
+            spec: {
+              containers: [{ name: 'postgres', image: 'postgres:16', envFrom: [{ configMapRef: { name: 'pg-env' } }], volumeMounts: [{ name: 'data', mountPath: '/var/lib/postgresql/data' }] }],
+              volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'pg-data' } }],
+            },
+          },
+        },
+      },
+    ];
+    const fnConfig = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fn' }, data: { pin: 'off' } };
+    const r = await kustodian(['fn'], { input: stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig: fnConfig }) });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const out = parse(r.stdout) as { items: unknown[]; results?: { message: string }[] };
+    // The ConfigMap sets PGDATA, so nothing is injected and nothing is unknown.
+    expect(out.results ?? []).toEqual([]);
+    expect(out.items).toEqual(items);
   });
 });
