@@ -4,7 +4,7 @@
  * Untouched resources never pass through this module on the way out: they are emitted as the exact
  * text kustomize printed (src/manifests/stream.ts). Only resources a step changed are re-serialised.
  */
-import { Document, parse, visit, isScalar, type ParseOptions, type DocumentOptions, type SchemaOptions, type ToStringOptions, type ScalarTag } from 'yaml';
+import { Document, parse, parseDocument, visit, isScalar, isAlias, isNode, type Node, type ParseOptions, type DocumentOptions, type SchemaOptions, type ToStringOptions, type ScalarTag } from 'yaml';
 
 const intIdentify = (value: unknown): boolean => typeof value === 'bigint' || Number.isInteger(value);
 
@@ -103,6 +103,8 @@ const stringifyOptions: ToStringOptions = {
   // kustomize (kyaml) writes "- " at the parent key's indentation; match it so diffs stay small.
   indentSeq: false,
   directives: false,
+  // `{name: x}` as go-yaml and kyaml write flow collections, and as a kept ResourceList item was written.
+  flowCollectionPadding: false,
 };
 
 /** Parses one document's text into plain JS. Throws the yaml library's error on bad input. */
@@ -140,8 +142,38 @@ function needsQuotes(value: string): boolean {
   return false;
 }
 
+/** A YAML node as parsed, kept so an item no step changed can be written back with its comments and styles. */
+export type YamlNode = Node;
+
+/**
+ * Parses one document into plain JS plus its node tree, for the KRM function: kustomize and kpt send
+ * every item in one ResourceList, and the untouched ones must go back as written, not re-serialised
+ * from objects (comments, key order of `"10"` and `"2"`, scalar styles). Throws like parseYaml.
+ */
+export function parseYamlDocument(text: string): { value: unknown; doc: Document } {
+  const doc = parseDocument(text, parseOptions);
+  const error = doc.errors[0];
+  if (error) throw error;
+  return { value: doc.toJS(), doc };
+}
+
+/** True when a kept node can be moved into another document: an alias would point at a missing anchor. */
+export function isSelfContained(node: unknown): boolean {
+  if (!isNode(node)) return false;
+  let ok = true;
+  visit(node, {
+    Alias() {
+      ok = false;
+      return visit.BREAK;
+    },
+  });
+  return ok && !isAlias(node);
+}
+
 /** Serialises one (changed) resource as a YAML document body, without a leading `---`. */
 export function stringifyYaml(value: unknown): string {
+  // A YamlNode inside `value` (a kept ResourceList item) is embedded as it is: the yaml library's
+  // createNode returns nodes unchanged, and parsed scalars always have a type, so no quoting below touches them.
   const doc = new Document(value, { version: '1.2', customTags });
   visit(doc, {
     Scalar(_key, node) {
