@@ -56,7 +56,7 @@ export async function krmFunction(input: string, options: FnOptions = {}): Promi
   const { findings } = await runPipeline(ctx, options.steps ?? registry);
   const results = toResults(findings, ctx.resources, ctx.defaultNamespace);
   if (hasErrors(findings)) return { findings, results };
-  return { output: writeResourceList(list.apiVersion, [...ctx.resources, ...local], results), findings, results };
+  return { output: writeResourceList(list.apiVersion, [...ctx.resources, ...local], results, list.nodes), findings, results };
 }
 
 function isLocalConfig(resource: Resource): boolean {

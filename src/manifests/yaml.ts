@@ -4,16 +4,76 @@
  * Untouched resources never pass through this module on the way out: they are emitted as the exact
  * text kustomize printed (src/manifests/stream.ts). Only resources a step changed are re-serialised.
  */
-import { Document, parse, visit, isScalar, type ParseOptions, type DocumentOptions, type SchemaOptions, type ToStringOptions, type ScalarTag } from 'yaml';
+import { Document, parse, parseDocument, visit, isScalar, isAlias, isNode, type Node, type ParseOptions, type DocumentOptions, type SchemaOptions, type ToStringOptions, type ScalarTag } from 'yaml';
+
+const intIdentify = (value: unknown): boolean => typeof value === 'bigint' || Number.isInteger(value);
+
+/** A plain scalar's value as it was read; compares BigInt and number alike. */
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === 'number' && Number.isNaN(a) && typeof b === 'number' && Number.isNaN(b));
+}
+
+/**
+ * A plain scalar that a tag resolved is written back as its source text while it still resolves to
+ * the node's value: otherwise the library would normalise `1e3` to `1e+3`, `0x1F` to `0x1f` or
+ * `+1` to `1` in items kustodian only passed through (the KRM function keeps their nodes).
+ */
+function keepSource(tag: ScalarTag): ScalarTag {
+  const { stringify, test, resolve } = tag;
+  if (!test) return tag;
+  return {
+    ...tag,
+    stringify(node, ctx, onComment, onChompKeep) {
+      const source = (node as { source?: unknown }).source;
+      if (typeof source === 'string' && test.test(source)) {
+        let resolved: unknown;
+        try {
+          resolved = resolve(source, () => {}, ctx.options as never);
+        } catch {
+          resolved = undefined;
+        }
+        const value = isScalar(resolved) ? resolved.value : resolved;
+        if (sameValue(value, (node as { value?: unknown }).value)) return source;
+      }
+      return stringify ? stringify(node, ctx, onComment, onChompKeep) : String((node as { value?: unknown }).value);
+    },
+  };
+}
+
+/**
+ * `0755` is octal (493) for Kubernetes: the API server reads manifests with sigs.k8s.io/yaml (YAML
+ * 1.1) and kustomize with go-yaml v3 (strconv base 0); YAML 1.2's core schema alone would read 755,
+ * which the API server rejects as a file mode above 0777. Tried before the decimal int tag.
+ */
+const octal11: ScalarTag = {
+  identify: intIdentify,
+  default: true,
+  tag: 'tag:yaml.org,2002:int',
+  format: 'OCT-1.1',
+  test: /^[-+]?0[0-7]+$/,
+  resolve: (str: string) => {
+    const digits = str.replace(/^[-+]/, '');
+    const sign = str.startsWith('-') ? -1 : 1;
+    const n = parseInt(digits, 8);
+    return Number.isSafeInteger(n) ? sign * n : BigInt(sign) * BigInt(`0o${digits}`);
+  },
+  // Only reached for a node read as octal (createNode picks the format-less int tag for new numbers).
+  stringify: (node) => {
+    const value = (node as { value?: unknown }).value as number | bigint;
+    return value < 0 ? `-0${(-value).toString(8)}` : `0${value.toString(8)}`;
+  },
+};
 
 /**
  * Integers beyond 2^53 would silently lose digits as JS numbers. Keep those as BigInt (the yaml
  * library writes BigInt back unchanged) and the rest as plain numbers so steps can compare them.
+ * Plain ints with a leading zero are octal (octal11), and every tag keeps its source text (keepSource).
  */
 const customTags = ((tags: unknown[]) =>
-  tags.map((tag) => {
+  tags.flatMap((tag) => {
     const t = tag as ScalarTag;
-    if (typeof tag === 'object' && t.tag === 'tag:yaml.org,2002:int' && !t.format && !('collection' in t && t.collection)) {
+    if (typeof tag !== 'object' || ('collection' in t && t.collection)) return [tag];
+    if (t.tag === 'tag:yaml.org,2002:int' && !t.format) {
       const safeInt: ScalarTag = {
         ...t,
         resolve: (str: string) => {
@@ -21,9 +81,9 @@ const customTags = ((tags: unknown[]) =>
           return Number.isSafeInteger(n) ? n : BigInt(str);
         },
       };
-      return safeInt;
+      return [keepSource(octal11), keepSource(safeInt)];
     }
-    return tag;
+    return [keepSource(t)];
   })) as SchemaOptions['customTags'];
 
 /** Kubernetes manifests are YAML 1.2 (the core schema) as kustomize reads and writes them. */
@@ -43,6 +103,8 @@ const stringifyOptions: ToStringOptions = {
   // kustomize (kyaml) writes "- " at the parent key's indentation; match it so diffs stay small.
   indentSeq: false,
   directives: false,
+  // `{name: x}` as go-yaml and kyaml write flow collections, and as a kept ResourceList item was written.
+  flowCollectionPadding: false,
 };
 
 /** Parses one document's text into plain JS. Throws the yaml library's error on bad input. */
@@ -80,9 +142,39 @@ function needsQuotes(value: string): boolean {
   return false;
 }
 
+/** A YAML node as parsed, kept so an item no step changed can be written back with its comments and styles. */
+export type YamlNode = Node;
+
+/**
+ * Parses one document into plain JS plus its node tree, for the KRM function: kustomize and kpt send
+ * every item in one ResourceList, and the untouched ones must go back as written, not re-serialised
+ * from objects (comments, key order of `"10"` and `"2"`, scalar styles). Throws like parseYaml.
+ */
+export function parseYamlDocument(text: string): { value: unknown; doc: Document } {
+  const doc = parseDocument(text, parseOptions);
+  const error = doc.errors[0];
+  if (error) throw error;
+  return { value: doc.toJS(), doc };
+}
+
+/** True when a kept node can be moved into another document: an alias would point at a missing anchor. */
+export function isSelfContained(node: unknown): boolean {
+  if (!isNode(node)) return false;
+  let ok = true;
+  visit(node, {
+    Alias() {
+      ok = false;
+      return visit.BREAK;
+    },
+  });
+  return ok && !isAlias(node);
+}
+
 /** Serialises one (changed) resource as a YAML document body, without a leading `---`. */
 export function stringifyYaml(value: unknown): string {
-  const doc = new Document(value, { version: '1.2' });
+  // A YamlNode inside `value` (a kept ResourceList item) is embedded as it is: the yaml library's
+  // createNode returns nodes unchanged, and parsed scalars always have a type, so no quoting below touches them.
+  const doc = new Document(value, { version: '1.2', customTags });
   visit(doc, {
     Scalar(_key, node) {
       if (isScalar(node) && typeof node.value === 'string' && !node.type && !node.value.includes('\n') && needsQuotes(node.value)) {

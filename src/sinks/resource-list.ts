@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../findings.js';
 import type { Resource } from '../manifests/resource.js';
-import { stringifyYaml } from '../manifests/yaml.js';
+import { stringifyYaml, type YamlNode } from '../manifests/yaml.js';
 import { itemFile } from '../sources/resource-list.js';
 
 /** A KRM function result, as the spec (and kpt) reads it. */
@@ -43,9 +43,19 @@ function refKey(kind: string, namespace: string | undefined, name: string): stri
   return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
 }
 
-/** The output ResourceList. Items go out as the objects they are: untouched ones are semantically identical. */
-export function writeResourceList(apiVersion: string, resources: readonly Resource[], results: readonly KrmResult[]): string {
-  const list: Record<string, unknown> = { apiVersion, kind: 'ResourceList', items: resources.map((r) => r.object) };
+/**
+ * The output ResourceList. An item no step changed goes out as its parsed node, so comments, key
+ * order and scalar styles survive (`kpt fn render` writes the items back into the user's files);
+ * a changed one is serialised from its object.
+ */
+export function writeResourceList(
+  apiVersion: string,
+  resources: readonly Resource[],
+  results: readonly KrmResult[],
+  nodes: ReadonlyMap<Resource, YamlNode> = new Map(),
+): string {
+  const items = resources.map((r) => (r.isChanged ? undefined : nodes.get(r)) ?? r.object);
+  const list: Record<string, unknown> = { apiVersion, kind: 'ResourceList', items };
   if (results.length) list.results = results;
   return stringifyYaml(list);
 }

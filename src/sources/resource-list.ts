@@ -5,7 +5,8 @@
  */
 import { KustodianError } from '../errors.js';
 import { Resource, type KubeObject } from '../manifests/resource.js';
-import { parseYaml } from '../manifests/yaml.js';
+import { isSelfContained, parseYamlDocument, type YamlNode } from '../manifests/yaml.js';
+import { isSeq } from 'yaml';
 
 /** The ResourceList versions kustodian reads; it answers in the version it was sent. */
 export const RESOURCE_LIST_VERSIONS = ['config.kubernetes.io/v1', 'config.kubernetes.io/v1alpha1'] as const;
@@ -14,6 +15,8 @@ export const RESOURCE_LIST_VERSIONS = ['config.kubernetes.io/v1', 'config.kubern
 export interface ResourceListInput {
   apiVersion: string;
   resources: Resource[];
+  /** Each item's parsed node, so the sink writes an item no step changed exactly as it came. */
+  nodes: Map<Resource, YamlNode>;
   /** The raw functionConfig, validated later by loadFunctionConfig. */
   functionConfig: unknown;
 }
@@ -24,8 +27,12 @@ export function readResourceList(text: string): ResourceListInput {
     throw new KustodianError('INPUT_INVALID', 'stdin is empty; kustodian fn expects a ResourceList (config.kubernetes.io/v1) on stdin');
   }
   let parsed: unknown;
+  let itemNodes: readonly unknown[] = [];
   try {
-    parsed = parseYaml(text);
+    const { value, doc } = parseYamlDocument(text);
+    parsed = value;
+    const items = doc.get('items', true);
+    if (isSeq(items)) itemNodes = items.items;
   } catch (error) {
     throw new KustodianError('INPUT_INVALID', `stdin is not a YAML ResourceList: ${(error as Error).message.split('\n')[0]}`, { cause: error });
   }
@@ -39,11 +46,13 @@ export function readResourceList(text: string): ResourceListInput {
   }
   const items = list.items ?? [];
   if (!Array.isArray(items)) throw new KustodianError('INPUT_INVALID', 'ResourceList items must be a list');
-  return {
-    apiVersion,
-    resources: items.map((item, i) => Resource.fromObject(item as KubeObject, i)),
-    functionConfig: list.functionConfig,
-  };
+  const resources = items.map((item, i) => Resource.fromObject(item as KubeObject, i));
+  const nodes = new Map<Resource, YamlNode>();
+  resources.forEach((resource, i) => {
+    const node = itemNodes[i];
+    if (isSelfContained(node)) nodes.set(resource, node as YamlNode);
+  });
+  return { apiVersion, resources, nodes, functionConfig: list.functionConfig };
 }
 
 /** Where a ResourceList item came from, from the annotations kpt and kustomize put on it. */

@@ -8,7 +8,8 @@
  * - `flyway.locations`: the directories listed directly form one set, like Flyway's own `locations`;
  *   a nested list is a set of its own (an overlay deploying several apps with their own migrations).
  * - Each ConfigMap with at least one migration-named key (e.g. from a configMapGenerator) is a set.
- * - The migration ConfigMaps one container mounts together (volumes or projected sources) form a set.
+ * - The migration files one container mounts from ConfigMaps (volumes or projected sources; with `items`,
+ *   only the listed keys, under the file name of their `path`) form a set.
  * Locations and ConfigMaps never share a set: a ConfigMap is usually generated *from* the location's
  * files, and combining them would report every migration as its own duplicate.
  *
@@ -29,7 +30,7 @@ import type { Step, StepContext } from './types.js';
 type Valid = Exclude<MigrationName, { kind: 'invalid' | 'other' | 'callback' }>;
 
 /** Where one migration lives: a file (repo-relative path) or a ConfigMap key. */
-type Where = { file: string } | { resource: Resource; field: 'data' | 'binaryData'; key: string };
+type Where = { file: string } | { resource: Resource; field: 'data' | 'binaryData'; key: string; mountedAs?: string };
 
 interface Entry {
   name: Valid;
@@ -63,7 +64,7 @@ export const flywayVersions: Step = {
 
     const configMaps = migrationConfigMaps(ctx, naming, findings);
     // Mounted-together sets first: their messages name every file, and later repeats are dropped.
-    sets.push(...mountedTogether(ctx, configMaps));
+    sets.push(...mountedTogether(ctx, configMaps, naming));
     for (const cm of configMaps.values()) sets.push({ entries: cm.entries, context: '' });
     sets.push(...(await locationSets(ctx, naming, findings)));
 
@@ -103,7 +104,7 @@ function conflictKey(name: Valid): string {
 
 function shown(where: Where, ctx: StepContext): string {
   if ('file' in where) return where.file;
-  return `${describeRef(where.resource.ref(ctx.defaultNamespace))} key ${where.key}`;
+  return `${describeRef(where.resource.ref(ctx.defaultNamespace))} key ${where.key}${where.mountedAs === undefined ? '' : ` (mounted as ${where.mountedAs})`}`;
 }
 
 function locate(where: Where, ctx: StepContext): Pick<Finding, 'file' | 'resourceRef' | 'field'> {
@@ -187,32 +188,68 @@ function migrationConfigMaps(ctx: StepContext, naming: FlywayNaming, findings: F
   return out;
 }
 
-/** The migration ConfigMaps each container mounts, when it mounts more than one: one Flyway sees them all. */
-function mountedTogether(ctx: StepContext, configMaps: Map<string, MigrationConfigMap>): LocationSet[] {
-  if (configMaps.size < 2) return [];
+/**
+ * The Flyway files a ConfigMap reference (a volume's or a projected source's `configMap`) puts in the
+ * container. Without `items` every key is a file of that name; with `items` only the listed keys are,
+ * each under the file name of its `path` (Flyway scans the mount recursively and parses file names).
+ */
+function mountedEntries(ref: Record<string, unknown>, cm: MigrationConfigMap, naming: FlywayNaming): { entries: Entry[]; renamed: boolean } {
+  if (!Array.isArray(ref.items)) return { entries: cm.entries, renamed: false };
+  const resource = cm.resource;
+  const entries: Entry[] = [];
+  let renamed = false;
+  for (const item of ref.items as unknown[]) {
+    if (!isRecord(item) || typeof item.key !== 'string' || typeof item.path !== 'string') continue;
+    const key = item.key;
+    const fileName = path.posix.basename(item.path);
+    // A key the ConfigMap does not hold fails the mount itself; nothing of it reaches Flyway.
+    const field = (['data', 'binaryData'] as const).find((f) => isRecord(resource.object[f]) && Object.hasOwn(resource.object[f], key));
+    if (!field) continue;
+    const name = parseMigrationName(fileName, naming);
+    if (!isValid(name)) continue; // mounted under a name Flyway does not read as a migration
+    if (fileName !== key) renamed = true;
+    entries.push({ name, where: { resource, field, key, ...(fileName === key ? {} : { mountedAs: item.path }) } });
+  }
+  return { entries, renamed };
+}
+
+/**
+ * The migrations each container mounts from ConfigMaps, as the files one Flyway sees: a set when they
+ * come from more than one ConfigMap, or when `items` renamed a key (each ConfigMap's own keys are a set already).
+ */
+function mountedTogether(ctx: StepContext, configMaps: Map<string, MigrationConfigMap>, naming: FlywayNaming): LocationSet[] {
+  if (configMaps.size === 0) return [];
   const sets: LocationSet[] = [];
   for (const visit of ctx.walker.containers(ctx.resources)) {
     const namespace = visit.resource.namespace ?? ctx.defaultNamespace;
     const volumes = new Map<string, Record<string, unknown>>();
     for (const v of visit.podSpec.volumes ?? []) if (isRecord(v) && typeof v.name === 'string') volumes.set(v.name, v);
-    const mounted = new Map<string, MigrationConfigMap>();
+    const entries: Entry[] = [];
+    const sources = new Set<string>();
+    let renamed = false;
     for (const mount of visit.container.volumeMounts ?? []) {
       const volume = isRecord(mount) && typeof mount.name === 'string' ? volumes.get(mount.name) : undefined;
       if (!volume) continue;
-      const names: unknown[] = [];
-      if (isRecord(volume.configMap)) names.push(volume.configMap.name);
+      const refs: Record<string, unknown>[] = [];
+      if (isRecord(volume.configMap)) refs.push(volume.configMap);
       if (isRecord(volume.projected) && Array.isArray(volume.projected.sources)) {
-        for (const source of volume.projected.sources) if (isRecord(source) && isRecord(source.configMap)) names.push(source.configMap.name);
+        for (const source of volume.projected.sources) if (isRecord(source) && isRecord(source.configMap)) refs.push(source.configMap);
       }
-      for (const name of names) {
-        const cm = typeof name === 'string' ? configMaps.get(configMapKey(namespace, name)) : undefined;
-        if (cm) mounted.set(configMapKey(namespace, name as string), cm);
+      for (const ref of refs) {
+        const key = typeof ref.name === 'string' ? configMapKey(namespace, ref.name) : undefined;
+        const cm = key === undefined ? undefined : configMaps.get(key);
+        if (!cm || key === undefined) continue;
+        const mounted = mountedEntries(ref, cm, naming);
+        if (mounted.entries.length === 0) continue;
+        sources.add(key);
+        renamed ||= mounted.renamed;
+        entries.push(...mounted.entries);
       }
     }
-    if (mounted.size < 2) continue;
+    if (sources.size < 2 && !renamed) continue;
     const container = typeof visit.container.name === 'string' ? visit.container.name : formatPath(visit.containerPath);
     sets.push({
-      entries: [...mounted.values()].flatMap((cm) => cm.entries),
+      entries,
       context: ` in the ConfigMaps mounted together by container ${container} of ${describeRef(visit.resource.ref(ctx.defaultNamespace))}`,
     });
   }

@@ -5,26 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { access, constants, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { repoRoot } from '../helpers/cli.js';
+import { onPath, repoRoot } from '../helpers/cli.js';
 
 const fnBin = path.join(repoRoot, 'dist', 'fn.js');
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'krm');
 
-async function onPath(name: string): Promise<boolean> {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    try {
-      await access(path.join(dir, name), constants.X_OK);
-      return true;
-    } catch {
-      // not in this dir
-    }
-  }
-  return false;
-}
 const hasKpt = await onPath('kpt');
 const hasKustomize = await onPath('kustomize');
 const hasKubectl = await onPath('kubectl');

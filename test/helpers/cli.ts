@@ -1,5 +1,6 @@
 /** Runs the built CLI as a process: the public entry the contract tests go through. */
 import { execa } from 'execa';
+import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,4 +26,17 @@ export async function kustodian(args: string[], options: { cwd?: string; env?: R
     stripFinalNewline: false,
   });
   return { stdout: String(r.stdout), stderr: String(r.stderr), exitCode: r.exitCode ?? -1 };
+}
+
+/** True when an executable `name` is on PATH: tests of optional real tools (kpt, kustomize) skip without it. */
+export async function onPath(name: string): Promise<boolean> {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    try {
+      await access(path.join(dir, name), constants.X_OK);
+      return true;
+    } catch {
+      // not in this dir
+    }
+  }
+  return false;
 }
