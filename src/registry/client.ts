@@ -450,6 +450,11 @@ export class RegistryClient {
       if (res.status >= 300 && res.status < 400 && location && [301, 302, 303, 307, 308].includes(res.status)) {
         if (hop >= MAX_REDIRECTS) throw new RegistryError('server', `registry ${init.registry}: too many redirects`, { registry: init.registry });
         const next = new URL(location, url);
+        const keepsBody = body !== undefined && !(res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST'));
+        // A 307/308 re-sends the body, and a token POST's body carries the refresh token: never to another origin.
+        if (keepsBody && next.origin !== url.origin) {
+          throw new RegistryError('insecure', `registry ${init.registry}: refusing to re-send a request body to another host on a ${res.status} redirect from ${url.host} to ${next.host}`, { registry: init.registry, status: res.status });
+        }
         // The spec: MUST NOT forward Authorization across host boundaries.
         if (next.origin !== url.origin) {
           const { authorization: _dropped, ...rest } = headers;
