@@ -120,6 +120,15 @@ export class RegistryCache {
     await this.write('manifests', digestFile(digest), entry);
   }
 
+  /** Whether `registry/repository@digest` was once confirmed by the registry; never expires (digests are immutable). */
+  async hasRepoDigest(key: string): Promise<boolean> {
+    return (await this.read<unknown>('repos', keyFile(key))) !== undefined;
+  }
+
+  async setRepoDigest(key: string): Promise<void> {
+    await this.write('repos', keyFile(key), { at: this.now() });
+  }
+
   /** A parsed image config keyed by the config blob's digest. */
   async getConfig<T>(digest: string): Promise<T | undefined> {
     return this.read<T>('configs', digestFile(digest));

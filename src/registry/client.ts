@@ -131,6 +131,8 @@ export class RegistryClient {
   private readonly limiters = new Map<string, Limiter>();
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly manifests = new Map<string, ManifestEntry>();
+  /** `registry/repository@digest` pairs a registry has confirmed (see inRepository). */
+  private readonly repoDigests = new Set<string>();
   private readonly configs = new Map<string, ImageConfig>();
   // Keep-alive: every request after the first per connection skips the TCP (and TLS) handshake. Idle sockets are
   // unref'd by Node, so they never hold a finished process open.
@@ -201,12 +203,26 @@ export class RegistryClient {
     const tagKey = `${ref.registry}/${ref.repository}:${tag ?? ''}`;
     let digest = ref.digest;
     if (!digest && tag !== undefined && this.cache) digest = (await this.cache.getTag(tagKey))?.digest;
-    if (digest) {
+    // Manifest facts are keyed by digest alone, but a digest proves nothing about a repository: `other/repo@<d>`
+    // must not borrow `real/app`'s answer. A tag entry is per repository already; a digest reference needs the
+    // marker of an earlier success in its own repository, else a HEAD by digest there.
+    if (digest && (!ref.digest || (await this.inRepository(ref, digest)))) {
       const known = await this.knownManifest(digest);
       if (known) {
         this.stats.cacheHits++;
         return { digest, mediaType: known.mediaType, platforms: known.platforms, size: known.size, cached: true };
       }
+    }
+    if (ref.digest && !(await this.inRepository(ref, ref.digest))) {
+      const head = await this.registryRequest(ref, 'HEAD', `manifests/${ref.digest}`, { accept: ACCEPT });
+      this.expectOk(ref, head, `manifest ${ref.digest}`);
+      const headerDigest = head.headers.get('docker-content-digest') ?? '';
+      if (sha256Re.test(headerDigest) && headerDigest !== ref.digest) {
+        throw new RegistryError('digest-mismatch', `${this.name(ref)}: asked for ${ref.digest} but the registry announced ${headerDigest}`, this.where(ref));
+      }
+      await this.markInRepository(ref, ref.digest);
+      const known = await this.knownManifest(ref.digest);
+      if (known) return { digest: ref.digest, mediaType: known.mediaType, platforms: known.platforms, size: known.size };
     }
     if (!digest && tag !== undefined) {
       const head = await this.registryRequest(ref, 'HEAD', `manifests/${tag}`, { accept: ACCEPT });
@@ -214,6 +230,7 @@ export class RegistryClient {
       const headerDigest = head.headers.get('docker-content-digest') ?? '';
       if (sha256Re.test(headerDigest)) {
         digest = headerDigest;
+        await this.markInRepository(ref, digest);
         const known = await this.knownManifest(digest);
         if (known) {
           await this.cache?.setTag(tagKey, { digest, mediaType: known.mediaType, size: known.size });
@@ -225,6 +242,22 @@ export class RegistryClient {
     const fetched = await this.fetchManifest(ref, digest ?? tag ?? '', digest);
     if (tag !== undefined && !ref.digest) await this.cache?.setTag(tagKey, { digest: fetched.digest, mediaType: fetched.entry.mediaType, size: fetched.entry.size });
     return { digest: fetched.digest, mediaType: fetched.entry.mediaType, platforms: fetched.entry.platforms, size: fetched.entry.size };
+  }
+
+  /** Whether a HEAD/GET in `ref`'s repository has ever answered for `digest` (never expires: digests are immutable). */
+  private async inRepository(ref: ImageReference, digest: string): Promise<boolean> {
+    const key = `${ref.registry}/${ref.repository}@${digest}`;
+    if (this.repoDigests.has(key)) return true;
+    if (!(await this.cache?.hasRepoDigest(key))) return false;
+    this.repoDigests.add(key);
+    return true;
+  }
+
+  private async markInRepository(ref: ImageReference, digest: string): Promise<void> {
+    const key = `${ref.registry}/${ref.repository}@${digest}`;
+    if (this.repoDigests.has(key)) return;
+    this.repoDigests.add(key);
+    await this.cache?.setRepoDigest(key);
   }
 
   private async knownManifest(digest: string): Promise<ManifestEntry | undefined> {
@@ -246,6 +279,7 @@ export class RegistryClient {
       const res = await this.registryRequest(ref, 'GET', `manifests/${tagOrDigest}`, { accept: ACCEPT });
       this.expectOk(ref, res, expected ? `manifest ${expected}` : `tag ${tagOrDigest}`);
       const digest = this.verify(ref, res, expected, 'manifest');
+      await this.markInRepository(ref, digest);
       const mediaType = this.mediaTypeOf(ref, res);
       const entry = await this.summarise(ref, mediaType, res.body);
       this.manifests.set(digest, entry);

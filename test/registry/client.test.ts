@@ -92,6 +92,22 @@ describe('resolve against a real registry', () => {
     expect(await reason(c.resolve(`${images.dockerList.reference}@${child}`))).toBe('not-found');
   });
 
+  it('does not accept a digest for a repository that does not hold it, however warm the cache', async () => {
+    const dir = path.join(cacheRoot, 'repo-digest');
+    const img = images.multiArchIndex;
+    const warm = client({ cache: new RegistryCache({ dir }) });
+    await warm.resolve(img.reference);
+    // Same client (memory) and a new one (disk): the digest is known, the repository is not.
+    expect(await reason(warm.resolve(`${reg.host}/does/not-exist@${img.digest}`))).toBe('not-found');
+    const fresh = client({ cache: new RegistryCache({ dir }) });
+    expect(await reason(fresh.resolve(`${reg.host}/does/not-exist@${img.digest}`))).toBe('not-found');
+    expect(fresh.stats.requests).toBeGreaterThan(0);
+    // The repository that did answer for that digest is served from the cache with zero requests.
+    const again = client({ cache: new RegistryCache({ dir }) });
+    expect((await again.resolve(`${reg.host}/${img.repository}@${img.digest}`)).digest).toBe(img.digest);
+    expect(again.stats.requests).toBe(0);
+  });
+
   it('reports missing tags and repositories as not-found', async () => {
     const c = client();
     expect(await reason(c.resolve(`${reg.host}/demo/app:nope`))).toBe('not-found');
