@@ -431,9 +431,14 @@ export class RegistryClient {
     return new URL(`${plain ? 'http' : 'https'}://${host}/`);
   }
 
+  /**
+   * Plain HTTP is judged by the host actually contacted: an insecure registry may not redirect us in clear to some
+   * other host. The registry's own API host counts as listed when its registry name is (docker.io → registry-1).
+   */
   private schemeAllowed(url: URL, registry: string): boolean {
     if (url.protocol === 'https:') return true;
-    return url.protocol === 'http:' && (isLoopback(url.host) || this.insecure.has(url.host.toLowerCase()) || this.insecure.has(registry));
+    const host = url.host.toLowerCase();
+    return url.protocol === 'http:' && (isLoopback(host) || this.insecure.has(host) || (host === apiHost(registry) && this.insecure.has(registry)));
   }
 
   /**

@@ -116,6 +116,11 @@ describe('each fault ends in retry-then-success or a clean typed failure', () =>
     expect(r.reason).toBe('insecure');
   });
 
+  it('refuses a plain-HTTP redirect to another host even when the registry itself is in insecureRegistries', async () => {
+    const r = await outcome({ ...manifestGet, fault: { kind: 'redirect', to: 'http://registry.example.invalid' } }, { insecureRegistries: [proxy.host] });
+    expect(r.reason).toBe('insecure');
+  });
+
   it('follows a same-host redirect', async () => {
     const r = await outcome({ ...manifestGet, fault: { kind: 'redirect', to: reg.url }, times: 1 });
     expect(r.digest).toBe(images.armSingle.digest);
