@@ -165,7 +165,13 @@ export class RegistryClient {
       { once: true },
     );
     const lookup = options.credentials ?? ((registry: string) => lookupCredentials(registry, this.env, this.budget));
-    this.auth = new Authenticator(lookup, (url, init) =>
+    // A helper cancelled by the budget (not by the caller's signal) is the budget running out, not an interrupt.
+    const guardedLookup = (registry: string): Promise<Credentials | undefined> =>
+      lookup(registry).catch((error: unknown) => {
+        if (error instanceof KustodianError && error.code === 'INTERRUPTED' && !this.options.signal?.aborted && this.budget.aborted) throw this.budgetError(registry);
+        throw error;
+      });
+    this.auth = new Authenticator(guardedLookup, (url, init) =>
       this.send(url, { method: init.method, headers: init.headers, body: init.body, registry: url.host, secretOk: true }),
     );
   }

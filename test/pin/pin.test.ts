@@ -149,6 +149,26 @@ images:
     expect(r.stderr).toMatch(/unreachable|refused/);
   });
 
+  it('a missing docker-credential helper fails only the images that need credentials, with a finding naming each', async () => {
+    const proxy = await startFaultProxy(registry.url);
+    try {
+      // The proxy challenges for a token, so credentials are looked up; config.json names a helper that is not installed.
+      proxy.add({ path: /\/v2\//, fault: { kind: 'unauthorized-loop' } });
+      const image = `${proxy.host}/demo/app:1`;
+      const { dir, env } = await app({ 'a.yaml': deployment('a', image) });
+      const dockerDir = path.join(dir, '.docker');
+      await mkdir(dockerDir);
+      await writeFile(path.join(dockerDir, 'config.json'), JSON.stringify({ credsStore: 'nonexistent-xyz' }));
+      const r = await kustodian(['render', dir], { env: { ...env, DOCKER_CONFIG: dockerDir } });
+      expect(r.exitCode).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(codes(r.stderr)).toEqual(['IMAGE_RESOLVE_FAILED']);
+      expect(r.stderr).toContain(image);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
   it('reports a missing tag as not found, and --pin off leaves images alone', async () => {
     const image = `${registry.host}/demo/app:no-such-tag`;
     const { dir, env } = await app({ 'a.yaml': deployment('a', image) });

@@ -199,6 +199,15 @@ describe('Bearer token auth (token registry + RS256 issuer)', () => {
     expect((await c.resolve(`${open.host}/public/app:1`)).digest).toBe(pub.digest);
   });
 
+  it('fails with reason credentials when the credsStore helper does not exist or config.json is broken', async () => {
+    const missing = await failure(client(await dockerEnv({ credsStore: 'nonexistent-xyz' })).resolve(`${token.host}/public/app:1`));
+    expect(missing.reason).toBe('credentials');
+    expect(missing.message).toContain(token.host);
+    const env = await dockerEnv({});
+    await writeFile(path.join(env.DOCKER_CONFIG!, 'config.json'), '{"auths": {');
+    expect((await failure(client(env).resolve(`${token.host}/public/app:1`))).reason).toBe('credentials');
+  });
+
   it('fails with reason credentials when a helper breaks, without its output', async () => {
     const e = await failure(client(await dockerEnv({ credHelpers: { [token.host]: 'kt' } }, { KT_CREDS: '{not json' })).resolve(`${token.host}/private/app:1`));
     expect(e.reason).toBe('credentials');
