@@ -221,19 +221,19 @@ export class RegistryClient {
     }
     if (ref.digest && !(await this.inRepository(ref, ref.digest))) {
       const head = await this.registryRequest(ref, 'HEAD', `manifests/${ref.digest}`, { accept: ACCEPT });
-      this.expectOk(ref, head, `manifest ${ref.digest}`);
-      const headerDigest = head.headers.get('docker-content-digest') ?? '';
-      if (sha256Re.test(headerDigest) && headerDigest !== ref.digest) {
-        throw new RegistryError('digest-mismatch', `${this.name(ref)}: asked for ${ref.digest} but the registry announced ${headerDigest}`, this.where(ref));
+      if (this.headAnswered(ref, head, `manifest ${ref.digest}`)) {
+        const headerDigest = head.headers.get('docker-content-digest') ?? '';
+        if (sha256Re.test(headerDigest) && headerDigest !== ref.digest) {
+          throw new RegistryError('digest-mismatch', `${this.name(ref)}: asked for ${ref.digest} but the registry announced ${headerDigest}`, this.where(ref));
+        }
+        await this.markInRepository(ref, ref.digest);
+        const known = await this.knownManifest(ref.digest);
+        if (known) return { digest: ref.digest, mediaType: known.mediaType, platforms: known.platforms, size: known.size };
       }
-      await this.markInRepository(ref, ref.digest);
-      const known = await this.knownManifest(ref.digest);
-      if (known) return { digest: ref.digest, mediaType: known.mediaType, platforms: known.platforms, size: known.size };
     }
     if (!digest && tag !== undefined) {
       const head = await this.registryRequest(ref, 'HEAD', `manifests/${tag}`, { accept: ACCEPT });
-      this.expectOk(ref, head, `tag ${tag}`);
-      const headerDigest = head.headers.get('docker-content-digest') ?? '';
+      const headerDigest = this.headAnswered(ref, head, `tag ${tag}`) ? (head.headers.get('docker-content-digest') ?? '') : '';
       if (sha256Re.test(headerDigest)) {
         digest = headerDigest;
         await this.markInRepository(ref, digest);
@@ -394,6 +394,16 @@ export class RegistryClient {
       throw new RegistryError('digest-mismatch', `${this.name(ref)}: ${what} bytes hash to ${computed}, not the requested ${expected}`, this.where(ref));
     }
     return computed;
+  }
+
+  /**
+   * Whether a manifest HEAD answered. 401/403/404 are final (GET would say the same); any other non-2xx (405, 400,
+   * 501: registries and proxies that do not do HEAD) is false, and the caller falls back to GET as crane/ggcr do.
+   */
+  private headAnswered(ref: ImageReference, res: HttpResponse, what: string): boolean {
+    if (res.status >= 200 && res.status < 300) return true;
+    if (res.status === 401 || res.status === 403 || res.status === 404) this.expectOk(ref, res, what);
+    return false;
   }
 
   private expectOk(ref: ImageReference, res: HttpResponse, what: string): void {
