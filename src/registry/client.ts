@@ -343,7 +343,7 @@ export class RegistryClient {
     }
     const config = await this.config(ref, configDigest);
     const p = normalizePlatform(config);
-    const platforms = isUnknownPlatform(p) || !p.os ? [] : [formatPlatform(p)];
+    const platforms = isUnknownPlatform(p) ? [] : [formatPlatform(p)];
     return { mediaType, size: body.length, platforms, config: configDigest };
   }
 
