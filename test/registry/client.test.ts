@@ -224,6 +224,7 @@ describe('a cache directory someone else could write is never used', () => {
     await mkdir(dir, { mode: 0o755 });
     await chown(dir, 65534, 65534);
     await seededAndIgnored(dir);
+    expect((await stat(dir)).uid).toBe(65534);
   });
 
   it('ignores a symlink, and creates a missing directory 0700', async () => {
