@@ -63,9 +63,16 @@ function normalizeEntry(e: LockEntry): LockEntry {
   return out;
 }
 
-/** The lock file's text for these entries. */
+/**
+ * The lock file's text for these entries. Validated first: a lock that readLock would reject (LOCK_INVALID on
+ * every later render) must never be written.
+ */
 export function formatLock(entries: Iterable<LockEntry>): string {
   const lock: Lock = { ...HEADER, images: sortEntries(entries) };
+  if (!validateLock(lock)) {
+    const e = validateLock.errors![0]!;
+    throw new KustodianError('LOCK_INVALID', `refusing to write ${LOCK_FILE}: at ${e.instancePath || "/"}: ${describeError(e)}`);
+  }
   return `# Written by \`kustodian pin\`; do not edit. Every digest here was resolved from the registry.\n${stringifyYaml(lock)}`;
 }
 
@@ -76,8 +83,9 @@ export function formatLock(entries: Iterable<LockEntry>): string {
 export async function writeLock(appDir: string, entries: Iterable<LockEntry>): Promise<string> {
   const file = lockPath(appDir);
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const text = formatLock(entries);
   try {
-    await writeFile(tmp, formatLock(entries), { flag: 'wx' });
+    await writeFile(tmp, text, { flag: 'wx' });
     await rename(tmp, file);
   } catch (error) {
     await unlink(tmp).catch(() => undefined);

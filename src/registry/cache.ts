@@ -4,17 +4,43 @@
  * (platforms, media type, children, config), which never expire because a digest names immutable bytes.
  * Every write is temp file + rename in the same directory, so a reader sees the old file or the new one, never
  * half of one. A corrupt or unreadable entry is a miss, never a failure.
+ *
+ * A tag→digest entry decides which digest gets pinned, so the cache must not be writable by anyone else: the
+ * directory is created 0700 and used only if it is a real directory (not a symlink) owned by the current user and
+ * not group- or world-writable. Otherwise the run goes on without the disk cache (slower, never wrong).
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-/** The cache directory: `$KUSTODIAN_CACHE_DIR`, else `$XDG_CACHE_HOME/kustodian`, else `$TMPDIR/kustodian-cache`. */
+/**
+ * The cache directory: `$KUSTODIAN_CACHE_DIR`, else `$XDG_CACHE_HOME/kustodian`, else `$TMPDIR/kustodian-cache-<uid>`.
+ * The uid suffix keeps users sharing a TMPDIR from squatting on each other's path (which would only cost the
+ * cache, see trustedDir, but silently).
+ */
 export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
   if (env.KUSTODIAN_CACHE_DIR) return env.KUSTODIAN_CACHE_DIR;
   if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, 'kustodian');
-  return path.join(env.TMPDIR || os.tmpdir(), 'kustodian-cache');
+  const uid = process.getuid?.();
+  return path.join(env.TMPDIR || os.tmpdir(), uid === undefined ? 'kustodian-cache' : `kustodian-cache-${uid}`);
+}
+
+/**
+ * Creates `dir` (mode 0700) if missing and says whether only the current user can write it: a real directory, not a
+ * symlink, owned by our uid, without group/other write bits. Platforms without uids (Windows) skip the owner check.
+ */
+async function trustedDir(dir: string): Promise<boolean> {
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const st = await lstat(dir);
+    if (!st.isDirectory() || st.isSymbolicLink()) return false;
+    const uid = process.getuid?.();
+    if (uid !== undefined && st.uid !== uid) return false;
+    return (st.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
 }
 
 /** Options for RegistryCache. */
@@ -61,8 +87,11 @@ export class RegistryCache {
   private readonly now: () => number;
   /** One mkdir per kind directory per cache object: a cold run writes three entries per tag. */
   private readonly dirs = new Map<string, Promise<unknown>>();
+  private readonly root: string;
+  private trusted: Promise<boolean> | undefined;
 
   constructor(options: RegistryCacheOptions) {
+    this.root = options.dir;
     this.dir = path.join(options.dir, VERSION);
     this.ttlMs = (options.tagTtlSeconds ?? 300) * 1000;
     this.now = options.now ?? Date.now;
@@ -91,6 +120,15 @@ export class RegistryCache {
     await this.write('manifests', digestFile(digest), entry);
   }
 
+  /** Whether `registry/repository@digest` was once confirmed by the registry; never expires (digests are immutable). */
+  async hasRepoDigest(key: string): Promise<boolean> {
+    return (await this.read<unknown>('repos', keyFile(key))) !== undefined;
+  }
+
+  async setRepoDigest(key: string): Promise<void> {
+    await this.write('repos', keyFile(key), { at: this.now() });
+  }
+
   /** A parsed image config keyed by the config blob's digest. */
   async getConfig<T>(digest: string): Promise<T | undefined> {
     return this.read<T>('configs', digestFile(digest));
@@ -100,13 +138,21 @@ export class RegistryCache {
     await this.write('configs', digestFile(digest), value);
   }
 
+  /** Whether the cache directory is safe to use (checked once per cache object); false means no disk cache. */
+  usable(): Promise<boolean> {
+    this.trusted ??= trustedDir(this.root);
+    return this.trusted;
+  }
+
   /** Drops everything (tests, `--refresh`). */
   async clear(): Promise<void> {
     this.dirs.clear();
+    if (!(await this.usable())) return;
     await rm(this.dir, { recursive: true, force: true });
   }
 
   private async read<T>(kind: string, name: string): Promise<T | undefined> {
+    if (!(await this.usable())) return undefined;
     try {
       return JSON.parse(await readFile(path.join(this.dir, kind, `${name}.json`), 'utf8')) as T;
     } catch {
@@ -118,6 +164,7 @@ export class RegistryCache {
     const dir = path.join(this.dir, kind);
     const file = path.join(dir, `${name}.json`);
     const temp = `${file}.${process.pid}.${++tempCounter}.tmp`;
+    if (!(await this.usable())) return;
     try {
       let made = this.dirs.get(dir);
       if (!made) {

@@ -131,6 +131,8 @@ export class RegistryClient {
   private readonly limiters = new Map<string, Limiter>();
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly manifests = new Map<string, ManifestEntry>();
+  /** `registry/repository@digest` pairs a registry has confirmed (see inRepository). */
+  private readonly repoDigests = new Set<string>();
   private readonly configs = new Map<string, ImageConfig>();
   // Keep-alive: every request after the first per connection skips the TCP (and TLS) handshake. Idle sockets are
   // unref'd by Node, so they never hold a finished process open.
@@ -163,7 +165,13 @@ export class RegistryClient {
       { once: true },
     );
     const lookup = options.credentials ?? ((registry: string) => lookupCredentials(registry, this.env, this.budget));
-    this.auth = new Authenticator(lookup, (url, init) =>
+    // A helper cancelled by the budget (not by the caller's signal) is the budget running out, not an interrupt.
+    const guardedLookup = (registry: string): Promise<Credentials | undefined> =>
+      lookup(registry).catch((error: unknown) => {
+        if (error instanceof KustodianError && error.code === 'INTERRUPTED' && !this.options.signal?.aborted && this.budget.aborted) throw this.budgetError(registry);
+        throw error;
+      });
+    this.auth = new Authenticator(guardedLookup, (url, init) =>
       this.send(url, { method: init.method, headers: init.headers, body: init.body, registry: url.host, secretOk: true }),
     );
   }
@@ -201,19 +209,34 @@ export class RegistryClient {
     const tagKey = `${ref.registry}/${ref.repository}:${tag ?? ''}`;
     let digest = ref.digest;
     if (!digest && tag !== undefined && this.cache) digest = (await this.cache.getTag(tagKey))?.digest;
-    if (digest) {
+    // Manifest facts are keyed by digest alone, but a digest proves nothing about a repository: `other/repo@<d>`
+    // must not borrow `real/app`'s answer. A tag entry is per repository already; a digest reference needs the
+    // marker of an earlier success in its own repository, else a HEAD by digest there.
+    if (digest && (!ref.digest || (await this.inRepository(ref, digest)))) {
       const known = await this.knownManifest(digest);
       if (known) {
         this.stats.cacheHits++;
         return { digest, mediaType: known.mediaType, platforms: known.platforms, size: known.size, cached: true };
       }
     }
+    if (ref.digest && !(await this.inRepository(ref, ref.digest))) {
+      const head = await this.registryRequest(ref, 'HEAD', `manifests/${ref.digest}`, { accept: ACCEPT });
+      if (this.headAnswered(ref, head, `manifest ${ref.digest}`)) {
+        const headerDigest = head.headers.get('docker-content-digest') ?? '';
+        if (sha256Re.test(headerDigest) && headerDigest !== ref.digest) {
+          throw new RegistryError('digest-mismatch', `${this.name(ref)}: asked for ${ref.digest} but the registry announced ${headerDigest}`, this.where(ref));
+        }
+        await this.markInRepository(ref, ref.digest);
+        const known = await this.knownManifest(ref.digest);
+        if (known) return { digest: ref.digest, mediaType: known.mediaType, platforms: known.platforms, size: known.size };
+      }
+    }
     if (!digest && tag !== undefined) {
       const head = await this.registryRequest(ref, 'HEAD', `manifests/${tag}`, { accept: ACCEPT });
-      this.expectOk(ref, head, `tag ${tag}`);
-      const headerDigest = head.headers.get('docker-content-digest') ?? '';
+      const headerDigest = this.headAnswered(ref, head, `tag ${tag}`) ? (head.headers.get('docker-content-digest') ?? '') : '';
       if (sha256Re.test(headerDigest)) {
         digest = headerDigest;
+        await this.markInRepository(ref, digest);
         const known = await this.knownManifest(digest);
         if (known) {
           await this.cache?.setTag(tagKey, { digest, mediaType: known.mediaType, size: known.size });
@@ -225,6 +248,22 @@ export class RegistryClient {
     const fetched = await this.fetchManifest(ref, digest ?? tag ?? '', digest);
     if (tag !== undefined && !ref.digest) await this.cache?.setTag(tagKey, { digest: fetched.digest, mediaType: fetched.entry.mediaType, size: fetched.entry.size });
     return { digest: fetched.digest, mediaType: fetched.entry.mediaType, platforms: fetched.entry.platforms, size: fetched.entry.size };
+  }
+
+  /** Whether a HEAD/GET in `ref`'s repository has ever answered for `digest` (never expires: digests are immutable). */
+  private async inRepository(ref: ImageReference, digest: string): Promise<boolean> {
+    const key = `${ref.registry}/${ref.repository}@${digest}`;
+    if (this.repoDigests.has(key)) return true;
+    if (!(await this.cache?.hasRepoDigest(key))) return false;
+    this.repoDigests.add(key);
+    return true;
+  }
+
+  private async markInRepository(ref: ImageReference, digest: string): Promise<void> {
+    const key = `${ref.registry}/${ref.repository}@${digest}`;
+    if (this.repoDigests.has(key)) return;
+    this.repoDigests.add(key);
+    await this.cache?.setRepoDigest(key);
   }
 
   private async knownManifest(digest: string): Promise<ManifestEntry | undefined> {
@@ -246,6 +285,7 @@ export class RegistryClient {
       const res = await this.registryRequest(ref, 'GET', `manifests/${tagOrDigest}`, { accept: ACCEPT });
       this.expectOk(ref, res, expected ? `manifest ${expected}` : `tag ${tagOrDigest}`);
       const digest = this.verify(ref, res, expected, 'manifest');
+      await this.markInRepository(ref, digest);
       const mediaType = this.mediaTypeOf(ref, res);
       const entry = await this.summarise(ref, mediaType, res.body);
       this.manifests.set(digest, entry);
@@ -303,7 +343,7 @@ export class RegistryClient {
     }
     const config = await this.config(ref, configDigest);
     const p = normalizePlatform(config);
-    const platforms = isUnknownPlatform(p) || !p.os ? [] : [formatPlatform(p)];
+    const platforms = isUnknownPlatform(p) ? [] : [formatPlatform(p)];
     return { mediaType, size: body.length, platforms, config: configDigest };
   }
 
@@ -356,6 +396,16 @@ export class RegistryClient {
     return computed;
   }
 
+  /**
+   * Whether a manifest HEAD answered. 401/403/404 are final (GET would say the same); any other non-2xx (405, 400,
+   * 501: registries and proxies that do not do HEAD) is false, and the caller falls back to GET as crane/ggcr do.
+   */
+  private headAnswered(ref: ImageReference, res: HttpResponse, what: string): boolean {
+    if (res.status >= 200 && res.status < 300) return true;
+    if (res.status === 401 || res.status === 403 || res.status === 404) this.expectOk(ref, res, what);
+    return false;
+  }
+
   private expectOk(ref: ImageReference, res: HttpResponse, what: string): void {
     if (res.status >= 200 && res.status < 300) return;
     const { registry, repository } = ref;
@@ -397,9 +447,14 @@ export class RegistryClient {
     return new URL(`${plain ? 'http' : 'https'}://${host}/`);
   }
 
+  /**
+   * Plain HTTP is judged by the host actually contacted: an insecure registry may not redirect us in clear to some
+   * other host. The registry's own API host counts as listed when its registry name is (docker.io → registry-1).
+   */
   private schemeAllowed(url: URL, registry: string): boolean {
     if (url.protocol === 'https:') return true;
-    return url.protocol === 'http:' && (isLoopback(url.host) || this.insecure.has(url.host.toLowerCase()) || this.insecure.has(registry));
+    const host = url.host.toLowerCase();
+    return url.protocol === 'http:' && (isLoopback(host) || this.insecure.has(host) || (host === apiHost(registry) && this.insecure.has(registry)));
   }
 
   /**
@@ -450,6 +505,11 @@ export class RegistryClient {
       if (res.status >= 300 && res.status < 400 && location && [301, 302, 303, 307, 308].includes(res.status)) {
         if (hop >= MAX_REDIRECTS) throw new RegistryError('server', `registry ${init.registry}: too many redirects`, { registry: init.registry });
         const next = new URL(location, url);
+        const keepsBody = body !== undefined && !(res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST'));
+        // A 307/308 re-sends the body, and a token POST's body carries the refresh token: never to another origin.
+        if (keepsBody && next.origin !== url.origin) {
+          throw new RegistryError('insecure', `registry ${init.registry}: refusing to re-send a request body to another host on a ${res.status} redirect from ${url.host} to ${next.host}`, { registry: init.registry, status: res.status });
+        }
         // The spec: MUST NOT forward Authorization across host boundaries.
         if (next.origin !== url.origin) {
           const { authorization: _dropped, ...rest } = headers;

@@ -105,9 +105,23 @@ async function fromHelper(helper: string, server: string, env: NodeJS.ProcessEnv
 
 /**
  * Credentials for one registry (normalised host[:port], e.g. `docker.io`), or undefined for anonymous access.
- * `env` supplies DOCKER_CONFIG, HOME and PATH (the helper's).
+ * `env` supplies DOCKER_CONFIG, HOME and PATH (the helper's). Every failure but INTERRUPTED is a
+ * RegistryError('credentials'): a broken helper or config.json fails the images of that registry (fail closed,
+ * one finding per image), not the whole run.
  */
 export async function lookupCredentials(registry: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<Credentials | undefined> {
+  try {
+    return await lookupUnwrapped(registry, env, signal);
+  } catch (error) {
+    if (error instanceof KustodianError && error.code === 'INTERRUPTED') throw error;
+    if (error instanceof RegistryError) throw error;
+    // KustodianError messages from readDockerConfig and exec name a file, a program or an exit code, never a secret.
+    const why = error instanceof KustodianError ? error.message : 'unexpected error';
+    throw new RegistryError('credentials', `credentials for ${registry} could not be looked up: ${why}`, { registry, cause: error });
+  }
+}
+
+async function lookupUnwrapped(registry: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<Credentials | undefined> {
   const config = await readDockerConfig(env);
   const key = serverKey(registry);
   const helper = config.credHelpers?.[registry] ?? config.credHelpers?.[key] ?? config.credsStore;

@@ -16,7 +16,7 @@ export type RegistryErrorReason =
   | 'network' // connection refused/reset, truncated body, on every attempt
   | 'server' // 5xx or 429 on every attempt, or a response that is not a manifest
   | 'budget' // the overall deadline passed (or Retry-After asked for more than is left)
-  | 'insecure'; // plain HTTP to a host that is neither loopback nor in images.insecureRegistries
+  | 'insecure'; // plain HTTP to a host that is neither loopback nor in images.insecureRegistries, or a redirect that would carry a request body (a token POST) to another origin
 
 /** A typed, credential-free registry failure. */
 export class RegistryError extends KustodianError {

@@ -78,5 +78,6 @@ export function samePlatform(a: string | Platform, b: string | Platform): boolea
 
 /** True for entries that describe no runnable image: BuildKit attestations use unknown/unknown. */
 export function isUnknownPlatform(p: Platform): boolean {
-  return p.os === 'unknown' || p.architecture === 'unknown';
+  // An entry missing os or architecture cannot be matched against nodes; formatted it would be "/amd64".
+  return !p.os || !p.architecture || p.os === 'unknown' || p.architecture === 'unknown';
 }

@@ -112,9 +112,12 @@ export function hostname(hostPort: string): string {
   return i >= 0 ? h.slice(0, i) : h;
 }
 
-/** localhost, *.localhost, 127.0.0.0/8 and ::1: the only hosts reachable over plain HTTP without opt-in. */
+/**
+ * localhost, 127.0.0.0/8 and ::1: the only hosts reachable over plain HTTP (and given credentials over it) without
+ * opt-in. `*.localhost` is deliberately not included: whether it resolves to loopback depends on the resolver.
+ */
 export function isLoopback(hostPort: string): boolean {
   const h = hostname(hostPort);
-  if (h === 'localhost' || h.endsWith('.localhost') || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
+  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }

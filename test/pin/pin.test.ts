@@ -149,6 +149,39 @@ images:
     expect(r.stderr).toMatch(/unreachable|refused/);
   });
 
+  it('a missing docker-credential helper fails only the images that need credentials, with a finding naming each', async () => {
+    const proxy = await startFaultProxy(registry.url);
+    try {
+      // The proxy challenges for a token, so credentials are looked up; config.json names a helper that is not installed.
+      proxy.add({ path: /\/v2\//, fault: { kind: 'unauthorized-loop' } });
+      const image = `${proxy.host}/demo/app:1`;
+      const { dir, env } = await app({ 'a.yaml': deployment('a', image) });
+      const dockerDir = path.join(dir, '.docker');
+      await mkdir(dockerDir);
+      await writeFile(path.join(dockerDir, 'config.json'), JSON.stringify({ credsStore: 'nonexistent-xyz' }));
+      const r = await kustodian(['render', dir], { env: { ...env, DOCKER_CONFIG: dockerDir } });
+      expect(r.exitCode).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(codes(r.stderr)).toEqual(['IMAGE_RESOLVE_FAILED']);
+      expect(r.stderr).toContain(image);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('an index entry without os is dropped like unknown/unknown, so pin writes a lock that renders', async () => {
+    const img = await pushImage({ url: registry.url }, 'demo/noos', '1', { kind: 'oci-index', platforms: ['linux/arm64', '/amd64'] });
+    const { dir, env } = await app({ 'a.yaml': deployment('a', img.reference) });
+    const pinned = await kustodian(['pin', '--platform', 'linux/arm64', dir], { env });
+    expect(pinned.exitCode).toBe(0);
+    const lock = parse(await readFile(path.join(dir, 'kustodian.lock.yaml'), 'utf8')) as Obj;
+    expect(lock.images[0].platforms).toEqual(['linux/arm64']);
+    const r = await kustodian(['render', '--pin', 'locked', '--platform', 'linux/arm64', dir], { env });
+    expect(r.exitCode).toBe(0);
+    // The amd64 entry without os does not count as linux/amd64.
+    expect(codes((await kustodian(['render', dir], { env })).stderr)).toEqual(['IMAGE_PLATFORM_MISSING']);
+  });
+
   it('reports a missing tag as not found, and --pin off leaves images alone', async () => {
     const image = `${registry.host}/demo/app:no-such-tag`;
     const { dir, env } = await app({ 'a.yaml': deployment('a', image) });

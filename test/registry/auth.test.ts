@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { RegistryClient, RegistryError } from '../../dist/index.js';
-import { startRegistry, TEST_IDENTITY_TOKEN, TEST_USER, type RunningRegistry } from './fixture.js';
+import { freePort, startRegistry, TEST_IDENTITY_TOKEN, TEST_USER, type RunningRegistry } from './fixture.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import { pushImage, type PushedImage } from './push.js';
 import { skopeoRaw } from './skopeo.js';
@@ -198,8 +199,57 @@ describe('Bearer token auth (token registry + RS256 issuer)', () => {
     expect((await c.resolve(`${open.host}/public/app:1`)).digest).toBe(pub.digest);
   });
 
+  it('fails with reason credentials when the credsStore helper does not exist or config.json is broken', async () => {
+    const missing = await failure(client(await dockerEnv({ credsStore: 'nonexistent-xyz' })).resolve(`${token.host}/public/app:1`));
+    expect(missing.reason).toBe('credentials');
+    expect(missing.message).toContain(token.host);
+    const env = await dockerEnv({});
+    await writeFile(path.join(env.DOCKER_CONFIG!, 'config.json'), '{"auths": {');
+    expect((await failure(client(env).resolve(`${token.host}/public/app:1`))).reason).toBe('credentials');
+  });
+
   it('fails with reason credentials when a helper breaks, without its output', async () => {
     const e = await failure(client(await dockerEnv({ credHelpers: { [token.host]: 'kt' } }, { KT_CREDS: '{not json' })).resolve(`${token.host}/private/app:1`));
     expect(e.reason).toBe('credentials');
+  });
+});
+
+/** A loopback HTTP server that logs every request body and answers with `handler`. */
+async function loopbackServer(host: string, handler: (path: string, res: import('node:http').ServerResponse) => void): Promise<{ url: string; bodies: string[]; server: Server }> {
+  const port = await freePort();
+  const bodies: string[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      bodies.push(`${req.method} ${req.url} ${Buffer.concat(chunks).toString('utf8')}`);
+      handler(req.url ?? '/', res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  return { url: `http://${host}:${port}`, bodies, server };
+}
+
+describe('redirects never carry a secret to another host', () => {
+  it('refuses a 307 from the token realm to another host instead of re-sending the refresh token', async () => {
+    // 127.0.0.2 is loopback too, so only the host change can be what stops the POST.
+    const other = await loopbackServer('127.0.0.2', (_p, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"token":"t"}'));
+    const front = await loopbackServer('127.0.0.1', (p, res) => {
+      if (p.startsWith('/token')) res.writeHead(307, { location: `${other.url}/token` }).end();
+      else res.writeHead(401, { 'www-authenticate': `Bearer realm="${front.url}/token",service="s"` }).end();
+    });
+    try {
+      const host = new URL(front.url).host;
+      const e = await failure(client(await dockerEnv({ auths: { [host]: { identitytoken: TEST_IDENTITY_TOKEN } } })).resolve(`${host}/private/app:1`));
+      expect(e.reason).toBe('insecure');
+      expect(front.bodies.some((b) => b.startsWith('POST /token') && b.includes(TEST_IDENTITY_TOKEN))).toBe(true);
+      expect(other.bodies.join('\n')).not.toContain(TEST_IDENTITY_TOKEN);
+      expect(other.bodies).toHaveLength(0);
+    } finally {
+      for (const s of [front.server, other.server]) {
+        s.closeAllConnections();
+        await new Promise((resolve) => s.close(resolve));
+      }
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { RegistryCache, RegistryClient, RegistryError, defaultCacheDir, type RegistryClientOptions } from '../../dist/index.js';
@@ -92,6 +92,22 @@ describe('resolve against a real registry', () => {
     expect(await reason(c.resolve(`${images.dockerList.reference}@${child}`))).toBe('not-found');
   });
 
+  it('does not accept a digest for a repository that does not hold it, however warm the cache', async () => {
+    const dir = path.join(cacheRoot, 'repo-digest');
+    const img = images.multiArchIndex;
+    const warm = client({ cache: new RegistryCache({ dir }) });
+    await warm.resolve(img.reference);
+    // Same client (memory) and a new one (disk): the digest is known, the repository is not.
+    expect(await reason(warm.resolve(`${reg.host}/does/not-exist@${img.digest}`))).toBe('not-found');
+    const fresh = client({ cache: new RegistryCache({ dir }) });
+    expect(await reason(fresh.resolve(`${reg.host}/does/not-exist@${img.digest}`))).toBe('not-found');
+    expect(fresh.stats.requests).toBeGreaterThan(0);
+    // The repository that did answer for that digest is served from the cache with zero requests.
+    const again = client({ cache: new RegistryCache({ dir }) });
+    expect((await again.resolve(`${reg.host}/${img.repository}@${img.digest}`)).digest).toBe(img.digest);
+    expect(again.stats.requests).toBe(0);
+  });
+
   it('reports missing tags and repositories as not-found', async () => {
     const c = client();
     expect(await reason(c.resolve(`${reg.host}/demo/app:nope`))).toBe('not-found');
@@ -167,8 +183,59 @@ describe('disk cache', () => {
 
   it('lives in XDG_CACHE_HOME, else TMPDIR', () => {
     expect(defaultCacheDir({ XDG_CACHE_HOME: '/x' })).toBe(path.join('/x', 'kustodian'));
-    expect(defaultCacheDir({ TMPDIR: '/t' })).toBe(path.join('/t', 'kustodian-cache'));
+    expect(defaultCacheDir({ TMPDIR: '/t' })).toBe(path.join('/t', `kustodian-cache-${process.getuid!()}`));
     expect(defaultCacheDir({ KUSTODIAN_CACHE_DIR: '/k', XDG_CACHE_HOME: '/x' })).toBe('/k');
+  });
+});
+
+describe('a cache directory someone else could write is never used', () => {
+  // Another local user who can write the cache chooses what gets pinned: pre-seed a tag entry, then show it is ignored.
+  async function seededAndIgnored(dir: string): Promise<void> {
+    const img = images.amd64Single;
+    const key = `${reg.host}/${img.repository}:${img.tag}`;
+    const planted = `sha256:${'e'.repeat(64)}`;
+    await new RegistryCache({ dir: path.join(cacheRoot, 'planter') }).setTag(key, { digest: planted, mediaType: img.mediaType });
+    await mkdir(path.join(dir, 'v1'), { recursive: true });
+    await rm(path.join(dir, 'v1', 'tags'), { recursive: true, force: true });
+    const { cp } = await import('node:fs/promises');
+    await cp(path.join(cacheRoot, 'planter', 'v1', 'tags'), path.join(dir, 'v1', 'tags'), { recursive: true });
+    const cache = new RegistryCache({ dir });
+    expect(await cache.usable()).toBe(false);
+    expect(await cache.getTag(key)).toBeUndefined();
+    const c = client({ cache });
+    expect((await c.resolve(img.reference)).digest).toBe(img.digest);
+    expect(c.stats.requests).toBeGreaterThan(0);
+    // Nothing was written there either.
+    expect(await readdir(path.join(dir, 'v1'))).toEqual(['tags']);
+  }
+
+  it('ignores a world-writable directory', async () => {
+    const dir = path.join(cacheRoot, 'world');
+    await mkdir(dir);
+    await chmod(dir, 0o777);
+    await seededAndIgnored(dir);
+    // The same directory, made private, is used.
+    await chmod(dir, 0o700);
+    expect(await new RegistryCache({ dir }).usable()).toBe(true);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('ignores a directory owned by another user (run as root)', async () => {
+    const dir = path.join(cacheRoot, 'theirs');
+    await mkdir(dir, { mode: 0o755 });
+    await chown(dir, 65534, 65534);
+    await seededAndIgnored(dir);
+    expect((await stat(dir)).uid).toBe(65534);
+  });
+
+  it('ignores a symlink, and creates a missing directory 0700', async () => {
+    const real = path.join(cacheRoot, 'real');
+    await mkdir(real, { mode: 0o700 });
+    const link = path.join(cacheRoot, 'link');
+    await symlink(real, link);
+    expect(await new RegistryCache({ dir: link }).usable()).toBe(false);
+    const fresh = path.join(cacheRoot, 'fresh');
+    expect(await new RegistryCache({ dir: fresh }).usable()).toBe(true);
+    expect((await stat(fresh)).mode & 0o777).toBe(0o700);
   });
 });
 

@@ -69,6 +69,15 @@ describe('each fault ends in retry-then-success or a clean typed failure', () =>
     expect(proxy.log.filter((l) => l.fault).length).toBe(4);
   });
 
+  it.each([405, 400, 501])('a HEAD answered %i falls back to GET, by tag and by digest', async (status) => {
+    const r = await outcome({ method: 'HEAD', fault: { kind: 'status', status } });
+    expect(r.reason).toBeUndefined();
+    expect(r.digest).toBe(images.armSingle.digest);
+    expect(proxy.log.some((l) => l.method === 'GET' && l.path.endsWith('/manifests/1'))).toBe(true);
+    const byDigest = await client().resolve(`${proxy.host}/demo/armonly@${images.armSingle.digest}`);
+    expect(byDigest.digest).toBe(images.armSingle.digest);
+  });
+
   it('a wrong Docker-Content-Digest is a digest-mismatch, never a pin', async () => {
     const r = await outcome({ ...manifestGet, fault: { kind: 'wrong-digest' } });
     expect(r.reason).toBe('digest-mismatch');
@@ -113,6 +122,11 @@ describe('each fault ends in retry-then-success or a clean typed failure', () =>
 
   it('refuses a redirect to plain HTTP on a non-loopback host', async () => {
     const r = await outcome({ ...manifestGet, fault: { kind: 'redirect', to: 'http://registry.example.invalid' } });
+    expect(r.reason).toBe('insecure');
+  });
+
+  it('refuses a plain-HTTP redirect to another host even when the registry itself is in insecureRegistries', async () => {
+    const r = await outcome({ ...manifestGet, fault: { kind: 'redirect', to: 'http://registry.example.invalid' } }, { insecureRegistries: [proxy.host] });
     expect(r.reason).toBe('insecure');
   });
 

@@ -46,8 +46,11 @@ describe('parseReference normalises like distribution/reference', () => {
   );
 
   it('knows loopback hosts', () => {
-    for (const h of ['localhost:5000', 'localhost', '127.0.0.1:1', '127.9.9.9', '[::1]:5000', 'foo.localhost']) expect(isLoopback(h), h).toBe(true);
-    for (const h of ['10.0.0.1:5000', 'example.com', '128.0.0.1', '[::2]:1']) expect(isLoopback(h), h).toBe(false);
+    for (const h of ['localhost:5000', 'localhost', '127.0.0.1:1', '127.9.9.9', '[::1]:5000']) expect(isLoopback(h), h).toBe(true);
+    // The contract is localhost, 127.0.0.0/8 and [::1] only: a *.localhost name is up to the resolver.
+    for (const h of ['10.0.0.1:5000', 'example.com', '128.0.0.1', '[::2]:1', 'foo.localhost', 'foo.localhost:5000', 'localhost.example.com']) {
+      expect(isLoopback(h), h).toBe(false);
+    }
   });
 });
 
