@@ -22,6 +22,8 @@ export const NEEDS_HASH_ANNOTATION = 'internal.config.kubernetes.io/needsHashSuf
 /** Every name a reference written in a source file may use for this resource. */
 export function referableNames(resource: Resource): string[] {
   const names = [resource.name];
+  // Only kustomize's transformer input carries the annotation: never parse a document to learn it is absent.
+  if (!resource.mayContain(PREVIOUS_NAMES_ANNOTATION)) return names;
   const previous = resource.annotation(PREVIOUS_NAMES_ANNOTATION);
   if (previous) {
     for (const n of previous.split(',')) {
