@@ -257,11 +257,8 @@ class PgdataRun {
     for (const r of this.ctx.resources) {
       if (r.apiVersion !== 'v1' || (r.kind !== 'ConfigMap' && r.kind !== 'Secret')) continue;
       const fields = r.kind === 'ConfigMap' ? ['data'] : ['data', 'stringData'];
-      const keys = new Set<string>();
-      for (const f of fields) {
-        const map = r.object[f];
-        if (isRecord(map)) for (const k of Object.keys(map)) keys.add(k);
-      }
+      // Keys only, read from the text where kustomize's layout allows: never parse a dashboard to learn its keys.
+      const keys = new Set(fields.flatMap((f) => r.topLevelKeys(f)));
       // Every referable name: as a KRM transformer, envFrom still names the pre-prefix object (src/manifests/names.ts).
       for (const name of referableNames(r)) out.set(objectKey(r.namespace ?? this.ctx.defaultNamespace ?? '', r.kind, name), keys);
     }
