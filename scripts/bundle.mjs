@@ -1,15 +1,18 @@
 #!/usr/bin/env node
-// Bundles each executable entry (src/bin/kustodian.ts → dist/cli.js, src/bin/kustodian-fn.ts →
-// dist/fn.js; the paths package.json's `bin` names) into one ESM file. Why: loading execa, yaml and ajv as ~200 separate ES
-// modules cost ~170 ms of CPU per run; one pre-linked file costs a fraction of that, and ArgoCD runs
-// kustodian once per app per refresh. The library API (dist/index.js) stays tsc's unbundled output.
+// Bundles each entry package.json names (src/bin/kustodian.ts → dist/cli.js, src/bin/kustodian-fn.ts →
+// dist/fn.js, src/index.ts → dist/index.js) into one ESM file. Why: loading execa, yaml and ajv as ~200
+// separate ES modules cost ~170 ms of CPU per run; one pre-linked file costs a fraction of that, and
+// ArgoCD runs kustodian once per app per refresh. And because nothing outside the bundles is imported
+// at run time, the package has no runtime dependencies: `npm install -g kustodian-*.tgz` needs no
+// registry (pre-commit's node hook install, the sidecar image, air-gapped CI). tsc's declarations
+// (dist/**/*.d.ts) stay the API's types; the bundle overwrites tsc's dist/index.js.
 import { build } from 'esbuild';
 import { chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const entries = { cli: 'src/bin/kustodian.ts', fn: 'src/bin/kustodian-fn.ts' };
+const entries = { cli: 'src/bin/kustodian.ts', fn: 'src/bin/kustodian-fn.ts', index: 'src/index.ts' };
 
 for (const [name, source] of Object.entries(entries)) {
   const outfile = path.join(root, 'dist', `${name}.js`);
@@ -25,5 +28,5 @@ for (const [name, source] of Object.entries(entries)) {
     legalComments: 'none',
     logLevel: 'warning',
   });
-  await chmod(outfile, 0o755);
+  if (name !== 'index') await chmod(outfile, 0o755);
 }
