@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(docker-registry skopeo apache2-utils openssl)
+packages=(docker-registry skopeo apache2-utils openssl pre-commit)
 
 missing=()
 for p in "${packages[@]}"; do
