@@ -6,14 +6,19 @@
 import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import { loadApp, locateFindings, type AppOptions } from '../app.js';
-import { hasErrors, sortFindings } from '../findings.js';
+import { hasErrors, sortFindings, type Severity } from '../findings.js';
+import { loadConfig } from '../config/load.js';
+import { parseStream } from '../manifests/stream.js';
+import { PodTemplateWalker, configuredPodTemplates } from '../manifests/pod-templates.js';
+import { attachImageResolutions } from '../images/resolutions.js';
+import type { StepContext } from '../steps/types.js';
 import { runPipeline } from '../pipeline.js';
 import { findGitTopLevel, findRepoRoot } from '../repo.js';
 import { steps as registry, type Step } from '../steps/index.js';
 import { KustodianError, ExitCode, errorCodeHelp, exitCodeFor } from '../errors.js';
 import { findLeafOverlays } from '../sources/overlays.js';
 import { findKustomizationFile, KUSTOMIZATION_FILES } from '../sources/kustomize.js';
-import { formatJson, type AppReport, type CheckReport } from '../sinks/report.js';
+import { formatJson, reportAtSeverity, type AppReport, type CheckReport } from '../sinks/report.js';
 import { formatGithub, formatSarif, formatText } from '../sinks/report-formats.js';
 import { buildFlags, buildOptionsFrom, type Command } from './command.js';
 
@@ -134,6 +139,53 @@ export async function check(options: CheckOptions): Promise<CheckReport> {
   return { apps: apps.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)), help, stepOf, version };
 }
 
+/** Options of checking an already-rendered stream (`kustodian check -`). */
+export interface StreamCheckOptions extends Omit<CheckOptions, 'dirs' | 'all' | 'concurrency'> {
+  /** Where kustodian.yaml is looked up (unless configFile) and relative paths start; default the cwd. */
+  cwd?: string;
+}
+
+/** What a stream read from stdin is called in reports (its "directory" and "file"). */
+export const STDIN_NAME = '-';
+
+/**
+ * Checks manifests rendered by another tool (`helm template … | kustodian check -`): every step runs
+ * over the stream as over a kustomize build, with the config of the current directory (kustodian.yaml,
+ * --config, KUSTODIAN_*). Findings carry no file (nothing says which file made an object).
+ */
+export async function checkStream(text: string, options: StreamCheckOptions = {}): Promise<CheckReport> {
+  const env = options.env ?? process.env;
+  const signal = options.signal ?? new AbortController().signal;
+  const steps = options.steps ?? registry;
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const app: AppReport = { dir: STDIN_NAME, kustomization: STDIN_NAME, findings: [] };
+  try {
+    const { config, file } = await loadConfig({ dir: cwd, file: options.configFile, env, flags: options.flags });
+    const ctx: StepContext = {
+      resources: parseStream(text),
+      config,
+      defaultNamespace: options.namespace || env.ARGOCD_APP_NAMESPACE || undefined,
+      walker: new PodTemplateWalker(configuredPodTemplates(config.podTemplates)),
+      mode: 'check',
+      configDir: file ? path.dirname(path.resolve(file)) : cwd,
+      repoRoot: await findRepoRoot(cwd, env),
+      env,
+      signal,
+      shared: new Map(),
+    };
+    attachImageResolutions(ctx);
+    app.findings = (await runPipeline(ctx, steps)).findings;
+  } catch (error) {
+    if (!(error instanceof KustodianError) || error.code === 'INTERRUPTED') throw error;
+    app.failure = { code: error.code, message: error.message, exitCode: exitCodeFor(error) };
+  }
+  const { help, stepOf } = helpFor(steps);
+  return { apps: [app], help, stepOf, version };
+}
+
+/** The severities `--min-severity` accepts. */
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
 /** 0 clean · 1 error findings · else the worst failure's code (2 config, 3 runtime). */
 export function checkExitCode(report: CheckReport): number {
   const failures = report.apps.flatMap((a) => (a.failure ? [a.failure.exitCode] : []));
@@ -142,15 +194,22 @@ export function checkExitCode(report: CheckReport): number {
 }
 
 export const checkCommand: Command = {
-  usage: `kustodian check [DIR...] [--all ROOT] [--format text|json|sarif|github] [build flags as render]
+  usage: `kustodian check [DIR...] [--all ROOT] [--format text|json|sarif|github] [--min-severity error|warning|info]
+                [--quiet] [build flags as render]
+  kustodian check - [--format …] [--min-severity …] [--quiet] [--config FILE] [--namespace NS] < stream.yaml
   Build each DIR (default . unless --all is given) and every leaf overlay under ROOT, run every step,
   and report findings of all severities (info shows what transformers would change); no manifests.
+  With -, check an already-rendered YAML stream from stdin instead (helm template … | kustodian check -).
+  --min-severity leaves out findings below it (default info; sarif: warning, so that what transformers
+  did is no code scanning alert). --quiet prints only apps with findings (no ok lines, no summary).
   Exit 1 on error findings; a directory that cannot be built is reported and the exit is 3 (2 for a
   config error), after every other directory was checked.`,
   options: {
     ...buildFlags,
     all: { type: 'string', multiple: true },
     format: { type: 'string', default: 'text' },
+    'min-severity': { type: 'string' },
+    quiet: { type: 'boolean' },
   },
   report: true,
   async run(values, positionals, io) {
@@ -158,21 +217,33 @@ export const checkCommand: Command = {
     if (!(CHECK_FORMATS as readonly string[]).includes(format)) {
       throw new KustodianError('USAGE', `--format must be one of ${CHECK_FORMATS.join(', ')}, not ${JSON.stringify(values.format)}`);
     }
+    const min = (values['min-severity'] ?? (format === 'sarif' ? 'warning' : 'info')) as Severity;
+    if (!SEVERITIES.includes(min)) {
+      throw new KustodianError('USAGE', `--min-severity must be one of ${SEVERITIES.join(', ')}, not ${JSON.stringify(values['min-severity'])}`);
+    }
+    const quiet = Boolean(values.quiet);
     const all = (values.all as string[] | undefined) ?? [];
-    const report = await check({
-      dirs: positionals.length || all.length ? positionals : ['.'],
-      all,
-      ...buildOptionsFrom(values, io),
-    });
+    let report: CheckReport;
+    if (positionals.includes(STDIN_NAME)) {
+      if (positionals.length > 1 || all.length) throw new KustodianError('USAGE', 'check - reads one stream from stdin; give no directories or --all with it');
+      report = await checkStream(await io.readStdin(), buildOptionsFrom(values, io));
+    } else {
+      report = await check({
+        dirs: positionals.length || all.length ? positionals : ['.'],
+        all,
+        ...buildOptionsFrom(values, io),
+      });
+    }
+    const shown = reportAtSeverity(report, min);
     const color = io.outIsTTY && !io.env.NO_COLOR;
     const render: Record<CheckFormat, () => string> = {
-      text: () => formatText(report, { color }),
-      json: () => formatJson(report),
-      sarif: () => formatSarif(report),
-      github: () => formatGithub(report),
+      text: () => formatText(shown, { color, quiet }),
+      json: () => formatJson(shown),
+      sarif: () => formatSarif(shown),
+      github: () => formatGithub(shown, { quiet }),
     };
     io.out(render[format]());
-    for (const app of report.apps) for (const w of app.kustomizeWarnings ?? []) io.err(`kustomize: ${app.dir}: ${w}`);
+    if (!quiet) for (const app of report.apps) for (const w of app.kustomizeWarnings ?? []) io.err(`kustomize: ${app.dir}: ${w}`);
     for (const app of report.apps) if (app.failure) io.err(`kustodian check: ${app.dir}: ${app.failure.code}: ${app.failure.message}`);
     return checkExitCode(report);
   },
