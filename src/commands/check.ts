@@ -4,7 +4,7 @@
  * findings of every severity with file and line. Emits no manifests.
  */
 import path from 'node:path';
-import { stat } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { loadApp, locateFindings, type AppOptions } from '../app.js';
 import { hasErrors, sortFindings, type Severity } from '../findings.js';
 import { loadConfig } from '../config/load.js';
@@ -195,11 +195,12 @@ export function checkExitCode(report: CheckReport): number {
 
 export const checkCommand: Command = {
   usage: `kustodian check [DIR...] [--all ROOT] [--format text|json|sarif|github] [--min-severity error|warning|info]
-                [--quiet] [build flags as render]
+                [--quiet] [--sarif-file FILE] [build flags as render]
   kustodian check - [--format …] [--min-severity …] [--quiet] [--config FILE] [--namespace NS] < stream.yaml
   Build each DIR (default . unless --all is given) and every leaf overlay under ROOT, run every step,
   and report findings of all severities (info shows what transformers would change); no manifests.
   With -, check an already-rendered YAML stream from stdin instead (helm template … | kustodian check -).
+  --sarif-file FILE also writes the SARIF report to FILE (for code scanning), whatever --format is.
   --min-severity leaves out findings below it (default info; sarif: warning, so that what transformers
   did is no code scanning alert). --quiet prints only apps with findings (no ok lines, no summary).
   Exit 1 on error findings; a directory that cannot be built is reported and the exit is 3 (2 for a
@@ -210,6 +211,7 @@ export const checkCommand: Command = {
     format: { type: 'string', default: 'text' },
     'min-severity': { type: 'string' },
     quiet: { type: 'boolean' },
+    'sarif-file': { type: 'string' },
   },
   report: true,
   async run(values, positionals, io) {
@@ -243,6 +245,14 @@ export const checkCommand: Command = {
       github: () => formatGithub(shown, { quiet }),
     };
     io.out(render[format]());
+    const sarifFile = values['sarif-file'] as string | undefined;
+    if (sarifFile !== undefined) {
+      // Infos stay out of code scanning unless --min-severity info asked for them.
+      const sarif = formatSarif(reportAtSeverity(report, (values['min-severity'] as Severity | undefined) ?? 'warning'));
+      await writeFile(sarifFile, sarif).catch((error: unknown) => {
+        throw new KustodianError('IO', `--sarif-file ${sarifFile}: ${(error as Error).message}`, { cause: error });
+      });
+    }
     if (!quiet) for (const app of report.apps) for (const w of app.kustomizeWarnings ?? []) io.err(`kustomize: ${app.dir}: ${w}`);
     for (const app of report.apps) if (app.failure) io.err(`kustodian check: ${app.dir}: ${app.failure.code}: ${app.failure.message}`);
     return checkExitCode(report);
