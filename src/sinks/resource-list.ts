@@ -5,7 +5,7 @@
 import type { Finding } from '../findings.js';
 import type { Resource } from '../manifests/resource.js';
 import { stringifyYaml, type YamlNode } from '../manifests/yaml.js';
-import { itemFile } from '../sources/resource-list.js';
+import { itemFile } from '../manifests/item-file.js';
 
 /** A KRM function result, as the spec (and kpt) reads it. */
 export interface KrmResult {
