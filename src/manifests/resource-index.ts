@@ -5,6 +5,7 @@
  * names the same way under `fn` (pre-hash names) as under render (final names).
  */
 import type { Resource } from './resource.js';
+import type { ResourceRef } from '../findings.js';
 import { referableNames } from './names.js';
 
 /** A kind within its API group; the core group is ''. */
@@ -91,5 +92,15 @@ export class ResourceIndex {
       }
     }
     return built.byName.get(key(gk, namespace, name)) ?? [];
+  }
+
+  /**
+   * The resource a finding's resourceRef names: its final name, in the namespace the ref gives (refs
+   * are written with the run's default namespace filled in). Previous names do not count here.
+   */
+  byRef(ref: ResourceRef): Resource | undefined {
+    const slash = ref.apiVersion.indexOf('/');
+    const gk = { group: slash < 0 ? '' : ref.apiVersion.slice(0, slash), kind: ref.kind };
+    return this.find(gk, ref.namespace, ref.name).find((r) => r.name === ref.name);
   }
 }
