@@ -9,9 +9,7 @@ import { loadApp, locateFindings, type AppOptions } from '../app.js';
 import { hasErrors, sortFindings, type Severity } from '../findings.js';
 import { loadConfig } from '../config/load.js';
 import { parseStream } from '../manifests/stream.js';
-import { PodTemplateWalker, configuredPodTemplates } from '../manifests/pod-templates.js';
-import { attachImageResolutions } from '../images/resolutions.js';
-import type { StepContext } from '../steps/types.js';
+import { createContext } from '../context.js';
 import { runPipeline } from '../pipeline.js';
 import { findGitTopLevel, findRepoRoot } from '../repo.js';
 import { steps as registry, type Step } from '../steps/index.js';
@@ -161,19 +159,17 @@ export async function checkStream(text: string, options: StreamCheckOptions = {}
   const app: AppReport = { dir: STDIN_NAME, kustomization: STDIN_NAME, findings: [] };
   try {
     const { config, file } = await loadConfig({ dir: cwd, file: options.configFile, env, flags: options.flags });
-    const ctx: StepContext = {
+    // No appDir: there is no kustomization, no lock beside it, and nothing to locate findings in.
+    const ctx = await createContext({
       resources: parseStream(text),
       config,
       defaultNamespace: options.namespace || env.ARGOCD_APP_NAMESPACE || undefined,
-      walker: new PodTemplateWalker(configuredPodTemplates(config.podTemplates)),
       mode: 'check',
       configDir: file ? path.dirname(path.resolve(file)) : cwd,
       repoRoot: await findRepoRoot(cwd, env),
       env,
       signal,
-      shared: new Map(),
-    };
-    attachImageResolutions(ctx);
+    });
     app.findings = (await runPipeline(ctx, steps)).findings;
   } catch (error) {
     if (!(error instanceof KustodianError) || error.code === 'INTERRUPTED') throw error;
