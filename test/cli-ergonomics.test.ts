@@ -147,7 +147,7 @@ describe('--min-severity and --quiet', () => {
     const r = await kustodian(['check', broken, '--min-severity', 'error'], { env });
     expect(r.exitCode).toBe(1);
     expect(r.stdout).not.toMatch(/\binfo\b/);
-    expect(r.stdout).toMatch(/1 app checked: 0 failed, 3 errors\n$/);
+    expect(r.stdout).toMatch(/1 app checked: 0 failed, 2 errors\n$/);
   });
 
   it('refuses an unknown severity', async () => {
@@ -181,7 +181,29 @@ describe('infos', () => {
   it('are not counted by a failed render, which never shows them', async () => {
     const r = await kustodian(['render', broken], { env });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/kustodian: render failed: 3 errors, 0 warnings\n$/);
+    expect(r.stderr).toMatch(/kustodian: render failed: 2 errors, 0 warnings\n$/);
     expect(r.stderr).not.toMatch(/\binfos?\b/);
+  });
+});
+
+describe('a duplicate Flyway version', () => {
+  it('is one finding, at one file, with every other file as a related location (SARIF relatedLocations)', async () => {
+    const r = await kustodian(['check', broken, '--format', 'sarif'], { env });
+    expect(r.exitCode).toBe(1);
+    type Location = { physicalLocation: { artifactLocation: { uri: string } } };
+    const results = (JSON.parse(r.stdout) as { runs: { results: { ruleId: string; locations: Location[]; relatedLocations?: Location[] }[] }[] }).runs[0]!.results.filter(
+      (x) => x.ruleId === 'FLYWAY_DUPLICATE_VERSION',
+    );
+    expect(results).toHaveLength(1);
+    const uris = (ls: Location[] | undefined) => (ls ?? []).map((l) => l.physicalLocation.artifactLocation.uri);
+    expect([...uris(results[0]!.locations), ...uris(results[0]!.relatedLocations)].sort()).toEqual([
+      'examples/giftify/db/migration/V0.0.12__add_gift_wrap.sql',
+      'examples/giftify/overlays/broken/migrations/V0.0.12__add_gift_reminders.sql',
+    ]);
+  });
+
+  it('is printed once by render', async () => {
+    const r = await kustodian(['render', broken], { env });
+    expect(r.stderr.match(/FLYWAY_DUPLICATE_VERSION/g)).toHaveLength(1);
   });
 });

@@ -137,7 +137,7 @@ export function formatSarif(report: CheckReport): string {
       .filter((r) => r.file)
       .map((r, id) => ({
         id,
-        message: { text: describeRef(r.resourceRef) },
+        message: { text: r.resourceRef ? describeRef(r.resourceRef) : r.file!.path },
         physicalLocation: {
           artifactLocation: { uri: sarifUri(r.file!.path), uriBaseId: '%SRCROOT%' },
           ...(r.file!.line ? { region: { startLine: r.file!.line } } : {}),

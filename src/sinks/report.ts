@@ -88,7 +88,7 @@ export function formatJson(report: CheckReport): string {
         ...(f.resourceRef ? { resource: f.resourceRef } : {}),
         ...(f.field ? { field: f.field.path } : {}),
         file: findingFile(app, f),
-        ...(f.related ? { related: f.related.map((r) => ({ resource: r.resourceRef, ...(r.file ? { file: r.file } : {}) })) } : {}),
+        ...(f.related ? { related: f.related.map((r) => ({ ...(r.resourceRef ? { resource: r.resourceRef } : {}), ...(r.file ? { file: r.file } : {}) })) } : {}),
       })),
     })),
   };

@@ -19,11 +19,15 @@ export function formatFinding(f: Finding, color = false): string {
   return `${sev} ${f.code} ${where}${what}${f.message}${field}${formatRelated(f)}`;
 }
 
-/** `; Secret giftify/api-server-secrets is defined in base/secrets.yaml:5`, for located related resources. */
+/**
+ * `; Secret giftify/api-server-secrets is defined in base/secrets.yaml:5`, for located related
+ * resources. Related files without a resource (the other migrations of a duplicate) are named by the
+ * message itself and are left out here.
+ */
 export function formatRelated(f: Finding): string {
   return (f.related ?? [])
-    .filter((r) => r.file)
-    .map((r) => `; ${describeRef(r.resourceRef)} is defined in ${r.file!.path}${r.file!.line ? `:${r.file!.line}` : ''}`)
+    .filter((r) => r.file && r.resourceRef)
+    .map((r) => `; ${describeRef(r.resourceRef!)} is defined in ${r.file!.path}${r.file!.line ? `:${r.file!.line}` : ''}`)
     .join('');
 }
 
