@@ -7,6 +7,7 @@ function heading(entry: CodeEntry): string {
   return entry.kind === 'finding' ? `${entry.code}: finding of step ${entry.step}` : `${entry.code}: failure, exit ${entry.exit}`;
 }
 
+/** The `explain` command: the codes tables of the README, one code at a time, where the finding is read. */
 export const explainCommand: Command = {
   usage: `kustodian explain [CODE]
   Print what CODE (a finding such as SECRET_KEY_MISSING, or a failure such as RENDER_FAILED) means and

@@ -20,6 +20,7 @@ export const gitEnv: Record<string, string> = {
   GIT_CONFIG_GLOBAL: '/dev/null',
 };
 
+/** Runs git in `cwd` with gitEnv (no user config), returning stdout. */
 export async function git(cwd: string, args: string[], env: Record<string, string> = {}): Promise<string> {
   const r = await execa('git', args, { cwd, env: { ...gitEnv, ...env } });
   return String(r.stdout);
