@@ -13,7 +13,8 @@ import { createContext } from '../context.js';
 import { runPipeline } from '../pipeline.js';
 import { findGitTopLevel, findRepoRoot } from '../repo.js';
 import { steps as registry, type Step } from '../steps/index.js';
-import { KustodianError, ExitCode, errorCodeHelp, exitCodeFor } from '../errors.js';
+import { KustodianError, ExitCode, exitCodeFor } from '../errors.js';
+import { codeCatalog } from '../codes.js';
 import { findLeafOverlays } from '../sources/overlays.js';
 import { findKustomizationFile, KUSTOMIZATION_FILES } from '../sources/kustomize.js';
 import { formatJson, reportAtSeverity, type AppReport, type CheckReport } from '../sinks/report.js';
@@ -88,15 +89,13 @@ async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T
   return out;
 }
 
-/** Help text per code: a step's own `codes`, else its summary; failure codes from errors.ts. */
+/** Help per code for SARIF rules: the code catalog (each step's `codes`, and the failure codes). */
 function helpFor(steps: readonly Step[]): { help: Record<string, string>; stepOf: Record<string, string> } {
-  const help: Record<string, string> = { ...errorCodeHelp };
+  const help: Record<string, string> = {};
   const stepOf: Record<string, string> = {};
-  for (const step of steps) {
-    for (const [code, text] of Object.entries(step.codes ?? {})) {
-      help[code] = text;
-      stepOf[code] = step.id;
-    }
+  for (const entry of codeCatalog(steps)) {
+    help[entry.code] = entry.help;
+    if (entry.step) stepOf[entry.code] = entry.step;
   }
   return { help, stepOf };
 }
