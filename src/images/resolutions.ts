@@ -190,7 +190,10 @@ export function registryClientFor(ctx: Pick<StepContext, 'config' | 'env' | 'sig
     concurrency: s<number>('concurrency'),
     requestTimeoutMs: s<number>('requestTimeoutSeconds') * 1000,
     budgetMs: s<number>('budgetSeconds') * 1000,
+    retryBaseMs: s<number>('retryBaseSeconds') * 1000,
     tagTtlSeconds: s<number>('tagTTLSeconds'),
+    sharedCache: ctx.config.cache?.redis,
+    sharedEnvKeys: LOCKED_ENV_KEYS,
   });
 }
 

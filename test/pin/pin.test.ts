@@ -140,7 +140,9 @@ images:
   it('fails closed on an unreachable registry: an error naming the image, nothing on stdout', async () => {
     const port = await freePort(); // nothing listens there
     const image = `127.0.0.1:${port}/demo/app:1`;
-    const { dir, env } = await app({ 'a.yaml': deployment('a', image) });
+    // Each connection refusal is retried 3 times; a short retry base keeps the test from sleeping 3.5 s of backoff.
+    const config = 'apiVersion: kustodian.dev/v1alpha1\nkind: Config\nimages: {retryBaseSeconds: 0.01}\n';
+    const { dir, env } = await app({ 'a.yaml': deployment('a', image), 'kustodian.yaml': config });
     const r = await kustodian(['render', dir], { env });
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toBe('');
