@@ -156,6 +156,9 @@ export function describeError(e: ErrorObject): string {
       return `${field}: required`;
     case 'enum':
       return `${field}: must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).join(', ')}`;
+    case 'pattern':
+      if (field === 'cache.redis.url') return `${field}: must not carry a password; set KUSTODIAN_REDIS_PASSWORD in the environment`;
+      return `${field}: ${e.message ?? 'invalid'}`;
     case 'const':
       return `${field}: must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
     default:

@@ -363,7 +363,8 @@ export const configSchema = {
             "url": {
               "description": "redis://host:port[/db], rediss://host:port[/db] for TLS, or host:port. KUSTODIAN_REDIS_URL takes precedence. Must not contain a password.",
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^(?!.*://[^/@]*:[^/@]*@)"
             },
             "keyPrefix": {
               "description": "Prefix of every key kustodian writes, followed by a format version (kustodian:v1:tag:…).",

@@ -169,8 +169,7 @@ export class RedisCache implements ResolutionStore {
 
   /** Closes the connection (tests; a CLI run just exits, the socket is unref'd). */
   async close(): Promise<void> {
-    const c = await this.connection;
-    c?.disconnect();
+    hangUp(await this.connection);
   }
 
   private async read<T>(key: string, shape: (v: unknown) => v is T): Promise<T | undefined> {
@@ -227,16 +226,22 @@ export class RedisCache implements ResolutionStore {
         retryStrategy: () => null,
         enableOfflineQueue: false,
         enableReadyCheck: false,
+        // ioredis waits this long (default 2 s, timer held) for a closed socket's FIN before destroying it.
+        disconnectTimeout: o.timeoutMs,
       });
-      // Errors surface through the commands; without a listener ioredis would print them itself.
-      client.on('error', () => undefined);
+      // The first error event says why (ECONNREFUSED, WRONGPASS); connect() itself only says "Connection is closed".
+      // A listener also keeps ioredis from printing errors itself.
+      let cause: unknown;
+      client.on('error', (error: unknown) => (cause ??= error));
       const c = client;
-      await withTimeout(c.connect(), o.timeoutMs * 2, 'connection timed out');
+      await withTimeout(c.connect(), o.timeoutMs * 2, 'connection timed out').catch((error: unknown) => {
+        throw cause ?? error;
+      });
       // Never hold a finished CLI run open: each command's own timer keeps the process alive while it waits.
       c.stream?.unref?.();
       return c;
     } catch (error) {
-      client?.disconnect();
+      hangUp(client);
       this.fail(error);
       return undefined;
     }
@@ -245,7 +250,7 @@ export class RedisCache implements ResolutionStore {
   private fail(error: unknown): void {
     if (this.failed) return;
     this.failed = true;
-    void this.connection?.then((c) => c?.disconnect());
+    void this.connection?.then(hangUp);
     this.warnOnce(`kustodian: warning: shared cache (Redis ${this.where()}) unavailable (${describe(error)}); continuing with the disk cache and the registry`);
   }
 
@@ -259,6 +264,16 @@ export class RedisCache implements ResolutionStore {
     const h = this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host;
     return `${h}:${this.options.port}`;
   }
+}
+
+/**
+ * Closes a connection now. disconnect() alone half-closes and waits for the server's FIN, which a hung server never
+ * sends, and that open socket would keep a finished CLI run alive.
+ */
+function hangUp(client: RedisClient | undefined): void {
+  if (!client) return;
+  client.disconnect();
+  client.stream?.destroy();
 }
 
 /** A short reason that names no secret: Redis error codes (WRONGPASS, NOAUTH) and socket codes pass, the rest is generic. */

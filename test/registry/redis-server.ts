@@ -1,0 +1,72 @@
+/**
+ * A real Debian `redis-server` on 127.0.0.1 with a password, on a free port, no persistence: the shared resolution
+ * cache's tests start one each. `startRedis()` → `{ url, password, client(), stop() }`.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { freePort } from './fixture.js';
+
+/** A running redis-server. */
+export interface RunningRedis {
+  port: number;
+  /** `redis://127.0.0.1:<port>`, without the password (it goes in KUSTODIAN_REDIS_PASSWORD). */
+  url: string;
+  password: string;
+  /** A test-side client (authenticated) to read and plant keys; closed by stop(). */
+  client(): Redis;
+  stop(): Promise<void>;
+}
+
+/** Starts redis-server with `requirepass`; stop() kills it and removes its directory. */
+export async function startRedis(options: { password?: string } = {}): Promise<RunningRedis> {
+  const password = options.password ?? `test-${Math.random().toString(36).slice(2)}`;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'kustodian-redis-'));
+  const port = await freePort();
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--requirepass', password, '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--loglevel', 'warning'],
+    { stdio: 'ignore' },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const until = Date.now() + 15_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode})`);
+    const up = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1');
+      s.once('connect', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (up) break;
+    if (Date.now() > until) {
+      child.kill('SIGKILL');
+      throw new Error(`redis-server did not listen on ${port}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  let client: Redis | undefined;
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    password,
+    client() {
+      client ??= new Redis({ host: '127.0.0.1', port, password, maxRetriesPerRequest: 1 });
+      return client;
+    },
+    async stop() {
+      client?.disconnect();
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
