@@ -55,11 +55,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, child: ChildProcess, logFile: string): Promise<void> {
+/** Waits until a child server listens on 127.0.0.1:`port`; throws with its log if it exits first (also redis, tinyproxy). */
+export async function waitForPort(port: number, child: ChildProcess, logFile: string, name = 'docker-registry'): Promise<void> {
   const until = Date.now() + 15_000;
   while (Date.now() < until) {
     if (child.exitCode !== null) {
-      throw new Error(`docker-registry exited (${child.exitCode}): ${(await readFile(logFile, 'utf8').catch(() => '')).slice(0, 2000)}`);
+      throw new Error(`${name} exited (${child.exitCode}): ${(await readFile(logFile, 'utf8').catch(() => '')).slice(0, 2000)}`);
     }
     const up = await new Promise<boolean>((resolve) => {
       const s = net.connect(port, '127.0.0.1');
@@ -72,7 +73,7 @@ async function waitForPort(port: number, child: ChildProcess, logFile: string): 
     if (up) return;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`docker-registry did not listen on ${port}`);
+  throw new Error(`${name} did not listen on ${port}`);
 }
 
 function base64url(data: Buffer | string): string {

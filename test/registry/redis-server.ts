@@ -4,11 +4,10 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { freePort } from './fixture.js';
+import { freePort, waitForPort } from './fixture.js';
 
 /** A running redis-server. */
 export interface RunningRedis {
@@ -26,29 +25,18 @@ export async function startRedis(options: { password?: string } = {}): Promise<R
   const password = options.password ?? `test-${Math.random().toString(36).slice(2)}`;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kustodian-redis-'));
   const port = await freePort();
+  const logFile = path.join(dir, 'redis.log');
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--requirepass', password, '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--loglevel', 'warning'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--requirepass', password, '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--loglevel', 'warning', '--logfile', logFile],
     { stdio: 'ignore' },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const until = Date.now() + 15_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode})`);
-    const up = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1');
-      s.once('connect', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (up) break;
-    if (Date.now() > until) {
-      child.kill('SIGKILL');
-      throw new Error(`redis-server did not listen on ${port}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
+  try {
+    await waitForPort(port, child, logFile, 'redis-server');
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
   }
   let client: Redis | undefined;
   return {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kustodian } from '../helpers/cli.js';
+import { deployment } from '../helpers/workloads.js';
 import { freePort, startRegistry, type RunningRegistry } from './fixture.js';
 import { pushImage, pushStandardImages, type StandardImages } from './push.js';
 import { startRedis, type RunningRedis } from './redis-server.js';
@@ -24,20 +25,6 @@ let appDir: string;
 let expected: string;
 
 const CONFIG = 'apiVersion: kustodian.dev/v1alpha1\nkind: Config\nimages: {retryBaseSeconds: 0.01}\n';
-
-function deployment(name: string, image: string): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: shop}
-spec:
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-      containers:
-      - {name: main, image: "${image}"}
-`;
-}
 
 let replicas = 0;
 /** A replica: its own empty disk cache, plus the given env. */
