@@ -272,6 +272,8 @@ export class Transport {
     const agent = await this.agentFor(url, registry);
     this.stats.requests++;
     let timedOut = false;
+    /** A proxy's non-200 answer to CONNECT (https-proxy-agent reports it; the request then fails). */
+    let refusedBy: { proxy: string; status: number } | undefined;
     try {
       return await new Promise<HttpResponse>((resolve, reject) => {
         const tls = url.protocol === 'https:';
@@ -315,6 +317,9 @@ export class Transport {
           });
         });
         req.on('error', (error) => settle(error));
+        req.on('proxyConnect', (connect: { statusCode?: number }) => {
+          if (connect.statusCode !== 200) refusedBy = { proxy: proxyName(agent), status: connect.statusCode ?? 0 };
+        });
         this.onTheWire.add(req);
         req.end(body);
       });
@@ -322,6 +327,14 @@ export class Transport {
       if (error instanceof RegistryError) throw error;
       if (this.options.signal?.aborted) throw new KustodianError('INTERRUPTED', 'registry lookup interrupted', { signal: 'SIGTERM' });
       if (this.budget.aborted) throw this.budgetError(registry);
+      if (refusedBy) {
+        // Final, not retried: 407 means the proxy wants (other) credentials (tinyproxy answers 401 to wrong ones), 403
+        // and the like that it does not allow this destination.
+        const { proxy, status } = refusedBy;
+        const auth = status === 407 || status === 401;
+        const why = auth ? 'proxy authentication failed: check user:password in the proxy URL' : 'the proxy does not allow this destination';
+        throw new RegistryError(auth ? 'unauthorized' : 'server', `registry ${registry}: proxy ${proxy} refused the tunnel (${status}, ${why})`, { registry, status, cause: error });
+      }
       if (timedOut) {
         throw new RegistryError('timeout', `registry ${registry} did not answer within ${this.timeoutMs / 1000} s`, { registry, cause: error });
       }
@@ -364,6 +377,12 @@ export class Transport {
     }
     return l;
   }
+}
+
+/** host:port of the proxy an agent tunnels through, never its userinfo. */
+function proxyName(agent: http.Agent): string {
+  const proxy = (agent as { proxy?: unknown }).proxy;
+  return proxy instanceof URL ? proxy.host : 'proxy';
 }
 
 function networkCode(error: unknown): string {
