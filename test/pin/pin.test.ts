@@ -247,7 +247,12 @@ describe('the lock file', () => {
     await pushImage({ url: own.url }, 'shop/api', '1.0', { kind: 'oci-manifest', platforms: ['linux/amd64'], seed: 'api' });
     await pushImage({ url: own.url }, 'shop/db', '16', { kind: 'oci-index', platforms: ['linux/amd64', 'linux/arm64'], env: { PG_MAJOR: '16', PGDATA: '/pgdata' }, seed: 'db' });
     await pushImage({ url: own.url }, 'shop/extra', '2', { kind: 'oci-manifest', platforms: ['linux/amd64'], seed: 'extra' });
-    ({ dir, env } = await app({ 'api.yaml': deployment('api', `${h}/shop/api:1.0`), 'db.yaml': deployment('db', `${h}/shop/db:16`) }));
+    ({ dir, env } = await app({
+      'api.yaml': deployment('api', `${h}/shop/api:1.0`),
+      'db.yaml': deployment('db', `${h}/shop/db:16`),
+      // The offline test below meets connection refusals; a short retry base spares it seconds of real backoff.
+      'kustodian.yaml': 'apiVersion: kustodian.dev/v1alpha1\nkind: Config\nimages: {retryBaseSeconds: 0.01}\n',
+    }));
   });
 
   afterAll(async () => {
