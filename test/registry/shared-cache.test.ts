@@ -12,7 +12,7 @@ import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kustodian } from '../helpers/cli.js';
 import { deployment } from '../helpers/workloads.js';
-import { freePort, startRegistry, type RunningRegistry } from './fixture.js';
+import { TEST_USER, freePort, startRegistry, type RunningRegistry } from './fixture.js';
 import { pushImage, pushStandardImages, type StandardImages } from './push.js';
 import { startRedis, type RunningRedis } from './redis-server.js';
 
@@ -117,6 +117,32 @@ describe('a shared resolution cache in Redis', () => {
     expect(everything).not.toMatch(/authorization|bearer|token|password/i);
   });
 
+  it('credentials for a private registry never reach Redis', async () => {
+    // The same images behind htpasswd Basic auth, with alice's password in a Docker config.json.
+    const basic = await startRegistry({ auth: 'htpasswd', storageDir: registry.storageDir });
+    try {
+      const dir = path.join(work, 'private-app');
+      await mkdir(path.join(dir, 'docker'), { recursive: true });
+      const auth = Buffer.from(`${TEST_USER.username}:${TEST_USER.password}`).toString('base64');
+      await writeFile(path.join(dir, 'docker', 'config.json'), JSON.stringify({ auths: { [basic.host]: { auth } } }));
+      await writeFile(path.join(dir, 'a.yaml'), deployment('a', `${basic.host}/demo/app:multi`));
+      await writeFile(path.join(dir, 'kustomization.yaml'), 'resources:\n- a.yaml\n');
+      await writeFile(path.join(dir, 'kustodian.yaml'), CONFIG);
+      const r = await kustodian(['render', dir], { env: await replica(redisEnv({ DOCKER_CONFIG: path.join(dir, 'docker') })) });
+      expect(r.stderr).toBe('');
+      expect(r.exitCode).toBe(0);
+      const c = redis.client();
+      const keys = await c.keys('*');
+      expect(keys).toContain(`kustodian:v1:tag:${basic.host}/demo/app:multi`);
+      const everything = [...keys, ...(await Promise.all(keys.map((k) => c.get(k))))].join('\n');
+      expect(everything).not.toContain(TEST_USER.password);
+      expect(everything).not.toContain(auth);
+      expect(everything).not.toMatch(/basic |bearer /i);
+    } finally {
+      await basic.stop();
+    }
+  });
+
   it('a garbage value under a key is ignored with one warning, and replaced by the right entry', async () => {
     const c = redis.client();
     const tagKey = `kustodian:v1:tag:${registry.host}/demo/list:1.0`;
@@ -206,5 +232,25 @@ describe('a shared resolution cache in Redis', () => {
     expect(b.stderr).toBe('');
     expect(b.exitCode).toBe(0);
     expect(b.stdout).toBe(expected);
+  });
+
+  it('a digest in Redis counts only for the repository that confirmed it (registry still stopped)', async () => {
+    const digest = images.multiArchIndex.digest;
+    const byDigest = async (repository: string): Promise<{ exitCode: number; stderr: string }> => {
+      const dir = path.join(work, `by-digest-${repository.replace(/\//g, '-')}`);
+      await mkdir(dir);
+      await writeFile(path.join(dir, 'a.yaml'), deployment('a', `${registry.host}/${repository}@${digest}`));
+      await writeFile(path.join(dir, 'kustomization.yaml'), 'resources:\n- a.yaml\n');
+      await writeFile(path.join(dir, 'kustodian.yaml'), CONFIG);
+      return kustodian(['render', dir], { env: await replica(redisEnv()) });
+    };
+    // demo/app confirmed this digest when replica A resolved app:multi: answered from Redis.
+    const same = await byDigest('demo/app');
+    expect(same.stderr).toBe('');
+    expect(same.exitCode).toBe(0);
+    // The same bytes' facts are in Redis, but nothing confirmed them for demo/list: the registry must, and is down.
+    const other = await byDigest('demo/list');
+    expect(other.exitCode).toBe(1);
+    expect(other.stderr).toMatch(/IMAGE_RESOLVE_FAILED/);
   });
 });
