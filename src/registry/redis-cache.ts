@@ -17,7 +17,7 @@
  *
  * Redis is only a cache. Down, slow, refusing the password, or holding garbage: the run goes on from the disk cache
  * and the registry, with one warning line per run; after a connection or command failure Redis is not asked again in
- * that run. Nothing is loaded or connected unless a URL is configured.
+ * that run (process). Nothing is loaded or connected unless a URL is configured. One connection per process and server.
  */
 import type { Redis as RedisClient } from 'ioredis';
 import { KustodianError } from '../errors.js';
@@ -97,26 +97,48 @@ export function sharedCacheSettings(config: SharedCacheConfig | undefined, env: 
   return settings;
 }
 
+/**
+ * Per process and server, shared by every RedisCache: the connection, whether the server has failed, whether the
+ * warning was printed. `check --all` builds one registry client per overlay; without this a hung Redis would cost
+ * each overlay its timeout and print one warning each, instead of once per run.
+ */
+interface ServerState {
+  connection?: Promise<RedisClient | undefined>;
+  failed: boolean;
+  warned: boolean;
+}
+const servers = new Map<string, ServerState>();
+
+function serverState(o: SharedCacheSettings): ServerState {
+  // In memory only (the password is part of what makes two settings the same server); never printed.
+  const key = JSON.stringify([o.host, o.port, o.db, o.tls, o.username ?? '', o.password ?? '', o.timeoutMs]);
+  let state = servers.get(key);
+  if (!state) {
+    state = { failed: false, warned: false };
+    servers.set(key, state);
+  }
+  return state;
+}
+
 /** Seconds → the Redis EX argument (at least 1: EX 0 is an error). */
 function exSeconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
 }
 
-/** The shared cache. Every method answers a miss (or does nothing) once Redis has failed in this run. */
+/** The shared cache. Every method answers a miss (or does nothing) once Redis has failed in this process. */
 export class RedisCache implements ResolutionStore {
   private readonly prefix: string;
   private readonly ttlMs: number;
   private readonly envKeys: ReadonlySet<string>;
   private readonly now: () => number;
-  private connection: Promise<RedisClient | undefined> | undefined;
-  private failed = false;
-  private warned = false;
+  private readonly server: ServerState;
 
   constructor(private readonly options: RedisCacheOptions) {
     this.prefix = `${options.keyPrefix}:${VERSION}:`;
     this.ttlMs = (options.tagTtlSeconds ?? 300) * 1000;
     this.envKeys = new Set(options.envKeys ?? []);
     this.now = options.now ?? Date.now;
+    this.server = serverState(options);
   }
 
   async getTag(canonical: string): Promise<TagEntry | undefined> {
@@ -169,7 +191,8 @@ export class RedisCache implements ResolutionStore {
 
   /** Closes the connection (tests; a CLI run just exits, the socket is unref'd). */
   async close(): Promise<void> {
-    hangUp(await this.connection);
+    hangUp(await this.server.connection);
+    this.server.connection = undefined;
   }
 
   private async read<T>(key: string, shape: (v: unknown) => v is T): Promise<T | undefined> {
@@ -194,9 +217,9 @@ export class RedisCache implements ResolutionStore {
 
   /** Runs one command; a failure (connection, auth, timeout) turns Redis off for the rest of the run. */
   private async command<T>(op: (r: RedisClient) => Promise<T>): Promise<T | undefined> {
-    if (this.failed) return undefined;
-    const r = await (this.connection ??= this.connect());
-    if (!r || this.failed) return undefined;
+    if (this.server.failed) return undefined;
+    const r = await (this.server.connection ??= this.connect());
+    if (!r || this.server.failed) return undefined;
     try {
       return await op(r);
     } catch (error) {
@@ -248,15 +271,15 @@ export class RedisCache implements ResolutionStore {
   }
 
   private fail(error: unknown): void {
-    if (this.failed) return;
-    this.failed = true;
-    void this.connection?.then(hangUp);
+    if (this.server.failed) return;
+    this.server.failed = true;
+    void this.server.connection?.then(hangUp);
     this.warnOnce(`kustodian: warning: shared cache (Redis ${this.where()}) unavailable (${describe(error)}); continuing with the disk cache and the registry`);
   }
 
   private warnOnce(line: string): void {
-    if (this.warned) return;
-    this.warned = true;
+    if (this.server.warned) return;
+    this.server.warned = true;
     this.options.warn(line);
   }
 

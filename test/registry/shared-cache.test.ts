@@ -174,6 +174,21 @@ describe('a shared resolution cache in Redis', () => {
     expect(warnings(r.stderr)).toEqual([`kustodian: warning: shared cache (Redis 127.0.0.1:${port}) unavailable (ECONNREFUSED); continuing with the disk cache and the registry`]);
   });
 
+  it('check --all over several overlays warns once per run, not once per overlay', async () => {
+    const root = path.join(work, 'monorepo');
+    for (const overlay of ['one', 'two', 'three']) {
+      const dir = path.join(root, overlay);
+      await mkdir(dir, { recursive: true });
+      await writeFile(path.join(dir, 'a.yaml'), deployment('a', `${registry.host}/demo/app:multi`));
+      await writeFile(path.join(dir, 'kustomization.yaml'), 'resources:\n- a.yaml\n');
+      await writeFile(path.join(dir, 'kustodian.yaml'), CONFIG);
+    }
+    const port = await freePort();
+    const r = await kustodian(['check', '--all', root], { env: await replica(redisEnv({ KUSTODIAN_REDIS_URL: `127.0.0.1:${port}` })) });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr.split('\n').filter((l) => l.includes('shared cache'))).toHaveLength(1);
+  });
+
   it('a Redis that accepts the connection but never answers is given up after the timeout, with one warning', async () => {
     // A real redis-server cannot be made silent on demand; a socket that accepts and says nothing can.
     const sockets = new Set<net.Socket>();
