@@ -290,6 +290,12 @@ export class Transport {
           else reject(error instanceof Error ? error : new Error(String(error)));
         };
         const req = (tls ? https : http).request(url, { method, headers: sendHeaders, agent }, (res) => {
+          // https-proxy-agent replays a refused CONNECT's answer as if the registry had sent it: it is the proxy's.
+          if (refusedBy) {
+            res.destroy();
+            settle(proxyRefusal(registry, refusedBy));
+            return;
+          }
           const length = Number(res.headers['content-length'] ?? '0');
           if (length > MAX_BODY) {
             res.destroy();
@@ -317,8 +323,9 @@ export class Transport {
           });
         });
         req.on('error', (error) => settle(error));
+        // https-proxy-agent reports the CONNECT answer; http-proxy-agent emits the same event without a status.
         req.on('proxyConnect', (connect: { statusCode?: number }) => {
-          if (connect.statusCode !== 200) refusedBy = { proxy: proxyName(agent), status: connect.statusCode ?? 0 };
+          if (typeof connect.statusCode === 'number' && connect.statusCode !== 200) refusedBy = { proxy: proxyName(agent), status: connect.statusCode };
         });
         this.onTheWire.add(req);
         req.end(body);
@@ -327,14 +334,7 @@ export class Transport {
       if (error instanceof RegistryError) throw error;
       if (this.options.signal?.aborted) throw new KustodianError('INTERRUPTED', 'registry lookup interrupted', { signal: 'SIGTERM' });
       if (this.budget.aborted) throw this.budgetError(registry);
-      if (refusedBy) {
-        // Final, not retried: 407 means the proxy wants (other) credentials (tinyproxy answers 401 to wrong ones), 403
-        // and the like that it does not allow this destination.
-        const { proxy, status } = refusedBy;
-        const auth = status === 407 || status === 401;
-        const why = auth ? 'proxy authentication failed: check user:password in the proxy URL' : 'the proxy does not allow this destination';
-        throw new RegistryError(auth ? 'unauthorized' : 'server', `registry ${registry}: proxy ${proxy} refused the tunnel (${status}, ${why})`, { registry, status, cause: error });
-      }
+      if (refusedBy) throw proxyRefusal(registry, refusedBy, error);
       if (timedOut) {
         throw new RegistryError('timeout', `registry ${registry} did not answer within ${this.timeoutMs / 1000} s`, { registry, cause: error });
       }
@@ -377,6 +377,17 @@ export class Transport {
     }
     return l;
   }
+}
+
+/**
+ * A proxy's refusal of the CONNECT tunnel, final (not retried): 407 means it wants (other) credentials (tinyproxy
+ * answers 401 to wrong ones), 403 and the like that it does not allow this destination.
+ */
+function proxyRefusal(registry: string, refused: { proxy: string; status: number }, cause?: unknown): RegistryError {
+  const { proxy, status } = refused;
+  const auth = status === 407 || status === 401;
+  const why = auth ? 'proxy authentication failed: check user:password in the proxy URL' : 'the proxy does not allow this destination';
+  return new RegistryError(auth ? 'unauthorized' : 'server', `registry ${registry}: proxy ${proxy} refused the tunnel (${status}, ${why})`, { registry, status, cause });
 }
 
 /** host:port of the proxy an agent tunnels through, never its userinfo. */
