@@ -19,6 +19,7 @@
  * and the registry, with one warning line per run; after a connection or command failure Redis is not asked again in
  * that run (process). Nothing is loaded or connected unless a URL is configured. One connection per process and server.
  */
+import net from 'node:net';
 import type { Redis as RedisClient } from 'ioredis';
 import { KustodianError } from '../errors.js';
 import { isConfigEntry, isManifestEntry, isTagEntry, type ManifestEntry, type ResolutionStore, type TagEntry } from './cache.js';
@@ -240,7 +241,8 @@ export class RedisCache implements ResolutionStore {
         db: o.db,
         ...(o.username ? { username: o.username } : {}),
         ...(o.password ? { password: o.password } : {}),
-        ...(o.tls ? { tls: { servername: o.host } } : {}),
+        // SNI takes a name only (RFC 6066); for an IP the certificate is still checked against it.
+        ...(o.tls ? { tls: net.isIP(o.host) ? {} : { servername: o.host } } : {}),
         lazyConnect: true,
         connectTimeout: o.timeoutMs,
         commandTimeout: o.timeoutMs,

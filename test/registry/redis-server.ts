@@ -3,6 +3,7 @@
  * cache's tests start one each. `startRedis()` → `{ url, password, client(), stop() }`.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { freePort, waitForPort } from './fixture.js';
 /** A running redis-server. */
 export interface RunningRedis {
   port: number;
-  /** `redis://127.0.0.1:<port>`, without the password (it goes in KUSTODIAN_REDIS_PASSWORD). */
+  /** `redis://127.0.0.1:<port>` (`rediss://` with TLS), without the password (it goes in KUSTODIAN_REDIS_PASSWORD). */
   url: string;
   password: string;
   /** A test-side client (authenticated) to read and plant keys; closed by stop(). */
@@ -21,14 +22,19 @@ export interface RunningRedis {
 }
 
 /** Starts redis-server with `requirepass`; stop() kills it and removes its directory. */
-export async function startRedis(options: { password?: string } = {}): Promise<RunningRedis> {
+export async function startRedis(options: { password?: string; tls?: { certificate: string; key: string } } = {}): Promise<RunningRedis> {
   const password = options.password ?? `test-${Math.random().toString(36).slice(2)}`;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kustodian-redis-'));
   const port = await freePort();
   const logFile = path.join(dir, 'redis.log');
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--requirepass', password, '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--loglevel', 'warning', '--logfile', logFile],
+    [
+      // With TLS, only the TLS port listens (--port 0 turns plain TCP off).
+      ...(options.tls
+        ? ['--port', '0', '--tls-port', String(port), '--tls-cert-file', options.tls.certificate, '--tls-key-file', options.tls.key, '--tls-auth-clients', 'no']
+        : ['--port', String(port)]),
+      '--bind', '127.0.0.1', '--requirepass', password, '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--loglevel', 'warning', '--logfile', logFile],
     { stdio: 'ignore' },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -41,10 +47,11 @@ export async function startRedis(options: { password?: string } = {}): Promise<R
   let client: Redis | undefined;
   return {
     port,
-    url: `redis://127.0.0.1:${port}`,
+    url: `${options.tls ? 'rediss' : 'redis'}://127.0.0.1:${port}`,
     password,
     client() {
-      client ??= new Redis({ host: '127.0.0.1', port, password, maxRetriesPerRequest: 1 });
+      // With TLS by the name the test certificate is for (localhost).
+      client ??= new Redis({ host: options.tls ? 'localhost' : '127.0.0.1', port, password, maxRetriesPerRequest: 1, ...(options.tls ? { tls: { ca: readFileSync(options.tls.certificate) } } : {}) });
       return client;
     },
     async stop() {

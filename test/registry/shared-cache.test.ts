@@ -4,6 +4,7 @@
  * cache: down, silent, refusing the password or holding garbage, a render still succeeds, with one warning line.
  * The test that stops the registry runs last.
  */
+import { execa } from 'execa';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -235,6 +236,30 @@ describe('a shared resolution cache in Redis', () => {
     expect(inUrl.exitCode).toBe(2);
     expect(inUrl.stderr).toMatch(/cache\.redis\.url: must not carry a password; set KUSTODIAN_REDIS_PASSWORD/);
     expect(inUrl.stderr).not.toContain(redis.password);
+  });
+
+  it('rediss:// speaks TLS to a Redis whose certificate the process trusts, and an untrusted one costs a warning only', async () => {
+    const cert = path.join(work, 'redis-cert.pem');
+    const key = path.join(work, 'redis-key.pem');
+    await execa('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost']);
+    const tlsRedis = await startRedis({ tls: { certificate: cert, key } });
+    try {
+      const url = `rediss://localhost:${tlsRedis.port}`;
+      const env = { KUSTODIAN_REDIS_URL: url, KUSTODIAN_REDIS_PASSWORD: tlsRedis.password };
+      const r = await kustodian(['render', appDir], { env: await replica({ ...env, NODE_EXTRA_CA_CERTS: cert }) });
+      expect(r.stderr).toBe('');
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toBe(expected);
+      expect(await tlsRedis.client().get(`kustodian:v1:tag:${registry.host}/demo/app:multi`)).toContain(images.multiArchIndex.digest);
+
+      const untrusted = await kustodian(['render', appDir], { env: await replica(env) });
+      expect(untrusted.exitCode).toBe(0);
+      expect(untrusted.stdout).toBe(expected);
+      expect(warnings(untrusted.stderr)).toHaveLength(1);
+      expect(untrusted.stderr).toMatch(/shared cache \(Redis localhost:\d+\) unavailable/);
+    } finally {
+      await tlsRedis.stop();
+    }
   });
 
   it('replica B, with an empty disk cache and the registry stopped, renders the same output from Redis alone', async () => {
