@@ -135,6 +135,9 @@ spec:
       expect(sidecar.command).toEqual(['/var/run/argocd/argocd-cmp-server']);
       expect(sidecar.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 999 });
       expect(sidecar.env).toContainEqual({ name: 'HOME', value: '/tmp' });
+      // The shared cache reads Argo CD's Redis from the same sources as the repo-server.
+      expect(sidecar.env).toContainEqual({ name: 'KUSTODIAN_REDIS_URL', valueFrom: { configMapKeyRef: { name: 'argocd-cmd-params-cm', key: 'redis.server', optional: true } } });
+      expect(sidecar.env).toContainEqual({ name: 'KUSTODIAN_REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: 'argocd-redis', key: 'auth', optional: true } } });
       const mounts = Object.fromEntries(sidecar.volumeMounts.map((m: Obj) => [m.mountPath, m.name]));
       expect(mounts).toEqual({ '/var/run/argocd': 'var-files', '/home/argocd/cmp-server/plugins': 'plugins', '/tmp': 'cmp-tmp', '/home/argocd/.docker': 'docker-config' });
       expect(sidecar.env).toContainEqual({ name: 'DOCKER_CONFIG', value: '/home/argocd/.docker' });

@@ -1,7 +1,7 @@
 /** The integration files run what they say: the pre-commit entry and the Action's steps, run as a runner runs them. */
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { execa } from 'execa';
 import { sarifValidator } from '../helpers/sarif.js';
@@ -57,6 +57,7 @@ describe('integration files', () => {
       // An action checkout as a release ref has it: the bundle and nothing else.
       await mkdir(path.join(tmp, 'dist'));
       await copyFile(path.join(repoRoot, 'dist', 'cli.js'), path.join(tmp, 'dist', 'cli.js'));
+      await cp(path.join(repoRoot, 'dist', 'chunks'), path.join(tmp, 'dist', 'chunks'), { recursive: true });
       await writeFile(path.join(tmp, 'package.json'), readFileSync(path.join(repoRoot, 'package.json')));
       const r = await execa('bash', ['-e', '-c', build.run!], { cwd: tmp, env: { GITHUB_ACTION_PATH: tmp, PATH: process.env.PATH ?? '' }, extendEnv: false });
       expect(r.stdout).toContain('using the bundled');
