@@ -33,7 +33,7 @@ export { findRepoRoot } from './repo.js';
 export { krmFunction, type FnOptions, type FnResult } from './commands/fn.js';
 export type { KrmResult } from './sinks/resource-list.js';
 export { referableNames, nameMatches, PREVIOUS_NAMES_ANNOTATION, NEEDS_HASH_ANNOTATION } from './manifests/names.js';
-export { check, checkExitCode, CHECK_FORMATS, type CheckOptions, type CheckFormat } from './commands/check.js';
+export { check, checkExitCode, parseShard, shardOf, CHECK_FORMATS, type CheckOptions, type CheckFormat, type Shard } from './commands/check.js';
 export { formatJson, JSON_REPORT_VERSION, type CheckReport, type AppReport, type AppFailure } from './sinks/report.js';
 export { formatText, formatSarif, formatGithub } from './sinks/report-formats.js';
 export { findLeafOverlays } from './sources/overlays.js';

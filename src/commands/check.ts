@@ -3,6 +3,7 @@
  * pipeline (transformers too, so their info findings show what a render would change), and reports
  * findings of every severity with file and line. Emits no manifests.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import { loadApp, locateFindings, type AppOptions } from '../app.js';
@@ -29,12 +30,53 @@ export interface CheckOptions extends Omit<AppOptions, 'mode' | 'dir'> {
   dirs: string[];
   /** Roots to search for leaf overlays (`--all`). */
   all?: string[];
-  /** How many directories are built at once (default 2: kustomize is CPU-bound). */
+  /** How many directories are built at once (default: the CPU count; kustomize is CPU-bound). */
   concurrency?: number;
+  /** Check only this shard of the sorted directories (`--shard I/N`, 1-based). */
+  shard?: Shard;
   /** Report paths are relative to this (default: the repository root of the cwd). */
   root?: string;
   /** The steps to run; the registry by default. */
   steps?: readonly Step[];
+}
+
+/** One of N CI jobs: `index` is 1-based, as GitHub Actions matrix values are written (`--shard 1/3`). */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** Parses `I/N` (1 ≤ I ≤ N); a usage error otherwise. */
+export function parseShard(text: string): Shard {
+  const m = /^(\d{1,6})\/(\d{1,6})$/.exec(text.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) {
+    throw new KustodianError('USAGE', `--shard must be I/N with 1 ≤ I ≤ N (e.g. 1/3), not ${JSON.stringify(text)}`);
+  }
+  return { index, count };
+}
+
+/**
+ * The directories shard I of N checks: of the sorted list, those whose 0-based position p has
+ * p mod N = I - 1. Round robin rather than contiguous runs, so neighbouring overlays (often the
+ * same app's environments, alike in cost) spread over the jobs; every directory is in exactly one
+ * shard, and the split depends only on the sorted list.
+ */
+export function shardOf<T>(sorted: readonly T[], shard: Shard): T[] {
+  return sorted.filter((_, i) => i % shard.count === shard.index - 1);
+}
+
+/** `--jobs N`: a positive integer; a usage error otherwise. */
+function parseJobs(text: string): number {
+  const n = /^\d{1,4}$/.test(text.trim()) ? Number(text) : 0;
+  if (n < 1) throw new KustodianError('USAGE', `--jobs must be a positive integer, not ${JSON.stringify(text)}`);
+  return n;
+}
+
+/** The default number of directories checked at once: the CPU count. */
+export function defaultConcurrency(): number {
+  return Math.max(1, os.availableParallelism());
 }
 
 function posix(p: string): string {
@@ -45,6 +87,7 @@ async function checkOne(dir: string, root: string, options: CheckOptions, steps:
   const rel = (abs: string) => posix(path.relative(root, abs));
   const kustomization = await kustomizationFile(dir);
   const app: AppReport = { dir: rel(dir), kustomization: rel(path.join(dir, kustomization)), findings: [] };
+  const start = performance.now();
   try {
     const { ctx, warnings } = await loadApp({ ...options, dir, mode: 'check' });
     app.kustomizeWarnings = warnings;
@@ -64,6 +107,7 @@ async function checkOne(dir: string, root: string, options: CheckOptions, steps:
     if (!(error instanceof KustodianError) || error.code === 'INTERRUPTED') throw error;
     app.failure = { code: error.code, message: error.message, exitCode: exitCodeFor(error) };
   }
+  app.durationMs = Math.round(performance.now() - start);
   return app;
 }
 
@@ -116,11 +160,13 @@ export async function check(options: CheckOptions): Promise<CheckReport> {
     if (!leaves.length) throw new KustodianError('USAGE', `--all ${root}: no kustomization found`);
     for (const leaf of leaves) dirs.add(leaf);
   }
-  const sorted = [...dirs].sort();
+  const all = [...dirs].sort();
+  const sorted = options.shard ? shardOf(all, options.shard) : all;
   // Paths in the report are relative to the repository that holds the checked directories (SARIF's
   // %SRCROOT%), wherever the command was started from.
-  const root = path.resolve(options.root ?? (sorted[0] && (await findGitTopLevel(sorted[0]))) ?? (await findRepoRoot(process.cwd(), env)));
-  const apps = await mapBounded(sorted, options.concurrency ?? 2, (dir) => checkOne(dir, root, options, steps));
+  // Chosen from the whole list, not the shard, so that every shard of one run reports the same paths.
+  const root = path.resolve(options.root ?? (all[0] && (await findGitTopLevel(all[0]))) ?? (await findRepoRoot(process.cwd(), env)));
+  const apps = await mapBounded(sorted, options.concurrency ?? defaultConcurrency(), (dir) => checkOne(dir, root, options, steps));
   const { help, stepOf } = helpFor(steps);
   // Findings from steps without a `codes` table still get a rule: the step's summary.
   for (const app of apps) {
@@ -142,15 +188,19 @@ export function checkExitCode(report: CheckReport): number {
 }
 
 export const checkCommand: Command = {
-  usage: `kustodian check [DIR...] [--all ROOT] [--format text|json|sarif|github] [build flags as render]
+  usage: `kustodian check [DIR...] [--all ROOT] [--format text|json|sarif|github] [--jobs N] [--shard I/N] [build flags as render]
   Build each DIR (default . unless --all is given) and every leaf overlay under ROOT, run every step,
   and report findings of all severities (info shows what transformers would change); no manifests.
   Exit 1 on error findings; a directory that cannot be built is reported and the exit is 3 (2 for a
-  config error), after every other directory was checked.`,
+  config error), after every other directory was checked. --jobs: directories checked at once (default:
+  the CPU count). --shard I/N (1-based): check only every N-th directory of the sorted list, starting
+  with the I-th, to split one run over N CI jobs.`,
   options: {
     ...buildFlags,
     all: { type: 'string', multiple: true },
     format: { type: 'string', default: 'text' },
+    jobs: { type: 'string' },
+    shard: { type: 'string' },
   },
   report: true,
   async run(values, positionals, io) {
@@ -162,6 +212,8 @@ export const checkCommand: Command = {
     const report = await check({
       dirs: positionals.length || all.length ? positionals : ['.'],
       all,
+      ...(values.jobs !== undefined ? { concurrency: parseJobs(String(values.jobs)) } : {}),
+      ...(values.shard !== undefined ? { shard: parseShard(String(values.shard)) } : {}),
       ...buildOptionsFrom(values, io),
     });
     const color = io.outIsTTY && !io.env.NO_COLOR;
