@@ -12,7 +12,7 @@ import { parseStream } from './manifests/stream.js';
 import { PodTemplateWalker, configuredPodTemplates } from './manifests/pod-templates.js';
 import { findRepoRoot } from './repo.js';
 import { lineOf } from './manifests/locate.js';
-import { attachImageResolutions, type PinMode } from './images/resolutions.js';
+import { attachImageResolutions, type PinMode, type RegistryClients } from './images/resolutions.js';
 import type { Finding } from './findings.js';
 import type { StepContext } from './steps/types.js';
 import type { Config } from './generated/config.js';
@@ -30,6 +30,8 @@ export interface AppOptions {
   mode: 'render' | 'check';
   /** Overrides the pin mode (`kustodian pin` resolves everything from the registry: `refresh`). */
   pinMode?: PinMode;
+  /** Registry clients shared with other apps of this process (`pin --all`); by default the app has its own. */
+  registryClients?: RegistryClients;
 }
 
 export interface LoadedApp {
@@ -78,7 +80,7 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
     shared: new Map(),
   };
   // Sets ctx.inspectImage now, so steps that run before pin-images (PGDATA) share its resolutions.
-  attachImageResolutions(ctx, options.pinMode);
+  attachImageResolutions(ctx, options.pinMode, options.registryClients);
   return { ctx, warnings: build.warnings, configFile: file };
 }
 

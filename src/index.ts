@@ -1,8 +1,8 @@
 /** The programmatic API: the same pipeline the CLI, the ArgoCD plugin and the KRM function run. */
 export { render, type RenderOptions, type RenderResult } from './commands/render.js';
 export { runPipeline, type PipelineResult } from './pipeline.js';
-export { pin, pinCheck, type PinOptions, type PinResult, type PinCheckResult } from './commands/pin.js';
-export { attachImageResolutions, ImageResolutions, type PinMode } from './images/resolutions.js';
+export { pin, pinAll, pinCheck, pinCheckAll, type PinOptions, type PinResult, type PinCheckResult, type PinAllOptions, type PinAllEntry } from './commands/pin.js';
+export { attachImageResolutions, ImageResolutions, RegistryClients, type PinMode } from './images/resolutions.js';
 export { readLock, LOCK_FILE } from './images/lock.js';
 export { steps } from './steps/index.js';
 export type { Step, StepContext, ImageFacts, ImageInspector } from './steps/types.js';

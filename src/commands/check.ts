@@ -3,7 +3,6 @@
  * pipeline (transformers too, so their info findings show what a render would change), and reports
  * findings of every severity with file and line. Emits no manifests.
  */
-import os from 'node:os';
 import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import { loadApp, locateFindings, type AppOptions } from '../app.js';
@@ -12,11 +11,12 @@ import { runPipeline } from '../pipeline.js';
 import { findGitTopLevel, findRepoRoot } from '../repo.js';
 import { steps as registry, type Step } from '../steps/index.js';
 import { KustodianError, ExitCode, errorCodeHelp, exitCodeFor } from '../errors.js';
-import { findLeafOverlays } from '../sources/overlays.js';
+import { leafOverlaysUnder } from '../sources/overlays.js';
 import { findKustomizationFile, KUSTOMIZATION_FILES } from '../sources/kustomize.js';
 import { formatJson, type AppReport, type CheckReport } from '../sinks/report.js';
 import { formatGithub, formatSarif, formatText } from '../sinks/report-formats.js';
-import { buildFlags, buildOptionsFrom, type Command } from './command.js';
+import { buildFlags, buildOptionsFrom, jobsFlag, type Command } from './command.js';
+import { defaultConcurrency, mapBounded } from '../bounded.js';
 
 import { version } from '../version.js';
 
@@ -67,18 +67,6 @@ export function shardOf<T>(sorted: readonly T[], shard: Shard): T[] {
   return sorted.filter((_, i) => i % shard.count === shard.index - 1);
 }
 
-/** `--jobs N`: a positive integer; a usage error otherwise. */
-function parseJobs(text: string): number {
-  const n = /^\d{1,4}$/.test(text.trim()) ? Number(text) : 0;
-  if (n < 1) throw new KustodianError('USAGE', `--jobs must be a positive integer, not ${JSON.stringify(text)}`);
-  return n;
-}
-
-/** The default number of directories checked at once: the CPU count. */
-export function defaultConcurrency(): number {
-  return Math.max(1, os.availableParallelism());
-}
-
 function posix(p: string): string {
   return p.split(path.sep).join('/') || '.';
 }
@@ -115,20 +103,6 @@ async function kustomizationFile(dir: string): Promise<string> {
   return (await findKustomizationFile(dir)) ?? KUSTOMIZATION_FILES[0];
 }
 
-/** Runs `fn` over `items`, at most `limit` at a time, keeping the input order in the result. */
-async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return out;
-}
-
 /** Help text per code: a step's own `codes`, else its summary; failure codes from errors.ts. */
 function helpFor(steps: readonly Step[]): { help: Record<string, string>; stepOf: Record<string, string> } {
   const help: Record<string, string> = { ...errorCodeHelp };
@@ -153,13 +127,7 @@ export async function check(options: CheckOptions): Promise<CheckReport> {
     if (!isDir) throw new KustodianError('USAGE', `${d}: no such directory`);
     dirs.add(abs);
   }
-  for (const root of options.all ?? []) {
-    const isDir = await stat(root).then((s) => s.isDirectory(), () => false);
-    if (!isDir) throw new KustodianError('USAGE', `--all ${root}: no such directory`);
-    const leaves = await findLeafOverlays(root);
-    if (!leaves.length) throw new KustodianError('USAGE', `--all ${root}: no kustomization found`);
-    for (const leaf of leaves) dirs.add(leaf);
-  }
+  for (const leaf of await leafOverlaysUnder(options.all ?? [])) dirs.add(leaf);
   const all = [...dirs].sort();
   const sorted = options.shard ? shardOf(all, options.shard) : all;
   // Paths in the report are relative to the repository that holds the checked directories (SARIF's
@@ -212,7 +180,7 @@ export const checkCommand: Command = {
     const report = await check({
       dirs: positionals.length || all.length ? positionals : ['.'],
       all,
-      ...(values.jobs !== undefined ? { concurrency: parseJobs(String(values.jobs)) } : {}),
+      concurrency: jobsFlag(values.jobs),
       ...(values.shard !== undefined ? { shard: parseShard(String(values.shard)) } : {}),
       ...buildOptionsFrom(values, io),
     });

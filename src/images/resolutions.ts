@@ -180,34 +180,74 @@ function failure(error: unknown): Outcome & { ok: false } {
   throw error; // interrupted, or a bug: a failure of the run, not a finding about one image
 }
 
-/** Builds the registry client from config `images.*` and the run's env and signal. */
-export function registryClientFor(ctx: Pick<StepContext, 'config' | 'env' | 'signal'>): RegistryClient {
+/** The client settings config `images.*` gives (everything but the run's env and signal). */
+function clientSettings(ctx: Pick<StepContext, 'config'>) {
   const s = <T>(key: string) => setting<T>(ctx.config, ['images', key]);
-  return new RegistryClient({
-    env: ctx.env,
-    signal: ctx.signal,
+  return {
     insecureRegistries: s<string[] | undefined>('insecureRegistries') ?? [],
     concurrency: s<number>('concurrency'),
     requestTimeoutMs: s<number>('requestTimeoutSeconds') * 1000,
     budgetMs: s<number>('budgetSeconds') * 1000,
     tagTtlSeconds: s<number>('tagTTLSeconds'),
-  });
+  };
+}
+
+/** Builds the registry client from config `images.*` and the run's env and signal. */
+export function registryClientFor(ctx: Pick<StepContext, 'config' | 'env' | 'signal'>): RegistryClient {
+  return new RegistryClient({ env: ctx.env, signal: ctx.signal, ...clientSettings(ctx) });
+}
+
+/**
+ * Registry clients shared by the apps of one process (`kustodian pin --all`): one client per distinct
+ * `images.*` setting, so apps alike share keep-alive connections, bearer tokens and the client's memo
+ * (an image two overlays use is asked for once). Every app passed to one pool runs with the same env
+ * and signal; the first app's are used. The budget (`images.budgetSeconds`) then covers the whole run.
+ */
+export class RegistryClients {
+  readonly #ports = new Map<string, RegistryPort>();
+
+  /**
+   * The client for this app's settings, created on first use. Its tag answers are kept for the whole
+   * run (the disk cache may hold none: `tagTTLSeconds: 0`), so every overlay locks a tag to the same digest.
+   */
+  for(ctx: Pick<StepContext, 'config' | 'env' | 'signal'>): RegistryPort {
+    const settings = clientSettings(ctx);
+    const key = JSON.stringify(settings);
+    let port = this.#ports.get(key);
+    if (!port) {
+      const client = new RegistryClient({ env: ctx.env, signal: ctx.signal, ...settings });
+      const resolved = new Map<string, ReturnType<RegistryPort['resolve']>>();
+      port = {
+        resolve(reference) {
+          let r = resolved.get(reference);
+          if (!r) {
+            r = client.resolve(reference);
+            resolved.set(reference, r);
+          }
+          return r;
+        },
+        imageConfig: (reference, digest, platform) => client.imageConfig(reference, digest, platform),
+      };
+      this.#ports.set(key, port);
+    }
+    return port;
+  }
 }
 
 /**
  * The run's ImageResolutions, created on first use and kept in `ctx.shared`; also sets `ctx.inspectImage`.
  * app.ts calls this when it builds the context (so the PGDATA step, which runs first, gets the hook); the
  * pin step calls it too, for contexts built elsewhere (the KRM function). `mode` overrides config
- * `images.pin` (the `pin` command uses `refresh`).
+ * `images.pin` (the `pin` command uses `refresh`); `clients` shares registry clients between apps.
  */
-export function attachImageResolutions(ctx: StepContext, mode?: PinMode): ImageResolutions {
+export function attachImageResolutions(ctx: StepContext, mode?: PinMode, clients?: RegistryClients): ImageResolutions {
   const existing = ctx.shared.get(SHARED_KEY);
   if (existing instanceof ImageResolutions) return existing;
   const appDir = ctx.appDir;
   const resolutions = new ImageResolutions({
     mode: mode ?? setting<PinMode>(ctx.config, ['images', 'pin']),
     loadLock: () => (appDir ? readLock(appDir) : Promise.resolve(undefined)),
-    registry: () => registryClientFor(ctx),
+    registry: () => (clients ? clients.for(ctx) : registryClientFor(ctx)),
     platforms: setting<string[]>(ctx.config, ['images', 'platforms']),
   });
   ctx.shared.set(SHARED_KEY, resolutions);

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { kustodian } from '../helpers/cli.js';
+import { deployment } from './manifests.js';
 import { startRegistry, freePort, type RunningRegistry } from '../registry/fixture.js';
 import { pushImage, pushStandardImages, type StandardImages } from '../registry/push.js';
 import { skopeoRaw } from '../registry/skopeo.js';
@@ -39,20 +40,6 @@ async function app(files: Record<string, string>): Promise<{ dir: string; env: R
   await writeFile(path.join(dir, 'kustomization.yaml'), `resources:\n${resources.map((r) => `- ${r}`).join('\n')}\n`);
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
   return { dir, env: { XDG_CACHE_HOME: path.join(dir, '.cache') } };
-}
-
-function deployment(name: string, image: string, podExtra = ''): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: shop}
-spec:
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-${podExtra}      containers:
-      - {name: main, image: "${image}"}
-`;
 }
 
 function docs(text: string): Obj[] {
