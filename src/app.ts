@@ -7,7 +7,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { loadConfig } from './config/load.js';
 import { setting } from './config/load.js';
 import { KustodianError } from './errors.js';
-import { findKustomizationFile, kustomizeBuild, kustomizeOrigins, kustomizationNamespace, originKey } from './sources/kustomize.js';
+import { findKustomizationFile, kustomizeBuild, kustomizeOrigins, kustomizationNamespace, originKey, type OriginMap } from './sources/kustomize.js';
+import { takeOrigins } from './sources/origins.js';
 import { parseStream } from './manifests/stream.js';
 import { PodTemplateWalker, configuredPodTemplates } from './manifests/pod-templates.js';
 import { findRepoRoot } from './repo.js';
@@ -39,6 +40,8 @@ export interface LoadedApp {
   /** kustomize's warnings on a successful build. */
   warnings: string[];
   configFile?: string;
+  /** `check`: where each resource is defined, from the one build (origin annotations); see locateFindings. */
+  origins?: OriginMap;
 }
 
 async function assertKustomizeDir(dir: string): Promise<void> {
@@ -59,12 +62,17 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
   const dir = path.resolve(options.dir);
   await assertKustomizeDir(dir);
   const { config, file } = await loadConfig({ dir, file: options.configFile, env, flags: options.flags });
-  const building = kustomizeBuild(dir, { ...buildOptions(config), signal, env });
+  // check prints no manifests and reports findings with their files: one build with origin annotations
+  // serves both (cut off before the steps run); render keeps the plain build and pays only on failure.
+  const withOrigins = options.mode === 'check';
+  const building = kustomizeBuild(dir, { ...buildOptions(config), signal, env, originAnnotations: withOrigins });
   // File look-ups that need nothing from the build run while kustomize does (neither ever throws).
   const namespace = options.namespace || env.ARGOCD_APP_NAMESPACE || kustomizationNamespace(dir);
   const repoRoot = findRepoRoot(dir, env);
   const build = await building;
-  const resources = parseStream(build.yaml);
+  let resources = parseStream(build.yaml);
+  let origins: OriginMap | undefined;
+  if (withOrigins && build.originRoot) ({ resources, origins } = takeOrigins(resources, build.originRoot, dir));
   const defaultNamespace = await namespace;
   const ctx: StepContext = {
     resources,
@@ -81,7 +89,7 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
   };
   // Sets ctx.inspectImage now, so steps that run before pin-images (PGDATA) share its resolutions.
   attachImageResolutions(ctx, options.pinMode, options.registryClients);
-  return { ctx, warnings: build.warnings, configFile: file };
+  return { ctx, warnings: build.warnings, configFile: file, ...(origins ? { origins } : {}) };
 }
 
 /** The kustomize flags the config asks for. */
@@ -90,16 +98,16 @@ export function buildOptions(config: Config): { enableHelm: boolean; loadRestric
 }
 
 /**
- * Adds the defining file and line to findings about a resource. The file costs a second kustomize
- * build (with origin annotations, through a temporary wrapper), so it runs only when some finding
- * lacks a file; the line comes from reading that file (never one outside the repository root).
+ * Adds the defining file and line to findings about a resource. The file comes from `known` origins
+ * (check's one build) or else costs a second kustomize build with origin annotations (render, only when
+ * some finding lacks a file); the line comes from reading that file (never one outside the repository root).
  */
-export async function locateFindings(ctx: StepContext, findings: Finding[]): Promise<Finding[]> {
+export async function locateFindings(ctx: StepContext, findings: Finding[], known?: OriginMap): Promise<Finding[]> {
   const needs = findings.some((f) => (f.resourceRef && !f.file) || f.related?.some((r) => !r.file));
   if (!needs || !ctx.appDir) return findings;
-  let origins: Map<string, string>;
+  let origins: OriginMap;
   try {
-    origins = await kustomizeOrigins(ctx.appDir, { ...buildOptions(ctx.config), signal: ctx.signal, env: ctx.env });
+    origins = known ?? (await kustomizeOrigins(ctx.appDir, { ...buildOptions(ctx.config), signal: ctx.signal, env: ctx.env }));
   } catch (error) {
     if (error instanceof KustodianError && error.code === 'INTERRUPTED') throw error;
     return findings; // file names are a courtesy; never fail a run for them
