@@ -60,13 +60,18 @@ export function cutOrigin(text: string): { text: string; origin: string } | unde
 
 /** The file an origin annotation names, relative to `dir`; `root` is the directory the build ran in. */
 function originFile(origin: string, root: string, dir: string): string | undefined {
-  let parsed: { path?: unknown; configuredIn?: unknown } | null;
-  try {
-    parsed = parseYaml(origin) as typeof parsed;
-  } catch {
-    return undefined;
+  // Nearly every origin is one plain `path:` line; the YAML parser is for the rest (generators, quoting, remotes).
+  const plain = /^(?:path|configuredIn): ([A-Za-z0-9._/-]+)\n/.exec(origin);
+  let p: unknown = plain?.[1];
+  if (p === undefined) {
+    let parsed: { path?: unknown; configuredIn?: unknown } | null;
+    try {
+      parsed = parseYaml(origin) as typeof parsed;
+    } catch {
+      return undefined;
+    }
+    p = parsed?.path ?? parsed?.configuredIn;
   }
-  const p = parsed?.path ?? parsed?.configuredIn;
   if (typeof p !== 'string' || !p) return undefined;
   return path.relative(path.resolve(dir), path.resolve(root, p)).split(path.sep).join('/');
 }
