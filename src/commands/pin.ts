@@ -7,7 +7,7 @@ import { loadApp, type AppOptions } from '../app.js';
 import { runPipeline } from '../pipeline.js';
 import { steps } from '../steps/index.js';
 import { pinImages } from '../steps/pin-images.js';
-import { attachImageResolutions, RegistryClients } from '../images/resolutions.js';
+import { RegistryClients } from '../images/resolutions.js';
 import { readLock, writeLock, LOCK_FILE, type LockEntry } from '../images/lock.js';
 import { KustodianError, ExitCode, exitCodeFor } from '../errors.js';
 import { leafOverlaysUnder } from '../sources/overlays.js';
@@ -35,7 +35,7 @@ export interface PinResult {
 /** Runs the transforms (the images other transforms add must be locked too), resolving everything from the registry. */
 async function transforms(options: Omit<AppOptions, 'mode'>, onProgress?: (done: number, total: number) => void) {
   const { ctx, warnings } = await loadApp({ ...options, mode: 'render' });
-  const resolutions = attachImageResolutions(ctx, options.pinMode, options.registryClients);
+  const resolutions = ctx.images;
   resolutions.onProgress = onProgress;
   const { findings } = await runPipeline(ctx, steps.filter((s) => s.kind === 'transform'));
   return { ctx, resolutions, warnings, findings: findings.filter((f) => f.step === pinImages.id) };

@@ -3,11 +3,11 @@
  * `ctx.inspectImage` (the PGDATA hook) both go through it, so each reference is resolved once per run,
  * from the lock or the registry according to the pin mode.
  */
-import { readLock, type LockEntry } from './lock.js';
-import { setting } from '../config/load.js';
+import type { LockEntry } from './lock.js';
 import { RegistryClient, isRegistryError, parseReference, normalizePlatformString, type RegistryErrorReason } from '../registry/index.js';
 import type { Lock } from '../generated/lock.js';
-import type { ImageFacts, StepContext } from '../steps/types.js';
+import type { ImageFacts } from './facts.js';
+import type { Settings } from '../config/settings.js';
 
 /** `resolve`, `locked` and `off` are the user's modes; `refresh` is `kustodian pin`: the registry for everything. */
 export type PinMode = 'resolve' | 'locked' | 'off' | 'refresh';
@@ -22,8 +22,6 @@ export type Outcome =
 
 /** The image config variables the lock records (what the PGDATA step reads); nothing else is copied. */
 export const LOCKED_ENV_KEYS = ['PG_MAJOR', 'PGDATA'] as const;
-
-const SHARED_KEY = 'pin-images';
 
 /** The registry calls this module needs; RegistryClient satisfies it. */
 export interface RegistryPort {
@@ -180,21 +178,22 @@ function failure(error: unknown): Outcome & { ok: false } {
   throw error; // interrupted, or a bug: a failure of the run, not a finding about one image
 }
 
-/** The client settings config `images.*` gives (everything but the run's env and signal). */
-function clientSettings(ctx: Pick<StepContext, 'config'>) {
-  const s = <T>(key: string) => setting<T>(ctx.config, ['images', key]);
+type ClientOptions = { settings: Settings['images']; env: NodeJS.ProcessEnv; signal: AbortSignal };
+
+/** The client options config `images.*` gives (everything but the run's env and signal). */
+function clientSettings(settings: Settings['images']) {
   return {
-    insecureRegistries: s<string[] | undefined>('insecureRegistries') ?? [],
-    concurrency: s<number>('concurrency'),
-    requestTimeoutMs: s<number>('requestTimeoutSeconds') * 1000,
-    budgetMs: s<number>('budgetSeconds') * 1000,
-    tagTtlSeconds: s<number>('tagTTLSeconds'),
+    insecureRegistries: settings.insecureRegistries ?? [],
+    concurrency: settings.concurrency,
+    requestTimeoutMs: settings.requestTimeoutSeconds * 1000,
+    budgetMs: settings.budgetSeconds * 1000,
+    tagTtlSeconds: settings.tagTTLSeconds,
   };
 }
 
 /** Builds the registry client from config `images.*` and the run's env and signal. */
-export function registryClientFor(ctx: Pick<StepContext, 'config' | 'env' | 'signal'>): RegistryClient {
-  return new RegistryClient({ env: ctx.env, signal: ctx.signal, ...clientSettings(ctx) });
+export function registryClientFor(options: ClientOptions): RegistryClient {
+  return new RegistryClient({ env: options.env, signal: options.signal, ...clientSettings(options.settings) });
 }
 
 /**
@@ -210,12 +209,11 @@ export class RegistryClients {
    * The client for this app's settings, created on first use. Its tag answers are kept for the whole
    * run (the disk cache may hold none: `tagTTLSeconds: 0`), so every overlay locks a tag to the same digest.
    */
-  for(ctx: Pick<StepContext, 'config' | 'env' | 'signal'>): RegistryPort {
-    const settings = clientSettings(ctx);
-    const key = JSON.stringify(settings);
+  for(options: ClientOptions): RegistryPort {
+    const key = JSON.stringify(clientSettings(options.settings));
     let port = this.#ports.get(key);
     if (!port) {
-      const client = new RegistryClient({ env: ctx.env, signal: ctx.signal, ...settings });
+      const client = registryClientFor(options);
       const resolved = new Map<string, ReturnType<RegistryPort['resolve']>>();
       port = {
         resolve(reference) {
@@ -232,25 +230,4 @@ export class RegistryClients {
     }
     return port;
   }
-}
-
-/**
- * The run's ImageResolutions, created on first use and kept in `ctx.shared`; also sets `ctx.inspectImage`.
- * app.ts calls this when it builds the context (so the PGDATA step, which runs first, gets the hook); the
- * pin step calls it too, for contexts built elsewhere (the KRM function). `mode` overrides config
- * `images.pin` (the `pin` command uses `refresh`); `clients` shares registry clients between apps.
- */
-export function attachImageResolutions(ctx: StepContext, mode?: PinMode, clients?: RegistryClients): ImageResolutions {
-  const existing = ctx.shared.get(SHARED_KEY);
-  if (existing instanceof ImageResolutions) return existing;
-  const appDir = ctx.appDir;
-  const resolutions = new ImageResolutions({
-    mode: mode ?? setting<PinMode>(ctx.config, ['images', 'pin']),
-    loadLock: () => (appDir ? readLock(appDir) : Promise.resolve(undefined)),
-    registry: () => (clients ? clients.for(ctx) : registryClientFor(ctx)),
-    platforms: setting<string[]>(ctx.config, ['images', 'platforms']),
-  });
-  ctx.shared.set(SHARED_KEY, resolutions);
-  if (resolutions.mode !== 'off') ctx.inspectImage = (reference) => resolutions.inspect(reference);
-  return resolutions;
 }
