@@ -43,12 +43,11 @@ async function transforms(options: Omit<AppOptions, 'mode'>, onProgress?: (done:
 
 /** Resolves every image of DIR's render and writes (or refreshes, pruning stale entries) its lock. */
 export async function pin(options: PinOptions): Promise<PinResult> {
+  // Image configs are read only for the images a step asks about (the PGDATA step, through ctx.inspectImage,
+  // during the transforms): the lock records exactly the facts a locked render of this app will ask for, and
+  // every other image costs its resolution alone. A config that cannot be read is the pin step's finding.
   const { ctx, resolutions, findings } = await transforms({ ...options, pinMode: 'refresh' }, options.onProgress);
-  // Read every image's config now, so that locked renders can answer the PGDATA step for any image.
-  const reported = new Set(resolutions.configFailures.keys());
-  await Promise.all(resolutions.references().map((r) => resolutions.inspect(r)));
-  const configFailures = [...resolutions.configFailures].filter(([reference]) => !reported.has(reference)).map(([reference, f]): Finding => ({ severity: 'error', code: f.reason === 'invalid' ? 'IMAGE_REFERENCE_INVALID' : 'IMAGE_RESOLVE_FAILED', message: `image "${reference}": ${f.message}` }));
-  const shown = [...findings, ...configFailures].map((f): Finding => (f.code === 'IMAGE_PLATFORM_MISSING' ? { ...f, severity: 'warning' } : f));
+  const shown = findings.map((f): Finding => (f.code === 'IMAGE_PLATFORM_MISSING' ? { ...f, severity: 'warning' } : f));
   const entries = resolutions.resolvedEntries();
   let previous: LockEntry[] = [];
   try {
@@ -71,6 +70,8 @@ export async function pin(options: PinOptions): Promise<PinResult> {
 export interface PinCheckResult {
   /** Rendered references the lock lacks (or whose locked facts the render cannot use). */
   missing: string[];
+  /** Lock entries without the image config a step of this render reads (the PGDATA step's Postgres images). */
+  incomplete: string[];
   /** Lock entries for references the render no longer has. */
   stale: string[];
   /** Images in the render. */
@@ -90,7 +91,8 @@ export async function pinCheck(options: Omit<PinOptions, 'onProgress'>): Promise
     const outcome = await resolutions.resolve(ref);
     if (!outcome.ok && outcome.reason !== 'invalid') missing.add(ref);
   }
-  return { missing: [...missing].sort(), stale: [...lock.keys()].filter((r) => !used.has(r)).sort(), count: used.size };
+  const incomplete = [...resolutions.unrecordedConfigs].filter((r) => !missing.has(r)).sort();
+  return { missing: [...missing].sort(), incomplete, stale: [...lock.keys()].filter((r) => !used.has(r)).sort(), count: used.size };
 }
 
 /** One overlay of `pin --all`: its result, or why it could not be pinned (kustomize failed, bad config …). */
@@ -156,9 +158,11 @@ function progressLine(io: Io): ((done: number, total: number) => void) | undefin
 function reportCheck(r: PinCheckResult, dir: string, io: Io): number {
   const lockName = path.join(dir, LOCK_FILE);
   for (const ref of r.missing) io.err(`missing ${ref}: the render uses it but ${lockName} has no usable entry for it`);
+  for (const ref of r.incomplete) io.err(`incomplete ${ref}: ${lockName} does not record its image config, which the pgdata step reads`);
   for (const ref of r.stale) io.err(`stale ${ref}: ${lockName} lists it but the render no longer uses it`);
-  if (r.missing.length || r.stale.length) {
-    io.err(`kustodian: ${lockName} is out of date (${r.missing.length} missing, ${r.stale.length} stale); run \`kustodian pin ${dir}\``);
+  if (r.missing.length || r.incomplete.length || r.stale.length) {
+    const counts = [`${r.missing.length} missing`, ...(r.incomplete.length ? [`${r.incomplete.length} incomplete`] : []), `${r.stale.length} stale`];
+    io.err(`kustodian: ${lockName} is out of date (${counts.join(', ')}); run \`kustodian pin ${dir}\``);
     return ExitCode.FINDINGS;
   }
   io.err(`kustodian: ${lockName} is up to date (${r.count} image${r.count === 1 ? '' : 's'})`);

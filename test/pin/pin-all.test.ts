@@ -10,9 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { kustodian } from '../helpers/cli.js';
-import { deployment } from './manifests.js';
+import { deployment, postgres } from './manifests.js';
 import { startRegistry, type RunningRegistry } from '../registry/fixture.js';
-import { pushStandardImages } from '../registry/push.js';
+import { pushImage, pushStandardImages } from '../registry/push.js';
 import { skopeoRaw } from '../registry/skopeo.js';
 import { startFaultProxy, type FaultProxy } from '../registry/fault-proxy.js';
 
@@ -50,6 +50,7 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'kustodian-pin-all-'));
   registry = await startRegistry();
   await pushStandardImages({ url: registry.url });
+  await pushImage({ url: registry.url }, 'library/postgres', '16', { kind: 'oci-index', platforms: ['linux/amd64', 'linux/arm64'], env: { PG_MAJOR: '16', PGDATA: '/var/lib/postgresql/data' }, seed: 'pg16' });
   proxy = await startFaultProxy(registry.url);
 });
 
@@ -57,6 +58,29 @@ afterAll(async () => {
   await proxy?.stop();
   await registry?.stop();
   if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('kustodian pin', () => {
+  it('reads image configs only for the images the PGDATA step asks about, and records them in the lock', async () => {
+    const dir = path.join(work, 'configs');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'api.yaml'), deployment('api', `${proxy.host}/demo/app:multi`));
+    await writeFile(path.join(dir, 'db.yaml'), postgres('db', `${proxy.host}/library/postgres:16`));
+    await writeFile(path.join(dir, 'kustomization.yaml'), 'resources:\n- api.yaml\n- db.yaml\n');
+    proxy.clear();
+    const r = await kustodian(['pin', dir], { env: fresh() });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const seen = (repo: string) => proxy.log.filter((e) => e.path.startsWith(`/v2/${repo}/`)).map((e) => `${e.method} ${e.path.replace(`/v2/${repo}/`, '')}`);
+    // The multi-arch app image: its tag and its index, nothing more (no child manifest, no config blob).
+    expect(seen('demo/app')).toEqual(['HEAD manifests/multi', expect.stringMatching(/^GET manifests\/sha256:[0-9a-f]{64}$/)]);
+    // The Postgres image: also the amd64 child manifest and its config blob, for PG_MAJOR and PGDATA.
+    expect(seen('library/postgres').filter((x) => x.startsWith('GET blobs/'))).toHaveLength(1);
+    const lock = parse(await lockOf(dir)) as { images: { reference: string; env?: unknown }[] };
+    expect(lock.images.map((e) => [e.reference, e.env])).toEqual([
+      [`${proxy.host}/demo/app:multi`, undefined],
+      [`${proxy.host}/library/postgres:16`, { 'linux/amd64': { PGDATA: '/var/lib/postgresql/data', PG_MAJOR: '16' } }],
+    ]);
+  });
 });
 
 describe('kustodian pin --all', () => {
