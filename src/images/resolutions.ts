@@ -183,28 +183,31 @@ function failure(error: unknown): Outcome & { ok: false } {
   throw error; // interrupted, or a bug: a failure of the run, not a finding about one image
 }
 
-type ClientOptions = { settings: Settings['images']; env: NodeJS.ProcessEnv; signal: AbortSignal };
+type ClientOptions = { settings: Settings['images']; cache?: Settings['cache']; env: NodeJS.ProcessEnv; signal: AbortSignal };
 
-/** The client options config `images.*` gives (everything but the run's env and signal). */
-function clientSettings(settings: Settings['images']) {
+/** The client options config `images.*` and `cache.*` give (everything but the run's env and signal). */
+function clientSettings(options: ClientOptions) {
+  const { settings } = options;
   return {
     insecureRegistries: settings.insecureRegistries ?? [],
     concurrency: settings.concurrency,
     requestTimeoutMs: settings.requestTimeoutSeconds * 1000,
     budgetMs: settings.budgetSeconds * 1000,
+    retryBaseMs: settings.retryBaseSeconds * 1000,
     tagTtlSeconds: settings.tagTTLSeconds,
+    sharedCache: options.cache?.redis,
   };
 }
 
-/** Builds the registry client from config `images.*` and the run's env and signal. */
+/** Builds the registry client from config `images.*` and `cache.*` and the run's env and signal. */
 export function registryClientFor(options: ClientOptions): RegistryClient {
-  return new RegistryClient({ env: options.env, signal: options.signal, ...clientSettings(options.settings) });
+  return new RegistryClient({ env: options.env, signal: options.signal, ...clientSettings(options), sharedEnvKeys: LOCKED_ENV_KEYS });
 }
 
 /**
  * Registry clients shared by the apps of one process (`kustodian pin --all`): one client per distinct
- * `images.*` setting, so apps alike share keep-alive connections, bearer tokens and the client's memo
- * (an image two overlays use is asked for once). Every app passed to one pool runs with the same env
+ * `images.*`/`cache.*` setting, so apps alike share keep-alive connections, bearer tokens and the client's
+ * memo (an image two overlays use is asked for once). Every app passed to one pool runs with the same env
  * and signal; the first app's are used. The budget (`images.budgetSeconds`) then covers the whole run.
  */
 export class RegistryClients {
@@ -215,7 +218,7 @@ export class RegistryClients {
    * run (the disk cache may hold none: `tagTTLSeconds: 0`), so every overlay locks a tag to the same digest.
    */
   for(options: ClientOptions): RegistryPort {
-    const key = JSON.stringify(clientSettings(options.settings));
+    const key = JSON.stringify(clientSettings(options));
     let port = this.#ports.get(key);
     if (!port) {
       const client = registryClientFor(options);

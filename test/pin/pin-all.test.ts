@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { kustodian } from '../helpers/cli.js';
-import { deployment, postgres } from './manifests.js';
+import { deployment, postgres } from '../helpers/workloads.js';
 import { startRegistry, type RunningRegistry } from '../registry/fixture.js';
 import { pushImage, pushStandardImages } from '../registry/push.js';
 import { skopeoRaw } from '../registry/skopeo.js';

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { kustodian } from '../helpers/cli.js';
-import { deployment, postgres } from './manifests.js';
+import { deployment, postgres } from '../helpers/workloads.js';
 import { startRegistry, freePort, type RunningRegistry } from '../registry/fixture.js';
 import { pushImage, pushStandardImages, type StandardImages } from '../registry/push.js';
 import { skopeoRaw } from '../registry/skopeo.js';
@@ -127,7 +127,9 @@ images:
   it('fails closed on an unreachable registry: an error naming the image, nothing on stdout', async () => {
     const port = await freePort(); // nothing listens there
     const image = `127.0.0.1:${port}/demo/app:1`;
-    const { dir, env } = await app({ 'a.yaml': deployment('a', image) });
+    // Each connection refusal is retried 3 times; a short retry base keeps the test from sleeping 3.5 s of backoff.
+    const config = 'apiVersion: kustodian.dev/v1alpha1\nkind: Config\nimages: {retryBaseSeconds: 0.01}\n';
+    const { dir, env } = await app({ 'a.yaml': deployment('a', image), 'kustodian.yaml': config });
     const r = await kustodian(['render', dir], { env });
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toBe('');
@@ -246,7 +248,12 @@ describe('the lock file', () => {
     // A tag without the major version: only the image config (PG_MAJOR) tells the PGDATA step it is Postgres 16.
     await pushImage({ url: own.url }, 'library/postgres', 'db', { kind: 'oci-index', platforms: ['linux/amd64', 'linux/arm64'], env: { PG_MAJOR: '16', PGDATA: '/var/lib/postgresql/data' }, seed: 'db' });
     await pushImage({ url: own.url }, 'shop/extra', '2', { kind: 'oci-manifest', platforms: ['linux/amd64'], seed: 'extra' });
-    ({ dir, env } = await app({ 'api.yaml': deployment('api', `${h}/shop/api:1.0`), 'db.yaml': postgres('db', `${h}/library/postgres:db`) }));
+    ({ dir, env } = await app({
+      'api.yaml': deployment('api', `${h}/shop/api:1.0`),
+      'db.yaml': postgres('db', `${h}/library/postgres:db`),
+      // The offline test below meets connection refusals; a short retry base spares it seconds of real backoff.
+      'kustodian.yaml': 'apiVersion: kustodian.dev/v1alpha1\nkind: Config\nimages: {retryBaseSeconds: 0.01}\n',
+    }));
   });
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
-/** Manifests the pin tests render: one Deployment per image. */
+/** Small workload manifests the pin, shared-cache and proxy tests render. */
 
-/** A Deployment `name` in namespace shop with one container running `image`; `podExtra` is inserted into the pod spec. */
+/** A Deployment `name` in namespace `shop` with one container running `image` (`podExtra` goes before `containers`). */
 export function deployment(name: string, image: string, podExtra = ''): string {
   return `apiVersion: apps/v1
 kind: Deployment
