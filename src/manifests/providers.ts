@@ -70,6 +70,23 @@ export class ProviderIndex {
     return out.sort();
   }
 
+  /**
+   * Objects of this name, or its hash-suffixed generator name, outside `namespace`: in another
+   * namespace, or written without one while the run has none (a frequent mistake worth naming).
+   */
+  similar(kind: RefObjectKind, namespace: string | undefined, name: string): { name: string; namespace: string | undefined }[] {
+    const out = new Map<string, { name: string; namespace: string | undefined }>();
+    for (const providers of this.#byName.values()) {
+      const p = providers[0]!;
+      if (p.kind !== kind || (p.name !== name && !(p.name.startsWith(`${name}-`) && /^[a-z0-9]{10}$/.test(p.name.slice(name.length + 1))))) continue;
+      for (const q of providers) {
+        if (q.namespace === ANY_NAMESPACE || q.namespace === namespace || q.runtime) continue;
+        out.set(`${q.namespace ?? ''}\u0000${q.name}`, { name: q.name, namespace: q.namespace });
+      }
+    }
+    return [...out.values()].sort((a, b) => ((a.namespace ?? '') + a.name < (b.namespace ?? '') + b.name ? -1 : 1));
+  }
+
   /** Other namespaces that do have an object of this name: a frequent mistake worth naming. */
   namespacesOf(kind: RefObjectKind, name: string): string[] {
     const out = new Set<string>();
