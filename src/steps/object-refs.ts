@@ -251,8 +251,13 @@ class Checker {
     const hints: string[] = [];
     let remedy: string;
     if (similar.length) {
-      const where = similar.map((s) => (s.namespace ? `${s.name === ref.name ? '' : `${s.name} `}in namespace ${s.namespace}` : `${s.name === ref.name ? '' : `${s.name} `}with no namespace`));
-      hints.push(`one exists ${where.join(', ')}, but references resolve only in the pod's own namespace`);
+      const same = similar.filter((s) => s.name === ref.name);
+      const where = [
+        ...(same.some((s) => s.namespace) ? [`one exists in namespace ${same.flatMap((s) => (s.namespace ? [s.namespace] : [])).join(', ')}`] : []),
+        ...(same.some((s) => !s.namespace) ? ['one exists with no namespace'] : []),
+        ...similar.filter((s) => s.name !== ref.name).map((s) => `generated ${s.name} exists ${s.namespace ? `in namespace ${s.namespace}` : 'with no namespace'}`),
+      ];
+      hints.push(`${where.join('; ')}, but references resolve only in the pod's own namespace`);
       remedy = similar.some((s) => !s.namespace) && namespace
         ? `give it namespace ${namespace} (an object without one is applied to the destination namespace of the Argo CD application, or kubectl's current one)`
         : `create it${inNs} too, or run the workload where the ${ref.kind} is`;
