@@ -9,7 +9,6 @@
  * (go-yaml v2 in ArgoCD).
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { parseAllDocuments } from 'yaml';
