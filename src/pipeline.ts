@@ -4,6 +4,7 @@
  */
 import { sortFindings, type Finding } from './findings.js';
 import { steps as registry, type Step, type StepContext } from './steps/index.js';
+import { skippedFindings } from './steps/skip-checks.js';
 
 export interface PipelineResult {
   findings: Finding[];
@@ -13,9 +14,14 @@ export interface PipelineResult {
 export async function runPipeline(ctx: StepContext, steps: readonly Step[] = registry): Promise<PipelineResult> {
   const ordered = [...steps.filter((s) => s.kind === 'transform'), ...steps.filter((s) => s.kind === 'validate')];
   const findings: Finding[] = [];
+  const skipped = skippedFindings(ctx.resources);
   for (const step of ordered) {
     ctx.signal.throwIfAborted();
-    for (const finding of await step.run(ctx)) findings.push({ ...finding, step: finding.step ?? step.id });
+    for (const finding of await step.run(ctx)) {
+      // kustodian.dev/skip-checks, for every validator; transforms honour it where they change resources.
+      if (step.kind === 'validate' && skipped(finding, step.id)) continue;
+      findings.push({ ...finding, step: finding.step ?? step.id });
+    }
   }
   return { findings: sortFindings(findings) };
 }

@@ -6,6 +6,7 @@ import { flywayVersions } from './flyway-versions.js';
 import { pinImages } from './pin-images.js';
 import { secretRefs } from './secret-refs.js';
 import { configMapRefs } from './configmap-refs.js';
+import { skipChecksStep } from './skip-checks.js';
 
 export const steps: readonly Step[] = [
   // transforms
@@ -17,6 +18,7 @@ export const steps: readonly Step[] = [
   flywayVersions,
   secretRefs,
   configMapRefs,
+  skipChecksStep(() => steps.map((s) => s.id)),
 ];
 
 export type { Step, StepContext, ImageFacts, ImageInspector } from './types.js';

@@ -18,6 +18,7 @@ import { majorFromEnv, majorFromTag, matchFamily, splitImage } from './pgdata/im
 import { GUARD_NAME, PGDATA_ANNOTATION, guardContainer } from './pgdata/guard.js';
 import { referableNames } from '../manifests/names.js';
 import { runtimeEvidence } from './object-refs.js';
+import { skipsCheck } from './skip-checks.js';
 import type { RefObjectKind } from '../manifests/references.js';
 
 const DATA = '/var/lib/postgresql/data';
@@ -62,7 +63,7 @@ export const pgdata: Step = {
   },
   async run(ctx) {
     const run = new PgdataRun(ctx);
-    for (const visit of ctx.walker.podSpecs(ctx.resources)) await run.podSpec(visit);
+    for (const visit of ctx.walker.podSpecs(ctx.resources)) if (!skipsCheck(visit.resource, 'pgdata')) await run.podSpec(visit);
     return run.findings;
   },
 };

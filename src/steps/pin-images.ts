@@ -12,6 +12,7 @@ import { imageSites, parsePathRules, type ImageSite } from '../images/sites.js';
 import { requiredPlatforms, missingPlatforms } from '../images/platforms.js';
 import { attachImageResolutions, type FailureReason, type Outcome } from '../images/resolutions.js';
 import type { Config } from '../generated/config.js';
+import { skipsCheck } from './skip-checks.js';
 
 /** How each failure reads in a message; the registry's own message follows with the detail. */
 const causes: Record<FailureReason, string> = {
@@ -71,7 +72,7 @@ export const pinImages: Step = {
   async run(ctx) {
     const resolutions = attachImageResolutions(ctx);
     if (resolutions.mode === 'off') return [];
-    const sites = collectImageSites(ctx);
+    const sites = collectImageSites(ctx).filter((s) => !skipsCheck(s.resource, 'pin-images'));
     const unique = [...new Set(sites.map((s) => s.reference))];
     const outcomes = new Map<string, Outcome>(await Promise.all(unique.map(async (r) => [r, await resolutions.resolve(r)] as const)));
     const platforms = setting<string[]>(ctx.config as Config, ['images', 'platforms']);
