@@ -5,7 +5,7 @@ import runtime0Import from 'ajv/dist/runtime/ucs2length.js';
 const runtime0 = typeof runtime0Import === 'function' ? { default: runtime0Import } : runtime0Import;
 
 export const validateConfig = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://kustodian.dev/schemas/config.schema.json","title":"Config","description":"kustodian configuration: the kustodian.yaml file in an app directory, the KRM functionConfig, and (through x-kustodian-parameter) the ArgoCD plugin parameters and KUSTODIAN_* env vars.","type":"object","additionalProperties":false,"required":["apiVersion","kind"],"properties":{"apiVersion":{"const":"kustodian.dev/v1alpha1"},"kind":{"const":"Config"},"metadata":{"description":"Ignored; allowed so that the file can double as a KRM functionConfig.","type":"object","additionalProperties":true},"kustomize":{"description":"How kustomize is run.","type":"object","additionalProperties":false,"properties":{"enableHelm":{"description":"Pass --enable-helm to kustomize.","type":"boolean","default":false,"x-kustodian-parameter":"enable-helm"},"loadRestrictor":{"description":"Pass --load-restrictor to kustomize: root (LoadRestrictionsRootOnly) or none (LoadRestrictionsNone).","type":"string","enum":["root","none"],"x-kustodian-parameter":"load-restrictor"}}},"podTemplates":{"description":"Extra kinds (usually CRDs) that carry a PodSpec, with the dotted path to it.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","path"],"properties":{"apiVersion":{"description":"group/version; any when omitted.","type":"string"},"kind":{"description":"The kind that carries the PodSpec.","type":"string","minLength":1},"path":{"description":"Dotted path to the PodSpec, e.g. spec.jobTargetRef.template.spec.","type":"string","pattern":"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"}}}},"checks":{"description":"Switches for the validator steps.","type":"object","additionalProperties":false,"properties":{"secretRefs":{"description":"Check that referenced Secrets and their keys exist.","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"secret-refs"},"configMapRefs":{"description":"Check that referenced ConfigMaps and their keys exist.","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"configmap-refs"},"missingObjects":{"description":"Severity of a reference to an object that nothing in the render provides.","type":"string","enum":["error","warning"],"default":"error","x-kustodian-parameter":"missing-objects"},"possibleRuntimeObjects":{"description":"Severity of a reference to an object that nothing in the render defines, when a workload in its namespace may create it (its ServiceAccount is bound to a Role allowing create) but nothing names the object.","type":"string","enum":["warning","error"],"default":"warning","x-kustodian-parameter":"possible-runtime-objects"}}},"external":{"description":"Secrets and ConfigMaps created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","name"],"properties":{"kind":{"description":"The kind of object declared.","type":"string","enum":["Secret","ConfigMap"]},"name":{"description":"The object's name, or a glob over names (* and ?).","type":"string","minLength":1},"namespace":{"description":"The namespace, or a glob; any namespace when omitted.","type":"string","minLength":1},"keys":{"description":"The keys the object has; any key when omitted.","type":"array","items":{"type":"string"}}}}},"secrets":{"description":"Where referenced Secrets and ConfigMaps come from when no manifest in the render provides them.","type":"object","additionalProperties":false,"properties":{"external":{"description":"Deprecated: use the top-level external list (with kind). Secrets (and, with kind: ConfigMap, ConfigMaps) created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The object's name, or a glob over names (* and ?).","type":"string","minLength":1},"namespace":{"description":"The namespace, or a glob; any namespace when omitted.","type":"string","minLength":1},"keys":{"description":"The keys the object has; any key when omitted.","type":"array","items":{"type":"string"}},"kind":{"description":"Which kind of object this declares.","type":"string","enum":["Secret","ConfigMap"],"default":"Secret"}}},"deprecated":true}}},"pgdata":{"description":"The PGDATA step for official-family Postgres images.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true,"x-kustodian-parameter":"pgdata","description":"Inject PGDATA into official-family Postgres containers whose volume is mounted on the data directory."},"guard":{"description":"Add an init container that refuses to start when a database sits at the volume root.","type":"boolean","default":true,"x-kustodian-parameter":"pgdata-guard"},"images":{"description":"Extra image name patterns (globs over the repository path) to treat as official-family Postgres.","type":"array","items":{"type":"string","minLength":1}}}},"images":{"description":"Digest pinning and platform verification.","type":"object","additionalProperties":false,"properties":{"pin":{"description":"How images are pinned to digests: resolve (the lock file, else the registry), locked (the lock file only), off (no pinning, no platform check).","type":"string","enum":["resolve","locked","off"],"default":"resolve","x-kustodian-parameter":"pin"},"platforms":{"description":"Platforms every image must support, as os/arch[/variant].","type":"array","items":{"type":"string","pattern":"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"},"default":["linux/amd64"],"x-kustodian-parameter":"platforms"},"paths":{"description":"Extra image fields to pin, besides containers, init and ephemeral containers and Pod image volumes. `kind` (and optionally `apiVersion`) selects resources; `path` is dotted from the resource root, with `[]` after a key to visit every item of that array, e.g. `spec.components[].image` or `spec.image`. Each field found must hold an image reference string.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","path"],"properties":{"apiVersion":{"description":"group/version; any when omitted.","type":"string"},"kind":{"description":"The kind that carries the image field.","type":"string","minLength":1},"path":{"description":"Dotted path to the image string.","type":"string","minLength":1}}}},"insecureRegistries":{"description":"Registry hosts (host[:port]) that may be reached over plain HTTP besides loopback.","type":"array","items":{"type":"string","minLength":1}},"concurrency":{"description":"Concurrent requests per registry.","type":"integer","minimum":1,"maximum":64,"default":8},"requestTimeoutSeconds":{"description":"Timeout for one registry request.","type":"number","exclusiveMinimum":0,"default":10},"budgetSeconds":{"description":"Time budget for all registry work in one run.","type":"number","exclusiveMinimum":0,"default":45},"tagTTLSeconds":{"description":"How long a cached tag→digest answer stays fresh.","type":"number","minimum":0,"default":300}}},"flyway":{"description":"The flyway-versions step: duplicate and misnamed Flyway migrations in these directories and in ConfigMaps of the render. The naming keys mirror Flyway's own settings of the same name; set them only when the app changes them.","type":"object","additionalProperties":false,"properties":{"locations":{"description":"Migration directories, relative to kustodian.yaml, inside the repository (a leading filesystem: is accepted), scanned recursively like Flyway's filesystem locations. The directories listed directly form one location set, as Flyway's own locations do: a version may appear only once across them. A nested list is a set of its own, for an overlay that deploys several apps with separate migrations.","type":"array","items":{"anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]}},"sqlMigrationPrefix":{"description":"Prefix of versioned migrations (Flyway sqlMigrationPrefix).","type":"string","minLength":1,"default":"V"},"undoSqlMigrationPrefix":{"description":"Prefix of undo migrations (Flyway Teams undoSqlMigrationPrefix); an undo may share its version with a versioned migration.","type":"string","minLength":1,"default":"U"},"baselineMigrationPrefix":{"description":"Prefix of baseline migrations (Flyway baselineMigrationPrefix).","type":"string","minLength":1,"default":"B"},"repeatableSqlMigrationPrefix":{"description":"Prefix of repeatable migrations (Flyway repeatableSqlMigrationPrefix).","type":"string","minLength":1,"default":"R"},"sqlMigrationSeparator":{"description":"Separator between version and description (Flyway sqlMigrationSeparator).","type":"string","minLength":1,"default":"__"},"sqlMigrationSuffixes":{"description":"File suffixes of SQL migrations, matched case-insensitively (Flyway sqlMigrationSuffixes).","type":"array","minItems":1,"items":{"type":"string","minLength":1},"default":[".sql"]}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://kustodian.dev/schemas/config.schema.json","title":"Config","description":"kustodian configuration: the kustodian.yaml file in an app directory, the KRM functionConfig, and (through x-kustodian-parameter) the ArgoCD plugin parameters and KUSTODIAN_* env vars.","type":"object","additionalProperties":false,"required":["apiVersion","kind"],"properties":{"apiVersion":{"const":"kustodian.dev/v1alpha1"},"kind":{"const":"Config"},"metadata":{"description":"Ignored; allowed so that the file can double as a KRM functionConfig.","type":"object","additionalProperties":true},"kustomize":{"description":"How kustomize is run.","type":"object","additionalProperties":false,"properties":{"enableHelm":{"description":"Pass --enable-helm to kustomize.","type":"boolean","default":false,"x-kustodian-parameter":"enable-helm"},"loadRestrictor":{"description":"Pass --load-restrictor to kustomize: root (LoadRestrictionsRootOnly) or none (LoadRestrictionsNone).","type":"string","enum":["root","none"],"x-kustodian-parameter":"load-restrictor"}}},"podTemplates":{"description":"Extra kinds (usually CRDs) that carry a PodSpec, with the dotted path to it.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","path"],"properties":{"apiVersion":{"description":"group/version; any when omitted.","type":"string"},"kind":{"description":"The kind that carries the PodSpec.","type":"string","minLength":1},"path":{"description":"Dotted path to the PodSpec, e.g. spec.jobTargetRef.template.spec.","type":"string","pattern":"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"}}}},"checks":{"description":"Switches for the validator steps.","type":"object","additionalProperties":false,"properties":{"secretRefs":{"description":"Check that referenced Secrets and their keys exist.","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"secret-refs"},"configMapRefs":{"description":"Check that referenced ConfigMaps and their keys exist.","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"configmap-refs"},"sops":{"description":"Refuse resources that still carry a SOPS \"sops:\" block (ciphertext ArgoCD would apply).","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"sops"},"missingObjects":{"description":"Severity of a reference to an object that nothing in the render provides.","type":"string","enum":["error","warning"],"default":"error","x-kustodian-parameter":"missing-objects"},"possibleRuntimeObjects":{"description":"Severity of a reference to an object that nothing in the render defines, when a workload in its namespace may create it (its ServiceAccount is bound to a Role allowing create) but nothing names the object.","type":"string","enum":["warning","error"],"default":"warning","x-kustodian-parameter":"possible-runtime-objects"}}},"external":{"description":"Secrets and ConfigMaps created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","name"],"properties":{"kind":{"description":"The kind of object declared.","type":"string","enum":["Secret","ConfigMap"]},"name":{"description":"The object's name, or a glob over names (* and ?).","type":"string","minLength":1},"namespace":{"description":"The namespace, or a glob; any namespace when omitted.","type":"string","minLength":1},"keys":{"description":"The keys the object has; any key when omitted.","type":"array","items":{"type":"string"}}}}},"secrets":{"description":"Where referenced Secrets and ConfigMaps come from when no manifest in the render provides them.","type":"object","additionalProperties":false,"properties":{"external":{"description":"Deprecated: use the top-level external list (with kind). Secrets (and, with kind: ConfigMap, ConfigMaps) created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The object's name, or a glob over names (* and ?).","type":"string","minLength":1},"namespace":{"description":"The namespace, or a glob; any namespace when omitted.","type":"string","minLength":1},"keys":{"description":"The keys the object has; any key when omitted.","type":"array","items":{"type":"string"}},"kind":{"description":"Which kind of object this declares.","type":"string","enum":["Secret","ConfigMap"],"default":"Secret"}}},"deprecated":true}}},"pgdata":{"description":"The PGDATA step for official-family Postgres images.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true,"x-kustodian-parameter":"pgdata","description":"Inject PGDATA into official-family Postgres containers whose volume is mounted on the data directory."},"guard":{"description":"Add an init container that refuses to start when a database sits at the volume root.","type":"boolean","default":true,"x-kustodian-parameter":"pgdata-guard"},"images":{"description":"Extra image name patterns (globs over the repository path) to treat as official-family Postgres.","type":"array","items":{"type":"string","minLength":1}}}},"images":{"description":"Digest pinning and platform verification.","type":"object","additionalProperties":false,"properties":{"pin":{"description":"How images are pinned to digests: resolve (the lock file, else the registry), locked (the lock file only), off (no pinning, no platform check).","type":"string","enum":["resolve","locked","off"],"default":"resolve","x-kustodian-parameter":"pin"},"platforms":{"description":"Platforms every image must support, as os/arch[/variant].","type":"array","items":{"type":"string","pattern":"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"},"default":["linux/amd64"],"x-kustodian-parameter":"platforms"},"paths":{"description":"Extra image fields to pin, besides containers, init and ephemeral containers and Pod image volumes. `kind` (and optionally `apiVersion`) selects resources; `path` is dotted from the resource root, with `[]` after a key to visit every item of that array, e.g. `spec.components[].image` or `spec.image`. Each field found must hold an image reference string.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","path"],"properties":{"apiVersion":{"description":"group/version; any when omitted.","type":"string"},"kind":{"description":"The kind that carries the image field.","type":"string","minLength":1},"path":{"description":"Dotted path to the image string.","type":"string","minLength":1}}}},"insecureRegistries":{"description":"Registry hosts (host[:port]) that may be reached over plain HTTP besides loopback.","type":"array","items":{"type":"string","minLength":1}},"concurrency":{"description":"Concurrent requests per registry.","type":"integer","minimum":1,"maximum":64,"default":8},"requestTimeoutSeconds":{"description":"Timeout for one registry request.","type":"number","exclusiveMinimum":0,"default":10},"budgetSeconds":{"description":"Time budget for all registry work in one run.","type":"number","exclusiveMinimum":0,"default":45},"tagTTLSeconds":{"description":"How long a cached tag→digest answer stays fresh.","type":"number","minimum":0,"default":300}}},"flyway":{"description":"The flyway-versions step: duplicate and misnamed Flyway migrations in these directories and in ConfigMaps of the render. The naming keys mirror Flyway's own settings of the same name; set them only when the app changes them.","type":"object","additionalProperties":false,"properties":{"locations":{"description":"Migration directories, relative to kustodian.yaml, inside the repository (a leading filesystem: is accepted), scanned recursively like Flyway's filesystem locations. The directories listed directly form one location set, as Flyway's own locations do: a version may appear only once across them. A nested list is a set of its own, for an overlay that deploys several apps with separate migrations.","type":"array","items":{"anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]}},"sqlMigrationPrefix":{"description":"Prefix of versioned migrations (Flyway sqlMigrationPrefix).","type":"string","minLength":1,"default":"V"},"undoSqlMigrationPrefix":{"description":"Prefix of undo migrations (Flyway Teams undoSqlMigrationPrefix); an undo may share its version with a versioned migration.","type":"string","minLength":1,"default":"U"},"baselineMigrationPrefix":{"description":"Prefix of baseline migrations (Flyway baselineMigrationPrefix).","type":"string","minLength":1,"default":"B"},"repeatableSqlMigrationPrefix":{"description":"Prefix of repeatable migrations (Flyway repeatableSqlMigrationPrefix).","type":"string","minLength":1,"default":"R"},"sqlMigrationSeparator":{"description":"Separator between version and description (Flyway sqlMigrationSeparator).","type":"string","minLength":1,"default":"__"},"sqlMigrationSuffixes":{"description":"File suffixes of SQL migrations, matched case-insensitively (Flyway sqlMigrationSuffixes).","type":"array","minItems":1,"items":{"type":"string","minLength":1},"default":[".sql"]}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = runtime0.default;
 const pattern0 = new RegExp("^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$", "u");
@@ -278,7 +278,7 @@ if(data.checks !== undefined){
 let data11 = data.checks;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key3 in data11){
-if(!((((key3 === "secretRefs") || (key3 === "configMapRefs")) || (key3 === "missingObjects")) || (key3 === "possibleRuntimeObjects"))){
+if(!(((((key3 === "secretRefs") || (key3 === "configMapRefs")) || (key3 === "sops")) || (key3 === "missingObjects")) || (key3 === "possibleRuntimeObjects"))){
 const err21 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err21];
@@ -335,10 +335,10 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data11.missingObjects !== undefined){
-let data14 = data11.missingObjects;
+if(data11.sops !== undefined){
+let data14 = data11.sops;
 if(typeof data14 !== "string"){
-const err26 = {instancePath:instancePath+"/checks/missingObjects",schemaPath:"#/properties/checks/properties/missingObjects/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err26 = {instancePath:instancePath+"/checks/sops",schemaPath:"#/properties/checks/properties/sops/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -347,8 +347,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(!((data14 === "error") || (data14 === "warning"))){
-const err27 = {instancePath:instancePath+"/checks/missingObjects",schemaPath:"#/properties/checks/properties/missingObjects/enum",keyword:"enum",params:{allowedValues: schema11.properties.checks.properties.missingObjects.enum},message:"must be equal to one of the allowed values"};
+if(!((data14 === "on") || (data14 === "off"))){
+const err27 = {instancePath:instancePath+"/checks/sops",schemaPath:"#/properties/checks/properties/sops/enum",keyword:"enum",params:{allowedValues: schema11.properties.checks.properties.sops.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -358,10 +358,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data11.possibleRuntimeObjects !== undefined){
-let data15 = data11.possibleRuntimeObjects;
+if(data11.missingObjects !== undefined){
+let data15 = data11.missingObjects;
 if(typeof data15 !== "string"){
-const err28 = {instancePath:instancePath+"/checks/possibleRuntimeObjects",schemaPath:"#/properties/checks/properties/possibleRuntimeObjects/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err28 = {instancePath:instancePath+"/checks/missingObjects",schemaPath:"#/properties/checks/properties/missingObjects/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -370,8 +370,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(!((data15 === "warning") || (data15 === "error"))){
-const err29 = {instancePath:instancePath+"/checks/possibleRuntimeObjects",schemaPath:"#/properties/checks/properties/possibleRuntimeObjects/enum",keyword:"enum",params:{allowedValues: schema11.properties.checks.properties.possibleRuntimeObjects.enum},message:"must be equal to one of the allowed values"};
+if(!((data15 === "error") || (data15 === "warning"))){
+const err29 = {instancePath:instancePath+"/checks/missingObjects",schemaPath:"#/properties/checks/properties/missingObjects/enum",keyword:"enum",params:{allowedValues: schema11.properties.checks.properties.missingObjects.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -381,9 +381,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-}
-else {
-const err30 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data11.possibleRuntimeObjects !== undefined){
+let data16 = data11.possibleRuntimeObjects;
+if(typeof data16 !== "string"){
+const err30 = {instancePath:instancePath+"/checks/possibleRuntimeObjects",schemaPath:"#/properties/checks/properties/possibleRuntimeObjects/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -392,16 +393,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data.external !== undefined){
-let data16 = data.external;
-if(Array.isArray(data16)){
-const len1 = data16.length;
-for(let i1=0; i1<len1; i1++){
-let data17 = data16[i1];
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.kind === undefined){
-const err31 = {instancePath:instancePath+"/external/" + i1,schemaPath:"#/properties/external/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(!((data16 === "warning") || (data16 === "error"))){
+const err31 = {instancePath:instancePath+"/checks/possibleRuntimeObjects",schemaPath:"#/properties/checks/properties/possibleRuntimeObjects/enum",keyword:"enum",params:{allowedValues: schema11.properties.checks.properties.possibleRuntimeObjects.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -410,8 +403,10 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data17.name === undefined){
-const err32 = {instancePath:instancePath+"/external/" + i1,schemaPath:"#/properties/external/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -420,9 +415,16 @@ vErrors.push(err32);
 }
 errors++;
 }
-for(const key4 in data17){
-if(!((((key4 === "kind") || (key4 === "name")) || (key4 === "namespace")) || (key4 === "keys"))){
-const err33 = {instancePath:instancePath+"/external/" + i1,schemaPath:"#/properties/external/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+}
+if(data.external !== undefined){
+let data17 = data.external;
+if(Array.isArray(data17)){
+const len1 = data17.length;
+for(let i1=0; i1<len1; i1++){
+let data18 = data17[i1];
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.kind === undefined){
+const err33 = {instancePath:instancePath+"/external/" + i1,schemaPath:"#/properties/external/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -431,11 +433,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data17.kind !== undefined){
-let data18 = data17.kind;
-if(typeof data18 !== "string"){
-const err34 = {instancePath:instancePath+"/external/" + i1+"/kind",schemaPath:"#/properties/external/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data18.name === undefined){
+const err34 = {instancePath:instancePath+"/external/" + i1,schemaPath:"#/properties/external/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -444,8 +443,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(!((data18 === "Secret") || (data18 === "ConfigMap"))){
-const err35 = {instancePath:instancePath+"/external/" + i1+"/kind",schemaPath:"#/properties/external/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.external.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+for(const key4 in data18){
+if(!((((key4 === "kind") || (key4 === "name")) || (key4 === "namespace")) || (key4 === "keys"))){
+const err35 = {instancePath:instancePath+"/external/" + i1,schemaPath:"#/properties/external/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -455,11 +455,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data17.name !== undefined){
-let data19 = data17.name;
-if(typeof data19 === "string"){
-if(func3(data19) < 1){
-const err36 = {instancePath:instancePath+"/external/" + i1+"/name",schemaPath:"#/properties/external/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data18.kind !== undefined){
+let data19 = data18.kind;
+if(typeof data19 !== "string"){
+const err36 = {instancePath:instancePath+"/external/" + i1+"/kind",schemaPath:"#/properties/external/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -468,9 +467,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-else {
-const err37 = {instancePath:instancePath+"/external/" + i1+"/name",schemaPath:"#/properties/external/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data19 === "Secret") || (data19 === "ConfigMap"))){
+const err37 = {instancePath:instancePath+"/external/" + i1+"/kind",schemaPath:"#/properties/external/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.external.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -480,11 +478,11 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data17.namespace !== undefined){
-let data20 = data17.namespace;
+if(data18.name !== undefined){
+let data20 = data18.name;
 if(typeof data20 === "string"){
 if(func3(data20) < 1){
-const err38 = {instancePath:instancePath+"/external/" + i1+"/namespace",schemaPath:"#/properties/external/items/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err38 = {instancePath:instancePath+"/external/" + i1+"/name",schemaPath:"#/properties/external/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -495,7 +493,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/external/" + i1+"/namespace",schemaPath:"#/properties/external/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err39 = {instancePath:instancePath+"/external/" + i1+"/name",schemaPath:"#/properties/external/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -505,13 +503,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data17.keys !== undefined){
-let data21 = data17.keys;
-if(Array.isArray(data21)){
-const len2 = data21.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data21[i2] !== "string"){
-const err40 = {instancePath:instancePath+"/external/" + i1+"/keys/" + i2,schemaPath:"#/properties/external/items/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data18.namespace !== undefined){
+let data21 = data18.namespace;
+if(typeof data21 === "string"){
+if(func3(data21) < 1){
+const err40 = {instancePath:instancePath+"/external/" + i1+"/namespace",schemaPath:"#/properties/external/items/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -521,9 +517,8 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
 else {
-const err41 = {instancePath:instancePath+"/external/" + i1+"/keys",schemaPath:"#/properties/external/items/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err41 = {instancePath:instancePath+"/external/" + i1+"/namespace",schemaPath:"#/properties/external/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -533,9 +528,13 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
-else {
-const err42 = {instancePath:instancePath+"/external/" + i1,schemaPath:"#/properties/external/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data18.keys !== undefined){
+let data22 = data18.keys;
+if(Array.isArray(data22)){
+const len2 = data22.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data22[i2] !== "string"){
+const err42 = {instancePath:instancePath+"/external/" + i1+"/keys/" + i2,schemaPath:"#/properties/external/items/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -547,7 +546,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err43 = {instancePath:instancePath+"/external/" + i1+"/keys",schemaPath:"#/properties/external/items/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -557,12 +556,9 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data.secrets !== undefined){
-let data23 = data.secrets;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-for(const key5 in data23){
-if(!(key5 === "external")){
-const err44 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+}
+else {
+const err44 = {instancePath:instancePath+"/external/" + i1,schemaPath:"#/properties/external/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -572,15 +568,9 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data23.external !== undefined){
-let data24 = data23.external;
-if(Array.isArray(data24)){
-const len3 = data24.length;
-for(let i3=0; i3<len3; i3++){
-let data25 = data24[i3];
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if(data25.name === undefined){
-const err45 = {instancePath:instancePath+"/secrets/external/" + i3,schemaPath:"#/properties/secrets/properties/external/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+else {
+const err45 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -589,9 +579,13 @@ vErrors.push(err45);
 }
 errors++;
 }
-for(const key6 in data25){
-if(!((((key6 === "name") || (key6 === "namespace")) || (key6 === "keys")) || (key6 === "kind"))){
-const err46 = {instancePath:instancePath+"/secrets/external/" + i3,schemaPath:"#/properties/secrets/properties/external/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+}
+if(data.secrets !== undefined){
+let data24 = data.secrets;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key5 in data24){
+if(!(key5 === "external")){
+const err46 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -601,11 +595,15 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data25.name !== undefined){
-let data26 = data25.name;
-if(typeof data26 === "string"){
-if(func3(data26) < 1){
-const err47 = {instancePath:instancePath+"/secrets/external/" + i3+"/name",schemaPath:"#/properties/secrets/properties/external/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data24.external !== undefined){
+let data25 = data24.external;
+if(Array.isArray(data25)){
+const len3 = data25.length;
+for(let i3=0; i3<len3; i3++){
+let data26 = data25[i3];
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.name === undefined){
+const err47 = {instancePath:instancePath+"/secrets/external/" + i3,schemaPath:"#/properties/secrets/properties/external/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -614,9 +612,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-else {
-const err48 = {instancePath:instancePath+"/secrets/external/" + i3+"/name",schemaPath:"#/properties/secrets/properties/external/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key6 in data26){
+if(!((((key6 === "name") || (key6 === "namespace")) || (key6 === "keys")) || (key6 === "kind"))){
+const err48 = {instancePath:instancePath+"/secrets/external/" + i3,schemaPath:"#/properties/secrets/properties/external/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -626,11 +624,11 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data25.namespace !== undefined){
-let data27 = data25.namespace;
+if(data26.name !== undefined){
+let data27 = data26.name;
 if(typeof data27 === "string"){
 if(func3(data27) < 1){
-const err49 = {instancePath:instancePath+"/secrets/external/" + i3+"/namespace",schemaPath:"#/properties/secrets/properties/external/items/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err49 = {instancePath:instancePath+"/secrets/external/" + i3+"/name",schemaPath:"#/properties/secrets/properties/external/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -641,7 +639,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/secrets/external/" + i3+"/namespace",schemaPath:"#/properties/secrets/properties/external/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err50 = {instancePath:instancePath+"/secrets/external/" + i3+"/name",schemaPath:"#/properties/secrets/properties/external/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -651,13 +649,11 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data25.keys !== undefined){
-let data28 = data25.keys;
-if(Array.isArray(data28)){
-const len4 = data28.length;
-for(let i4=0; i4<len4; i4++){
-if(typeof data28[i4] !== "string"){
-const err51 = {instancePath:instancePath+"/secrets/external/" + i3+"/keys/" + i4,schemaPath:"#/properties/secrets/properties/external/items/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data26.namespace !== undefined){
+let data28 = data26.namespace;
+if(typeof data28 === "string"){
+if(func3(data28) < 1){
+const err51 = {instancePath:instancePath+"/secrets/external/" + i3+"/namespace",schemaPath:"#/properties/secrets/properties/external/items/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -667,9 +663,8 @@ vErrors.push(err51);
 errors++;
 }
 }
-}
 else {
-const err52 = {instancePath:instancePath+"/secrets/external/" + i3+"/keys",schemaPath:"#/properties/secrets/properties/external/items/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err52 = {instancePath:instancePath+"/secrets/external/" + i3+"/namespace",schemaPath:"#/properties/secrets/properties/external/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -679,10 +674,13 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data25.kind !== undefined){
-let data30 = data25.kind;
-if(typeof data30 !== "string"){
-const err53 = {instancePath:instancePath+"/secrets/external/" + i3+"/kind",schemaPath:"#/properties/secrets/properties/external/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data26.keys !== undefined){
+let data29 = data26.keys;
+if(Array.isArray(data29)){
+const len4 = data29.length;
+for(let i4=0; i4<len4; i4++){
+if(typeof data29[i4] !== "string"){
+const err53 = {instancePath:instancePath+"/secrets/external/" + i3+"/keys/" + i4,schemaPath:"#/properties/secrets/properties/external/items/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -691,8 +689,10 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(!((data30 === "Secret") || (data30 === "ConfigMap"))){
-const err54 = {instancePath:instancePath+"/secrets/external/" + i3+"/kind",schemaPath:"#/properties/secrets/properties/external/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.secrets.properties.external.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/secrets/external/" + i3+"/keys",schemaPath:"#/properties/secrets/properties/external/items/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -702,9 +702,10 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
-else {
-const err55 = {instancePath:instancePath+"/secrets/external/" + i3,schemaPath:"#/properties/secrets/properties/external/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data26.kind !== undefined){
+let data31 = data26.kind;
+if(typeof data31 !== "string"){
+const err55 = {instancePath:instancePath+"/secrets/external/" + i3+"/kind",schemaPath:"#/properties/secrets/properties/external/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -713,10 +714,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-}
-else {
-const err56 = {instancePath:instancePath+"/secrets/external",schemaPath:"#/properties/secrets/properties/external/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!((data31 === "Secret") || (data31 === "ConfigMap"))){
+const err56 = {instancePath:instancePath+"/secrets/external/" + i3+"/kind",schemaPath:"#/properties/secrets/properties/external/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.secrets.properties.external.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -728,7 +727,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err57 = {instancePath:instancePath+"/secrets/external/" + i3,schemaPath:"#/properties/secrets/properties/external/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -738,12 +737,9 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data.pgdata !== undefined){
-let data31 = data.pgdata;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-for(const key7 in data31){
-if(!(((key7 === "enabled") || (key7 === "guard")) || (key7 === "images"))){
-const err58 = {instancePath:instancePath+"/pgdata",schemaPath:"#/properties/pgdata/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+}
+else {
+const err58 = {instancePath:instancePath+"/secrets/external",schemaPath:"#/properties/secrets/properties/external/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -753,9 +749,9 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data31.enabled !== undefined){
-if(typeof data31.enabled !== "boolean"){
-const err59 = {instancePath:instancePath+"/pgdata/enabled",schemaPath:"#/properties/pgdata/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err59 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -765,9 +761,12 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data31.guard !== undefined){
-if(typeof data31.guard !== "boolean"){
-const err60 = {instancePath:instancePath+"/pgdata/guard",schemaPath:"#/properties/pgdata/properties/guard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.pgdata !== undefined){
+let data32 = data.pgdata;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key7 in data32){
+if(!(((key7 === "enabled") || (key7 === "guard")) || (key7 === "images"))){
+const err60 = {instancePath:instancePath+"/pgdata",schemaPath:"#/properties/pgdata/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -777,15 +776,9 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data31.images !== undefined){
-let data34 = data31.images;
-if(Array.isArray(data34)){
-const len5 = data34.length;
-for(let i5=0; i5<len5; i5++){
-let data35 = data34[i5];
-if(typeof data35 === "string"){
-if(func3(data35) < 1){
-const err61 = {instancePath:instancePath+"/pgdata/images/" + i5,schemaPath:"#/properties/pgdata/properties/images/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data32.enabled !== undefined){
+if(typeof data32.enabled !== "boolean"){
+const err61 = {instancePath:instancePath+"/pgdata/enabled",schemaPath:"#/properties/pgdata/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -795,8 +788,9 @@ vErrors.push(err61);
 errors++;
 }
 }
-else {
-const err62 = {instancePath:instancePath+"/pgdata/images/" + i5,schemaPath:"#/properties/pgdata/properties/images/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data32.guard !== undefined){
+if(typeof data32.guard !== "boolean"){
+const err62 = {instancePath:instancePath+"/pgdata/guard",schemaPath:"#/properties/pgdata/properties/guard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -806,9 +800,15 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/pgdata/images",schemaPath:"#/properties/pgdata/properties/images/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data32.images !== undefined){
+let data35 = data32.images;
+if(Array.isArray(data35)){
+const len5 = data35.length;
+for(let i5=0; i5<len5; i5++){
+let data36 = data35[i5];
+if(typeof data36 === "string"){
+if(func3(data36) < 1){
+const err63 = {instancePath:instancePath+"/pgdata/images/" + i5,schemaPath:"#/properties/pgdata/properties/images/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -818,9 +818,8 @@ vErrors.push(err63);
 errors++;
 }
 }
-}
 else {
-const err64 = {instancePath:instancePath+"/pgdata",schemaPath:"#/properties/pgdata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err64 = {instancePath:instancePath+"/pgdata/images/" + i5,schemaPath:"#/properties/pgdata/properties/images/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -830,12 +829,9 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data.images !== undefined){
-let data36 = data.images;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-for(const key8 in data36){
-if(!((((((((key8 === "pin") || (key8 === "platforms")) || (key8 === "paths")) || (key8 === "insecureRegistries")) || (key8 === "concurrency")) || (key8 === "requestTimeoutSeconds")) || (key8 === "budgetSeconds")) || (key8 === "tagTTLSeconds"))){
-const err65 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+}
+else {
+const err65 = {instancePath:instancePath+"/pgdata/images",schemaPath:"#/properties/pgdata/properties/images/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -845,10 +841,9 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data36.pin !== undefined){
-let data37 = data36.pin;
-if(typeof data37 !== "string"){
-const err66 = {instancePath:instancePath+"/images/pin",schemaPath:"#/properties/images/properties/pin/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err66 = {instancePath:instancePath+"/pgdata",schemaPath:"#/properties/pgdata/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -857,8 +852,13 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(!(((data37 === "resolve") || (data37 === "locked")) || (data37 === "off"))){
-const err67 = {instancePath:instancePath+"/images/pin",schemaPath:"#/properties/images/properties/pin/enum",keyword:"enum",params:{allowedValues: schema11.properties.images.properties.pin.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.images !== undefined){
+let data37 = data.images;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+for(const key8 in data37){
+if(!((((((((key8 === "pin") || (key8 === "platforms")) || (key8 === "paths")) || (key8 === "insecureRegistries")) || (key8 === "concurrency")) || (key8 === "requestTimeoutSeconds")) || (key8 === "budgetSeconds")) || (key8 === "tagTTLSeconds"))){
+const err67 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -868,15 +868,10 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data36.platforms !== undefined){
-let data38 = data36.platforms;
-if(Array.isArray(data38)){
-const len6 = data38.length;
-for(let i6=0; i6<len6; i6++){
-let data39 = data38[i6];
-if(typeof data39 === "string"){
-if(!pattern1.test(data39)){
-const err68 = {instancePath:instancePath+"/images/platforms/" + i6,schemaPath:"#/properties/images/properties/platforms/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"},message:"must match pattern \""+"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"+"\""};
+if(data37.pin !== undefined){
+let data38 = data37.pin;
+if(typeof data38 !== "string"){
+const err68 = {instancePath:instancePath+"/images/pin",schemaPath:"#/properties/images/properties/pin/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -885,9 +880,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-else {
-const err69 = {instancePath:instancePath+"/images/platforms/" + i6,schemaPath:"#/properties/images/properties/platforms/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data38 === "resolve") || (data38 === "locked")) || (data38 === "off"))){
+const err69 = {instancePath:instancePath+"/images/pin",schemaPath:"#/properties/images/properties/pin/enum",keyword:"enum",params:{allowedValues: schema11.properties.images.properties.pin.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -897,9 +891,15 @@ vErrors.push(err69);
 errors++;
 }
 }
-}
-else {
-const err70 = {instancePath:instancePath+"/images/platforms",schemaPath:"#/properties/images/properties/platforms/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data37.platforms !== undefined){
+let data39 = data37.platforms;
+if(Array.isArray(data39)){
+const len6 = data39.length;
+for(let i6=0; i6<len6; i6++){
+let data40 = data39[i6];
+if(typeof data40 === "string"){
+if(!pattern1.test(data40)){
+const err70 = {instancePath:instancePath+"/images/platforms/" + i6,schemaPath:"#/properties/images/properties/platforms/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"},message:"must match pattern \""+"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"+"\""};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -909,15 +909,8 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data36.paths !== undefined){
-let data40 = data36.paths;
-if(Array.isArray(data40)){
-const len7 = data40.length;
-for(let i7=0; i7<len7; i7++){
-let data41 = data40[i7];
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-if(data41.kind === undefined){
-const err71 = {instancePath:instancePath+"/images/paths/" + i7,schemaPath:"#/properties/images/properties/paths/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+else {
+const err71 = {instancePath:instancePath+"/images/platforms/" + i6,schemaPath:"#/properties/images/properties/platforms/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -926,8 +919,10 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data41.path === undefined){
-const err72 = {instancePath:instancePath+"/images/paths/" + i7,schemaPath:"#/properties/images/properties/paths/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/images/platforms",schemaPath:"#/properties/images/properties/platforms/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -936,9 +931,16 @@ vErrors.push(err72);
 }
 errors++;
 }
-for(const key9 in data41){
-if(!(((key9 === "apiVersion") || (key9 === "kind")) || (key9 === "path"))){
-const err73 = {instancePath:instancePath+"/images/paths/" + i7,schemaPath:"#/properties/images/properties/paths/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+}
+if(data37.paths !== undefined){
+let data41 = data37.paths;
+if(Array.isArray(data41)){
+const len7 = data41.length;
+for(let i7=0; i7<len7; i7++){
+let data42 = data41[i7];
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+if(data42.kind === undefined){
+const err73 = {instancePath:instancePath+"/images/paths/" + i7,schemaPath:"#/properties/images/properties/paths/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -947,10 +949,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-if(data41.apiVersion !== undefined){
-if(typeof data41.apiVersion !== "string"){
-const err74 = {instancePath:instancePath+"/images/paths/" + i7+"/apiVersion",schemaPath:"#/properties/images/properties/paths/items/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data42.path === undefined){
+const err74 = {instancePath:instancePath+"/images/paths/" + i7,schemaPath:"#/properties/images/properties/paths/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -959,12 +959,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-if(data41.kind !== undefined){
-let data43 = data41.kind;
-if(typeof data43 === "string"){
-if(func3(data43) < 1){
-const err75 = {instancePath:instancePath+"/images/paths/" + i7+"/kind",schemaPath:"#/properties/images/properties/paths/items/properties/kind/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key9 in data42){
+if(!(((key9 === "apiVersion") || (key9 === "kind")) || (key9 === "path"))){
+const err75 = {instancePath:instancePath+"/images/paths/" + i7,schemaPath:"#/properties/images/properties/paths/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -974,8 +971,9 @@ vErrors.push(err75);
 errors++;
 }
 }
-else {
-const err76 = {instancePath:instancePath+"/images/paths/" + i7+"/kind",schemaPath:"#/properties/images/properties/paths/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data42.apiVersion !== undefined){
+if(typeof data42.apiVersion !== "string"){
+const err76 = {instancePath:instancePath+"/images/paths/" + i7+"/apiVersion",schemaPath:"#/properties/images/properties/paths/items/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -985,11 +983,11 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data41.path !== undefined){
-let data44 = data41.path;
+if(data42.kind !== undefined){
+let data44 = data42.kind;
 if(typeof data44 === "string"){
 if(func3(data44) < 1){
-const err77 = {instancePath:instancePath+"/images/paths/" + i7+"/path",schemaPath:"#/properties/images/properties/paths/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err77 = {instancePath:instancePath+"/images/paths/" + i7+"/kind",schemaPath:"#/properties/images/properties/paths/items/properties/kind/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1000,7 +998,7 @@ errors++;
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/images/paths/" + i7+"/path",schemaPath:"#/properties/images/properties/paths/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err78 = {instancePath:instancePath+"/images/paths/" + i7+"/kind",schemaPath:"#/properties/images/properties/paths/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1010,9 +1008,11 @@ vErrors.push(err78);
 errors++;
 }
 }
-}
-else {
-const err79 = {instancePath:instancePath+"/images/paths/" + i7,schemaPath:"#/properties/images/properties/paths/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data42.path !== undefined){
+let data45 = data42.path;
+if(typeof data45 === "string"){
+if(func3(data45) < 1){
+const err79 = {instancePath:instancePath+"/images/paths/" + i7+"/path",schemaPath:"#/properties/images/properties/paths/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1022,9 +1022,8 @@ vErrors.push(err79);
 errors++;
 }
 }
-}
 else {
-const err80 = {instancePath:instancePath+"/images/paths",schemaPath:"#/properties/images/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err80 = {instancePath:instancePath+"/images/paths/" + i7+"/path",schemaPath:"#/properties/images/properties/paths/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1034,15 +1033,9 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data36.insecureRegistries !== undefined){
-let data45 = data36.insecureRegistries;
-if(Array.isArray(data45)){
-const len8 = data45.length;
-for(let i8=0; i8<len8; i8++){
-let data46 = data45[i8];
-if(typeof data46 === "string"){
-if(func3(data46) < 1){
-const err81 = {instancePath:instancePath+"/images/insecureRegistries/" + i8,schemaPath:"#/properties/images/properties/insecureRegistries/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err81 = {instancePath:instancePath+"/images/paths/" + i7,schemaPath:"#/properties/images/properties/paths/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1052,8 +1045,9 @@ vErrors.push(err81);
 errors++;
 }
 }
+}
 else {
-const err82 = {instancePath:instancePath+"/images/insecureRegistries/" + i8,schemaPath:"#/properties/images/properties/insecureRegistries/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err82 = {instancePath:instancePath+"/images/paths",schemaPath:"#/properties/images/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1063,9 +1057,15 @@ vErrors.push(err82);
 errors++;
 }
 }
-}
-else {
-const err83 = {instancePath:instancePath+"/images/insecureRegistries",schemaPath:"#/properties/images/properties/insecureRegistries/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data37.insecureRegistries !== undefined){
+let data46 = data37.insecureRegistries;
+if(Array.isArray(data46)){
+const len8 = data46.length;
+for(let i8=0; i8<len8; i8++){
+let data47 = data46[i8];
+if(typeof data47 === "string"){
+if(func3(data47) < 1){
+const err83 = {instancePath:instancePath+"/images/insecureRegistries/" + i8,schemaPath:"#/properties/images/properties/insecureRegistries/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1075,10 +1075,8 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data36.concurrency !== undefined){
-let data47 = data36.concurrency;
-if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err84 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err84 = {instancePath:instancePath+"/images/insecureRegistries/" + i8,schemaPath:"#/properties/images/properties/insecureRegistries/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1087,9 +1085,10 @@ vErrors.push(err84);
 }
 errors++;
 }
-if((typeof data47 == "number") && (isFinite(data47))){
-if(data47 > 64 || isNaN(data47)){
-const err85 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64"};
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/images/insecureRegistries",schemaPath:"#/properties/images/properties/insecureRegistries/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1098,8 +1097,11 @@ vErrors.push(err85);
 }
 errors++;
 }
-if(data47 < 1 || isNaN(data47)){
-const err86 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data37.concurrency !== undefined){
+let data48 = data37.concurrency;
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err86 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1108,13 +1110,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-}
-if(data36.requestTimeoutSeconds !== undefined){
-let data48 = data36.requestTimeoutSeconds;
 if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 <= 0 || isNaN(data48)){
-const err87 = {instancePath:instancePath+"/images/requestTimeoutSeconds",schemaPath:"#/properties/images/properties/requestTimeoutSeconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data48 > 64 || isNaN(data48)){
+const err87 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1123,9 +1121,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-else {
-const err88 = {instancePath:instancePath+"/images/requestTimeoutSeconds",schemaPath:"#/properties/images/properties/requestTimeoutSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data48 < 1 || isNaN(data48)){
+const err88 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1135,11 +1132,12 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data36.budgetSeconds !== undefined){
-let data49 = data36.budgetSeconds;
+}
+if(data37.requestTimeoutSeconds !== undefined){
+let data49 = data37.requestTimeoutSeconds;
 if((typeof data49 == "number") && (isFinite(data49))){
 if(data49 <= 0 || isNaN(data49)){
-const err89 = {instancePath:instancePath+"/images/budgetSeconds",schemaPath:"#/properties/images/properties/budgetSeconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err89 = {instancePath:instancePath+"/images/requestTimeoutSeconds",schemaPath:"#/properties/images/properties/requestTimeoutSeconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1150,7 +1148,7 @@ errors++;
 }
 }
 else {
-const err90 = {instancePath:instancePath+"/images/budgetSeconds",schemaPath:"#/properties/images/properties/budgetSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err90 = {instancePath:instancePath+"/images/requestTimeoutSeconds",schemaPath:"#/properties/images/properties/requestTimeoutSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1160,11 +1158,11 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data36.tagTTLSeconds !== undefined){
-let data50 = data36.tagTTLSeconds;
+if(data37.budgetSeconds !== undefined){
+let data50 = data37.budgetSeconds;
 if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 < 0 || isNaN(data50)){
-const err91 = {instancePath:instancePath+"/images/tagTTLSeconds",schemaPath:"#/properties/images/properties/tagTTLSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data50 <= 0 || isNaN(data50)){
+const err91 = {instancePath:instancePath+"/images/budgetSeconds",schemaPath:"#/properties/images/properties/budgetSeconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1175,7 +1173,7 @@ errors++;
 }
 }
 else {
-const err92 = {instancePath:instancePath+"/images/tagTTLSeconds",schemaPath:"#/properties/images/properties/tagTTLSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err92 = {instancePath:instancePath+"/images/budgetSeconds",schemaPath:"#/properties/images/properties/budgetSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1185,9 +1183,11 @@ vErrors.push(err92);
 errors++;
 }
 }
-}
-else {
-const err93 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data37.tagTTLSeconds !== undefined){
+let data51 = data37.tagTTLSeconds;
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 < 0 || isNaN(data51)){
+const err93 = {instancePath:instancePath+"/images/tagTTLSeconds",schemaPath:"#/properties/images/properties/tagTTLSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1197,12 +1197,8 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data.flyway !== undefined){
-let data51 = data.flyway;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-for(const key10 in data51){
-if(!(((((((key10 === "locations") || (key10 === "sqlMigrationPrefix")) || (key10 === "undoSqlMigrationPrefix")) || (key10 === "baselineMigrationPrefix")) || (key10 === "repeatableSqlMigrationPrefix")) || (key10 === "sqlMigrationSeparator")) || (key10 === "sqlMigrationSuffixes"))){
-const err94 = {instancePath:instancePath+"/flyway",schemaPath:"#/properties/flyway/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+else {
+const err94 = {instancePath:instancePath+"/images/tagTTLSeconds",schemaPath:"#/properties/images/properties/tagTTLSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1212,18 +1208,9 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data51.locations !== undefined){
-let data52 = data51.locations;
-if(Array.isArray(data52)){
-const len9 = data52.length;
-for(let i9=0; i9<len9; i9++){
-let data53 = data52[i9];
-const _errs128 = errors;
-let valid31 = false;
-const _errs129 = errors;
-if(typeof data53 === "string"){
-if(func3(data53) < 1){
-const err95 = {instancePath:instancePath+"/flyway/locations/" + i9,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err95 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1233,8 +1220,12 @@ vErrors.push(err95);
 errors++;
 }
 }
-else {
-const err96 = {instancePath:instancePath+"/flyway/locations/" + i9,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.flyway !== undefined){
+let data52 = data.flyway;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+for(const key10 in data52){
+if(!(((((((key10 === "locations") || (key10 === "sqlMigrationPrefix")) || (key10 === "undoSqlMigrationPrefix")) || (key10 === "baselineMigrationPrefix")) || (key10 === "repeatableSqlMigrationPrefix")) || (key10 === "sqlMigrationSeparator")) || (key10 === "sqlMigrationSuffixes"))){
+const err96 = {instancePath:instancePath+"/flyway",schemaPath:"#/properties/flyway/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1243,13 +1234,19 @@ vErrors.push(err96);
 }
 errors++;
 }
-var _valid0 = _errs129 === errors;
-valid31 = valid31 || _valid0;
-if(!valid31){
-const _errs131 = errors;
+}
+if(data52.locations !== undefined){
+let data53 = data52.locations;
 if(Array.isArray(data53)){
-if(data53.length < 1){
-const err97 = {instancePath:instancePath+"/flyway/locations/" + i9,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len9 = data53.length;
+for(let i9=0; i9<len9; i9++){
+let data54 = data53[i9];
+const _errs131 = errors;
+let valid31 = false;
+const _errs132 = errors;
+if(typeof data54 === "string"){
+if(func3(data54) < 1){
+const err97 = {instancePath:instancePath+"/flyway/locations/" + i9,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1258,12 +1255,9 @@ vErrors.push(err97);
 }
 errors++;
 }
-const len10 = data53.length;
-for(let i10=0; i10<len10; i10++){
-let data54 = data53[i10];
-if(typeof data54 === "string"){
-if(func3(data54) < 1){
-const err98 = {instancePath:instancePath+"/flyway/locations/" + i9+"/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err98 = {instancePath:instancePath+"/flyway/locations/" + i9,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1272,9 +1266,13 @@ vErrors.push(err98);
 }
 errors++;
 }
-}
-else {
-const err99 = {instancePath:instancePath+"/flyway/locations/" + i9+"/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid0 = _errs132 === errors;
+valid31 = valid31 || _valid0;
+if(!valid31){
+const _errs134 = errors;
+if(Array.isArray(data54)){
+if(data54.length < 1){
+const err99 = {instancePath:instancePath+"/flyway/locations/" + i9,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1283,10 +1281,12 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-}
-else {
-const err100 = {instancePath:instancePath+"/flyway/locations/" + i9,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len10 = data54.length;
+for(let i10=0; i10<len10; i10++){
+let data55 = data54[i10];
+if(typeof data55 === "string"){
+if(func3(data55) < 1){
+const err100 = {instancePath:instancePath+"/flyway/locations/" + i9+"/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1295,11 +1295,9 @@ vErrors.push(err100);
 }
 errors++;
 }
-var _valid0 = _errs131 === errors;
-valid31 = valid31 || _valid0;
 }
-if(!valid31){
-const err101 = {instancePath:instancePath+"/flyway/locations/" + i9,schemaPath:"#/properties/flyway/properties/locations/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err101 = {instancePath:instancePath+"/flyway/locations/" + i9+"/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1308,11 +1306,36 @@ vErrors.push(err101);
 }
 errors++;
 }
+}
+}
 else {
-errors = _errs128;
+const err102 = {instancePath:instancePath+"/flyway/locations/" + i9,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+var _valid0 = _errs134 === errors;
+valid31 = valid31 || _valid0;
+}
+if(!valid31){
+const err103 = {instancePath:instancePath+"/flyway/locations/" + i9,schemaPath:"#/properties/flyway/properties/locations/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+else {
+errors = _errs131;
 if(vErrors !== null){
-if(_errs128){
-vErrors.length = _errs128;
+if(_errs131){
+vErrors.length = _errs131;
 }
 else {
 vErrors = null;
@@ -1322,32 +1345,7 @@ vErrors = null;
 }
 }
 else {
-const err102 = {instancePath:instancePath+"/flyway/locations",schemaPath:"#/properties/flyway/properties/locations/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-}
-if(data51.sqlMigrationPrefix !== undefined){
-let data55 = data51.sqlMigrationPrefix;
-if(typeof data55 === "string"){
-if(func3(data55) < 1){
-const err103 = {instancePath:instancePath+"/flyway/sqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/sqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-}
-}
-else {
-const err104 = {instancePath:instancePath+"/flyway/sqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/sqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err104 = {instancePath:instancePath+"/flyway/locations",schemaPath:"#/properties/flyway/properties/locations/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1357,11 +1355,11 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data51.undoSqlMigrationPrefix !== undefined){
-let data56 = data51.undoSqlMigrationPrefix;
+if(data52.sqlMigrationPrefix !== undefined){
+let data56 = data52.sqlMigrationPrefix;
 if(typeof data56 === "string"){
 if(func3(data56) < 1){
-const err105 = {instancePath:instancePath+"/flyway/undoSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/undoSqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err105 = {instancePath:instancePath+"/flyway/sqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/sqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1372,7 +1370,7 @@ errors++;
 }
 }
 else {
-const err106 = {instancePath:instancePath+"/flyway/undoSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/undoSqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err106 = {instancePath:instancePath+"/flyway/sqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/sqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1382,11 +1380,11 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data51.baselineMigrationPrefix !== undefined){
-let data57 = data51.baselineMigrationPrefix;
+if(data52.undoSqlMigrationPrefix !== undefined){
+let data57 = data52.undoSqlMigrationPrefix;
 if(typeof data57 === "string"){
 if(func3(data57) < 1){
-const err107 = {instancePath:instancePath+"/flyway/baselineMigrationPrefix",schemaPath:"#/properties/flyway/properties/baselineMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err107 = {instancePath:instancePath+"/flyway/undoSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/undoSqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1397,7 +1395,7 @@ errors++;
 }
 }
 else {
-const err108 = {instancePath:instancePath+"/flyway/baselineMigrationPrefix",schemaPath:"#/properties/flyway/properties/baselineMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err108 = {instancePath:instancePath+"/flyway/undoSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/undoSqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1407,11 +1405,11 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data51.repeatableSqlMigrationPrefix !== undefined){
-let data58 = data51.repeatableSqlMigrationPrefix;
+if(data52.baselineMigrationPrefix !== undefined){
+let data58 = data52.baselineMigrationPrefix;
 if(typeof data58 === "string"){
 if(func3(data58) < 1){
-const err109 = {instancePath:instancePath+"/flyway/repeatableSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/repeatableSqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err109 = {instancePath:instancePath+"/flyway/baselineMigrationPrefix",schemaPath:"#/properties/flyway/properties/baselineMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1422,7 +1420,7 @@ errors++;
 }
 }
 else {
-const err110 = {instancePath:instancePath+"/flyway/repeatableSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/repeatableSqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err110 = {instancePath:instancePath+"/flyway/baselineMigrationPrefix",schemaPath:"#/properties/flyway/properties/baselineMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1432,11 +1430,11 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data51.sqlMigrationSeparator !== undefined){
-let data59 = data51.sqlMigrationSeparator;
+if(data52.repeatableSqlMigrationPrefix !== undefined){
+let data59 = data52.repeatableSqlMigrationPrefix;
 if(typeof data59 === "string"){
 if(func3(data59) < 1){
-const err111 = {instancePath:instancePath+"/flyway/sqlMigrationSeparator",schemaPath:"#/properties/flyway/properties/sqlMigrationSeparator/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err111 = {instancePath:instancePath+"/flyway/repeatableSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/repeatableSqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1447,7 +1445,7 @@ errors++;
 }
 }
 else {
-const err112 = {instancePath:instancePath+"/flyway/sqlMigrationSeparator",schemaPath:"#/properties/flyway/properties/sqlMigrationSeparator/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err112 = {instancePath:instancePath+"/flyway/repeatableSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/repeatableSqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1457,11 +1455,11 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data51.sqlMigrationSuffixes !== undefined){
-let data60 = data51.sqlMigrationSuffixes;
-if(Array.isArray(data60)){
-if(data60.length < 1){
-const err113 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes",schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data52.sqlMigrationSeparator !== undefined){
+let data60 = data52.sqlMigrationSeparator;
+if(typeof data60 === "string"){
+if(func3(data60) < 1){
+const err113 = {instancePath:instancePath+"/flyway/sqlMigrationSeparator",schemaPath:"#/properties/flyway/properties/sqlMigrationSeparator/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1470,12 +1468,9 @@ vErrors.push(err113);
 }
 errors++;
 }
-const len11 = data60.length;
-for(let i11=0; i11<len11; i11++){
-let data61 = data60[i11];
-if(typeof data61 === "string"){
-if(func3(data61) < 1){
-const err114 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes/" + i11,schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err114 = {instancePath:instancePath+"/flyway/sqlMigrationSeparator",schemaPath:"#/properties/flyway/properties/sqlMigrationSeparator/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1485,8 +1480,11 @@ vErrors.push(err114);
 errors++;
 }
 }
-else {
-const err115 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes/" + i11,schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data52.sqlMigrationSuffixes !== undefined){
+let data61 = data52.sqlMigrationSuffixes;
+if(Array.isArray(data61)){
+if(data61.length < 1){
+const err115 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes",schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1495,10 +1493,12 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
-}
-else {
-const err116 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes",schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len11 = data61.length;
+for(let i11=0; i11<len11; i11++){
+let data62 = data61[i11];
+if(typeof data62 === "string"){
+if(func3(data62) < 1){
+const err116 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes/" + i11,schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1508,9 +1508,8 @@ vErrors.push(err116);
 errors++;
 }
 }
-}
 else {
-const err117 = {instancePath:instancePath+"/flyway",schemaPath:"#/properties/flyway/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err117 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes/" + i11,schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1522,12 +1521,36 @@ errors++;
 }
 }
 else {
-const err118 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err118 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes",schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err118];
 }
 else {
 vErrors.push(err118);
+}
+errors++;
+}
+}
+}
+else {
+const err119 = {instancePath:instancePath+"/flyway",schemaPath:"#/properties/flyway/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+}
+else {
+const err120 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
 }
 errors++;
 }

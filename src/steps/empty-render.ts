@@ -2,9 +2,9 @@
  * An empty render is never what anyone meant: ArgoCD treats zero manifests as "delete everything"
  * and, with auto-prune, does it.
  */
-import type { Step } from './types.js';
+import { defineStep } from './types.js';
 
-export const emptyRender: Step = {
+export const emptyRender = defineStep({
   id: 'empty-render',
   kind: 'validate',
   summary: 'Refuse a render with zero objects, which ArgoCD would prune to nothing.',
@@ -13,14 +13,8 @@ export const emptyRender: Step = {
     COMPONENT_CHECKED_VIA_OVERLAYS:
       'Info from `kustodian check DIR` on a kind: Component, which cannot be built alone: the overlays that include it (under the repository root) were checked instead, and the message lists them. Nothing to do; with no including overlay, check one that lists the component under components:.',
   },
-  run(ctx) {
-    if (ctx.resources.length > 0) return [];
-    return [
-      {
-        severity: 'error',
-        code: 'EMPTY_RENDER',
-        message: 'the render produced no objects; ArgoCD would prune every resource of the app',
-      },
-    ];
+  run(ctx, report) {
+    if (ctx.resources.length > 0) return;
+    report.error('EMPTY_RENDER', undefined, undefined, 'the render produced no objects; ArgoCD would prune every resource of the app');
   },
-};
+});

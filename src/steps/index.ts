@@ -6,6 +6,7 @@ import { flywayVersions } from './flyway-versions.js';
 import { pinImages } from './pin-images.js';
 import { secretRefs } from './secret-refs.js';
 import { configMapRefs } from './configmap-refs.js';
+import { sops } from './sops.js';
 import { skipChecksStep } from './skip-checks.js';
 
 export const steps: readonly Step[] = [
@@ -17,8 +18,9 @@ export const steps: readonly Step[] = [
   emptyRender,
   flywayVersions,
   secretRefs,
+  sops,
   configMapRefs,
   skipChecksStep(() => steps.map((s) => s.id)),
 ];
 
-export type { Step, StepContext, ImageFacts, ImageInspector } from './types.js';
+export { defineStep, type Step, type StepContext, type ImageFacts, type ImageInspector, type Reporter } from './types.js';

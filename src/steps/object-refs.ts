@@ -2,19 +2,18 @@
  * The checking half shared by secret-refs and configmap-refs: resolve every reference from
  * src/manifests/references.ts against the providers in src/manifests/providers.ts, then against
  * external declarations and run-time creators, and say precisely what is missing.
- * The references, the index and the RBAC evidence are built once per run and shared by both steps
- * through ctx.shared. A missing object is one finding per workload, listing every place that needs it.
+ * The references, the provider index and the RBAC evidence are built once per run (per context) and
+ * shared by both steps. A missing object is one finding per workload, listing every place that needs it.
  */
 import { globToRegExp } from '../glob.js';
-import { setting } from '../config/load.js';
-import { formatPath } from '../manifests/pod-templates.js';
 import { objectReferences, type ObjectReference, type RefObjectKind, type RequiredKey } from '../manifests/references.js';
 import { buildProviderIndex, type Provider, type ProviderIndex } from '../manifests/providers.js';
 import { refKey, type Finding, type Severity } from '../findings.js';
+import type { FieldPath } from '../manifests/pod-templates.js';
 import { RbacEvidence, type Creator } from '../manifests/rbac.js';
 import { findDefinitions, type Definition } from '../repo-scan.js';
 import type { Resource } from '../manifests/resource.js';
-import type { Step, StepContext } from './types.js';
+import { defineStep, type Step, type StepContext } from './types.js';
 import { skipsCheck, splitList } from './skip-checks.js';
 
 /** Workload annotations naming objects created outside the render (any key). */
@@ -23,38 +22,49 @@ export const EXTERNAL_ANNOTATIONS: Readonly<Record<RefObjectKind, string>> = {
   ConfigMap: 'kustodian.dev/external-configmaps',
 };
 
-const SHARED_KEY = 'object-refs';
-
 interface Shared {
   references: ObjectReference[];
   index: ProviderIndex;
-  rbac: RbacEvidence;
 }
 
-/** One walk and one index per run, whichever of the two steps runs first builds them. */
+/** One walk and one index per run (keyed by its context), whichever of the two steps runs first builds them. */
+const perRun = new WeakMap<StepContext, Shared>();
+
 function shared(ctx: StepContext): Shared {
-  let s = ctx.shared.get(SHARED_KEY) as Shared | undefined;
+  let s = perRun.get(ctx);
   if (!s) {
     s = {
       references: [...objectReferences(ctx.walker, ctx.resources)],
       index: buildProviderIndex(ctx.resources, ctx.walker, ctx.defaultNamespace),
-      rbac: runtimeEvidence(ctx),
     };
-    ctx.shared.set(SHARED_KEY, s);
+    perRun.set(ctx, s);
   }
   return s;
 }
 
-/** The RBAC evidence of a run, shared by the reference steps and pgdata's envFrom look-up. */
+const evidencePerRun = new WeakMap<StepContext, RbacEvidence>();
+
+/** The RBAC evidence of a run, shared by the reference steps and pgdata's envFrom look-up; built on first use. */
 export function runtimeEvidence(ctx: StepContext): RbacEvidence {
-  const key = 'rbac-evidence';
-  let e = ctx.shared.get(key) as RbacEvidence | undefined;
-  if (!e) ctx.shared.set(key, (e = new RbacEvidence(ctx.resources, ctx.walker, ctx.defaultNamespace)));
+  let e = evidencePerRun.get(ctx);
+  if (!e) evidencePerRun.set(ctx, (e = new RbacEvidence(ctx.resources, ctx.walker, ctx.defaultNamespace)));
   return e;
 }
 
+/** Every code either reference step can report. */
+type RefCode =
+  | 'SECRET_NOT_FOUND'
+  | 'SECRET_KEY_MISSING'
+  | 'IMAGE_PULL_SECRET_NOT_FOUND'
+  | 'CONFIGMAP_NOT_FOUND'
+  | 'CONFIGMAP_KEY_MISSING'
+  | 'CONFIGMAP_BINARY_KEY_IN_ENV'
+  | 'RUNTIME_OBJECT'
+  | 'POSSIBLE_RUNTIME_OBJECT'
+  | 'CONFIG_DEPRECATED';
+
 /** Codes per kind; each step's `codes` (README.md, SARIF rules) documents them. */
-const CODES: Record<RefObjectKind, { notFound: string; keyMissing: string }> = {
+const CODES: Record<RefObjectKind, { notFound: RefCode; keyMissing: RefCode }> = {
   Secret: { notFound: 'SECRET_NOT_FOUND', keyMissing: 'SECRET_KEY_MISSING' },
   ConfigMap: { notFound: 'CONFIGMAP_NOT_FOUND', keyMissing: 'CONFIGMAP_KEY_MISSING' },
 };
@@ -62,46 +72,52 @@ const CODES: Record<RefObjectKind, { notFound: string; keyMissing: string }> = {
 /** How many candidate creators a message names before "and N more". */
 const MAX_NAMED = 4;
 
-/** The step for one kind; `extra` adds kind-specific checks that are not about references. */
+/** The step for one kind. */
 export function objectRefsStep(options: {
   id: string;
   kind: RefObjectKind;
   configKey: 'secretRefs' | 'configMapRefs';
   summary: string;
-  /** Help per code, including the codes of `extra`; test/codes.test.ts checks it is complete. */
-  codes: Readonly<Record<string, string>>;
-  extra?: (ctx: StepContext) => Finding[];
+  /** Help per code this kind's checks report (the compiler holds the checks to RefCode). */
+  codes: Readonly<Partial<Record<RefCode, string>>>;
 }): Step {
-  return {
+  return defineStep<RefCode>({
     id: options.id,
     kind: 'validate',
     summary: options.summary,
-    codes: options.codes,
-    async run(ctx) {
-      if (setting<string>(ctx.config, ['checks', options.configKey]) === 'off') return [];
-      const { references, index, rbac } = shared(ctx);
-      const checker = new Checker(ctx, index, rbac);
+    codes: options.codes as Readonly<Record<RefCode, string>>,
+    async run(ctx, report) {
+      if (ctx.config.checks[options.configKey] === 'off') return;
+      const { references, index } = shared(ctx);
+      const checker = new Checker(ctx, index, runtimeEvidence(ctx));
       for (const ref of references) {
         if (ref.kind !== options.kind || ref.optional || skipsCheck(ref.resource, options.id)) continue;
         checker.check(ref);
       }
-      const deprecated = options.kind === 'Secret' ? deprecatedExternal(ctx) : [];
-      return [...(await checker.finish()), ...deprecated, ...(options.extra?.(ctx) ?? [])];
+      for (const f of await checker.finish()) report.report(f.severity, f.code, f.resource, f.path, f.message, f.related ? { related: f.related } : undefined);
+      if (options.kind === 'Secret') {
+        const deprecated = deprecatedExternal(ctx);
+        if (deprecated) report.warning('CONFIG_DEPRECATED', undefined, undefined, deprecated);
+      }
     },
-  };
+  });
 }
 
 /** The warning that keeps `secrets.external` working while it points at `external:`. */
-function deprecatedExternal(ctx: StepContext): Finding[] {
+function deprecatedExternal(ctx: StepContext): string | undefined {
   const entries = ctx.config.secrets?.external ?? [];
-  if (!entries.length) return [];
-  return [
-    {
-      severity: 'warning',
-      code: 'CONFIG_DEPRECATED',
-      message: `kustodian.yaml: secrets.external is deprecated (its ${entries.length} ${entries.length === 1 ? 'entry still counts' : 'entries still count'}); move ${entries.length === 1 ? 'it' : 'them'} to the top-level external: list, which names the kind of each object, e.g. external: - ${flowEntry({ ...entries[0]!, kind: entries[0]!.kind ?? 'Secret' })}`,
-    },
-  ];
+  if (!entries.length) return undefined;
+  return `kustodian.yaml: secrets.external is deprecated (its ${entries.length} ${entries.length === 1 ? 'entry still counts' : 'entries still count'}); move ${entries.length === 1 ? 'it' : 'them'} to the top-level external: list, which names the kind of each object, e.g. external: - ${flowEntry({ ...entries[0]!, kind: entries[0]!.kind ?? 'Secret' })}`;
+}
+
+/** A finding about a workload, before the reporter fills in the resource ref and step. */
+interface Pending {
+  severity: Severity;
+  code: RefCode;
+  resource: Resource;
+  path: FieldPath;
+  message: string;
+  related?: NonNullable<Finding['related']>;
 }
 
 /** References of one workload to one object that the render lacks, reported as one finding. */
@@ -126,7 +142,7 @@ class Checker {
   readonly #missingSeverity: Severity;
   readonly #possibleSeverity: Severity;
   readonly #external: ExternalEntry[];
-  readonly #findings: Finding[] = [];
+  readonly #findings: Pending[] = [];
   readonly #missing = new Map<string, MissingGroup>();
 
   constructor(
@@ -134,8 +150,8 @@ class Checker {
     readonly index: ProviderIndex,
     readonly rbac: RbacEvidence,
   ) {
-    this.#missingSeverity = setting<'error' | 'warning'>(ctx.config, ['checks', 'missingObjects']);
-    this.#possibleSeverity = setting<'error' | 'warning'>(ctx.config, ['checks', 'possibleRuntimeObjects']);
+    this.#missingSeverity = ctx.config.checks.missingObjects;
+    this.#possibleSeverity = ctx.config.checks.possibleRuntimeObjects;
     const entry = (e: { kind?: RefObjectKind; name: string; namespace?: string; keys?: string[] }, list: string): ExternalEntry => ({
       kind: e.kind ?? 'Secret',
       name: globToRegExp(e.name),
@@ -193,7 +209,7 @@ class Checker {
   }
 
   /** The findings: key findings as they came, then one per workload and missing object. */
-  async finish(): Promise<Finding[]> {
+  async finish(): Promise<Pending[]> {
     const groups = [...this.#missing.values()];
     const plain: { group: MissingGroup; similar: { name: string; namespace: string | undefined }[] }[] = [];
     for (const group of groups) {
@@ -241,7 +257,7 @@ class Checker {
     return `${wheres.join(', ')} ${wheres.length > 1 ? 'reference' : 'references'}`;
   }
 
-  #notFound(group: MissingGroup, similar: { name: string; namespace: string | undefined }[], definitions: Definition[]): Finding {
+  #notFound(group: MissingGroup, similar: { name: string; namespace: string | undefined }[], definitions: Definition[]): Pending {
     const ref = group.refs[0]!;
     const namespace = group.namespace;
     const keys = [...new Set(group.refs.flatMap((r) => r.keys.map((k) => k.key)))];
@@ -281,14 +297,14 @@ class Checker {
       `${this.#subject(group)} ${ref.kind} ${JSON.stringify(ref.name)}${keys.length ? ` (key ${keys.map((k) => JSON.stringify(k)).join(', ')})` : ''}, which nothing in the render provides${inNs}${hint}; ${remedy}`);
   }
 
-  #checkKeys(ref: ObjectReference, providers: Provider[]): Finding[] {
+  #checkKeys(ref: ObjectReference, providers: Provider[]): Pending[] {
     if (!ref.keys.length || providers.some((p) => p.keys === undefined)) return [];
     const keys = new Set(providers.flatMap((p) => [...(p.keys ?? [])]));
     const binary = new Set(providers.flatMap((p) => [...(p.binaryKeys ?? [])]));
     const from = providers.map((p) => p.source).join(', ');
     const related = providers.flatMap((p) => (p.resource ? [{ resourceRef: p.resource.ref(this.ctx.defaultNamespace) }] : []));
-    const withRelated = (f: Finding): Finding => (related.length ? { ...f, related } : f);
-    const out: Finding[] = [];
+    const withRelated = (f: Pending): Pending => (related.length ? { ...f, related } : f);
+    const out: Pending[] = [];
     for (const k of ref.keys) {
       if (!keys.has(k.key)) {
         out.push(withRelated(this.#finding(ref, 'error', CODES[ref.kind].keyMissing, k.path,
@@ -307,8 +323,8 @@ class Checker {
     return providers.some((p) => p.keys?.has(k.key) && !p.binaryKeys?.has(k.key));
   }
 
-  #finding(ref: ObjectReference, severity: Severity, code: string, path: ObjectReference['path'], message: string): Finding {
-    return { severity, code, message, resourceRef: ref.resource.ref(this.ctx.defaultNamespace), field: { path: formatPath(path) } };
+  #finding(ref: ObjectReference, severity: Severity, code: RefCode, path: FieldPath, message: string): Pending {
+    return { severity, code, resource: ref.resource, path, message };
   }
 }
 
@@ -329,11 +345,4 @@ function flowEntry(e: { name: string; namespace?: string; keys?: string[]; kind:
 /** `Deployment ns/x (ServiceAccount x; Role y (RoleBinding y))`: a candidate creator and the Roles that let it create. */
 function creatorText(c: Creator): string {
   return `${c.describe} (ServiceAccount ${c.serviceAccount}; ${c.grants.map((g) => g.describe).join(', ')})`;
-}
-
-/** `Resource` → whether it still carries a SOPS metadata block (cheap on unparsed text). */
-export function hasSopsBlock(resource: Resource): boolean {
-  const text = resource.text;
-  if (text !== undefined) return /^sops:/m.test(text);
-  return Object.prototype.hasOwnProperty.call(resource.object, 'sops');
 }

@@ -46,7 +46,7 @@ describe('kustodian check', () => {
 
   it('check DIR on a kind: Component checks the overlays that include it, with an info instead of EMPTY_RENDER', async () => {
     const r = await kustodian(['check', `${monorepo}/components/debug`, '--format', 'json'], { env });
-    const report = JSON.parse(r.stdout) as JsonReport & { apps: { findings: { severity: string; message: string }[] }[] };
+    const report = JSON.parse(r.stdout) as { apps: { dir: string; findings: { severity: string; code: string; message: string }[] }[] };
     expect(report.apps.map((a) => a.dir)).toEqual([`${monorepo}/components/debug`, `${monorepo}/overlays/staging`]);
     const component = report.apps[0]!;
     expect(component.findings.map((f) => [f.severity, f.code])).toEqual([['info', 'COMPONENT_CHECKED_VIA_OVERLAYS']]);
