@@ -7,7 +7,7 @@ import { sortFindings, type Finding } from './findings.js';
 import type { StepContext } from './context.js';
 import { steps as registry, type Step } from './steps/index.js';
 import { createReporter } from './steps/report.js';
-import { skippedFindings } from './steps/skip-checks.js';
+import { skippedFinding } from './steps/skip-checks.js';
 
 export interface PipelineResult {
   findings: Finding[];
@@ -17,14 +17,13 @@ export interface PipelineResult {
 export async function runPipeline(ctx: StepContext, steps: readonly Step[] = registry): Promise<PipelineResult> {
   const ordered = [...steps.filter((s) => s.kind === 'transform'), ...steps.filter((s) => s.kind === 'validate')];
   const findings: Finding[] = [];
-  const skipped = skippedFindings(ctx.resources);
   for (const step of ordered) {
     ctx.signal.throwIfAborted();
     const reported: Finding[] = [];
     const returned = await step.run(ctx, createReporter(step.id, ctx.defaultNamespace, reported));
     for (const finding of [...reported, ...(returned ?? [])]) {
       // kustodian.dev/skip-checks, for every validator; transforms honour it where they change resources.
-      if (step.kind === 'validate' && skipped(finding, step.id)) continue;
+      if (step.kind === 'validate' && skippedFinding(ctx.index, finding, step.id)) continue;
       findings.push({ ...finding, step: finding.step ?? step.id });
     }
   }

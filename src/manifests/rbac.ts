@@ -17,6 +17,9 @@ import type { RefObjectKind } from './references.js';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
+/** The four RBAC kinds this module reads, as group/kind pairs for a resource index. */
+export const RBAC_KINDS: readonly { group: string; kind: string }[] = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'].map((kind) => ({ group: RBAC_GROUP, kind }));
+
 /** The RBAC resource name of each kind the reference checks look up. */
 const RESOURCE_OF: Readonly<Record<RefObjectKind, string>> = { Secret: 'secrets', ConfigMap: 'configmaps' };
 
@@ -118,12 +121,17 @@ export class RbacEvidence {
   readonly #bindings: Binding[] = [];
   #creators: { workload: Resource; namespace: string | undefined; serviceAccount: string; mentions: (name: string) => string | undefined }[] | undefined;
 
+  /**
+   * `rbac` holds the render's Roles, ClusterRoles, RoleBindings and ClusterRoleBindings (others are
+   * ignored); `resources` are walked for workloads only when a question is asked.
+   */
   constructor(
+    rbac: Iterable<Resource>,
     readonly resources: readonly Resource[],
     readonly walker: PodTemplateWalker,
     readonly defaultNamespace: string | undefined,
   ) {
-    for (const r of resources) {
+    for (const r of rbac) {
       if (r.group !== RBAC_GROUP) continue;
       const ns = r.namespace ?? defaultNamespace;
       if (r.kind === 'Role' || r.kind === 'ClusterRole') {

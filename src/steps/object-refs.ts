@@ -10,7 +10,7 @@ import { objectReferences, type ObjectReference, type RefObjectKind, type Requir
 import { buildProviderIndex, type Provider, type ProviderIndex } from '../manifests/providers.js';
 import { refKey, type Finding, type Severity } from '../findings.js';
 import type { FieldPath } from '../manifests/pod-templates.js';
-import { RbacEvidence, type Creator } from '../manifests/rbac.js';
+import { RBAC_KINDS, RbacEvidence, type Creator } from '../manifests/rbac.js';
 import { findDefinitions, type Definition } from '../repo-scan.js';
 import type { Resource } from '../manifests/resource.js';
 import { defineStep, type Step, type StepContext } from './types.js';
@@ -47,7 +47,7 @@ const evidencePerRun = new WeakMap<StepContext, RbacEvidence>();
 /** The RBAC evidence of a run, shared by the reference steps and pgdata's envFrom look-up; built on first use. */
 export function runtimeEvidence(ctx: StepContext): RbacEvidence {
   let e = evidencePerRun.get(ctx);
-  if (!e) evidencePerRun.set(ctx, (e = new RbacEvidence(ctx.resources, ctx.walker, ctx.defaultNamespace)));
+  if (!e) evidencePerRun.set(ctx, (e = new RbacEvidence(RBAC_KINDS.flatMap((gk) => ctx.index.ofKind(gk)), ctx.resources, ctx.walker, ctx.defaultNamespace)));
   return e;
 }
 

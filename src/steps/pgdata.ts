@@ -149,7 +149,7 @@ class PgdataRun {
     const unseen = (): void => {
       for (const u of envFrom.unseen) {
         // The RBAC evidence the reference checks use: an object created at run time has keys no render can show.
-        const evidence = runtimeEvidence(this.ctx).find(u.kind, resource.namespace ?? this.ctx.defaultNamespace, u.name);
+        const evidence = runtimeEvidence(this.ctx).find(u.kind, this.ctx.index.namespaceOf(resource), u.name);
         const creator = evidence.strong[0] ?? evidence.weak[0];
         const why = evidence.strong.length
           ? `is created at run time by ${creator!.describe} (${creator!.evidence})`

@@ -17,7 +17,10 @@ const rbac = (kind: string, name: string, namespace: string | undefined, body: R
   ...body,
 });
 const roleRef = (kind: string, name: string) => ({ apiGroup: 'rbac.authorization.k8s.io', kind, name });
-const evidence = (...docs: unknown[]) => new RbacEvidence(stream(...docs), new PodTemplateWalker(), undefined);
+const evidence = (...docs: unknown[]) => {
+  const resources = stream(...docs);
+  return new RbacEvidence(resources, resources, new PodTemplateWalker(), undefined);
+};
 
 describe('RbacEvidence', () => {
   it('a ClusterRoleBinding grants in every namespace; the subject namespace must match', () => {
