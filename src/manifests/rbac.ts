@@ -182,6 +182,8 @@ export class RbacEvidence {
         }
         return undefined;
       };
+      // A pod without a token cannot call the API: no automounted token and no projected one.
+      if (spec.automountServiceAccountToken === false && !projectsToken(spec.volumes)) continue;
       this.#creators.push({ workload: visit.resource, namespace: visit.resource.namespace ?? this.defaultNamespace, serviceAccount: named ?? 'default', mentions });
     }
     return this.#creators;
@@ -214,6 +216,14 @@ export class RbacEvidence {
     }
     return out;
   }
+}
+
+/** Whether a pod's volumes project a ServiceAccount token (the manual alternative to automounting). */
+function projectsToken(volumes: unknown): boolean {
+  return (Array.isArray(volumes) ? volumes : []).some((v) => {
+    const sources = isRecord(v) && isRecord(v.projected) && Array.isArray(v.projected.sources) ? v.projected.sources : [];
+    return sources.some((src) => isRecord(src) && isRecord(src.serviceAccountToken));
+  });
 }
 
 function roleKey(kind: string, namespace: string | undefined, name: string): string {

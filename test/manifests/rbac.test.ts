@@ -68,4 +68,14 @@ describe('RbacEvidence', () => {
     const strong = evidence(...docs, withArgs(['sh', '-c', 'kubectl create secret generic redis --from-literal=a=b'])).find('Secret', 'a', 'redis').strong;
     expect(strong.map((c) => c.evidence)).toEqual(['container "w" names it in its command or args']);
   });
+
+  it('a pod with automountServiceAccountToken: false and no projected token cannot create anything', () => {
+    const docs = [
+      rbac('Role', 'r', 'a', { rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }] }),
+      rbac('RoleBinding', 'r', 'a', { roleRef: roleRef('Role', 'r'), subjects: [{ kind: 'ServiceAccount', name: 'default' }] }),
+    ];
+    expect(evidence(...docs, deployment('w', 'a', { automountServiceAccountToken: false })).find('Secret', 'a', 'x').weak).toEqual([]);
+    const projected = { automountServiceAccountToken: false, volumes: [{ name: 't', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } }] };
+    expect(evidence(...docs, deployment('w', 'a', projected)).find('Secret', 'a', 'x').weak.map((c) => c.describe)).toEqual(['Deployment a/w']);
+  });
 });
