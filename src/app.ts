@@ -10,7 +10,7 @@ import { KustodianError } from './errors.js';
 import { findKustomizationFile, kustomizeBuild, kustomizeOrigins, kustomizationNamespace, originKey } from './sources/kustomize.js';
 import { parseStream } from './manifests/stream.js';
 import { PodTemplateWalker, configuredPodTemplates } from './manifests/pod-templates.js';
-import { findRepoRoot } from './repo.js';
+import { resolveRepoRoot } from './repo.js';
 import { lineOf } from './manifests/locate.js';
 import { attachImageResolutions, type PinMode } from './images/resolutions.js';
 import type { Finding } from './findings.js';
@@ -30,6 +30,10 @@ export interface AppOptions {
   mode: 'render' | 'check';
   /** Overrides the pin mode (`kustodian pin` resolves everything from the registry: `refresh`). */
   pinMode?: PinMode;
+  /** --repo-root: the bound on every file kustodian reads (src/repo.ts). */
+  repoRoot?: string;
+  /** `check --all ROOT`: the tree the fallback repository root always includes. */
+  tree?: string;
 }
 
 export interface LoadedApp {
@@ -56,11 +60,12 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
   const signal = options.signal ?? new AbortController().signal;
   const dir = path.resolve(options.dir);
   await assertKustomizeDir(dir);
-  const { config, file } = await loadConfig({ dir, file: options.configFile, env, flags: options.flags });
+  // The root bounds the config file too, so it is known before anything else is read.
+  const repoRoot = await resolveRepoRoot(dir, env, { explicit: options.repoRoot, tree: options.tree });
+  const { config, file } = await loadConfig({ dir, file: options.configFile, env, flags: options.flags, root: repoRoot });
   const building = kustomizeBuild(dir, { ...buildOptions(config), signal, env });
   // File look-ups that need nothing from the build run while kustomize does (neither ever throws).
   const namespace = options.namespace || env.ARGOCD_APP_NAMESPACE || kustomizationNamespace(dir);
-  const repoRoot = findRepoRoot(dir, env);
   const build = await building;
   const resources = parseStream(build.yaml);
   const defaultNamespace = await namespace;
@@ -72,7 +77,8 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
     mode: options.mode,
     appDir: dir,
     configDir: file ? path.dirname(path.resolve(file)) : dir,
-    repoRoot: await repoRoot,
+    repoRoot: repoRoot.dir,
+    repoRootSource: repoRoot.source,
     env,
     signal,
     shared: new Map(),

@@ -109,18 +109,23 @@ export async function check(options: CheckOptions): Promise<CheckReport> {
     if (!isDir) throw new KustodianError('USAGE', `${d}: no such directory`);
     dirs.add(abs);
   }
+  // Each leaf under an --all ROOT is bounded by at least that ROOT when no other root is known (src/repo.ts).
+  const trees = new Map<string, string>();
   for (const root of options.all ?? []) {
     const isDir = await stat(root).then((s) => s.isDirectory(), () => false);
     if (!isDir) throw new KustodianError('USAGE', `--all ${root}: no such directory`);
     const leaves = await findLeafOverlays(root);
     if (!leaves.length) throw new KustodianError('USAGE', `--all ${root}: no kustomization found`);
-    for (const leaf of leaves) dirs.add(leaf);
+    for (const leaf of leaves) {
+      dirs.add(leaf);
+      if (!trees.has(leaf)) trees.set(leaf, path.resolve(root));
+    }
   }
   const sorted = [...dirs].sort();
   // Paths in the report are relative to the repository that holds the checked directories (SARIF's
   // %SRCROOT%), wherever the command was started from.
   const root = path.resolve(options.root ?? (sorted[0] && (await findGitTopLevel(sorted[0]))) ?? (await findRepoRoot(process.cwd(), env)));
-  const apps = await mapBounded(sorted, options.concurrency ?? 2, (dir) => checkOne(dir, root, options, steps));
+  const apps = await mapBounded(sorted, options.concurrency ?? 2, (dir) => checkOne(dir, root, { ...options, tree: trees.get(dir) }, steps));
   const { help, stepOf } = helpFor(steps);
   // Findings from steps without a `codes` table still get a rule: the step's summary.
   for (const app of apps) {

@@ -43,6 +43,7 @@ export const buildFlags: Options = {
   config: { type: 'string' },
   pin: { type: 'string' },
   platform: { type: 'string' },
+  'repo-root': { type: 'string' },
 };
 
 /** Maps flags to config parameter names (highest-precedence config layer). */
@@ -57,10 +58,14 @@ export function flagParameters(values: Values): Record<string, unknown> {
 }
 
 /** The app options every kustomize-building command takes from its build flags and the process. */
-export function buildOptionsFrom(values: Values, io: Io): { namespace?: string; configFile?: string; flags: Record<string, unknown>; signal: AbortSignal; env: NodeJS.ProcessEnv } {
+export function buildOptionsFrom(
+  values: Values,
+  io: Io,
+): { namespace?: string; configFile?: string; repoRoot?: string; flags: Record<string, unknown>; signal: AbortSignal; env: NodeJS.ProcessEnv } {
   return {
     namespace: values.namespace as string | undefined,
     configFile: values.config as string | undefined,
+    repoRoot: values['repo-root'] as string | undefined,
     flags: flagParameters(values),
     signal: io.signal,
     env: io.env,

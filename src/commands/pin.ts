@@ -50,7 +50,7 @@ export async function pin(options: PinOptions): Promise<PinResult> {
   const entries = resolutions.resolvedEntries();
   let previous: LockEntry[] = [];
   try {
-    previous = (await readLock(ctx.appDir!))?.images ?? [];
+    previous = (await readLock(ctx.appDir!, ctx.repoRoot === undefined ? undefined : { dir: ctx.repoRoot, source: ctx.repoRootSource ?? 'loaded' }))?.images ?? [];
   } catch (error) {
     if (!(error instanceof KustodianError && error.code === 'LOCK_INVALID')) throw error; // an invalid lock is simply replaced
   }
@@ -98,7 +98,7 @@ function progressLine(io: Io): ((done: number, total: number) => void) | undefin
 }
 
 export const pinCommand: Command = {
-  usage: `kustodian pin [DIR] [--check] [--platform os/arch[,…]] [--namespace NS] [--enable-helm] [--load-restrictor none|root] [--config FILE]
+  usage: `kustodian pin [DIR] [--check] [--platform os/arch[,…]] [--namespace NS] [--enable-helm] [--load-restrictor none|root] [--config FILE] [--repo-root DIR]
   Resolve every image of DIR's render (default .) from its registry and write DIR/${LOCK_FILE}, pruning
   entries the render no longer uses. --check writes nothing and needs no registry: it exits 1 when the lock
   lacks an image of the render or lists one the render no longer uses.`,

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { KustodianError } from '../errors.js';
 import { readYamlFile } from './yaml-file.js';
+import { assertInsideRoot, REPO_ROOT_ENV, type RepoRoot } from '../repo.js';
 import type { Config } from '../generated/config.js';
 import { configSchema, validateConfig, parameters, envName, paramEnvName, type ErrorObject, type Parameter, type SchemaNode } from './schema.js';
 
@@ -14,7 +15,7 @@ export const CONFIG_FILE = 'kustodian.yaml';
 const HEADER = { apiVersion: 'kustodian.dev/v1alpha1', kind: 'Config' } as const;
 
 /** KUSTODIAN_* env vars that are not config parameters. */
-export const reservedEnv: ReadonlySet<string> = new Set(['KUSTODIAN_KUSTOMIZE', 'KUSTODIAN_CACHE_DIR']);
+export const reservedEnv: ReadonlySet<string> = new Set(['KUSTODIAN_KUSTOMIZE', 'KUSTODIAN_CACHE_DIR', REPO_ROOT_ENV]);
 
 /**
  * The variables the kubelet injects into every pod of a namespace for a Service named `kustodian`
@@ -31,6 +32,8 @@ export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
   /** Values from command-line flags, highest precedence, by parameter name. */
   flags?: Record<string, unknown>;
+  /** The repository root: an unnamed kustodian.yaml that leads outside it is never read. */
+  root?: RepoRoot;
 }
 
 export interface LoadedConfig {
@@ -45,7 +48,7 @@ type Layer = { source: string; value: Record<string, unknown>; locate?: (e: Erro
 export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   const env = options.env ?? process.env;
   const layers: Layer[] = [];
-  const fileLayer = await readConfigFile(options.dir, options.file);
+  const fileLayer = await readConfigFile(options.dir, options.file, options.root);
   if (fileLayer) layers.push(fileLayer);
   layers.push(...envLayers(env));
   const paramLayer = parameterLayer(env);
@@ -117,8 +120,10 @@ function check(layer: Layer): void {
   throw new KustodianError('CONFIG_INVALID', lines.join('\n'));
 }
 
-async function readConfigFile(dir: string, explicit: string | undefined): Promise<Layer | undefined> {
+async function readConfigFile(dir: string, explicit: string | undefined, root: RepoRoot | undefined): Promise<Layer | undefined> {
   const file = explicit ? path.resolve(explicit) : path.join(path.resolve(dir), CONFIG_FILE);
+  // A file the user named is theirs to name; the one found in the app dir must stay in the repository.
+  if (!explicit && root) await assertInsideRoot(file, root, CONFIG_FILE);
   const yaml = await readYamlFile(file, 'CONFIG_INVALID', { optional: !explicit, missingCode: explicit ? 'USAGE' : 'IO' });
   if (!yaml) return undefined;
   const value = yaml.value;

@@ -4,6 +4,7 @@
  * from the lock or the registry according to the pin mode.
  */
 import { readLock, type LockEntry } from './lock.js';
+import type { RepoRoot } from '../repo.js';
 import { setting } from '../config/load.js';
 import { RegistryClient, isRegistryError, parseReference, normalizePlatformString, type RegistryErrorReason } from '../registry/index.js';
 import type { Lock } from '../generated/lock.js';
@@ -200,13 +201,17 @@ export function registryClientFor(ctx: Pick<StepContext, 'config' | 'env' | 'sig
  * pin step calls it too, for contexts built elsewhere (the KRM function). `mode` overrides config
  * `images.pin` (the `pin` command uses `refresh`).
  */
+function rootOf(ctx: StepContext): RepoRoot | undefined {
+  return ctx.repoRoot === undefined ? undefined : { dir: ctx.repoRoot, source: ctx.repoRootSource ?? 'loaded' };
+}
+
 export function attachImageResolutions(ctx: StepContext, mode?: PinMode): ImageResolutions {
   const existing = ctx.shared.get(SHARED_KEY);
   if (existing instanceof ImageResolutions) return existing;
   const appDir = ctx.appDir;
   const resolutions = new ImageResolutions({
     mode: mode ?? setting<PinMode>(ctx.config, ['images', 'pin']),
-    loadLock: () => (appDir ? readLock(appDir) : Promise.resolve(undefined)),
+    loadLock: () => (appDir ? readLock(appDir, rootOf(ctx)) : Promise.resolve(undefined)),
     registry: () => registryClientFor(ctx),
     platforms: setting<string[]>(ctx.config, ['images', 'platforms']),
   });

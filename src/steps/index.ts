@@ -6,6 +6,7 @@ import { flywayVersions } from './flyway-versions.js';
 import { pinImages } from './pin-images.js';
 import { secretRefs } from './secret-refs.js';
 import { configMapRefs } from './configmap-refs.js';
+import { podTemplates } from './pod-templates.js';
 
 export const steps: readonly Step[] = [
   // transforms
@@ -14,6 +15,7 @@ export const steps: readonly Step[] = [
   pinImages,
   // validators
   emptyRender,
+  podTemplates,
   flywayVersions,
   secretRefs,
   configMapRefs,

@@ -6,7 +6,7 @@
  */
 import type { Step, StepContext } from './types.js';
 import type { Finding } from '../findings.js';
-import { formatPath, isRecord, type FieldPath } from '../manifests/pod-templates.js';
+import { describeContainer, formatPath, isRecord, type FieldPath } from '../manifests/pod-templates.js';
 import { setting } from '../config/load.js';
 import { imageSites, parsePathRules, type ImageSite } from '../images/sites.js';
 import { requiredPlatforms, missingPlatforms } from '../images/platforms.js';
@@ -76,6 +76,19 @@ export const pinImages: Step = {
     const outcomes = new Map<string, Outcome>(await Promise.all(unique.map(async (r) => [r, await resolutions.resolve(r)] as const)));
     const platforms = setting<string[]>(ctx.config as Config, ['images', 'platforms']);
     const findings: Finding[] = [];
+    // Fails closed on what cannot be pinned at all: an image written but empty would go out unpinned.
+    for (const c of ctx.walker.containers(ctx.resources)) {
+      const image = c.container.image;
+      if (typeof image !== 'string' || image.trim()) continue;
+      const at = formatPath([...c.containerPath, 'image']);
+      findings.push({
+        resourceRef: c.resource.ref(ctx.defaultNamespace),
+        field: { path: at },
+        severity: 'error',
+        code: 'IMAGE_REFERENCE_INVALID',
+        message: `${describeContainer(c)} has an empty image, which cannot be pinned (pin mode ${resolutions.mode})`,
+      });
+    }
     for (const site of sites) {
       const outcome = outcomes.get(site.reference)!;
       const base = { resourceRef: site.resource.ref(ctx.defaultNamespace), field: { path: formatPath(site.path) } };

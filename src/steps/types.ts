@@ -5,6 +5,7 @@ import type { Finding } from '../findings.js';
 import type { Resource } from '../manifests/resource.js';
 import type { PodTemplateWalker } from '../manifests/pod-templates.js';
 import type { Config } from '../generated/config.js';
+import type { RepoRootSource } from '../repo.js';
 
 /** What the registry knows about an image; filled in by the digest step when it runs. */
 export interface ImageFacts {
@@ -35,6 +36,8 @@ export interface StepContext {
   configDir?: string;
   /** The repository root: no step may read files outside it. */
   repoRoot?: string;
+  /** How repoRoot was chosen, so a refusal can say how to move it. */
+  repoRootSource?: RepoRootSource;
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
   /** Image facts hook; see ImageInspector. */
