@@ -87,18 +87,23 @@ export async function main(argv: string[]): Promise<number> {
     await writeAll(`${command.usage}\n`);
     return ExitCode.OK;
   }
-  let parsed;
-  try {
-    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new KustodianError('USAGE', `${(error as Error).message.split('\n')[0]}\nusage: ${command.usage.split('\n')[0]}`);
-  }
   let code: number;
   try {
-    code = await command.run(parsed.values, parsed.positionals, io);
+    let parsed;
+    try {
+      parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new KustodianError('USAGE', `${(error as Error).message.split('\n')[0]}\nusage: ${command.usage.split('\n')[0]}`);
+    }
+    try {
+      code = await command.run(parsed.values, parsed.positionals, io);
+    } catch (error) {
+      // Whatever failed after a signal failed because of it: report the signal (143 or 130), not the symptom.
+      throw controller.signal.aborted ? controller.signal.reason : error;
+    }
   } catch (error) {
-    // Whatever failed after a signal failed because of it: report the signal (143 or 130), not the symptom.
-    throw controller.signal.aborted ? controller.signal.reason : error;
+    if (error instanceof KustodianError && command.failureOutput) await writeAll(command.failureOutput(error));
+    throw error;
   }
   if (controller.signal.aborted) throw controller.signal.reason;
   if ((code === ExitCode.OK || command.report) && stdout.length) await writeAll(stdout.join(''));

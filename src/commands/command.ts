@@ -1,5 +1,6 @@
 /** How a CLI command plugs into src/cli.ts: its usage text, its flags, and a run function. */
 import type { ParseArgsConfig } from 'node:util';
+import type { KustodianError } from '../errors.js';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -31,6 +32,11 @@ export interface Command {
    * exit code run() returns, so a failing CI run still has its SARIF. Never written when run() throws.
    */
   report?: boolean;
+  /**
+   * What stdout carries when the command fails with a KustodianError (usage, config, input): `fn` still
+   * answers with a ResourceList holding the error as a result. Without it, stdout stays empty.
+   */
+  failureOutput?: (error: KustodianError) => string;
   /** Returns the exit code. Throws KustodianError for failures. */
   run(values: Values, positionals: string[], io: Io): Promise<number>;
 }
