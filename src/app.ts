@@ -11,6 +11,7 @@ import { findKustomizationFile, kustomizeBuild, kustomizeOrigins, kustomizationN
 import { parseStream } from './manifests/stream.js';
 import { PodTemplateWalker, configuredPodTemplates } from './manifests/pod-templates.js';
 import { resolveRepoRoot } from './repo.js';
+import { isNamespaceName } from './manifests/names.js';
 import { lineOf } from './manifests/locate.js';
 import { attachImageResolutions, type PinMode } from './images/resolutions.js';
 import type { Finding } from './findings.js';
@@ -65,7 +66,11 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
   const { config, file } = await loadConfig({ dir, file: options.configFile, env, flags: options.flags, root: repoRoot });
   const building = kustomizeBuild(dir, { ...buildOptions(config), signal, env });
   // File look-ups that need nothing from the build run while kustomize does (neither ever throws).
-  const namespace = options.namespace || env.ARGOCD_APP_NAMESPACE || kustomizationNamespace(dir);
+  const argoNamespace = env.ARGOCD_APP_NAMESPACE;
+  if (!options.namespace && argoNamespace && !isNamespaceName(argoNamespace)) {
+    throw new KustodianError('USAGE', `ARGOCD_APP_NAMESPACE must be a DNS-1123 label, not ${JSON.stringify(argoNamespace.slice(0, 64))}`);
+  }
+  const namespace = options.namespace || argoNamespace || kustomizationNamespace(dir);
   const build = await building;
   const resources = parseStream(build.yaml);
   const defaultNamespace = await namespace;

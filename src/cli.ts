@@ -67,8 +67,8 @@ export async function main(argv: string[]): Promise<number> {
 
   const [first, ...rest] = argv;
   if (first === undefined) {
-    io.err(HELP);
-    return ExitCode.USAGE;
+    // One line: a bare `kustodian` in a CMP or CI log should say what is wrong, not bury it in help.
+    throw new KustodianError('USAGE', `no command given; usage: kustodian ${Object.keys(commands).join('|')} [DIR] [flags] (kustodian --help lists them)`);
   }
   if (first === '--help' || first === '-h' || first === 'help') {
     await writeAll(`${HELP}\n`);
@@ -95,6 +95,7 @@ export async function main(argv: string[]): Promise<number> {
     } catch (error) {
       throw new KustodianError('USAGE', `${(error as Error).message.split('\n')[0]}\nusage: ${command.usage.split('\n')[0]}`);
     }
+    rejectEmptyValues(parsed.values);
     try {
       code = await command.run(parsed.values, parsed.positionals, io);
     } catch (error) {
@@ -108,6 +109,14 @@ export async function main(argv: string[]): Promise<number> {
   if (controller.signal.aborted) throw controller.signal.reason;
   if ((code === ExitCode.OK || command.report) && stdout.length) await writeAll(stdout.join(''));
   return code;
+}
+
+/** `--config=` or `--namespace ''` is a mistake, never a request for the default: refuse it. */
+function rejectEmptyValues(values: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(values)) {
+    const list = Array.isArray(value) ? value : [value];
+    if (list.some((v) => typeof v === 'string' && v.trim() === '')) throw new KustodianError('USAGE', `--${name} is empty; give it a value or leave the flag out`);
+  }
 }
 
 function writeAll(text: string): Promise<void> {

@@ -1,6 +1,7 @@
 /** How a CLI command plugs into src/cli.ts: its usage text, its flags, and a run function. */
 import type { ParseArgsConfig } from 'node:util';
-import type { KustodianError } from '../errors.js';
+import { KustodianError } from '../errors.js';
+import { isNamespaceName } from '../manifests/names.js';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -68,8 +69,12 @@ export function buildOptionsFrom(
   values: Values,
   io: Io,
 ): { namespace?: string; configFile?: string; repoRoot?: string; flags: Record<string, unknown>; signal: AbortSignal; env: NodeJS.ProcessEnv } {
+  const namespace = values.namespace as string | undefined;
+  if (namespace !== undefined && !isNamespaceName(namespace)) {
+    throw new KustodianError('USAGE', `--namespace must be a DNS-1123 label (lower-case letters, digits and -, at most 63), not ${JSON.stringify(namespace.slice(0, 64))}`);
+  }
   return {
-    namespace: values.namespace as string | undefined,
+    namespace,
     configFile: values.config as string | undefined,
     repoRoot: values['repo-root'] as string | undefined,
     flags: flagParameters(values),

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { KustodianError } from '../errors.js';
 import { readYamlFile } from './yaml-file.js';
+import { isNamespaceName } from '../manifests/names.js';
 import { assertInsideRoot, REPO_ROOT_ENV, type RepoRoot } from '../repo.js';
 import type { Config } from '../generated/config.js';
 import { configSchema, validateConfig, parameters, envName, paramEnvName, type ErrorObject, type Parameter, type SchemaNode } from './schema.js';
@@ -103,6 +104,9 @@ export function loadFunctionConfig(functionConfig: unknown, env: NodeJS.ProcessE
     }
     const ns = fc.metadata?.namespace;
     if (namespace === undefined && typeof ns === 'string' && ns) namespace = ns;
+    if (namespace !== undefined && !isNamespaceName(namespace)) {
+      throw new KustodianError('CONFIG_INVALID', `functionConfig namespace must be a DNS-1123 label, not ${JSON.stringify(namespace.slice(0, 64))}`);
+    }
   }
   let merged: Record<string, unknown> = { ...HEADER };
   for (const layer of layers) {
@@ -133,10 +137,23 @@ async function readConfigFile(dir: string, explicit: string | undefined, root: R
   return { source: yaml.shown, value: value as Record<string, unknown>, locate: (e) => `${yaml.where(e)}: ${describeError(e)}` };
 }
 
+/**
+ * A key as an error message shows it: short plain keys as they are, anything else quoted and cut, so
+ * an error about a key never carries more of the input than a line's worth of that key.
+ */
+function shownKey(key: string): string {
+  if (/^[A-Za-z0-9_.\-/]{1,64}$/.test(key)) return key;
+  return `${JSON.stringify(key.slice(0, 40))}${key.length > 40 ? '…' : ''}`;
+}
+
 function fieldName(e: ErrorObject): string {
-  const p = e.instancePath.split('/').slice(1).join('.');
+  const p = e.instancePath
+    .split('/')
+    .slice(1)
+    .map((k) => shownKey(k.replace(/~1/g, '/').replace(/~0/g, '~')))
+    .join('.');
   if (e.keyword === 'additionalProperties') {
-    const extra = (e.params as { additionalProperty: string }).additionalProperty;
+    const extra = shownKey((e.params as { additionalProperty: string }).additionalProperty);
     return p ? `${p}.${extra}` : extra;
   }
   if (e.keyword === 'required') {
@@ -279,8 +296,10 @@ function fromParameters(source: string, entries: { name: string; raw: unknown }[
 function coerce(p: Parameter, raw: unknown, where: string): unknown {
   const schema: SchemaNode = p.schema;
   if (schema.type === 'array') {
-    if (Array.isArray(raw)) return raw.map(String);
-    return String(raw).split(',').map((s) => s.trim()).filter(Boolean);
+    const list = Array.isArray(raw) ? raw.map(String) : String(raw).split(',').map((s) => s.trim()).filter(Boolean);
+    // `--platform ''` or KUSTODIAN_PLATFORMS=, must not quietly become "check nothing".
+    if (list.length === 0) throw new KustodianError('CONFIG_INVALID', `${where}: is empty; give at least one value (comma-separated)`);
+    return list;
   }
   if (Array.isArray(raw)) throw new KustodianError('CONFIG_INVALID', `${where}: must be a single value, not a list`);
   const text = String(raw ?? '').trim();
