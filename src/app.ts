@@ -3,7 +3,7 @@
  * split it into resources, and assemble the step context.
  */
 import path from 'node:path';
-import { readFile, stat } from 'node:fs/promises';
+import { access, constants, readFile, stat } from 'node:fs/promises';
 import { loadConfig } from './config/load.js';
 import { setting } from './config/load.js';
 import { KustodianError } from './errors.js';
@@ -52,6 +52,12 @@ async function assertKustomizeDir(dir: string): Promise<void> {
     throw new KustodianError('USAGE', `${dir}: no such directory`);
   }
   if (!isDir) throw new KustodianError('USAGE', `${dir}: not a directory`);
+  try {
+    // A directory kustodian may not list would otherwise read as one without a kustomization.
+    await access(dir, constants.R_OK | constants.X_OK);
+  } catch (error) {
+    throw new KustodianError('IO', `${dir}: cannot read the directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+  }
   if (!(await findKustomizationFile(dir))) throw new KustodianError('USAGE', `${dir}: no kustomization.yaml`);
 }
 

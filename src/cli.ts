@@ -5,6 +5,7 @@
  * 0 ok · 1 error findings · 2 usage/config · 3 runtime failure · 130/143 interrupted.
  */
 import { parseArgs } from 'node:util';
+import { fstatSync } from 'node:fs';
 import { KustodianError, ExitCode, exitCodeFor } from './errors.js';
 import type { Command, Io } from './commands/command.js';
 import { renderCommand } from './commands/render.js';
@@ -30,7 +31,19 @@ ${Object.values(commands).map((c) => `  ${c.usage.replace(/\n/g, '\n  ')}`).join
 
 Exit codes: 0 ok, 1 error findings, 2 usage or config error, 3 runtime failure, 143 SIGTERM.`;
 
+/** `kustodian fn < somedir` reads nothing and would look like empty input: say what stdin is instead. */
+function assertStdinReadable(): void {
+  let isDir = false;
+  try {
+    isDir = fstatSync(0).isDirectory();
+  } catch {
+    return; // no stdin at all: reading it reports that
+  }
+  if (isDir) throw new KustodianError('INPUT_INVALID', 'stdin is a directory; kustodian fn expects a ResourceList (config.kubernetes.io/v1) on stdin');
+}
+
 function readStdin(): Promise<string> {
+  assertStdinReadable();
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     process.stdin.on('data', (c: Buffer) => chunks.push(c));
