@@ -88,6 +88,7 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
     mode: options.mode,
     appDir: dir,
     configDir: file ? path.dirname(path.resolve(file)) : dir,
+    ...(file ? { configFile: path.resolve(file) } : {}),
     repoRoot: repoRoot.dir,
     repoRootSource: repoRoot.source,
     env,

@@ -109,7 +109,7 @@ export async function assertInsideRoot(file: string, root: RepoRoot, what: strin
     return;
   }
   if (inside(root.dir, target)) return;
-  throw new KustodianError('CONFIG_INVALID', `${what} ${file} leads outside the repository root ${root.dir}; kustodian reads no files there (${HOW_TO_SET_ROOT}, or name the file with --config)`);
+  throw new KustodianError('CONFIG_INVALID', `${what} ${file} leads outside the repository root ${root.dir}; kustodian reads no files there (${HOW_TO_SET_ROOT}, or name the file with --config)`, { file: { path: file } });
 }
 
 /** The nearest ancestor of `dir` holding `.git` (a directory, or a worktree's or submodule's file). */

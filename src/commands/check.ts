@@ -62,7 +62,12 @@ async function checkOne(dir: string, root: string, options: CheckOptions, steps:
     );
   } catch (error) {
     if (!(error instanceof KustodianError) || error.code === 'INTERRUPTED') throw error;
-    app.failure = { code: error.code, message: error.message, exitCode: exitCodeFor(error) };
+    app.failure = {
+      code: error.code,
+      message: error.message,
+      exitCode: exitCodeFor(error),
+      ...(error.file ? { file: { path: rel(error.file.path), ...(error.file.line ? { line: error.file.line } : {}) } } : {}),
+    };
   }
   return app;
 }

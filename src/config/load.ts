@@ -43,7 +43,13 @@ export interface LoadedConfig {
   file?: string;
 }
 
-type Layer = { source: string; value: Record<string, unknown>; locate?: (e: ErrorObject) => string };
+type Layer = {
+  source: string;
+  value: Record<string, unknown>;
+  locate?: (e: ErrorObject) => string;
+  /** The file the layer came from, and the line of an error in it: reports place the error there. */
+  file?: { path: string; line: (e: ErrorObject) => number | undefined };
+};
 
 /** Loads, validates and merges every layer. Throws CONFIG_INVALID (exit 2) or USAGE. */
 export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
@@ -120,8 +126,10 @@ export function loadFunctionConfig(functionConfig: unknown, env: NodeJS.ProcessE
 function check(layer: Layer): void {
   if (validateConfig(layer.value)) return;
   const errors = validateConfig.errors ?? [];
-  const lines = dedupe(errors).slice(0, 5).map((e) => (layer.locate ? layer.locate(e) : `${layer.source}: ${describeError(e)}`));
-  throw new KustodianError('CONFIG_INVALID', lines.join('\n'));
+  const shown = dedupe(errors).slice(0, 5);
+  const lines = shown.map((e) => (layer.locate ? layer.locate(e) : `${layer.source}: ${describeError(e)}`));
+  const line = layer.file && shown[0] ? layer.file.line(shown[0]) : undefined;
+  throw new KustodianError('CONFIG_INVALID', lines.join('\n'), layer.file ? { file: { path: layer.file.path, ...(line ? { line } : {}) } } : undefined);
 }
 
 async function readConfigFile(dir: string, explicit: string | undefined, root: RepoRoot | undefined): Promise<Layer | undefined> {
@@ -132,9 +140,14 @@ async function readConfigFile(dir: string, explicit: string | undefined, root: R
   if (!yaml) return undefined;
   const value = yaml.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new KustodianError('CONFIG_INVALID', `${yaml.shown}:1:1: must be a mapping with apiVersion ${HEADER.apiVersion} and kind ${HEADER.kind}`);
+    throw new KustodianError('CONFIG_INVALID', `${yaml.shown}:1:1: must be a mapping with apiVersion ${HEADER.apiVersion} and kind ${HEADER.kind}`, { file: { path: yaml.file, line: 1 } });
   }
-  return { source: yaml.shown, value: value as Record<string, unknown>, locate: (e) => `${yaml.where(e)}: ${describeError(e)}` };
+  return {
+    source: yaml.shown,
+    value: value as Record<string, unknown>,
+    locate: (e) => `${yaml.where(e)}: ${describeError(e)}`,
+    file: { path: yaml.file, line: (e) => yaml.line(e) },
+  };
 }
 
 /**

@@ -67,7 +67,7 @@ export const flywayVersions: Step = {
     // Mounted-together sets first: their messages name every file, and later repeats are dropped.
     sets.push(...mountedTogether(ctx, configMaps, naming));
     for (const cm of configMaps.values()) sets.push({ entries: cm.entries, context: '' });
-    sets.push(...(await locationSets(ctx, naming, findings)));
+    sets.push(...(await locationSets(ctx, naming, findings).catch((error: unknown) => Promise.reject(onConfigFile(error, ctx.configFile)))));
 
     const reported = new Set<string>();
     for (const set of sets) {
@@ -258,6 +258,12 @@ function mountedTogether(ctx: StepContext, configMaps: Map<string, MigrationConf
 }
 
 /** Resolves and scans `flyway.locations`; each set's files, misnamed ones reported as warnings. */
+/** A flyway.locations error is about the config file that set it: reports place it there. */
+function onConfigFile(error: unknown, configFile: string | undefined): unknown {
+  if (!(error instanceof KustodianError) || error.code !== 'CONFIG_INVALID' || error.file || !configFile) return error;
+  return new KustodianError(error.code, error.message, { cause: error.cause, file: { path: configFile } });
+}
+
 async function locationSets(ctx: StepContext, naming: FlywayNaming, findings: Finding[]): Promise<LocationSet[]> {
   const configured = ctx.config.flyway?.locations ?? [];
   if (configured.length === 0) return [];

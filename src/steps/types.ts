@@ -34,6 +34,8 @@ export interface StepContext {
   appDir?: string;
   /** The directory of the config file (kustodian.yaml), for config-relative paths. */
   configDir?: string;
+  /** The config file that was read (absolute), if any: config errors found by steps are placed on it. */
+  configFile?: string;
   /** The repository root: no step may read files outside it. */
   repoRoot?: string;
   /** How repoRoot was chosen, so a refusal can say how to move it. */
