@@ -10,7 +10,7 @@ import { KustodianError } from './errors.js';
 import { findKustomizationFile, kustomizeBuild, kustomizeOrigins, kustomizationNamespace, originKey } from './sources/kustomize.js';
 import { parseStream } from './manifests/stream.js';
 import { PodTemplateWalker, configuredPodTemplates } from './manifests/pod-templates.js';
-import { resolveRepoRoot } from './repo.js';
+import { assertInsideRoot, resolveRepoRoot, type RepoRoot } from './repo.js';
 import { isNamespaceName } from './manifests/names.js';
 import { lineOf } from './manifests/locate.js';
 import { attachImageResolutions, type PinMode } from './images/resolutions.js';
@@ -123,12 +123,16 @@ export async function locateFindings(ctx: StepContext, findings: Finding[]): Pro
   const appDir = ctx.appDir;
   const base = ctx.repoRoot ?? appDir;
   const texts = new Map<string, Promise<string | undefined>>();
+  const root: RepoRoot = { dir: base, source: ctx.repoRootSource ?? 'loaded' };
   const read = (rel: string) => {
     let text = texts.get(rel);
     if (!text) {
       const abs = path.resolve(base, rel);
-      const inside = !path.relative(base, abs).startsWith('..');
-      text = inside ? readFile(abs, 'utf8').catch(() => undefined) : Promise.resolve(undefined);
+      // Only to find a line: a file outside the root (also through a symlink) is simply not read.
+      text = assertInsideRoot(abs, root, 'manifest').then(
+        () => readFile(abs, 'utf8').catch(() => undefined),
+        () => undefined,
+      );
       texts.set(rel, text);
     }
     return text;

@@ -15,7 +15,7 @@ export const REPO_ROOT_ENV = 'KUSTODIAN_REPO_ROOT';
 export type RepoRootSource = 'flag' | 'env' | 'argocd' | 'git' | 'loaded';
 
 export interface RepoRoot {
-  /** Absolute and symlink-free, so containment can be tested on real paths. */
+  /** Absolute, spelled like the app dir (reports show paths relative to it); containment compares real paths. */
   dir: string;
   source: RepoRootSource;
 }
@@ -42,29 +42,31 @@ export const HOW_TO_SET_ROOT = `set the repository root with --repo-root DIR or 
  *    what kustomize itself reads, so a checkout and its tarball render alike.
  */
 export async function resolveRepoRoot(appDir: string, env: NodeJS.ProcessEnv, options: RepoRootOptions = {}): Promise<RepoRoot> {
-  const abs = await real(path.resolve(appDir));
+  const abs = path.resolve(appDir);
+  const realApp = await real(abs);
   for (const [value, source, label] of [
     [options.explicit, 'flag', '--repo-root'],
     [env[REPO_ROOT_ENV], 'env', REPO_ROOT_ENV],
   ] as const) {
     if (value === undefined) continue;
     if (value === '') throw new KustodianError('USAGE', `${label} is empty; give the repository's top directory`);
-    let dir: string;
+    const dir = path.resolve(value);
+    let realDir: string;
     try {
-      dir = await realpath(path.resolve(value));
-      if (!(await stat(dir)).isDirectory()) throw new Error('ENOTDIR');
+      realDir = await realpath(dir);
+      if (!(await stat(realDir)).isDirectory()) throw new Error('ENOTDIR');
     } catch {
       throw new KustodianError('USAGE', `${label} ${value}: no such directory`);
     }
-    if (!inside(dir, abs)) throw new KustodianError('USAGE', `${label} ${value} does not contain the app directory ${appDir}`);
+    if (!inside(realDir, realApp)) throw new KustodianError('USAGE', `${label} ${value} does not contain the app directory ${appDir}`);
     return { dir, source };
   }
   const argo = argoRoot(abs, env, path.resolve(options.cwd ?? process.cwd()));
-  if (argo !== undefined) return { dir: await real(argo), source: 'argocd' };
+  if (argo !== undefined) return { dir: argo, source: 'argocd' };
   const git = await findGitTopLevel(abs);
-  if (git !== undefined) return { dir: await real(git), source: 'git' };
+  if (git !== undefined) return { dir: git, source: 'git' };
   const dirs = [abs, ...(await loadedDirectories(abs))];
-  if (options.tree !== undefined) dirs.push(await real(path.resolve(options.tree)));
+  if (options.tree !== undefined) dirs.push(path.resolve(options.tree));
   return { dir: commonAncestor(dirs), source: 'loaded' };
 }
 
@@ -108,7 +110,7 @@ export async function assertInsideRoot(file: string, root: RepoRoot, what: strin
   } catch {
     return;
   }
-  if (inside(root.dir, target)) return;
+  if (inside(await real(root.dir), target)) return;
   throw new KustodianError('CONFIG_INVALID', `${what} ${file} leads outside the repository root ${root.dir}; kustodian reads no files there (${HOW_TO_SET_ROOT}, or name the file with --config)`, { file: { path: file } });
 }
 
@@ -138,24 +140,26 @@ const MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
 
 /**
  * Every local directory the kustomizations of `appDir` load (resources, components, bases), and the
- * directories of local files they name, transitively, as real paths. Remote URLs are kustomize's
- * business; unreadable or odd kustomizations end the walk there, since kustomize will report them.
+ * directories of local files they name, transitively, spelled as kustomize resolves them (relative to
+ * the naming kustomization). Remote URLs are kustomize's business; unreadable or odd kustomizations
+ * end the walk there, since kustomize will report them. Visited once each by real path (cycles).
  */
 export async function loadedDirectories(appDir: string): Promise<string[]> {
-  const seen = new Set<string>([appDir]);
+  const seen = new Set<string>([await real(appDir)]);
   const out: string[] = [];
   const queue = [appDir];
   while (queue.length && seen.size <= MAX_KUSTOMIZATIONS) {
     const dir = queue.shift()!;
     for (const entry of await localEntries(dir)) {
-      const target = await realpath(path.resolve(dir, entry)).catch(() => undefined);
-      if (target === undefined) continue;
-      const isDir = await stat(target).then((s) => s.isDirectory(), () => false);
-      const loaded = isDir ? target : path.dirname(target);
-      if (seen.has(loaded)) continue;
-      seen.add(loaded);
+      const target = path.resolve(dir, entry);
+      const st = await stat(target).catch(() => undefined);
+      if (!st) continue;
+      const loaded = st.isDirectory() ? target : path.dirname(target);
+      const key = await real(loaded);
+      if (seen.has(key)) continue;
+      seen.add(key);
       out.push(loaded);
-      if (isDir) queue.push(loaded);
+      if (st.isDirectory()) queue.push(loaded);
     }
   }
   return out;
