@@ -316,6 +316,23 @@ const cases: Case[] = [
   { name: '--pin locked, image of spaces', args: ['render', 'app', '--pin', 'locked'], files: app(withContainer({ image: '   ' }), { 'app/kustodian.lock.yaml': okLock }), exit: 1, code: 'IMAGE_REFERENCE_INVALID' },
   { name: '--pin locked, image a number', args: ['render', 'app', '--pin', 'locked'], files: app(withContainer({ image: 5 }), { 'app/kustodian.lock.yaml': okLock }), exit: 1, code: 'POD_TEMPLATE_INVALID' },
   { name: '--pin locked, image not in the lock', args: ['render', 'app', '--pin', 'locked'], files: app(withContainer({ image: 'redis:7' }), { 'app/kustodian.lock.yaml': okLock }), exit: 1, code: 'IMAGE_NOT_LOCKED' },
+  ...[
+    ['a number', '5'],
+    ['empty', '""'],
+  ].map(([what, value]): Case => ({
+    name: `--pin locked, an images.paths field that is ${what}`,
+    args: ['render', 'app', '--pin', 'locked'],
+    files: {
+      'app/kustomization.yaml': kustomization('- widget.yaml\n'),
+      'app/deployment.yaml': deployment(),
+      'app/widget.yaml': `apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w, annotations: {note: ${CANARY}}}\nspec: {image: ${value}}\n`,
+      'app/kustodian.yaml': config('images:\n  paths: [{kind: Widget, path: spec.image}]\n'),
+      'app/kustodian.lock.yaml': okLock,
+    },
+    exit: 1,
+    code: 'IMAGE_REFERENCE_INVALID',
+    says: 'spec.image',
+  })),
   {
     name: 'fn pin=locked, image ""',
     args: ['fn'],

@@ -6,9 +6,9 @@
  */
 import type { Step, StepContext } from './types.js';
 import type { Finding } from '../findings.js';
-import { describeContainer, formatPath, isRecord, type FieldPath } from '../manifests/pod-templates.js';
+import { formatPath, isRecord, type FieldPath } from '../manifests/pod-templates.js';
 import { setting } from '../config/load.js';
-import { imageSites, parsePathRules, type ImageSite } from '../images/sites.js';
+import { imageSites, parsePathRules, unpinnableImageFields, type ImageSite } from '../images/sites.js';
 import { requiredPlatforms, missingPlatforms } from '../images/platforms.js';
 import { attachImageResolutions, type FailureReason, type Outcome } from '../images/resolutions.js';
 import type { Config } from '../generated/config.js';
@@ -77,16 +77,13 @@ export const pinImages: Step = {
     const platforms = setting<string[]>(ctx.config as Config, ['images', 'platforms']);
     const findings: Finding[] = [];
     // Fails closed on what cannot be pinned at all: an image written but empty would go out unpinned.
-    for (const c of ctx.walker.containers(ctx.resources)) {
-      const image = c.container.image;
-      if (typeof image !== 'string' || image.trim()) continue;
-      const at = formatPath([...c.containerPath, 'image']);
+    for (const field of unpinnableImageFields(ctx.resources, ctx.walker, parsePathRules(ctx.config.images?.paths))) {
       findings.push({
-        resourceRef: c.resource.ref(ctx.defaultNamespace),
-        field: { path: at },
+        resourceRef: field.resource.ref(ctx.defaultNamespace),
+        field: { path: formatPath(field.path) },
         severity: 'error',
         code: 'IMAGE_REFERENCE_INVALID',
-        message: `${describeContainer(c)} has an empty image, which cannot be pinned (pin mode ${resolutions.mode})`,
+        message: `${field.label} has an empty image (or one that is not a string), which cannot be pinned (pin mode ${resolutions.mode})`,
       });
     }
     for (const site of sites) {
