@@ -29,7 +29,7 @@ export { parameters, envName, paramEnvName, type Parameter } from './config/sche
 export type { Config } from './generated/config.js';
 export type { Lock } from './generated/lock.js';
 export { parseFlywayVersion, flywayVersionKey, compareFlywayVersions, parseMigrationName, defaultFlywayNaming, type FlywayNaming, type MigrationName } from './flyway/names.js';
-export { findRepoRoot } from './repo.js';
+export { findRepoRoot, resolveRepoRoot, type RepoRoot, type RepoRootSource } from './repo.js';
 export { krmFunction, type FnOptions, type FnResult } from './commands/fn.js';
 export type { KrmResult } from './sinks/resource-list.js';
 export { referableNames, nameMatches, PREVIOUS_NAMES_ANNOTATION, NEEDS_HASH_ANNOTATION } from './manifests/names.js';
