@@ -3,19 +3,17 @@
  * split it into resources, and assemble the step context.
  */
 import path from 'node:path';
-import { access, constants, readFile, stat } from 'node:fs/promises';
+import { access, constants, readFile, realpath, stat } from 'node:fs/promises';
 import { loadConfig } from './config/load.js';
-import { setting } from './config/load.js';
 import { KustodianError } from './errors.js';
 import { findKustomizationFile, kustomizeBuild, kustomizeOrigins, kustomizationNamespace, originKey } from './sources/kustomize.js';
 import { parseStream } from './manifests/stream.js';
-import { PodTemplateWalker, configuredPodTemplates } from './manifests/pod-templates.js';
-import { assertInsideRoot, resolveRepoRoot, type RepoRoot } from './repo.js';
+import { resolveRepoRoot } from './repo.js';
 import { isNamespaceName } from './manifests/names.js';
 import { lineOf } from './manifests/locate.js';
-import { attachImageResolutions, type PinMode } from './images/resolutions.js';
+import type { PinMode } from './images/resolutions.js';
 import type { Finding } from './findings.js';
-import type { StepContext } from './steps/types.js';
+import { createContext, type StepContext } from './context.js';
 import type { Config } from './generated/config.js';
 
 export interface AppOptions {
@@ -70,21 +68,20 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
   // The root bounds the config file too, so it is known before anything else is read.
   const repoRoot = await resolveRepoRoot(dir, env, { explicit: options.repoRoot, tree: options.tree });
   const { config, file } = await loadConfig({ dir, file: options.configFile, env, flags: options.flags, root: repoRoot });
-  const building = kustomizeBuild(dir, { ...buildOptions(config), signal, env });
-  // File look-ups that need nothing from the build run while kustomize does (neither ever throws).
   const argoNamespace = env.ARGOCD_APP_NAMESPACE;
   if (!options.namespace && argoNamespace && !isNamespaceName(argoNamespace)) {
     throw new KustodianError('USAGE', `ARGOCD_APP_NAMESPACE must be a DNS-1123 label, not ${JSON.stringify(argoNamespace.slice(0, 64))}`);
   }
+  const building = kustomizeBuild(dir, { ...buildOptions(config), signal, env });
+  // File look-ups that need nothing from the build run while kustomize does (neither ever throws).
   const namespace = options.namespace || argoNamespace || kustomizationNamespace(dir);
   const build = await building;
   const resources = parseStream(build.yaml);
   const defaultNamespace = await namespace;
-  const ctx: StepContext = {
+  const ctx = await createContext({
     resources,
     config,
     defaultNamespace,
-    walker: new PodTemplateWalker(configuredPodTemplates(config.podTemplates)),
     mode: options.mode,
     appDir: dir,
     configDir: file ? path.dirname(path.resolve(file)) : dir,
@@ -93,16 +90,14 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
     repoRootSource: repoRoot.source,
     env,
     signal,
-    shared: new Map(),
-  };
-  // Sets ctx.inspectImage now, so steps that run before pin-images (PGDATA) share its resolutions.
-  attachImageResolutions(ctx, options.pinMode);
+    ...(options.pinMode ? { pinMode: options.pinMode } : {}),
+  });
   return { ctx, warnings: build.warnings, configFile: file };
 }
 
 /** The kustomize flags the config asks for. */
 export function buildOptions(config: Config): { enableHelm: boolean; loadRestrictor?: 'root' | 'none' } {
-  return { enableHelm: setting<boolean>(config, ['kustomize', 'enableHelm']), loadRestrictor: config.kustomize?.loadRestrictor };
+  return { enableHelm: config.kustomize?.enableHelm ?? false, loadRestrictor: config.kustomize?.loadRestrictor };
 }
 
 /**
@@ -122,17 +117,13 @@ export async function locateFindings(ctx: StepContext, findings: Finding[]): Pro
   }
   const appDir = ctx.appDir;
   const base = ctx.repoRoot ?? appDir;
+  // Containment is decided on real paths: a symlink inside the repository may lead anywhere.
+  const realBase = realpath(base).catch(() => undefined);
   const texts = new Map<string, Promise<string | undefined>>();
-  const root: RepoRoot = { dir: base, source: ctx.repoRootSource ?? 'loaded' };
   const read = (rel: string) => {
     let text = texts.get(rel);
     if (!text) {
-      const abs = path.resolve(base, rel);
-      // Only to find a line: a file outside the root (also through a symlink) is simply not read.
-      text = assertInsideRoot(abs, root, 'manifest').then(
-        () => readFile(abs, 'utf8').catch(() => undefined),
-        () => undefined,
-      );
+      text = readInside(path.resolve(base, rel), realBase);
       texts.set(rel, text);
     }
     return text;
@@ -164,4 +155,15 @@ export async function locateFindings(ctx: StepContext, findings: Finding[]): Pro
       return out;
     }),
   );
+}
+
+/** The file's text when its real path lies under the real root; undefined otherwise or when unreadable. */
+async function readInside(abs: string, realRoot: Promise<string | undefined>): Promise<string | undefined> {
+  const root = await realRoot;
+  if (root === undefined) return undefined;
+  const real = await realpath(abs).catch(() => undefined);
+  if (real === undefined) return undefined;
+  const rel = path.relative(root, real);
+  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return undefined;
+  return readFile(real, 'utf8').catch(() => undefined);
 }

@@ -10,6 +10,7 @@ import { readYamlFile } from './yaml-file.js';
 import { isNamespaceName } from '../manifests/names.js';
 import { assertInsideRoot, REPO_ROOT_ENV, type RepoRoot } from '../repo.js';
 import type { Config } from '../generated/config.js';
+import { withDefaults, type Settings } from './settings.js';
 import { configSchema, validateConfig, parameters, envName, paramEnvName, type ErrorObject, type Parameter, type SchemaNode } from './schema.js';
 
 export const CONFIG_FILE = 'kustodian.yaml';
@@ -38,7 +39,8 @@ export interface LoadOptions {
 }
 
 export interface LoadedConfig {
-  config: Config;
+  /** Validated, with every schema default applied. */
+  config: Settings;
   /** The config file that was read, if any. */
   file?: string;
 }
@@ -69,7 +71,8 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
     merged = deepMerge(merged, layer.value);
   }
   check({ source: 'merged configuration', value: merged });
-  return { config: merged as unknown as Config, file: fileLayer?.source };
+  // Defaults go in after the merge: filled into a lower layer, they would override a higher one.
+  return { config: withDefaults(merged as unknown as Config), file: fileLayer?.source };
 }
 
 /** Validates a config object (a KRM functionConfig, say) that did not come from a file. */
@@ -88,7 +91,7 @@ export function validateConfigObject(value: unknown, source: string): Config {
  * parameter names (what `kpt fn eval --exec kustodian-fn -- pin=off` and kpt's default produce).
  * Returns the config and the ConfigMap's non-parameter `namespace` key, if any.
  */
-export function loadFunctionConfig(functionConfig: unknown, env: NodeJS.ProcessEnv = process.env): { config: Config; namespace?: string } {
+export function loadFunctionConfig(functionConfig: unknown, env: NodeJS.ProcessEnv = process.env): { config: Settings; namespace?: string } {
   const layers: Layer[] = [...envLayers(env)];
   let namespace: string | undefined;
   const fc = functionConfig as { apiVersion?: unknown; kind?: unknown; data?: unknown; metadata?: { namespace?: unknown } } | null | undefined;
@@ -120,7 +123,7 @@ export function loadFunctionConfig(functionConfig: unknown, env: NodeJS.ProcessE
     merged = deepMerge(merged, layer.value);
   }
   check({ source: 'merged configuration', value: merged });
-  return { config: merged as unknown as Config, namespace };
+  return { config: withDefaults(merged as unknown as Config), namespace };
 }
 
 function check(layer: Layer): void {
@@ -362,7 +365,10 @@ export function schemaDefault(at: readonly string[]): unknown {
   return node?.default;
 }
 
-/** A config value, or the schema's default for it. Steps read settings through this. */
+/**
+ * A config value, or the schema's default for it, by path: for configs that did not come through the
+ * loaders (which apply every default, so steps read `ctx.config` typed instead).
+ */
 export function setting<T>(config: Config, at: readonly string[]): T {
   let cur: unknown = config;
   for (const key of at) {

@@ -55,6 +55,10 @@ export interface Config {
      */
     configMapRefs?: 'on' | 'off';
     /**
+     * Refuse resources that still carry a SOPS "sops:" block (ciphertext ArgoCD would apply).
+     */
+    sops?: 'on' | 'off';
+    /**
      * Severity of a reference to an object that nothing in the render provides.
      */
     missingObjects?: 'error' | 'warning';

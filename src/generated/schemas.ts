@@ -98,6 +98,16 @@ export const configSchema = {
           "default": "on",
           "x-kustodian-parameter": "configmap-refs"
         },
+        "sops": {
+          "description": "Refuse resources that still carry a SOPS \"sops:\" block (ciphertext ArgoCD would apply).",
+          "type": "string",
+          "enum": [
+            "on",
+            "off"
+          ],
+          "default": "on",
+          "x-kustodian-parameter": "sops"
+        },
         "missingObjects": {
           "description": "Severity of a reference to an object that nothing in the render provides.",
           "type": "string",

@@ -7,6 +7,7 @@ import { pinImages } from './pin-images.js';
 import { secretRefs } from './secret-refs.js';
 import { configMapRefs } from './configmap-refs.js';
 import { podTemplates } from './pod-templates.js';
+import { sops } from './sops.js';
 
 export const steps: readonly Step[] = [
   // transforms
@@ -18,7 +19,8 @@ export const steps: readonly Step[] = [
   podTemplates,
   flywayVersions,
   secretRefs,
+  sops,
   configMapRefs,
 ];
 
-export type { Step, StepContext, ImageFacts, ImageInspector } from './types.js';
+export { defineStep, type Step, type StepContext, type ImageFacts, type ImageInspector, type Reporter } from './types.js';
