@@ -147,7 +147,7 @@ const cases: Case[] = [
   { name: '--namespace of 64 characters', args: [...render(), '--namespace', 'a'.repeat(64)], files: app(), exit: 2, code: 'USAGE' },
   { name: '--namespace with a trailing dash', args: [...render(), '--namespace', 'shop-'], files: app(), exit: 2, code: 'USAGE' },
   { name: "--platform ''", args: [...render(), '--platform', ''], files: app(), exit: 2, code: 'USAGE', says: '--platform is empty' },
-  { name: '--platform ,', args: ['render', 'app', '--platform', ','], files: app(), exit: 2, code: 'CONFIG_INVALID', says: 'is empty' },
+  { name: '--platform ,', args: ['render', 'app', '--platform', ','], files: app(), exit: 2, code: 'CONFIG_INVALID', says: '--platform: is empty' },
   { name: '--platform linux (no arch)', args: ['render', 'app', '--platform', 'linux'], files: app(), exit: 2, code: 'CONFIG_INVALID' },
   { name: '--pin sometimes', args: ['render', 'app', '--pin', 'sometimes'], files: app(), exit: 2, code: 'CONFIG_INVALID', says: 'images.pin' },
   { name: '--pin= (empty)', args: ['render', 'app', '--pin='], files: app(), exit: 2, code: 'USAGE' },

@@ -63,7 +63,7 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   const paramLayer = parameterLayer(env);
   if (paramLayer) layers.push(paramLayer);
   if (options.flags && Object.keys(options.flags).length) {
-    layers.push(fromParameters('command line', Object.entries(options.flags).map(([name, raw]) => ({ name, raw })), (n) => `--${n}`));
+    layers.push(fromParameters('command line', Object.entries(options.flags).map(([name, raw]) => ({ name, raw })), (n) => (n === 'platforms' ? '--platform' : `--${n}`)));
   }
   let merged: Record<string, unknown> = { ...HEADER };
   for (const layer of layers) {
