@@ -99,6 +99,14 @@ const lock = (images: unknown) => `apiVersion: kustodian.dev/v1alpha1\nkind: Loc
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const okLock = lock([{ reference: 'nginx:1.27', digest: DIGEST, mediaType: 'application/vnd.oci.image.manifest.v1+json', platforms: ['linux/amd64'] }]);
 
+/** A billion-laughs document body: ten anchors, each ten aliases of the one before (10^9 leaves if expanded). */
+const aliasBomb = [
+  `a0: &a0 [${Array(10).fill(`"${CANARY}"`).join(', ')}]`,
+  ...Array.from({ length: 8 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`),
+].join('\n');
+/** Nesting far deeper than any manifest: the parser's recursion must end in a coded error. */
+const deep = (n: number) => `${'['.repeat(n)}"${CANARY}"${']'.repeat(n)}`;
+
 /** Pod-template fields of the wrong type, each as a podSpec or container patch. */
 const malformed: { name: string; podSpec?: Record<string, unknown>; container?: Record<string, unknown> }[] = [
   { name: 'volumes as a mapping', podSpec: { volumes: { migrations: { configMap: { name: 'migrations' } } } } },
@@ -384,6 +392,16 @@ const cases: Case[] = [
   { name: "fn: functionConfig platforms ''", args: ['fn'], input: resourceList(fnItems(deployment()), cm({ platforms: '' })), exit: 2, code: 'CONFIG_INVALID', stdout: 'resource-list' },
   { name: 'fn: functionConfig unknown parameter', args: ['fn'], input: resourceList(fnItems(deployment()), cm({ colour: CANARY })), exit: 2, code: 'USAGE', stdout: 'resource-list' },
   { name: 'fn: functionConfig another kind', args: ['fn'], input: resourceList(fnItems(deployment()), { apiVersion: 'example.com/v1', kind: 'Thing', spec: CANARY }), exit: 2, code: 'CONFIG_INVALID', stdout: 'resource-list' },
+  {
+    name: 'fn: an alias bomb on stdin',
+    args: ['fn'],
+    input: `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n${aliasBomb}\nitems: [{apiVersion: v1, kind: ConfigMap, metadata: {name: a}}]\n`,
+    exit: 3,
+    code: 'INPUT_INVALID',
+    stdout: 'resource-list',
+  },
+  { name: 'fn: 5000-deep nesting on stdin', args: ['fn'], input: `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- ${deep(5000)}\n`, exit: 3, code: 'INPUT_INVALID', stdout: 'resource-list' },
+  { name: 'config: 5000-deep nesting', args: [...render()], files: app(undefined, { 'app/kustodian.yaml': config(`x: ${deep(5000)}\n`) }), exit: 2, code: 'CONFIG_INVALID' },
   { name: 'fn: KUSTODIAN_PLATFORMS=,', args: ['fn'], env: { KUSTODIAN_PLATFORMS: ',' }, input: resourceList(fnItems(deployment())), exit: 2, code: 'CONFIG_INVALID', stdout: 'resource-list' },
 
   // --- pod templates of the wrong type, in render, check and fn ---
