@@ -87,7 +87,6 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
     configDir: file ? path.dirname(path.resolve(file)) : dir,
     ...(file ? { configFile: path.resolve(file) } : {}),
     repoRoot: repoRoot.dir,
-    repoRootSource: repoRoot.source,
     env,
     signal,
     ...(options.pinMode ? { pinMode: options.pinMode } : {}),

@@ -14,7 +14,6 @@ import type { ImageInspector } from './images/facts.js';
 import { scanFlywayLocations, type LocationFiles } from './flyway/locations.js';
 import type { Config } from './generated/config.js';
 import { KustodianError } from './errors.js';
-import type { RepoRoot, RepoRootSource } from './repo.js';
 
 /** Everything a step may read. Steps never print, never exit, never read process.env directly. */
 export interface StepContext {
@@ -37,8 +36,6 @@ export interface StepContext {
   configFile?: string;
   /** The repository root: no step may read files outside it. */
   repoRoot?: string;
-  /** How repoRoot was chosen, so a refusal can say how to move it. */
-  repoRootSource?: RepoRootSource;
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
   /** The run's image resolutions (lock, registry), shared by the pin step and `inspectImage`. */
@@ -66,7 +63,6 @@ export interface ContextInput {
   configDir?: string;
   configFile?: string;
   repoRoot?: string;
-  repoRootSource?: RepoRootSource;
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   /** Overrides config `images.pin` (`kustodian pin` resolves everything from the registry: `refresh`). */
@@ -84,7 +80,6 @@ export async function createContext(input: ContextInput): Promise<StepContext> {
   const env = input.env ?? process.env;
   const signal = input.signal ?? new AbortController().signal;
   const { appDir } = input;
-  const root: RepoRoot | undefined = input.repoRoot === undefined ? undefined : { dir: input.repoRoot, source: input.repoRootSource ?? 'loaded' };
   const ctx: StepContext = {
     resources: input.resources,
     config,
@@ -96,7 +91,7 @@ export async function createContext(input: ContextInput): Promise<StepContext> {
     signal,
     images: new ImageResolutions({
       mode: input.pinMode ?? config.images.pin,
-      loadLock: () => (appDir ? readLock(appDir, root) : Promise.resolve(undefined)),
+      loadLock: () => (appDir ? readLock(appDir, input.repoRoot) : Promise.resolve(undefined)),
       registry: () => registryClientFor({ settings: config.images, env, signal }),
       platforms: config.images.platforms,
     }),
@@ -105,7 +100,6 @@ export async function createContext(input: ContextInput): Promise<StepContext> {
   if (input.configDir !== undefined) ctx.configDir = input.configDir;
   if (input.configFile !== undefined) ctx.configFile = input.configFile;
   if (input.repoRoot !== undefined) ctx.repoRoot = input.repoRoot;
-  if (input.repoRootSource !== undefined) ctx.repoRootSource = input.repoRootSource;
   const inspect = input.inspectImage ?? (ctx.images.mode === 'off' ? undefined : (reference: string) => ctx.images.inspect(reference));
   if (inspect) ctx.inspectImage = inspect;
   const base = input.configDir ?? appDir;

@@ -103,15 +103,15 @@ export function inside(root: string, target: string): boolean {
  * Checks, on real paths, that `file` lies inside the root before it is read: a `kustodian.yaml` or lock
  * that is a symlink to /etc/shadow is refused unread. A missing file passes (the caller reports it).
  */
-export async function assertInsideRoot(file: string, root: RepoRoot, what: string): Promise<void> {
+export async function assertInsideRoot(file: string, root: string, what: string): Promise<void> {
   let target: string;
   try {
     target = await realpath(file);
   } catch {
     return;
   }
-  if (inside(await real(root.dir), target)) return;
-  throw new KustodianError('CONFIG_INVALID', `${what} ${file} leads outside the repository root ${root.dir}; kustodian reads no files there (${HOW_TO_SET_ROOT}, or name the file with --config)`, { file: { path: file } });
+  if (inside(await real(root), target)) return;
+  throw new KustodianError('CONFIG_INVALID', `${what} ${file} leads outside the repository root ${root}; kustodian reads no files there (${HOW_TO_SET_ROOT}, or name the file with --config)`, { file: { path: file } });
 }
 
 /** The nearest ancestor of `dir` holding `.git` (a directory, or a worktree's or submodule's file). */

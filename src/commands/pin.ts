@@ -49,7 +49,7 @@ export async function pin(options: PinOptions): Promise<PinResult> {
   const entries = resolutions.resolvedEntries();
   let previous: LockEntry[] = [];
   try {
-    previous = (await readLock(ctx.appDir!, ctx.repoRoot === undefined ? undefined : { dir: ctx.repoRoot, source: ctx.repoRootSource ?? 'loaded' }))?.images ?? [];
+    previous = (await readLock(ctx.appDir!, ctx.repoRoot))?.images ?? [];
   } catch (error) {
     if (!(error instanceof KustodianError && error.code === 'LOCK_INVALID')) throw error; // an invalid lock is simply replaced
   }

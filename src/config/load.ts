@@ -138,7 +138,7 @@ function check(layer: Layer): void {
 async function readConfigFile(dir: string, explicit: string | undefined, root: RepoRoot | undefined): Promise<Layer | undefined> {
   const file = explicit ? path.resolve(explicit) : path.join(path.resolve(dir), CONFIG_FILE);
   // A file the user named is theirs to name; the one found in the app dir must stay in the repository.
-  if (!explicit && root) await assertInsideRoot(file, root, CONFIG_FILE);
+  if (!explicit && root) await assertInsideRoot(file, root.dir, CONFIG_FILE);
   const yaml = await readYamlFile(file, 'CONFIG_INVALID', { optional: !explicit, missingCode: explicit ? 'USAGE' : 'IO' });
   if (!yaml) return undefined;
   const value = yaml.value;
