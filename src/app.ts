@@ -3,12 +3,12 @@
  * split it into resources, and assemble the step context.
  */
 import path from 'node:path';
-import { access, constants, readFile, realpath, stat } from 'node:fs/promises';
+import { access, constants, readFile, stat } from 'node:fs/promises';
 import { loadConfig } from './config/load.js';
 import { KustodianError } from './errors.js';
 import { findKustomizationFile, kustomizeBuild, kustomizeOrigins, kustomizationNamespace, originKey } from './sources/kustomize.js';
 import { parseStream } from './manifests/stream.js';
-import { resolveRepoRoot } from './repo.js';
+import { assertInsideRoot, resolveRepoRoot } from './repo.js';
 import { isNamespaceName } from './manifests/names.js';
 import { lineOf } from './manifests/locate.js';
 import type { PinMode } from './images/resolutions.js';
@@ -117,12 +117,11 @@ export async function locateFindings(ctx: StepContext, findings: Finding[]): Pro
   const appDir = ctx.appDir;
   const base = ctx.repoRoot ?? appDir;
   // Containment is decided on real paths: a symlink inside the repository may lead anywhere.
-  const realBase = realpath(base).catch(() => undefined);
   const texts = new Map<string, Promise<string | undefined>>();
   const read = (rel: string) => {
     let text = texts.get(rel);
     if (!text) {
-      text = readInside(path.resolve(base, rel), realBase);
+      text = readInside(path.resolve(base, rel), base);
       texts.set(rel, text);
     }
     return text;
@@ -156,13 +155,11 @@ export async function locateFindings(ctx: StepContext, findings: Finding[]): Pro
   );
 }
 
-/** The file's text when its real path lies under the real root; undefined otherwise or when unreadable. */
-async function readInside(abs: string, realRoot: Promise<string | undefined>): Promise<string | undefined> {
-  const root = await realRoot;
-  if (root === undefined) return undefined;
-  const real = await realpath(abs).catch(() => undefined);
-  if (real === undefined) return undefined;
-  const rel = path.relative(root, real);
-  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return undefined;
-  return readFile(real, 'utf8').catch(() => undefined);
+/** The file's text when its real path lies under the root's; undefined otherwise or when unreadable. */
+async function readInside(abs: string, root: string): Promise<string | undefined> {
+  const inside = await assertInsideRoot(abs, root, 'manifest').then(
+    () => true,
+    () => false,
+  );
+  return inside ? readFile(abs, 'utf8').catch(() => undefined) : undefined;
 }
