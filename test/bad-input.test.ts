@@ -34,7 +34,7 @@ interface Case {
   name: string;
   /** `$REPO` and `$TMP` are replaced by the case's directories; the cwd is $REPO. */
   args: string[];
-  /** Files under $REPO (a `.git` directory is added unless `noGit`); values are file contents. */
+  /** Files under $REPO (a `.git` directory is added unless `noGit`); values are file contents (`#!…`: executable). */
   files?: Record<string, string>;
   /** Symlinks under $REPO: link → target (`$TMP` replaced). */
   links?: Record<string, string>;
@@ -461,7 +461,8 @@ async function setUp(c: Case): Promise<{ tmp: string; repo: string }> {
   const write = async (root: string, files: Record<string, string>) => {
     for (const [rel, text] of Object.entries(files)) {
       await mkdir(path.dirname(path.join(root, rel)), { recursive: true });
-      await writeFile(path.join(root, rel), text);
+      // A script (a fake kustomize) must be executable.
+      await writeFile(path.join(root, rel), text, { mode: text.startsWith('#!') ? 0o755 : 0o644 });
     }
   };
   await write(repo, c.files ?? {});
