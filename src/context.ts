@@ -92,7 +92,7 @@ export async function createContext(input: ContextInput): Promise<StepContext> {
     images: new ImageResolutions({
       mode: input.pinMode ?? config.images.pin,
       loadLock: () => (appDir ? readLock(appDir, input.repoRoot) : Promise.resolve(undefined)),
-      registry: () => registryClientFor({ settings: config.images, env, signal }),
+      registry: () => registryClientFor({ settings: config.images, cache: config.cache, env, signal }),
       platforms: config.images.platforms,
     }),
   };

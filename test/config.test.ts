@@ -125,10 +125,11 @@ describe('layers', () => {
     };
     walk(JSON.parse(await readFile(path.join(repoRoot, 'schemas', 'config.schema.json'), 'utf8')), []);
     expect(defaults.map(([p]) => p).sort()).toEqual([...DEFAULTED_SETTINGS].sort());
-    const config = (await load(undefined)) as unknown as Record<string, Record<string, unknown>>;
+    const config = (await load(undefined)) as unknown as Record<string, unknown>;
     for (const [p, value] of defaults) {
-      const [section, key] = p.split('.') as [string, string];
-      expect(config[section]?.[key], p).toEqual(value);
+      // Any depth: cache.redis.keyPrefix is three levels down.
+      const found = p.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], config);
+      expect(found, p).toEqual(value);
     }
     // A value from a lower layer survives: defaults are filled in after the merge, not per layer.
     expect((await load(`${header}images:\n  concurrency: 3\n`, { KUSTODIAN_PIN: 'off' })).images?.concurrency).toBe(3);

@@ -16,8 +16,13 @@ import { configSchema, validateConfig, parameters, envName, paramEnvName, type E
 export const CONFIG_FILE = 'kustodian.yaml';
 const HEADER = { apiVersion: 'kustodian.dev/v1alpha1', kind: 'Config' } as const;
 
-/** KUSTODIAN_* env vars that are not config parameters. */
-export const reservedEnv: ReadonlySet<string> = new Set(['KUSTODIAN_KUSTOMIZE', 'KUSTODIAN_CACHE_DIR', REPO_ROOT_ENV]);
+/**
+ * KUSTODIAN_* env vars that are not config parameters. The Redis pair is read by the registry client from the
+ * sidecar's own env only; an Application's ARGOCD_ENV_KUSTODIAN_REDIS_* is ignored, so an app cannot point the
+ * operator's Redis password at another server. KUSTODIAN_REPO_ROOT (src/repo.ts) is likewise the sidecar's or
+ * the command line's: an app cannot widen the bound on the files kustodian reads.
+ */
+export const reservedEnv: ReadonlySet<string> = new Set(['KUSTODIAN_KUSTOMIZE', 'KUSTODIAN_CACHE_DIR', 'KUSTODIAN_REDIS_URL', 'KUSTODIAN_REDIS_PASSWORD', REPO_ROOT_ENV]);
 
 /**
  * The variables the kubelet injects into every pod of a namespace for a Service named `kustodian`
@@ -184,11 +189,15 @@ export function describeError(e: ErrorObject): string {
   const field = fieldName(e);
   switch (e.keyword) {
     case 'additionalProperties':
+      if (field === 'cache.redis.password') return `${field}: not allowed in a file; set KUSTODIAN_REDIS_PASSWORD in the environment`;
       return `${field}: unknown field`;
     case 'required':
       return `${field}: required`;
     case 'enum':
       return `${field}: must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).join(', ')}`;
+    case 'pattern':
+      if (field === 'cache.redis.url') return `${field}: must not carry a password; set KUSTODIAN_REDIS_PASSWORD in the environment`;
+      return `${field}: ${e.message ?? 'invalid'}`;
     case 'const':
       return `${field}: must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
     default:

@@ -11,11 +11,12 @@ type Defaulted<T, K extends keyof NonNullable<T>> = NonNullable<T> & Required<Pi
  * A Config whose defaulted settings are present. The keys listed here are the schema properties with
  * a `default` (test/config.test.ts checks the two lists agree).
  */
-export type Settings = Omit<Config, 'kustomize' | 'checks' | 'pgdata' | 'images' | 'flyway'> & {
+export type Settings = Omit<Config, 'kustomize' | 'checks' | 'pgdata' | 'images' | 'flyway' | 'cache'> & {
   kustomize: Defaulted<Config['kustomize'], 'enableHelm'>;
   checks: Defaulted<Config['checks'], 'secretRefs' | 'configMapRefs' | 'sops' | 'missingObjects'>;
   pgdata: Defaulted<Config['pgdata'], 'enabled' | 'guard'>;
-  images: Defaulted<Config['images'], 'pin' | 'platforms' | 'concurrency' | 'requestTimeoutSeconds' | 'budgetSeconds' | 'tagTTLSeconds'>;
+  images: Defaulted<Config['images'], 'pin' | 'platforms' | 'concurrency' | 'requestTimeoutSeconds' | 'budgetSeconds' | 'retryBaseSeconds' | 'tagTTLSeconds'>;
+  cache: { redis: Defaulted<NonNullable<Config['cache']>['redis'], 'keyPrefix' | 'timeoutMilliseconds'> };
   flyway: Defaulted<
     Config['flyway'],
     'sqlMigrationPrefix' | 'undoSqlMigrationPrefix' | 'baselineMigrationPrefix' | 'repeatableSqlMigrationPrefix' | 'sqlMigrationSeparator' | 'sqlMigrationSuffixes'
@@ -36,7 +37,10 @@ export const DEFAULTED_SETTINGS: readonly string[] = [
   'images.concurrency',
   'images.requestTimeoutSeconds',
   'images.budgetSeconds',
+  'images.retryBaseSeconds',
   'images.tagTTLSeconds',
+  'cache.redis.keyPrefix',
+  'cache.redis.timeoutMilliseconds',
   'flyway.sqlMigrationPrefix',
   'flyway.undoSqlMigrationPrefix',
   'flyway.baselineMigrationPrefix',

@@ -178,8 +178,8 @@ function failure(error: unknown): Outcome & { ok: false } {
   throw error; // interrupted, or a bug: a failure of the run, not a finding about one image
 }
 
-/** Builds the registry client from config `images.*` and the run's env and signal. */
-export function registryClientFor(options: { settings: Settings['images']; env: NodeJS.ProcessEnv; signal: AbortSignal }): RegistryClient {
+/** Builds the registry client from config `images.*` and `cache.*` and the run's env and signal. */
+export function registryClientFor(options: { settings: Settings['images']; cache?: Settings['cache']; env: NodeJS.ProcessEnv; signal: AbortSignal }): RegistryClient {
   const { settings, env, signal } = options;
   return new RegistryClient({
     env,
@@ -188,6 +188,9 @@ export function registryClientFor(options: { settings: Settings['images']; env: 
     concurrency: settings.concurrency,
     requestTimeoutMs: settings.requestTimeoutSeconds * 1000,
     budgetMs: settings.budgetSeconds * 1000,
+    retryBaseMs: settings.retryBaseSeconds * 1000,
     tagTtlSeconds: settings.tagTTLSeconds,
+    sharedCache: options.cache?.redis,
+    sharedEnvKeys: LOCKED_ENV_KEYS,
   });
 }
