@@ -32,7 +32,7 @@ type Stdout = 'empty' | 'resource-list' | 'report';
 
 interface Case {
   name: string;
-  /** `$REPO` and `$TMP` are replaced by the case's directories; the cwd is $REPO. */
+  /** `$REPO` and `$TMP` are replaced by the case's directories (in `env` values too); the cwd is $REPO. */
   args: string[];
   /** Files under $REPO (a `.git` directory is added unless `noGit`); values are file contents (`#!…`: executable). */
   files?: Record<string, string>;
@@ -439,7 +439,7 @@ async function run(c: Case, tmp: string, repo: string): Promise<Run> {
   const started = performance.now();
   const r = await execa(TIME, ['-f', '%M', '-o', rssFile, ...user, ...command], {
     cwd: repo,
-    env: { PATH: process.env.PATH ?? '', HOME: tmp, TMPDIR: tmp, KUSTODIAN_CACHE_DIR: path.join(tmp, 'cache'), ...c.env },
+    env: { PATH: process.env.PATH ?? '', HOME: tmp, TMPDIR: tmp, KUSTODIAN_CACHE_DIR: path.join(tmp, 'cache'), ...Object.fromEntries(Object.entries(c.env ?? {}).map(([k, v]) => [k, sub(v)])) },
     extendEnv: false,
     reject: false,
     stripFinalNewline: false,
