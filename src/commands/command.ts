@@ -82,3 +82,11 @@ export function buildOptionsFrom(
     env: io.env,
   };
 }
+
+/** `--jobs N` (overlays worked on at once by `check` and `pin --all`); a usage error unless a positive integer. */
+export function jobsFlag(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\d{1,4}$/.test(String(value).trim()) ? Number(value) : 0;
+  if (n < 1) throw new KustodianError('USAGE', `--jobs must be a positive integer, not ${JSON.stringify(value)}`);
+  return n;
+}
