@@ -33,7 +33,8 @@ export interface Finding {
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-function refKey(ref: ResourceRef | undefined): string {
+/** A sort and grouping key for a resource reference. */
+export function refKey(ref: ResourceRef | undefined): string {
   if (!ref) return '';
   return [ref.namespace ?? '', ref.kind, ref.name].join('\u0000');
 }

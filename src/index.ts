@@ -33,6 +33,8 @@ export type { Config } from './generated/config.js';
 export type { Lock } from './generated/lock.js';
 export { parseFlywayVersion, flywayVersionKey, compareFlywayVersions, parseMigrationName, defaultFlywayNaming, type FlywayNaming, type MigrationName } from './flyway/names.js';
 export { findRepoRoot, resolveRepoRoot, type RepoRoot, type RepoRootSource } from './repo.js';
+export { findDefinitions, DEFAULT_SCAN_LIMITS, type Definition, type ScanLimits } from './repo-scan.js';
+export { RbacEvidence, type Creator, type Grant, type RuntimeEvidence } from './manifests/rbac.js';
 export { krmFunction, type FnOptions, type FnResult } from './commands/fn.js';
 export type { KrmResult } from './sinks/resource-list.js';
 export { referableNames, nameMatches, PREVIOUS_NAMES_ANNOTATION, NEEDS_HASH_ANNOTATION } from './manifests/names.js';

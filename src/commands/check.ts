@@ -11,7 +11,7 @@ import { runPipeline } from '../pipeline.js';
 import { findGitTopLevel, findRepoRoot, inside } from '../repo.js';
 import { steps as registry, type Step } from '../steps/index.js';
 import { KustodianError, ExitCode, errorCodeHelp, exitCodeFor } from '../errors.js';
-import { leafOverlaysUnder } from '../sources/overlays.js';
+import { findIncludingOverlays, isComponent, leafOverlaysUnder } from '../sources/overlays.js';
 import { findKustomizationFile, KUSTOMIZATION_FILES } from '../sources/kustomize.js';
 import { formatJson, type AppReport, type CheckReport } from '../sinks/report.js';
 import { formatGithub, formatSarif, formatText } from '../sinks/report-formats.js';
@@ -104,6 +104,16 @@ async function checkOne(dir: string, root: string, options: CheckOptions, steps:
   return app;
 }
 
+/** The report for a `kind: Component` directory: an info saying which overlays were checked for it. */
+async function componentReport(dir: string, including: string[], root: string): Promise<AppReport> {
+  const rel = (abs: string) => posix(path.relative(root, abs));
+  const kustomization = rel(path.join(dir, await kustomizationFile(dir)));
+  const message = including.length
+    ? `this kustomization is a kind: Component, which kustomize builds only inside the overlays that include it; checked those instead: ${including.map(rel).join(', ')}`
+    : `this kustomization is a kind: Component, which kustomize builds only inside the overlays that include it, and no overlay in the repository includes it; nothing was checked. Check an overlay that lists it under components:`;
+  return { dir: rel(dir), kustomization, findings: [{ severity: 'info', code: 'COMPONENT_CHECKED_VIA_OVERLAYS', message, step: 'empty-render', file: { path: kustomization } }] };
+}
+
 async function kustomizationFile(dir: string): Promise<string> {
   return (await findKustomizationFile(dir)) ?? KUSTOMIZATION_FILES[0];
 }
@@ -139,13 +149,25 @@ export async function check(options: CheckOptions): Promise<CheckReport> {
   for (const tree of (options.all ?? []).map((r) => path.resolve(r))) {
     for (const leaf of leaves) if (!trees.has(leaf) && inside(tree, leaf)) trees.set(leaf, tree);
   }
+  // A kind: Component is built only inside the overlays that include it: check those instead.
+  const components = new Map<string, string[]>();
+  for (const dir of [...dirs]) {
+    if (!(await isComponent(dir))) continue;
+    const including = await findIncludingOverlays(await findRepoRoot(dir, env), dir);
+    components.set(dir, including);
+    dirs.delete(dir);
+    for (const overlay of including) dirs.add(overlay);
+  }
   const all = [...dirs].sort();
   const sorted = options.shard ? shardOf(all, options.shard) : all;
   // Paths in the report are relative to the repository that holds the checked directories (SARIF's
   // %SRCROOT%), wherever the command was started from.
   // Chosen from the whole list, not the shard, so that every shard of one run reports the same paths.
-  const root = path.resolve(options.root ?? (all[0] && (await findGitTopLevel(all[0]))) ?? (await findRepoRoot(process.cwd(), env)));
+  const first = all[0] ?? [...components.keys()][0];
+  const root = path.resolve(options.root ?? (first && (await findGitTopLevel(first))) ?? (await findRepoRoot(process.cwd(), env)));
   const apps = await mapBounded(sorted, options.concurrency ?? defaultConcurrency(), (dir) => checkOne(dir, root, { ...options, tree: trees.get(dir) }, steps));
+  // The component's own note goes into the first shard only, so a sharded run reports it once.
+  if (!options.shard || options.shard.index === 1) for (const [dir, including] of components) apps.push(await componentReport(dir, including, root));
   const { help, stepOf } = helpFor(steps);
   // Findings from steps without a `codes` table still get a rule: the step's summary.
   for (const app of apps) {

@@ -8,6 +8,7 @@ import { secretRefs } from './secret-refs.js';
 import { configMapRefs } from './configmap-refs.js';
 import { podTemplates } from './pod-templates.js';
 import { sops } from './sops.js';
+import { skipChecksStep } from './skip-checks.js';
 
 export const steps: readonly Step[] = [
   // transforms
@@ -21,6 +22,7 @@ export const steps: readonly Step[] = [
   secretRefs,
   sops,
   configMapRefs,
+  skipChecksStep(() => steps.map((s) => s.id)),
 ];
 
 export { defineStep, type Step, type StepContext, type ImageFacts, type ImageInspector, type Reporter } from './types.js';
