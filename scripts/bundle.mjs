@@ -11,7 +11,17 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entries = { cli: 'src/bin/kustodian.ts', fn: 'src/bin/kustodian-fn.ts' };
 
-for (const [name, source] of Object.entries(entries)) {
+/** The bundles this script writes; test/global-setup.ts checks them for staleness. */
+export const outputs = Object.keys(entries).map((name) => path.join(root, 'dist', `${name}.js`));
+
+/** Writes every bundle. Also run by vitest's global setup when src/ changed after the last bundle. */
+export async function bundle() {
+  for (const [name, source] of Object.entries(entries)) {
+    await bundleOne(name, source);
+  }
+}
+
+async function bundleOne(name, source) {
   const outfile = path.join(root, 'dist', `${name}.js`);
   await build({
     entryPoints: [path.join(root, source)],
@@ -27,3 +37,5 @@ for (const [name, source] of Object.entries(entries)) {
   });
   await chmod(outfile, 0o755);
 }
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await bundle();

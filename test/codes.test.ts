@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './helpers/cli.js';
-import { steps } from '../dist/index.js';
-import { errorCodeHelp } from '../dist/errors.js';
+import { steps } from '../src/index.js';
+import { errorCodeHelp } from '../src/errors.js';
 
 /** Upper-snake string literals that are not finding codes, each with the reason. */
 const NOT_CODES = new Set([

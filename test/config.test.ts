@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, setting, parameters, envName, paramEnvName, KustodianError } from '../dist/index.js';
+import { loadConfig, setting, parameters, envName, paramEnvName, KustodianError } from '../src/index.js';
 import { kustodian } from './helpers/cli.js';
 
 let dir: string;

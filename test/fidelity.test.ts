@@ -14,7 +14,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { parseAllDocuments } from 'yaml';
 import { corpusRoot, kustodian } from './helpers/cli.js';
-import { parseStream, serializeStream } from '../dist/index.js';
+import { parseStream, serializeStream } from '../src/index.js';
 
 const overlays = readFileSync(path.join(corpusRoot, 'overlays.tsv'), 'utf8')
   .split('\n')

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { corpusRoot } from './helpers/cli.js';
-import { render, type Finding } from '../dist/index.js';
+import { render, type Finding } from '../src/index.js';
 
 const listFile = path.join(corpusRoot, 'overlays.tsv');
 // The corpus is part of the test set (test/fidelity.test.ts needs it too): a missing list fails, it does not skip.
