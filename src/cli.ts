@@ -13,6 +13,8 @@ import { checkCommand } from './commands/check.js';
 import { pinCommand } from './commands/pin.js';
 
 import { version } from './version.js';
+import { killRunning, STOP_GRACE_MS } from './exec.js';
+import { maxInputBytes, readTextStream } from './limits.js';
 
 const commands: Record<string, Command> = {
   render: renderCommand,
@@ -30,13 +32,18 @@ ${Object.values(commands).map((c) => `  ${c.usage.replace(/\n/g, '\n  ')}`).join
 
 Exit codes: 0 ok, 1 error findings, 2 usage or config error, 3 runtime failure, 143 SIGTERM.`;
 
-function readStdin(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    process.stdin.on('data', (c: Buffer) => chunks.push(c));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    process.stdin.on('error', reject);
-  });
+/** Reads all of stdin, bounded (KUSTODIAN_MAX_INPUT_BYTES), and given up as soon as a signal arrives. */
+function readStdin(signal: AbortSignal): Promise<string> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  const text = readTextStream(process.stdin, maxInputBytes(process.env), 'the ResourceList on stdin');
+  const interrupted = new Promise<never>((_, reject) =>
+    signal.addEventListener('abort', () => {
+      // A pending read keeps the process alive; a run stopped while waiting for stdin must still exit.
+      process.stdin.destroy();
+      reject(signal.reason as Error);
+    }, { once: true }),
+  );
+  return Promise.race([text, interrupted]);
 }
 
 /** Runs one command line; `argv` excludes node and the script. Exported for the `kustodian-fn` bin. */
@@ -52,16 +59,23 @@ export async function main(argv: string[]): Promise<number> {
     // Carriage return plus erase-line: one line that updates in place, cleared with ''.
     progress: (text) => process.stderr.write(`\r\x1b[2K${text}`),
     env: process.env,
-    readStdin,
+    readStdin: () => readStdin(controller.signal),
   };
   for (const sig of ['SIGTERM', 'SIGINT'] as const) {
     // `on`, not `once`: Node drops a `once` listener before calling it, and execa's signal-exit hook,
     // then alone, re-raises the signal and the process dies by it instead of exiting 143/130.
     process.on(sig, () => {
       if (controller.signal.aborted) return;
-      controller.abort(new KustodianError('INTERRUPTED', `stopped by ${sig}`, { signal: sig }));
-      // Children get SIGTERM through the abort signal; never wait long for anything else.
-      setTimeout(() => process.exit(sig === 'SIGINT' ? ExitCode.SIGINT : ExitCode.SIGTERM), 500).unref();
+      const reason = new KustodianError('INTERRUPTED', `stopped by ${sig}`, { signal: sig });
+      controller.abort(reason);
+      // Children get SIGTERM, then SIGKILL after STOP_GRACE_MS, through the abort signal (src/exec.ts),
+      // and the run then fails with INTERRUPTED. Should anything else keep the process alive, give up a
+      // second later: kill what still runs and say INTERRUPTED all the same.
+      setTimeout(() => {
+        killRunning();
+        if (process.exitCode === undefined) process.exitCode = fail(reason);
+        process.exit();
+      }, STOP_GRACE_MS + 1000).unref();
     });
   }
 

@@ -14,7 +14,7 @@ export const CONFIG_FILE = 'kustodian.yaml';
 const HEADER = { apiVersion: 'kustodian.dev/v1alpha1', kind: 'Config' } as const;
 
 /** KUSTODIAN_* env vars that are not config parameters. */
-export const reservedEnv: ReadonlySet<string> = new Set(['KUSTODIAN_KUSTOMIZE', 'KUSTODIAN_CACHE_DIR']);
+export const reservedEnv: ReadonlySet<string> = new Set(['KUSTODIAN_KUSTOMIZE', 'KUSTODIAN_CACHE_DIR', 'KUSTODIAN_MAX_INPUT_BYTES']);
 
 /**
  * The variables the kubelet injects into every pod of a namespace for a Service named `kustodian`

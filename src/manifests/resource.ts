@@ -216,6 +216,9 @@ export class Resource {
   }
 
   annotation(key: string): string | undefined {
+    // Asked of every item by fn (local-config, path, index): never parse a 50 MB ConfigMap to learn it
+    // has none. Only an escape in a quoted key could spell the key otherwise.
+    if (!this.mayContain(key) && !this.mayContain('\\')) return undefined;
     const value = this.object.metadata?.annotations?.[key];
     return typeof value === 'string' ? value : undefined;
   }

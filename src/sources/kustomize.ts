@@ -8,6 +8,7 @@ import path from 'node:path';
 import { run, findOnPath } from '../exec.js';
 import { KustodianError } from '../errors.js';
 import { parseYaml } from '../manifests/yaml.js';
+import { maxInputBytes } from '../limits.js';
 
 export interface BuildOptions {
   enableHelm?: boolean;
@@ -54,11 +55,14 @@ export interface BuildResult {
 
 /** `kustomize build DIR`. */
 export async function kustomizeBuild(dir: string, options: BuildOptions = {}): Promise<BuildResult> {
-  const cmd = await kustomizeCommand(options.env ?? process.env);
+  const env = options.env ?? process.env;
+  const cmd = await kustomizeCommand(env);
   const result = await run(cmd.file, [...cmd.args, dir, ...flags(options)], {
     signal: options.signal,
     env: options.env,
     installHint: INSTALL_HINT,
+    // Streamed and counted: a kustomize (or a plugin) that writes without end is stopped at the limit.
+    maxOutputBytes: maxInputBytes(env),
   });
   if (result.exitCode !== 0) {
     throw new KustodianError('RENDER_FAILED', `kustomize build ${dir} failed: ${cleanKustomizeError(result.stderr)}`);
@@ -89,7 +93,13 @@ export async function kustomizeOrigins(dir: string, options: BuildOptions = {}):
     for (const r of parseStream(yaml)) {
       const origin = r.annotation('config.kubernetes.io/origin');
       if (!origin) continue;
-      const parsed = parseYaml(origin) as { path?: string; configuredIn?: string } | null;
+      let parsed: { path?: string; configuredIn?: string } | null;
+      try {
+        parsed = parseYaml(origin) as typeof parsed;
+      } catch {
+        // An origin is only a hint for a message; a mangled one (the user can write any annotation) gives none.
+        continue;
+      }
       const p = parsed?.path ?? parsed?.configuredIn;
       if (!p) continue;
       const abs = path.resolve(wrapper, p);
