@@ -32,6 +32,10 @@ async function bundleOne(name, source) {
     target: 'node20',
     // Some bundled CommonJS dependencies call require() for Node built-ins.
     banner: { js: "import { createRequire as __kustodianRequire } from 'node:module'; const require = __kustodianRequire(import.meta.url);" },
+    // Imported only when configured: ioredis for a Redis URL (src/registry/redis-cache.ts), the proxy agents for
+    // HTTP(S)_PROXY (src/registry/transport.ts). Bundled, their ~500 kB would be parsed on every run; external, they
+    // are loaded from node_modules (they are dependencies) only by the runs that use them.
+    external: ['ioredis', 'https-proxy-agent', 'http-proxy-agent'],
     legalComments: 'none',
     logLevel: 'warning',
   });

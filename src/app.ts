@@ -3,18 +3,16 @@
  * split it into resources, and assemble the step context.
  */
 import path from 'node:path';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { loadConfig } from './config/load.js';
-import { setting } from './config/load.js';
 import { KustodianError } from './errors.js';
 import { findKustomizationFile, kustomizeBuild, kustomizeOrigins, kustomizationNamespace, originKey } from './sources/kustomize.js';
 import { parseStream } from './manifests/stream.js';
-import { PodTemplateWalker, configuredPodTemplates } from './manifests/pod-templates.js';
 import { findRepoRoot } from './repo.js';
 import { lineOf } from './manifests/locate.js';
-import { attachImageResolutions, type PinMode } from './images/resolutions.js';
+import type { PinMode } from './images/resolutions.js';
 import type { Finding } from './findings.js';
-import type { StepContext } from './steps/types.js';
+import { createContext, type StepContext } from './context.js';
 import type { Config } from './generated/config.js';
 
 export interface AppOptions {
@@ -64,27 +62,24 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
   const build = await building;
   const resources = parseStream(build.yaml);
   const defaultNamespace = await namespace;
-  const ctx: StepContext = {
+  const ctx = await createContext({
     resources,
     config,
     defaultNamespace,
-    walker: new PodTemplateWalker(configuredPodTemplates(config.podTemplates)),
     mode: options.mode,
     appDir: dir,
     configDir: file ? path.dirname(path.resolve(file)) : dir,
     repoRoot: await repoRoot,
     env,
     signal,
-    shared: new Map(),
-  };
-  // Sets ctx.inspectImage now, so steps that run before pin-images (PGDATA) share its resolutions.
-  attachImageResolutions(ctx, options.pinMode);
+    ...(options.pinMode ? { pinMode: options.pinMode } : {}),
+  });
   return { ctx, warnings: build.warnings, configFile: file };
 }
 
 /** The kustomize flags the config asks for. */
 export function buildOptions(config: Config): { enableHelm: boolean; loadRestrictor?: 'root' | 'none' } {
-  return { enableHelm: setting<boolean>(config, ['kustomize', 'enableHelm']), loadRestrictor: config.kustomize?.loadRestrictor };
+  return { enableHelm: config.kustomize?.enableHelm ?? false, loadRestrictor: config.kustomize?.loadRestrictor };
 }
 
 /**
@@ -104,13 +99,13 @@ export async function locateFindings(ctx: StepContext, findings: Finding[]): Pro
   }
   const appDir = ctx.appDir;
   const base = ctx.repoRoot ?? appDir;
+  // Containment is decided on real paths: a symlink inside the repository may lead anywhere.
+  const realBase = realpath(base).catch(() => undefined);
   const texts = new Map<string, Promise<string | undefined>>();
   const read = (rel: string) => {
     let text = texts.get(rel);
     if (!text) {
-      const abs = path.resolve(base, rel);
-      const inside = !path.relative(base, abs).startsWith('..');
-      text = inside ? readFile(abs, 'utf8').catch(() => undefined) : Promise.resolve(undefined);
+      text = readInside(path.resolve(base, rel), realBase);
       texts.set(rel, text);
     }
     return text;
@@ -142,4 +137,15 @@ export async function locateFindings(ctx: StepContext, findings: Finding[]): Pro
       return out;
     }),
   );
+}
+
+/** The file's text when its real path lies under the real root; undefined otherwise or when unreadable. */
+async function readInside(abs: string, realRoot: Promise<string | undefined>): Promise<string | undefined> {
+  const root = await realRoot;
+  if (root === undefined) return undefined;
+  const real = await realpath(abs).catch(() => undefined);
+  if (real === undefined) return undefined;
+  const rel = path.relative(root, real);
+  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return undefined;
+  return readFile(real, 'utf8').catch(() => undefined);
 }

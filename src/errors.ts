@@ -64,7 +64,13 @@ export function exitCodeFor(error: KustodianError): number {
       return ExitCode.USAGE;
     case 'INTERRUPTED':
       return error.signal === 'SIGINT' ? ExitCode.SIGINT : ExitCode.SIGTERM;
-    default:
+    // Every code by name (lint: switch-exhaustiveness-check), so a new one gets its exit code chosen.
+    case 'INPUT_INVALID':
+    case 'INPUT_TOO_LARGE':
+    case 'TOOL_NOT_FOUND':
+    case 'RENDER_FAILED':
+    case 'IO':
+    case 'REGISTRY':
       return ExitCode.RUNTIME;
   }
 }

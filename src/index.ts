@@ -2,10 +2,13 @@
 export { render, type RenderOptions, type RenderResult } from './commands/render.js';
 export { runPipeline, type PipelineResult } from './pipeline.js';
 export { pin, pinCheck, type PinOptions, type PinResult, type PinCheckResult } from './commands/pin.js';
-export { attachImageResolutions, ImageResolutions, type PinMode } from './images/resolutions.js';
+export { ImageResolutions, type PinMode } from './images/resolutions.js';
+export { createContext, type StepContext, type ContextInput } from './context.js';
+export { ResourceIndex, CONFIG_MAP, SECRET, type GroupKind } from './manifests/resource-index.js';
+export { withDefaults, type Settings } from './config/settings.js';
 export { readLock, LOCK_FILE } from './images/lock.js';
-export { steps } from './steps/index.js';
-export type { Step, StepContext, ImageFacts, ImageInspector } from './steps/types.js';
+export { steps, defineStep } from './steps/index.js';
+export type { Step, ImageFacts, ImageInspector, Reporter } from './steps/types.js';
 export { KustodianError, ExitCode, exitCodeFor, type ErrorCode } from './errors.js';
 export { sortFindings, hasErrors, type Finding, type Severity, type ResourceRef } from './findings.js';
 export { Resource, type KubeObject } from './manifests/resource.js';

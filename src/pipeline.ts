@@ -1,9 +1,12 @@
 /**
- * source → steps → sink. Sources (src/sources) produce resources; this runs the registered steps over
- * them; sinks (src/sinks) turn the result into a stream, a ResourceList or a report.
+ * source → context → steps → sink. Sources (src/sources) produce resources; src/context.ts builds
+ * the one step context; this runs the registered steps over it; sinks (src/sinks) turn the result into
+ * a stream, a ResourceList or a report.
  */
 import { sortFindings, type Finding } from './findings.js';
-import { steps as registry, type Step, type StepContext } from './steps/index.js';
+import type { StepContext } from './context.js';
+import { steps as registry, type Step } from './steps/index.js';
+import { createReporter } from './steps/report.js';
 
 export interface PipelineResult {
   findings: Finding[];
@@ -15,7 +18,9 @@ export async function runPipeline(ctx: StepContext, steps: readonly Step[] = reg
   const findings: Finding[] = [];
   for (const step of ordered) {
     ctx.signal.throwIfAborted();
-    for (const finding of await step.run(ctx)) findings.push({ ...finding, step: finding.step ?? step.id });
+    const reported: Finding[] = [];
+    const returned = await step.run(ctx, createReporter(step.id, ctx.defaultNamespace, reported));
+    for (const finding of [...reported, ...(returned ?? [])]) findings.push({ ...finding, step: finding.step ?? step.id });
   }
   return { findings: sortFindings(findings) };
 }

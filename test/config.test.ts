@@ -1,10 +1,11 @@
 /** Config loading through the public API and the CLI: compiler-style errors, layers and ArgoCD encodings. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, setting, parameters, envName, paramEnvName, KustodianError } from '../src/index.js';
-import { kustodian } from './helpers/cli.js';
+import { DEFAULTED_SETTINGS } from '../src/config/settings.js';
+import { kustodian, repoRoot } from './helpers/cli.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -109,9 +110,29 @@ describe('layers', () => {
   });
 
   it('a parameter set with no value sets nothing', async () => {
-    const c = await load(`${header}images:\n  platforms: [linux/arm64]\n`, { ARGOCD_APP_PARAMETERS: '[{"name":"platforms"},{"name":"pin"}]' });
+    const c = await load(`${header}images:\n  platforms: [linux/arm64]\n  pin: locked\n`, { ARGOCD_APP_PARAMETERS: '[{"name":"platforms"},{"name":"pin"}]' });
     expect(c.images?.platforms).toEqual(['linux/arm64']);
-    expect(c.images?.pin).toBeUndefined();
+    expect(c.images?.pin).toBe('locked');
+  });
+
+  it('the loaded config carries every schema default, and Settings promises exactly those', async () => {
+    const defaults: [string, unknown][] = [];
+    const walk = (node: { properties?: Record<string, unknown> }, at: string[]) => {
+      for (const [key, child] of Object.entries(node.properties ?? {}) as [string, { default?: unknown; properties?: Record<string, unknown> }][]) {
+        if (child.default !== undefined) defaults.push([[...at, key].join('.'), child.default]);
+        walk(child, [...at, key]);
+      }
+    };
+    walk(JSON.parse(await readFile(path.join(repoRoot, 'schemas', 'config.schema.json'), 'utf8')), []);
+    expect(defaults.map(([p]) => p).sort()).toEqual([...DEFAULTED_SETTINGS].sort());
+    const config = (await load(undefined)) as unknown as Record<string, unknown>;
+    for (const [p, value] of defaults) {
+      // Any depth: cache.redis.keyPrefix is three levels down.
+      const found = p.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], config);
+      expect(found, p).toEqual(value);
+    }
+    // A value from a lower layer survives: defaults are filled in after the merge, not per layer.
+    expect((await load(`${header}images:\n  concurrency: 3\n`, { KUSTODIAN_PIN: 'off' })).images?.concurrency).toBe(3);
   });
 
   it('booleans accept the spellings env vars use', async () => {

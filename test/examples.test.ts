@@ -111,6 +111,9 @@ spec:
       expect(sidecar.command).toEqual(['/var/run/argocd/argocd-cmp-server']);
       expect(sidecar.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 999 });
       expect(sidecar.env).toContainEqual({ name: 'HOME', value: '/tmp' });
+      // The shared cache reads Argo CD's Redis from the same sources as the repo-server.
+      expect(sidecar.env).toContainEqual({ name: 'KUSTODIAN_REDIS_URL', valueFrom: { configMapKeyRef: { name: 'argocd-cmd-params-cm', key: 'redis.server', optional: true } } });
+      expect(sidecar.env).toContainEqual({ name: 'KUSTODIAN_REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: 'argocd-redis', key: 'auth', optional: true } } });
       const mounts = Object.fromEntries(sidecar.volumeMounts.map((m: Obj) => [m.mountPath, m.name]));
       expect(mounts).toEqual({ '/var/run/argocd': 'var-files', '/home/argocd/cmp-server/plugins': 'plugins', '/tmp': 'cmp-tmp' });
       expect(spec.volumes.map((v: Obj) => v.name).sort()).toEqual(['cmp-tmp', 'plugins', 'var-files']);

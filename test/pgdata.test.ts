@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { corpusRoot, kustodian, repoRoot } from './helpers/cli.js';
-import { PodTemplateWalker, Resource, parseStream, render, runPipeline, steps, type Finding, type ImageFacts, type KubeObject, type StepContext } from '../src/index.js';
+import { Resource, createContext, parseStream, render, runPipeline, steps, type Finding, type ImageFacts, type KubeObject } from '../src/index.js';
 
 const DATA = '/var/lib/postgresql/data';
 const pgdataStep = steps.find((s) => s.id === 'pgdata')!;
@@ -34,17 +34,14 @@ function deployment(image: string, mountPath = DATA): KubeObject {
 
 async function runStep(objects: KubeObject[], inspectImage?: (ref: string) => Promise<ImageFacts | undefined>): Promise<{ findings: Finding[]; resources: Resource[] }> {
   const resources = objects.map((o, i) => Resource.fromObject(structuredClone(o), i));
-  const ctx: StepContext = {
+  const ctx = await createContext({
     resources,
-    config: { apiVersion: 'kustodian.dev/v1alpha1', kind: 'Config' },
+    config: { apiVersion: 'kustodian.dev/v1alpha1', kind: 'Config', images: { pin: 'off' } },
     defaultNamespace: 'ns',
-    walker: new PodTemplateWalker(),
     mode: 'render',
     env: {},
-    signal: new AbortController().signal,
-    shared: new Map(),
-    inspectImage,
-  };
+    ...(inspectImage ? { inspectImage } : {}),
+  });
   const { findings } = await runPipeline(ctx, [pgdataStep]);
   return { findings, resources };
 }

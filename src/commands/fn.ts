@@ -5,12 +5,12 @@
 import { hasErrors, type Finding } from '../findings.js';
 import { runPipeline } from '../pipeline.js';
 import { loadFunctionConfig } from '../config/load.js';
-import { PodTemplateWalker, configuredPodTemplates } from '../manifests/pod-templates.js';
+import { createContext } from '../context.js';
 import { readResourceList } from '../sources/resource-list.js';
 import { toResults, writeResourceList, type KrmResult } from '../sinks/resource-list.js';
 import { formatFindings, summarize } from '../sinks/text.js';
 import { KustodianError, ExitCode } from '../errors.js';
-import { steps as registry, type Step, type StepContext } from '../steps/index.js';
+import { steps as registry, type Step } from '../steps/index.js';
 import type { Command } from './command.js';
 import type { Resource } from '../manifests/resource.js';
 
@@ -43,16 +43,14 @@ export async function krmFunction(input: string, options: FnOptions = {}): Promi
   // kpt passes local-config objects (the Kptfile, function configs) as items; they are never applied,
   // so the steps do not see them, and they go back out unchanged after the others.
   const local = list.resources.filter(isLocalConfig);
-  const ctx: StepContext = {
+  const ctx = await createContext({
     resources: list.resources.filter((r) => !isLocalConfig(r)),
     config,
     defaultNamespace: namespace,
-    walker: new PodTemplateWalker(configuredPodTemplates(config.podTemplates)),
     mode: 'fn',
     env,
     signal,
-    shared: new Map(),
-  };
+  });
   const { findings } = await runPipeline(ctx, options.steps ?? registry);
   const results = toResults(findings, ctx.resources, ctx.defaultNamespace);
   if (hasErrors(findings)) return { findings, results };

@@ -7,7 +7,6 @@ import { loadApp, type AppOptions } from '../app.js';
 import { runPipeline } from '../pipeline.js';
 import { steps } from '../steps/index.js';
 import { pinImages } from '../steps/pin-images.js';
-import { attachImageResolutions } from '../images/resolutions.js';
 import { readLock, writeLock, LOCK_FILE, type LockEntry } from '../images/lock.js';
 import { KustodianError, ExitCode } from '../errors.js';
 import { formatFindings } from '../sinks/text.js';
@@ -33,7 +32,7 @@ export interface PinResult {
 /** Runs the transforms (the images other transforms add must be locked too), resolving everything from the registry. */
 async function transforms(options: Omit<AppOptions, 'mode'>, onProgress?: (done: number, total: number) => void) {
   const { ctx, warnings } = await loadApp({ ...options, mode: 'render' });
-  const resolutions = attachImageResolutions(ctx);
+  const resolutions = ctx.images;
   resolutions.onProgress = onProgress;
   const { findings } = await runPipeline(ctx, steps.filter((s) => s.kind === 'transform'));
   return { ctx, resolutions, warnings, findings: findings.filter((f) => f.step === pinImages.id) };

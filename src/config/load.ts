@@ -8,13 +8,18 @@ import path from 'node:path';
 import { KustodianError } from '../errors.js';
 import { readYamlFile } from './yaml-file.js';
 import type { Config } from '../generated/config.js';
+import { withDefaults, type Settings } from './settings.js';
 import { configSchema, validateConfig, parameters, envName, paramEnvName, type ErrorObject, type Parameter, type SchemaNode } from './schema.js';
 
 export const CONFIG_FILE = 'kustodian.yaml';
 const HEADER = { apiVersion: 'kustodian.dev/v1alpha1', kind: 'Config' } as const;
 
-/** KUSTODIAN_* env vars that are not config parameters. */
-export const reservedEnv: ReadonlySet<string> = new Set(['KUSTODIAN_KUSTOMIZE', 'KUSTODIAN_CACHE_DIR', 'KUSTODIAN_MAX_INPUT_BYTES']);
+/**
+ * KUSTODIAN_* env vars that are not config parameters. The Redis pair is read by the registry client from the
+ * sidecar's own env only; an Application's ARGOCD_ENV_KUSTODIAN_REDIS_* is ignored, so an app cannot point the
+ * operator's Redis password at another server.
+ */
+export const reservedEnv: ReadonlySet<string> = new Set(['KUSTODIAN_KUSTOMIZE', 'KUSTODIAN_CACHE_DIR', 'KUSTODIAN_REDIS_URL', 'KUSTODIAN_REDIS_PASSWORD', 'KUSTODIAN_MAX_INPUT_BYTES']);
 
 /**
  * The variables the kubelet injects into every pod of a namespace for a Service named `kustodian`
@@ -34,7 +39,8 @@ export interface LoadOptions {
 }
 
 export interface LoadedConfig {
-  config: Config;
+  /** Validated, with every schema default applied. */
+  config: Settings;
   /** The config file that was read, if any. */
   file?: string;
 }
@@ -59,7 +65,8 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
     merged = deepMerge(merged, layer.value);
   }
   check({ source: 'merged configuration', value: merged });
-  return { config: merged as unknown as Config, file: fileLayer?.source };
+  // Defaults go in after the merge: filled into a lower layer, they would override a higher one.
+  return { config: withDefaults(merged as unknown as Config), file: fileLayer?.source };
 }
 
 /** Validates a config object (a KRM functionConfig, say) that did not come from a file. */
@@ -78,7 +85,7 @@ export function validateConfigObject(value: unknown, source: string): Config {
  * parameter names (what `kpt fn eval --exec kustodian-fn -- pin=off` and kpt's default produce).
  * Returns the config and the ConfigMap's non-parameter `namespace` key, if any.
  */
-export function loadFunctionConfig(functionConfig: unknown, env: NodeJS.ProcessEnv = process.env): { config: Config; namespace?: string } {
+export function loadFunctionConfig(functionConfig: unknown, env: NodeJS.ProcessEnv = process.env): { config: Settings; namespace?: string } {
   const layers: Layer[] = [...envLayers(env)];
   let namespace: string | undefined;
   const fc = functionConfig as { apiVersion?: unknown; kind?: unknown; data?: unknown; metadata?: { namespace?: unknown } } | null | undefined;
@@ -107,7 +114,7 @@ export function loadFunctionConfig(functionConfig: unknown, env: NodeJS.ProcessE
     merged = deepMerge(merged, layer.value);
   }
   check({ source: 'merged configuration', value: merged });
-  return { config: merged as unknown as Config, namespace };
+  return { config: withDefaults(merged as unknown as Config), namespace };
 }
 
 function check(layer: Layer): void {
@@ -146,11 +153,15 @@ export function describeError(e: ErrorObject): string {
   const field = fieldName(e);
   switch (e.keyword) {
     case 'additionalProperties':
+      if (field === 'cache.redis.password') return `${field}: not allowed in a file; set KUSTODIAN_REDIS_PASSWORD in the environment`;
       return `${field}: unknown field`;
     case 'required':
       return `${field}: required`;
     case 'enum':
       return `${field}: must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).join(', ')}`;
+    case 'pattern':
+      if (field === 'cache.redis.url') return `${field}: must not carry a password; set KUSTODIAN_REDIS_PASSWORD in the environment`;
+      return `${field}: ${e.message ?? 'invalid'}`;
     case 'const':
       return `${field}: must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
     default:
@@ -290,6 +301,8 @@ function coerce(p: Parameter, raw: unknown, where: string): unknown {
       if (text === '' || !Number.isFinite(n)) throw new KustodianError('CONFIG_INVALID', `${where}: must be a number`);
       return n;
     }
+    // A parameter without a type, or a string one: the text as it is.
+    case undefined:
     default:
       return text;
   }
@@ -325,7 +338,10 @@ export function schemaDefault(at: readonly string[]): unknown {
   return node?.default;
 }
 
-/** A config value, or the schema's default for it. Steps read settings through this. */
+/**
+ * A config value, or the schema's default for it, by path: for configs that did not come through the
+ * loaders (which apply every default, so steps read `ctx.config` typed instead).
+ */
 export function setting<T>(config: Config, at: readonly string[]): T {
   let cur: unknown = config;
   for (const key of at) {

@@ -55,6 +55,10 @@ export interface Config {
      */
     configMapRefs?: 'on' | 'off';
     /**
+     * Refuse resources that still carry a SOPS "sops:" block (ciphertext ArgoCD would apply).
+     */
+    sops?: 'on' | 'off';
+    /**
      * Severity of a reference to an object that nothing in the render provides.
      */
     missingObjects?: 'error' | 'warning';
@@ -148,6 +152,10 @@ export interface Config {
      */
     budgetSeconds?: number;
     /**
+     * First pause before retrying a registry request that failed with 429, 5xx, a timeout or a network error; doubled for each of the 3 retries, with ±10 % jitter. A Retry-After header takes precedence.
+     */
+    retryBaseSeconds?: number;
+    /**
      * How long a cached tag→digest answer stays fresh.
      */
     tagTTLSeconds?: number;
@@ -186,5 +194,27 @@ export interface Config {
      * @minItems 1
      */
     sqlMigrationSuffixes?: [string, ...string[]];
+  };
+  /**
+   * Caches shared between kustodian processes beyond the local disk cache.
+   */
+  cache?: {
+    /**
+     * A resolution cache (tag→digest answers, manifest and image-config facts) in Redis, shared by every replica that points at the same server, e.g. Argo CD's own Redis. Used only when `url` or the env KUSTODIAN_REDIS_URL names a server; the password comes only from the env KUSTODIAN_REDIS_PASSWORD. Redis is only a cache: when it is down, slow or refuses the password, the run goes on from the disk cache and the registry, with one warning.
+     */
+    redis?: {
+      /**
+       * redis://host:port[/db], rediss://host:port[/db] for TLS, or host:port. KUSTODIAN_REDIS_URL takes precedence. Must not contain a password.
+       */
+      url?: string;
+      /**
+       * Prefix of every key kustodian writes, followed by a format version (kustodian:v1:tag:…).
+       */
+      keyPrefix?: string;
+      /**
+       * Timeout for connecting and for each command; past it Redis is skipped for the rest of the run.
+       */
+      timeoutMilliseconds?: number;
+    };
   };
 }

@@ -98,6 +98,16 @@ export const configSchema = {
           "default": "on",
           "x-kustodian-parameter": "configmap-refs"
         },
+        "sops": {
+          "description": "Refuse resources that still carry a SOPS \"sops:\" block (ciphertext ArgoCD would apply).",
+          "type": "string",
+          "enum": [
+            "on",
+            "off"
+          ],
+          "default": "on",
+          "x-kustodian-parameter": "sops"
+        },
         "missingObjects": {
           "description": "Severity of a reference to an object that nothing in the render provides.",
           "type": "string",
@@ -266,6 +276,13 @@ export const configSchema = {
           "exclusiveMinimum": 0,
           "default": 45
         },
+        "retryBaseSeconds": {
+          "description": "First pause before retrying a registry request that failed with 429, 5xx, a timeout or a network error; doubled for each of the 3 retries, with ±10 % jitter. A Retry-After header takes precedence.",
+          "type": "number",
+          "minimum": 0,
+          "maximum": 60,
+          "default": 0.5
+        },
         "tagTTLSeconds": {
           "description": "How long a cached tag→digest answer stays fresh.",
           "type": "number",
@@ -340,6 +357,39 @@ export const configSchema = {
           "default": [
             ".sql"
           ]
+        }
+      }
+    },
+    "cache": {
+      "description": "Caches shared between kustodian processes beyond the local disk cache.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "redis": {
+          "description": "A resolution cache (tag→digest answers, manifest and image-config facts) in Redis, shared by every replica that points at the same server, e.g. Argo CD's own Redis. Used only when `url` or the env KUSTODIAN_REDIS_URL names a server; the password comes only from the env KUSTODIAN_REDIS_PASSWORD. Redis is only a cache: when it is down, slow or refuses the password, the run goes on from the disk cache and the registry, with one warning.",
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "url": {
+              "description": "redis://host:port[/db], rediss://host:port[/db] for TLS, or host:port. KUSTODIAN_REDIS_URL takes precedence. Must not contain a password.",
+              "type": "string",
+              "minLength": 1,
+              "pattern": "^(?!.*://[^/@]*:[^/@]*@)"
+            },
+            "keyPrefix": {
+              "description": "Prefix of every key kustodian writes, followed by a format version (kustodian:v1:tag:…).",
+              "type": "string",
+              "pattern": "^[A-Za-z0-9._:-]{1,64}$",
+              "default": "kustodian"
+            },
+            "timeoutMilliseconds": {
+              "description": "Timeout for connecting and for each command; past it Redis is skipped for the rest of the run.",
+              "type": "integer",
+              "minimum": 10,
+              "maximum": 10000,
+              "default": 300
+            }
+          }
         }
       }
     }

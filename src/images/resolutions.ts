@@ -3,11 +3,11 @@
  * `ctx.inspectImage` (the PGDATA hook) both go through it, so each reference is resolved once per run,
  * from the lock or the registry according to the pin mode.
  */
-import { readLock, type LockEntry } from './lock.js';
-import { setting } from '../config/load.js';
+import type { LockEntry } from './lock.js';
 import { RegistryClient, isRegistryError, parseReference, normalizePlatformString, type RegistryErrorReason } from '../registry/index.js';
 import type { Lock } from '../generated/lock.js';
-import type { ImageFacts, StepContext } from '../steps/types.js';
+import type { ImageFacts } from './facts.js';
+import type { Settings } from '../config/settings.js';
 
 /** `resolve`, `locked` and `off` are the user's modes; `refresh` is `kustodian pin`: the registry for everything. */
 export type PinMode = 'resolve' | 'locked' | 'off' | 'refresh';
@@ -22,8 +22,6 @@ export type Outcome =
 
 /** The image config variables the lock records (what the PGDATA step reads); nothing else is copied. */
 export const LOCKED_ENV_KEYS = ['PG_MAJOR', 'PGDATA'] as const;
-
-const SHARED_KEY = 'pin-images';
 
 /** The registry calls this module needs; RegistryClient satisfies it. */
 export interface RegistryPort {
@@ -180,37 +178,19 @@ function failure(error: unknown): Outcome & { ok: false } {
   throw error; // interrupted, or a bug: a failure of the run, not a finding about one image
 }
 
-/** Builds the registry client from config `images.*` and the run's env and signal. */
-export function registryClientFor(ctx: Pick<StepContext, 'config' | 'env' | 'signal'>): RegistryClient {
-  const s = <T>(key: string) => setting<T>(ctx.config, ['images', key]);
+/** Builds the registry client from config `images.*` and `cache.*` and the run's env and signal. */
+export function registryClientFor(options: { settings: Settings['images']; cache?: Settings['cache']; env: NodeJS.ProcessEnv; signal: AbortSignal }): RegistryClient {
+  const { settings, env, signal } = options;
   return new RegistryClient({
-    env: ctx.env,
-    signal: ctx.signal,
-    insecureRegistries: s<string[] | undefined>('insecureRegistries') ?? [],
-    concurrency: s<number>('concurrency'),
-    requestTimeoutMs: s<number>('requestTimeoutSeconds') * 1000,
-    budgetMs: s<number>('budgetSeconds') * 1000,
-    tagTtlSeconds: s<number>('tagTTLSeconds'),
+    env,
+    signal,
+    insecureRegistries: settings.insecureRegistries ?? [],
+    concurrency: settings.concurrency,
+    requestTimeoutMs: settings.requestTimeoutSeconds * 1000,
+    budgetMs: settings.budgetSeconds * 1000,
+    retryBaseMs: settings.retryBaseSeconds * 1000,
+    tagTtlSeconds: settings.tagTTLSeconds,
+    sharedCache: options.cache?.redis,
+    sharedEnvKeys: LOCKED_ENV_KEYS,
   });
-}
-
-/**
- * The run's ImageResolutions, created on first use and kept in `ctx.shared`; also sets `ctx.inspectImage`.
- * app.ts calls this when it builds the context (so the PGDATA step, which runs first, gets the hook); the
- * pin step calls it too, for contexts built elsewhere (the KRM function). `mode` overrides config
- * `images.pin` (the `pin` command uses `refresh`).
- */
-export function attachImageResolutions(ctx: StepContext, mode?: PinMode): ImageResolutions {
-  const existing = ctx.shared.get(SHARED_KEY);
-  if (existing instanceof ImageResolutions) return existing;
-  const appDir = ctx.appDir;
-  const resolutions = new ImageResolutions({
-    mode: mode ?? setting<PinMode>(ctx.config, ['images', 'pin']),
-    loadLock: () => (appDir ? readLock(appDir) : Promise.resolve(undefined)),
-    registry: () => registryClientFor(ctx),
-    platforms: setting<string[]>(ctx.config, ['images', 'platforms']),
-  });
-  ctx.shared.set(SHARED_KEY, resolutions);
-  if (resolutions.mode !== 'off') ctx.inspectImage = (reference) => resolutions.inspect(reference);
-  return resolutions;
 }

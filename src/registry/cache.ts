@@ -72,6 +72,111 @@ export interface ManifestEntry {
   config?: string;
 }
 
+/**
+ * The entries a resolution cache keeps, whatever it is stored in (the disk cache here, the shared Redis cache in
+ * redis-cache.ts, both through TieredStore). Every getter answers undefined for a miss, an expired tag entry or a
+ * value that does not have the entry's shape; no method ever throws.
+ */
+export interface ResolutionStore {
+  /** A fresh tag→digest answer for a canonical `registry/repo:tag`. */
+  getTag(canonical: string): Promise<TagEntry | undefined>;
+  setTag(canonical: string, entry: Omit<TagEntry, 'at'>): Promise<void>;
+  getManifest(digest: string): Promise<ManifestEntry | undefined>;
+  setManifest(digest: string, entry: ManifestEntry): Promise<void>;
+  /** Whether `registry/repository@digest` was once confirmed by that repository (digests prove nothing across repos). */
+  hasRepoDigest(key: string): Promise<boolean>;
+  setRepoDigest(key: string): Promise<void>;
+  /** A parsed image config; callers check its shape with isConfigEntry. */
+  getConfig(digest: string): Promise<unknown>;
+  setConfig(digest: string, value: unknown): Promise<void>;
+}
+
+const digestRe = /^sha256:[0-9a-f]{64}$/;
+
+/** Whether a stored value is a well-formed TagEntry (stores hold bytes others wrote: check before trusting). */
+export function isTagEntry(value: unknown): value is TagEntry {
+  const v = value as Partial<TagEntry> | null;
+  return (
+    typeof v === 'object' && v !== null && typeof v.digest === 'string' && digestRe.test(v.digest) && typeof v.mediaType === 'string' &&
+    typeof v.at === 'number' && Number.isFinite(v.at) && (v.size === undefined || typeof v.size === 'number')
+  );
+}
+
+/** Whether a stored value is a well-formed ManifestEntry. */
+export function isManifestEntry(value: unknown): value is ManifestEntry {
+  const v = value as Partial<ManifestEntry> | null;
+  if (typeof v !== 'object' || v === null || typeof v.mediaType !== 'string' || typeof v.size !== 'number') return false;
+  if (!Array.isArray(v.platforms) || !v.platforms.every((p) => typeof p === 'string')) return false;
+  if (v.config !== undefined && !(typeof v.config === 'string' && digestRe.test(v.config))) return false;
+  if (v.children === undefined) return true;
+  return (
+    Array.isArray(v.children) &&
+    v.children.every((c: unknown) => {
+      const x = c as { digest?: unknown; mediaType?: unknown; platform?: unknown } | null;
+      return typeof x === 'object' && x !== null && typeof x.digest === 'string' && digestRe.test(x.digest) && typeof x.mediaType === 'string' && typeof x.platform === 'string';
+    })
+  );
+}
+
+/** Whether a stored value is a well-formed image config (env of strings, os and architecture strings). */
+export function isConfigEntry(value: unknown): value is { env: Record<string, string>; os: string; architecture: string; variant?: string } {
+  const v = value as { env?: unknown; os?: unknown; architecture?: unknown; variant?: unknown } | null;
+  return (
+    typeof v === 'object' && v !== null && typeof v.os === 'string' && typeof v.architecture === 'string' &&
+    (v.variant === undefined || typeof v.variant === 'string') &&
+    typeof v.env === 'object' && v.env !== null && !Array.isArray(v.env) && Object.values(v.env).every((x) => typeof x === 'string')
+  );
+}
+
+/**
+ * Several stores as one: a read asks each in order and takes the first answer (the local disk before the network),
+ * a write goes to all. Why not copy a shared answer down to disk: a Redis config entry holds only some env keys, and
+ * a copied tag entry would outlive the shared one that might be corrected meanwhile; a Redis read is cheap.
+ */
+export class TieredStore implements ResolutionStore {
+  constructor(private readonly stores: readonly ResolutionStore[]) {}
+
+  private async firstOf<T>(get: (s: ResolutionStore) => Promise<T | undefined>): Promise<T | undefined> {
+    for (const s of this.stores) {
+      const v = await get(s);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+
+  private async all(set: (s: ResolutionStore) => Promise<void>): Promise<void> {
+    await Promise.all(this.stores.map(set));
+  }
+
+  getTag(canonical: string): Promise<TagEntry | undefined> {
+    return this.firstOf((s) => s.getTag(canonical));
+  }
+  setTag(canonical: string, entry: Omit<TagEntry, 'at'>): Promise<void> {
+    return this.all((s) => s.setTag(canonical, entry));
+  }
+  getManifest(digest: string): Promise<ManifestEntry | undefined> {
+    return this.firstOf((s) => s.getManifest(digest));
+  }
+  setManifest(digest: string, entry: ManifestEntry): Promise<void> {
+    return this.all((s) => s.setManifest(digest, entry));
+  }
+  async hasRepoDigest(key: string): Promise<boolean> {
+    return (await this.firstOf(async (s) => ((await s.hasRepoDigest(key)) ? true : undefined))) === true;
+  }
+  setRepoDigest(key: string): Promise<void> {
+    return this.all((s) => s.setRepoDigest(key));
+  }
+  getConfig(digest: string): Promise<unknown> {
+    return this.firstOf(async (s) => {
+      const v = await s.getConfig(digest);
+      return isConfigEntry(v) ? v : undefined;
+    });
+  }
+  setConfig(digest: string, value: unknown): Promise<void> {
+    return this.all((s) => s.setConfig(digest, value));
+  }
+}
+
 const VERSION = 'v1';
 /** Makes temp names unique within this process; the pid makes them unique across processes. */
 let tempCounter = 0;
@@ -81,7 +186,7 @@ function keyFile(key: string): string {
 }
 
 /** The disk cache. All methods are safe to call concurrently from many processes. */
-export class RegistryCache {
+export class RegistryCache implements ResolutionStore {
   readonly dir: string;
   private readonly ttlMs: number;
   private readonly now: () => number;
@@ -100,8 +205,8 @@ export class RegistryCache {
   /** A fresh tag→digest answer for a canonical `registry/repo:tag`, or undefined. */
   async getTag(canonical: string): Promise<TagEntry | undefined> {
     if (this.ttlMs <= 0) return undefined;
-    const entry = await this.read<TagEntry>('tags', keyFile(canonical));
-    if (!entry || typeof entry.digest !== 'string' || typeof entry.at !== 'number') return undefined;
+    const entry = await this.read<unknown>('tags', keyFile(canonical));
+    if (!isTagEntry(entry)) return undefined;
     const age = this.now() - entry.at;
     return age >= 0 && age < this.ttlMs ? entry : undefined;
   }
@@ -112,8 +217,8 @@ export class RegistryCache {
   }
 
   async getManifest(digest: string): Promise<ManifestEntry | undefined> {
-    const entry = await this.read<ManifestEntry>('manifests', digestFile(digest));
-    return entry && Array.isArray(entry.platforms) && typeof entry.mediaType === 'string' ? entry : undefined;
+    const entry = await this.read<unknown>('manifests', digestFile(digest));
+    return isManifestEntry(entry) ? entry : undefined;
   }
 
   async setManifest(digest: string, entry: ManifestEntry): Promise<void> {

@@ -5,7 +5,23 @@
 export { parseReference, canonicalReference, effectiveTag, withDigest, isLoopback, type ImageReference } from './reference.js';
 export { RegistryClient, type RegistryClientOptions, type RegistryStats } from './client.js';
 export { RegistryError, isRegistryError, type RegistryErrorReason } from './errors.js';
-export { RegistryCache, defaultCacheDir, type RegistryCacheOptions } from './cache.js';
+export { RegistryCache, TieredStore, defaultCacheDir, type RegistryCacheOptions, type ResolutionStore } from './cache.js';
+export { RedisCache, sharedCacheSettings, type SharedCacheConfig, type SharedCacheSettings, type RedisCacheOptions } from './redis-cache.js';
+export { proxyFor, proxySettingsFromEnv, parseNoProxy, type ProxySettings } from './proxy.js';
+export {
+  MEDIA_TYPES,
+  MANIFEST_ACCEPT,
+  digestOf,
+  verifiedDigest,
+  manifestMediaType,
+  parseManifest,
+  parseImageConfig,
+  indexPlatforms,
+  configPlatforms,
+  isSha256Digest,
+  type ParsedManifest,
+  type IndexChild,
+} from './oci.js';
 export { normalizePlatform, normalizePlatformString, parsePlatform, formatPlatform, samePlatform, type Platform } from './platform.js';
 export { lookupCredentials, type Credentials } from './docker-config.js';
 export type { Resolution, ImageConfig } from './types.js';

@@ -5,7 +5,8 @@
 import type { Finding } from '../findings.js';
 import type { Resource } from '../manifests/resource.js';
 import { stringifyYaml, type YamlNode } from '../manifests/yaml.js';
-import { itemFile } from '../sources/resource-list.js';
+import { itemFile } from '../manifests/item-file.js';
+import { ResourceIndex } from '../manifests/resource-index.js';
 
 /** A KRM function result, as the spec (and kpt) reads it. */
 export interface KrmResult {
@@ -22,14 +23,13 @@ export interface KrmResult {
  * the finding's resourceRef; `defaultNamespace` is the one the steps used to fill in refs.
  */
 export function toResults(findings: readonly Finding[], resources: readonly Resource[], defaultNamespace: string | undefined): KrmResult[] {
-  const byRef = new Map<string, Resource>();
-  for (const r of resources) byRef.set(refKey(r.kind, r.namespace ?? defaultNamespace, r.name), r);
+  const index = new ResourceIndex(() => resources, defaultNamespace);
   return findings.map((f) => {
     const result: KrmResult = { message: f.message, severity: f.severity, tags: { code: f.code } };
     if (f.step) result.tags.step = f.step;
     if (f.resourceRef) {
       result.resourceRef = { ...f.resourceRef };
-      const item = byRef.get(refKey(f.resourceRef.kind, f.resourceRef.namespace, f.resourceRef.name));
+      const item = index.byRef(f.resourceRef);
       const file = item ? itemFile(item) : undefined;
       if (file) result.file = file;
     }
@@ -37,10 +37,6 @@ export function toResults(findings: readonly Finding[], resources: readonly Reso
     if (!result.file && f.file) result.file = { path: f.file.path, ...(f.file.index === undefined ? {} : { index: f.file.index }) };
     return result;
   });
-}
-
-function refKey(kind: string, namespace: string | undefined, name: string): string {
-  return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The KRM function source: a `ResourceList` read from stdin (kustomize exec transformers, kpt).
- * Items become Resources built from the parsed objects, so nothing about them (annotations
- * included) is touched unless a step changes it.
+ * Items become Resources of their own text (or, off the usual layout, of the parsed objects), so
+ * nothing about them (annotations included) is touched unless a step changes it.
  */
 import { KustodianError } from '../errors.js';
 import { Resource, type KubeObject } from '../manifests/resource.js';
@@ -127,13 +127,4 @@ function splitItems(text: string): { header: string; items: string[] } | undefin
   }
   const header = `${text.slice(0, key.index)}items: []\n${text.slice(end)}`;
   return { header, items: items.map((lines) => `${lines.join('\n')}\n`) };
-}
-
-/** Where a ResourceList item came from, from the annotations kpt and kustomize put on it. */
-export function itemFile(resource: Resource): { path: string; index?: number } | undefined {
-  const filePath = resource.annotation('internal.config.kubernetes.io/path') ?? resource.annotation('config.kubernetes.io/path');
-  if (!filePath) return undefined;
-  const rawIndex = resource.annotation('internal.config.kubernetes.io/index') ?? resource.annotation('config.kubernetes.io/index');
-  const index = rawIndex !== undefined && /^\d+$/.test(rawIndex) ? Number(rawIndex) : undefined;
-  return index === undefined ? { path: filePath } : { path: filePath, index };
 }

@@ -6,6 +6,7 @@ import { flywayVersions } from './flyway-versions.js';
 import { pinImages } from './pin-images.js';
 import { secretRefs } from './secret-refs.js';
 import { configMapRefs } from './configmap-refs.js';
+import { sops } from './sops.js';
 
 export const steps: readonly Step[] = [
   // transforms
@@ -16,7 +17,8 @@ export const steps: readonly Step[] = [
   emptyRender,
   flywayVersions,
   secretRefs,
+  sops,
   configMapRefs,
 ];
 
-export type { Step, StepContext, ImageFacts, ImageInspector } from './types.js';
+export { defineStep, type Step, type StepContext, type ImageFacts, type ImageInspector, type Reporter } from './types.js';

@@ -2,16 +2,13 @@
  * The checking half shared by secret-refs and configmap-refs: resolve every reference from
  * src/manifests/references.ts against the providers in src/manifests/providers.ts, then against
  * external declarations and run-time creators, and say precisely what is missing.
- * The references and the index are built once per run and shared by both steps through ctx.shared.
+ * The references and the provider index are built once per run (per context) and shared by both steps.
  */
 import { globToRegExp } from '../glob.js';
-import { setting } from '../config/load.js';
-import { formatPath } from '../manifests/pod-templates.js';
 import { objectReferences, type ObjectReference, type RefObjectKind, type RequiredKey } from '../manifests/references.js';
 import { buildProviderIndex, type Provider, type ProviderIndex } from '../manifests/providers.js';
 import type { Finding, Severity } from '../findings.js';
-import type { Resource } from '../manifests/resource.js';
-import type { Step, StepContext } from './types.js';
+import { defineStep, type Step, type StepContext } from './types.js';
 import { skipsCheck, splitList } from './skip-checks.js';
 
 /** Workload annotations naming objects created outside the render (any key). */
@@ -20,28 +17,31 @@ export const EXTERNAL_ANNOTATIONS: Readonly<Record<RefObjectKind, string>> = {
   ConfigMap: 'kustodian.dev/external-configmaps',
 };
 
-const SHARED_KEY = 'object-refs';
-
 interface Shared {
   references: ObjectReference[];
   index: ProviderIndex;
 }
 
-/** One walk and one index per run, whichever of the two steps runs first builds them. */
+/** One walk and one index per run (keyed by its context), whichever of the two steps runs first builds them. */
+const perRun = new WeakMap<StepContext, Shared>();
+
 function shared(ctx: StepContext): Shared {
-  let s = ctx.shared.get(SHARED_KEY) as Shared | undefined;
+  let s = perRun.get(ctx);
   if (!s) {
     s = {
       references: [...objectReferences(ctx.walker, ctx.resources)],
       index: buildProviderIndex(ctx.resources, ctx.walker, ctx.defaultNamespace),
     };
-    ctx.shared.set(SHARED_KEY, s);
+    perRun.set(ctx, s);
   }
   return s;
 }
 
+/** Every code either reference step can report. */
+type RefCode = 'SECRET_NOT_FOUND' | 'SECRET_KEY_MISSING' | 'IMAGE_PULL_SECRET_NOT_FOUND' | 'CONFIGMAP_NOT_FOUND' | 'CONFIGMAP_KEY_MISSING' | 'CONFIGMAP_BINARY_KEY_IN_ENV' | 'RUNTIME_OBJECT';
+
 /** Codes per kind; each step's `codes` (README.md, SARIF rules) documents them. */
-const CODES: Record<RefObjectKind, { notFound: string; keyMissing: string }> = {
+const CODES: Record<RefObjectKind, { notFound: RefCode; keyMissing: RefCode }> = {
   Secret: { notFound: 'SECRET_NOT_FOUND', keyMissing: 'SECRET_KEY_MISSING' },
   ConfigMap: { notFound: 'CONFIGMAP_NOT_FOUND', keyMissing: 'CONFIGMAP_KEY_MISSING' },
 };
@@ -52,27 +52,33 @@ export function objectRefsStep(options: {
   kind: RefObjectKind;
   configKey: 'secretRefs' | 'configMapRefs';
   summary: string;
-  /** Help per code, including the codes of `extra`; test/codes.test.ts checks it is complete. */
-  codes: Readonly<Record<string, string>>;
-  extra?: (ctx: StepContext) => Finding[];
+  /** Help per code this kind's checks report (the compiler holds the checks to RefCode). */
+  codes: Readonly<Partial<Record<RefCode, string>>>;
 }): Step {
-  return {
+  return defineStep<RefCode>({
     id: options.id,
     kind: 'validate',
     summary: options.summary,
-    codes: options.codes,
-    run(ctx) {
-      if (setting<string>(ctx.config, ['checks', options.configKey]) === 'off') return [];
+    codes: options.codes as Readonly<Record<RefCode, string>>,
+    run(ctx, report) {
+      if (ctx.config.checks[options.configKey] === 'off') return;
       const { references, index } = shared(ctx);
       const checker = new Checker(ctx, index);
-      const findings: Finding[] = [];
       for (const ref of references) {
         if (ref.kind !== options.kind || ref.optional || skipsCheck(ref.resource, options.id)) continue;
-        findings.push(...checker.check(ref));
+        for (const f of checker.check(ref)) report.report(f.severity, f.code, ref.resource, f.path, f.message, f.related ? { related: f.related } : undefined);
       }
-      return [...findings, ...(options.extra?.(ctx) ?? [])];
     },
-  };
+  });
+}
+
+/** A finding about the reference's workload, before the reporter fills in the resource and step. */
+interface Pending {
+  severity: Severity;
+  code: RefCode;
+  path: ObjectReference['path'];
+  message: string;
+  related?: NonNullable<Finding['related']>;
 }
 
 class Checker {
@@ -83,7 +89,7 @@ class Checker {
     readonly ctx: StepContext,
     readonly index: ProviderIndex,
   ) {
-    this.#missingSeverity = setting<'error' | 'warning'>(ctx.config, ['checks', 'missingObjects']);
+    this.#missingSeverity = ctx.config.checks.missingObjects;
     this.#external = (ctx.config.secrets?.external ?? []).map((e) => ({
       kind: e.kind ?? 'Secret',
       name: globToRegExp(e.name),
@@ -93,7 +99,7 @@ class Checker {
     }));
   }
 
-  check(ref: ObjectReference): Finding[] {
+  check(ref: ObjectReference): Pending[] {
     const namespace = ref.resource.namespace ?? this.ctx.defaultNamespace;
     // namespace undefined (no workload, --namespace or kustomization namespace): find resolves by name across namespaces.
     const providers = this.index.find(ref.kind, namespace, ref.name);
@@ -152,14 +158,14 @@ class Checker {
     ];
   }
 
-  #checkKeys(ref: ObjectReference, providers: Provider[]): Finding[] {
+  #checkKeys(ref: ObjectReference, providers: Provider[]): Pending[] {
     if (!ref.keys.length || providers.some((p) => p.keys === undefined)) return [];
     const keys = new Set(providers.flatMap((p) => [...(p.keys ?? [])]));
     const binary = new Set(providers.flatMap((p) => [...(p.binaryKeys ?? [])]));
     const from = providers.map((p) => p.source).join(', ');
     const related = providers.flatMap((p) => (p.resource ? [{ resourceRef: p.resource.ref(this.ctx.defaultNamespace) }] : []));
-    const withRelated = (f: Finding): Finding => (related.length ? { ...f, related } : f);
-    const out: Finding[] = [];
+    const withRelated = (f: Pending): Pending => (related.length ? { ...f, related } : f);
+    const out: Pending[] = [];
     for (const k of ref.keys) {
       if (!keys.has(k.key)) {
         out.push(withRelated(this.#finding(ref, 'error', CODES[ref.kind].keyMissing, k.path,
@@ -178,8 +184,8 @@ class Checker {
     return providers.some((p) => p.keys?.has(k.key) && !p.binaryKeys?.has(k.key));
   }
 
-  #finding(ref: ObjectReference, severity: Severity, code: string, path: ObjectReference['path'], message: string): Finding {
-    return { severity, code, message, resourceRef: ref.resource.ref(this.ctx.defaultNamespace), field: { path: formatPath(path) } };
+  #finding(_ref: ObjectReference, severity: Severity, code: RefCode, path: ObjectReference['path'], message: string): Pending {
+    return { severity, code, path, message };
   }
 }
 
@@ -196,11 +202,4 @@ function flowEntry(e: { name: string; namespace?: string; keys?: string[]; kind?
   if (e.kind && e.kind !== 'Secret') parts.push(`kind: ${e.kind}`);
   if (e.keys) parts.push(`keys: [${e.keys.map(scalar).join(', ')}]`);
   return `{${parts.join(', ')}}`;
-}
-
-/** `Resource` → whether it still carries a SOPS metadata block (cheap on unparsed text). */
-export function hasSopsBlock(resource: Resource): boolean {
-  const text = resource.text;
-  if (text !== undefined) return /^sops:/m.test(text);
-  return Object.prototype.hasOwnProperty.call(resource.object, 'sops');
 }

@@ -9,14 +9,13 @@
  * mounted at /var/lib/postgresql/data. The image rules live in pgdata/image.ts, the guard in
  * pgdata/guard.ts; this file decides per container.
  */
-import { setting } from '../config/load.js';
-import { formatPath, getPath, isRecord, type Container, type FieldPath, type PodTemplateVisit } from '../manifests/pod-templates.js';
+import { getPath, isRecord, type Container, type FieldPath, type PodTemplateVisit } from '../manifests/pod-templates.js';
 import type { Resource } from '../manifests/resource.js';
-import type { Finding } from '../findings.js';
-import type { ImageFacts, Step, StepContext } from './types.js';
+import { CONFIG_MAP, SECRET } from '../manifests/resource-index.js';
+import type { Severity } from '../findings.js';
+import { defineStep, type ImageFacts, type Reporter, type StepContext } from './types.js';
 import { majorFromEnv, majorFromTag, matchFamily, splitImage } from './pgdata/image.js';
 import { GUARD_NAME, PGDATA_ANNOTATION, guardContainer } from './pgdata/guard.js';
-import { referableNames } from '../manifests/names.js';
 
 const DATA = '/var/lib/postgresql/data';
 const PARENT = '/var/lib/postgresql';
@@ -38,49 +37,53 @@ interface Mount {
   mount: Record<string, unknown>;
 }
 
-export const pgdata: Step = {
+const CODES = {
+  PGDATA_INJECTED:
+    'Info: PGDATA=/var/lib/postgresql/data/pgdata was set because a persistent volume is mounted on the data directory, where initdb fails on lost+found. Opt out with the annotation kustodian.dev/pgdata: "off" or keep, or pgdata.enabled: false.',
+  PGDATA_GUARD_ADDED:
+    'Info: an init container was added that refuses to start while a database sits at the volume root instead of in pgdata/. Move the data into pgdata/, or annotate the workload kustodian.dev/pgdata: keep; pgdata.guard: false disables the guard.',
+  PG18_DATA_MOUNT:
+    'Postgres 18 or later with a volume mounted at /var/lib/postgresql/data: the image exits at start-up. Mount the volume at /var/lib/postgresql instead.',
+  PGDATA_PARENT_MOUNT:
+    'Postgres 17 or older with its volume mounted at /var/lib/postgresql: the data lands in the image\'s anonymous VOLUME and is lost with the pod. Mount the volume at /var/lib/postgresql/data.',
+  PGDATA_VERSION_UNKNOWN:
+    'The Postgres major version cannot be told from the tag (and no image config was read), so PGDATA was left alone. Use a tag with the major version, such as 16.4 or 17-alpine, or enable pinning so the image config is read.',
+  PGDATA_ENVFROM_UNKNOWN:
+    'An envFrom ConfigMap or Secret is not in the render, so kustodian cannot tell whether it sets PGDATA; nothing was changed. Set PGDATA in env, or add the object to the render.',
+  PGDATA_ANNOTATION_INVALID:
+    'The kustodian.dev/pgdata annotation has a value other than "off" or "keep" and is ignored. Use one of those two.',
+} as const;
+
+type Code = keyof typeof CODES;
+
+export const pgdata = defineStep({
   id: 'pgdata',
   kind: 'transform',
   summary: 'Give official-family Postgres (≤17) a PGDATA subdirectory plus a guard; reject 18+ mounted at /var/lib/postgresql/data.',
-  codes: {
-    PGDATA_INJECTED:
-      'Info: PGDATA=/var/lib/postgresql/data/pgdata was set because a persistent volume is mounted on the data directory, where initdb fails on lost+found. Opt out with the annotation kustodian.dev/pgdata: "off" or keep, or pgdata.enabled: false.',
-    PGDATA_GUARD_ADDED:
-      'Info: an init container was added that refuses to start while a database sits at the volume root instead of in pgdata/. Move the data into pgdata/, or annotate the workload kustodian.dev/pgdata: keep; pgdata.guard: false disables the guard.',
-    PG18_DATA_MOUNT:
-      'Postgres 18 or later with a volume mounted at /var/lib/postgresql/data: the image exits at start-up. Mount the volume at /var/lib/postgresql instead.',
-    PGDATA_PARENT_MOUNT:
-      'Postgres 17 or older with its volume mounted at /var/lib/postgresql: the data lands in the image\'s anonymous VOLUME and is lost with the pod. Mount the volume at /var/lib/postgresql/data.',
-    PGDATA_VERSION_UNKNOWN:
-      'The Postgres major version cannot be told from the tag (and no image config was read), so PGDATA was left alone. Use a tag with the major version, such as 16.4 or 17-alpine, or enable pinning so the image config is read.',
-    PGDATA_ENVFROM_UNKNOWN:
-      'An envFrom ConfigMap or Secret is not in the render, so kustodian cannot tell whether it sets PGDATA; nothing was changed. Set PGDATA in env, or add the object to the render.',
-    PGDATA_ANNOTATION_INVALID:
-      'The kustodian.dev/pgdata annotation has a value other than "off" or "keep" and is ignored. Use one of those two.',
-  },
-  async run(ctx) {
-    const run = new PgdataRun(ctx);
+  codes: CODES,
+  async run(ctx, report) {
+    const run = new PgdataRun(ctx, report);
     for (const visit of ctx.walker.podSpecs(ctx.resources)) await run.podSpec(visit);
-    return run.findings;
   },
-};
+});
 
 class PgdataRun {
-  readonly findings: Finding[] = [];
   readonly #enabled: boolean;
   readonly #guard: boolean;
   readonly #globs: readonly string[];
   readonly #facts = new Map<string, Promise<ImageFacts | undefined>>();
-  #envKeys: Map<string, Set<string>> | undefined;
 
-  constructor(readonly ctx: StepContext) {
-    this.#enabled = setting<boolean>(ctx.config, ['pgdata', 'enabled']);
-    this.#guard = setting<boolean>(ctx.config, ['pgdata', 'guard']);
-    this.#globs = ctx.config.pgdata?.images ?? [];
+  constructor(
+    readonly ctx: StepContext,
+    readonly report: Reporter<Code>,
+  ) {
+    this.#enabled = ctx.config.pgdata.enabled;
+    this.#guard = ctx.config.pgdata.guard;
+    this.#globs = ctx.config.pgdata.images ?? [];
   }
 
-  #finding(resource: Resource, severity: Finding['severity'], code: string, path: FieldPath, message: string): void {
-    this.findings.push({ severity, code, message, resourceRef: resource.ref(this.ctx.defaultNamespace), field: { path: formatPath(path) } });
+  #finding(resource: Resource, severity: Severity, code: Code, path: FieldPath, message: string): void {
+    this.report.report(severity, code, resource, path, message);
   }
 
   async podSpec(visit: PodTemplateVisit): Promise<void> {
@@ -232,43 +235,29 @@ class PgdataRun {
   #envFrom(visit: PodTemplateVisit, container: Container): { sets: boolean; unseen: { index: number; kind: string; name: string }[] } {
     const unseen: { index: number; kind: string; name: string }[] = [];
     const sources = Array.isArray(container.envFrom) ? container.envFrom : [];
-    const ns = visit.resource.namespace ?? this.ctx.defaultNamespace ?? '';
+    const ns = this.ctx.index.namespaceOf(visit.resource);
     for (const [index, source] of sources.entries()) {
       if (!isRecord(source)) continue;
       const prefix = typeof source.prefix === 'string' ? source.prefix : '';
       for (const kind of ['ConfigMap', 'Secret'] as const) {
         const ref = source[kind === 'ConfigMap' ? 'configMapRef' : 'secretRef'];
         if (!isRecord(ref) || typeof ref.name !== 'string') continue;
-        const keys = this.#keys().get(objectKey(ns, kind, ref.name));
-        if (!keys) unseen.push({ index, kind, name: ref.name });
-        else if ([...keys].some((k) => prefix + k === 'PGDATA')) return { sets: true, unseen: [] };
+        const found = this.ctx.index.find(kind === 'ConfigMap' ? CONFIG_MAP : SECRET, ns, ref.name);
+        if (!found.length) unseen.push({ index, kind, name: ref.name });
+        else if (found.some((r) => envKeys(r).some((k) => prefix + k === 'PGDATA'))) return { sets: true, unseen: [] };
       }
     }
     return { sets: false, unseen };
   }
-
-  /**
-   * Env keys of every ConfigMap and Secret in the render: a ConfigMap's `data` only (binaryData
-   * never becomes env, reference §2), a Secret's `data` and `stringData`.
-   */
-  #keys(): Map<string, Set<string>> {
-    if (this.#envKeys) return this.#envKeys;
-    const out = new Map<string, Set<string>>();
-    for (const r of this.ctx.resources) {
-      if (r.apiVersion !== 'v1' || (r.kind !== 'ConfigMap' && r.kind !== 'Secret')) continue;
-      const fields = r.kind === 'ConfigMap' ? ['data'] : ['data', 'stringData'];
-      // Keys only, read from the text where kustomize's layout allows: never parse a dashboard to learn its keys.
-      const keys = new Set(fields.flatMap((f) => r.topLevelKeys(f)));
-      // Every referable name: as a KRM transformer, envFrom still names the pre-prefix object (src/manifests/names.ts).
-      for (const name of referableNames(r)) out.set(objectKey(r.namespace ?? this.ctx.defaultNamespace ?? '', r.kind, name), keys);
-    }
-    this.#envKeys = out;
-    return out;
-  }
 }
 
-function objectKey(ns: string, kind: string, name: string): string {
-  return `${ns}\u0000${kind}\u0000${name}`;
+/**
+ * The env keys an envFrom source gives: a ConfigMap's `data` only (binaryData never becomes env,
+ * reference §2), a Secret's `data` and `stringData`. Keys only, read from the text where kustomize's
+ * layout allows: never parse a dashboard to learn its keys.
+ */
+function envKeys(r: Resource): string[] {
+  return (r.kind === 'ConfigMap' ? ['data'] : ['data', 'stringData']).flatMap((f) => r.topLevelKeys(f));
 }
 
 function setsPgdata(container: Container): boolean {

@@ -4,14 +4,11 @@
  * container) are pinned too. Fails closed: an image that cannot be pinned is an error finding, and
  * nothing unpinned is emitted unless pinning is off.
  */
-import type { Step, StepContext } from './types.js';
-import type { Finding } from '../findings.js';
-import { formatPath, isRecord, type FieldPath } from '../manifests/pod-templates.js';
-import { setting } from '../config/load.js';
+import { defineStep, type StepContext } from './types.js';
+import { isRecord, type FieldPath } from '../manifests/pod-templates.js';
 import { imageSites, parsePathRules, type ImageSite } from '../images/sites.js';
 import { requiredPlatforms, missingPlatforms } from '../images/platforms.js';
-import { attachImageResolutions, type FailureReason, type Outcome } from '../images/resolutions.js';
-import type { Config } from '../generated/config.js';
+import type { FailureReason, Outcome } from '../images/resolutions.js';
 
 /** How each failure reads in a message; the registry's own message follows with the detail. */
 const causes: Record<FailureReason, string> = {
@@ -28,7 +25,7 @@ const causes: Record<FailureReason, string> = {
   'not-locked': 'not in the lock',
 };
 
-function codeFor(reason: FailureReason): string {
+function codeFor(reason: FailureReason): 'IMAGE_NOT_LOCKED' | 'IMAGE_DIGEST_MISMATCH' | 'IMAGE_REFERENCE_INVALID' | 'IMAGE_RESOLVE_FAILED' {
   switch (reason) {
     case 'not-locked':
       return 'IMAGE_NOT_LOCKED';
@@ -36,7 +33,14 @@ function codeFor(reason: FailureReason): string {
       return 'IMAGE_DIGEST_MISMATCH';
     case 'invalid':
       return 'IMAGE_REFERENCE_INVALID';
-    default:
+    case 'not-found':
+    case 'unauthorized':
+    case 'credentials':
+    case 'insecure':
+    case 'network':
+    case 'timeout':
+    case 'server':
+    case 'budget':
       return 'IMAGE_RESOLVE_FAILED';
   }
 }
@@ -53,7 +57,7 @@ export function collectImageSites(ctx: Pick<StepContext, 'resources' | 'walker' 
   return imageSites(ctx.resources, ctx.walker, parsePathRules(ctx.config.images?.paths));
 }
 
-export const pinImages: Step = {
+export const pinImages = defineStep({
   id: 'pin-images',
   kind: 'transform',
   summary: 'Pins every image to its digest (reference as written + @sha256:…) and checks it provides the platforms its workload needs.',
@@ -68,41 +72,34 @@ export const pinImages: Step = {
     IMAGE_RESOLVE_FAILED:
       'The registry could not resolve the image (not found, unauthorized, timeout, unreachable, plain HTTP refused, budget exhausted; the message says which). Fix the tag or credentials (Docker config.json), list a plain-HTTP registry under images.insecureRegistries, or use pin mode locked with a committed lock.',
   },
-  async run(ctx) {
-    const resolutions = attachImageResolutions(ctx);
-    if (resolutions.mode === 'off') return [];
+  async run(ctx, report) {
+    const resolutions = ctx.images;
+    if (resolutions.mode === 'off') return;
     const sites = collectImageSites(ctx);
     const unique = [...new Set(sites.map((s) => s.reference))];
     const outcomes = new Map<string, Outcome>(await Promise.all(unique.map(async (r) => [r, await resolutions.resolve(r)] as const)));
-    const platforms = setting<string[]>(ctx.config as Config, ['images', 'platforms']);
-    const findings: Finding[] = [];
+    const platforms = ctx.config.images.platforms;
     for (const site of sites) {
       const outcome = outcomes.get(site.reference)!;
-      const base = { resourceRef: site.resource.ref(ctx.defaultNamespace), field: { path: formatPath(site.path) } };
       if (!outcome.ok) {
-        findings.push({ ...base, severity: 'error', code: codeFor(outcome.reason), message: `${site.label} image "${site.reference}" cannot be pinned: ${causes[outcome.reason]}: ${outcome.message}` });
+        report.error(codeFor(outcome.reason), site.resource, site.path, `${site.label} image "${site.reference}" cannot be pinned: ${causes[outcome.reason]}: ${outcome.message}`);
         continue;
       }
       const configFailure = resolutions.configFailures.get(site.reference);
       if (configFailure) {
-        findings.push({ ...base, severity: 'error', code: codeFor(configFailure.reason), message: `${site.label} image "${site.reference}": ${causes[configFailure.reason]}: ${configFailure.message}` });
+        report.error(codeFor(configFailure.reason), site.resource, site.path, `${site.label} image "${site.reference}": ${causes[configFailure.reason]}: ${configFailure.message}`);
       }
       const need = requiredPlatforms(site.podSpec, platforms);
       const missing = missingPlatforms(need.platforms, outcome.entry.platforms);
       if (missing.length) {
         const found = outcome.entry.platforms.length ? outcome.entry.platforms.join(', ') : 'no platforms';
-        findings.push({
-          ...base,
-          severity: 'error',
-          code: 'IMAGE_PLATFORM_MISSING',
-          message: `${site.label} image "${site.reference}" (${outcome.entry.digest}) lacks ${missing.join(', ')}: the workload needs ${need.platforms.join(', ')} (${need.source}), the image provides ${found}`,
-        });
+        report.error('IMAGE_PLATFORM_MISSING', site.resource, site.path,
+          `${site.label} image "${site.reference}" (${outcome.entry.digest}) lacks ${missing.join(', ')}: the workload needs ${need.platforms.join(', ')} (${need.source}), the image provides ${found}`);
       }
       if (!site.reference.includes('@')) {
         setAt(site.resource.object, site.path, `${site.reference}@${outcome.entry.digest}`);
         site.resource.changed();
       }
     }
-    return findings;
   },
-};
+});

@@ -2,19 +2,15 @@
  * secret-refs: every Secret a pod template references, with every key it needs, must come from
  * something in the render, an external declaration or a known run-time creator. The incident this
  * exists for: api-server read ES_URIS from a Secret that had no such key, and nothing failed until
- * hours later. Also refuses SOPS ciphertext that survived the render.
+ * hours later. (SOPS ciphertext is the sops step's.)
  */
-import { formatPath } from '../manifests/pod-templates.js';
-import { hasSopsBlock, objectRefsStep } from './object-refs.js';
-import { skipsCheck } from './skip-checks.js';
-
-const id = 'secret-refs';
+import { objectRefsStep } from './object-refs.js';
 
 export const secretRefs = objectRefsStep({
-  id,
+  id: 'secret-refs',
   kind: 'Secret',
   configKey: 'secretRefs',
-  summary: 'Fail when a pod template references a Secret or Secret key that nothing provides; refuse SOPS ciphertext.',
+  summary: 'Fail when a pod template references a Secret or Secret key that nothing provides.',
   codes: {
     SECRET_NOT_FOUND:
       'A pod template references a Secret that nothing in the render provides (Secret, SealedSecret, ExternalSecret, cert-manager Certificate). Add it to the render, declare it under secrets.external (the message gives the entry) or with the workload annotation kustodian.dev/external-secrets, or mark the reference optional: true. Severity follows checks.missingObjects.',
@@ -24,18 +20,5 @@ export const secretRefs = objectRefsStep({
       'imagePullSecrets names a Secret nothing in the render provides; the kubelet pulls without it and only records an event. Add the Secret, declare it under secrets.external, or remove the entry.',
     RUNTIME_OBJECT:
       'Info, no action needed: no manifest defines the Secret (or only a placeholder without the key), but something in the render creates or fills it at run time (a Job, CronJob or init container that names it, e.g. --secret-name=…, or an operator such as OpenShift service-ca or Zalando postgres-operator); only its name is checked.',
-    SOPS_ENCRYPTED:
-      'A resource still carries a SOPS "sops:" block, so ArgoCD would apply ciphertext. Decrypt during the render (for example with the KSOPS generator) instead of listing the encrypted file under resources.',
   },
-  extra: (ctx) =>
-    ctx.resources
-      // SopsSecret CRs (isindir/sops-secrets-operator, craftypath/sops-operator) carry the block on purpose: their operator decrypts in the cluster.
-      .filter((r) => r.kind !== 'SopsSecret' && hasSopsBlock(r) && !skipsCheck(r, id))
-      .map((r) => ({
-        severity: 'error' as const,
-        code: 'SOPS_ENCRYPTED',
-        message: `still carries a SOPS "sops:" block, so its values are ciphertext and ArgoCD would apply them as they are; decrypt during the render (for example with the KSOPS generator) instead of listing the encrypted file under resources`,
-        resourceRef: r.ref(ctx.defaultNamespace),
-        field: { path: formatPath(['sops']) },
-      })),
 });

@@ -1,49 +1,14 @@
 /**
- * The contract every step implements. A new check is one file plus one line in src/steps/index.ts.
+ * The contract every step implements. A new check is one file plus one line in src/steps/index.ts:
+ * `defineStep({ id, kind, summary, codes, run(ctx, report) })`. The step declares its finding codes
+ * with their help; `report` accepts only those codes, so the compiler checks every code a step emits.
  */
 import type { Finding } from '../findings.js';
-import type { Resource } from '../manifests/resource.js';
-import type { PodTemplateWalker } from '../manifests/pod-templates.js';
-import type { Config } from '../generated/config.js';
+import type { StepContext } from '../context.js';
+import type { Reporter } from './report.js';
 
-/** What the registry knows about an image; filled in by the digest step when it runs. */
-export interface ImageFacts {
-  /** sha256:… of the manifest or index the reference resolves to. */
-  digest?: string;
-  /** Platforms found, normalised, e.g. linux/amd64, linux/arm/v7. */
-  platforms?: string[];
-  /** The image config's Env, as a map (e.g. PG_MAJOR, PGDATA), when it was read. */
-  env?: Record<string, string>;
-}
-
-/** Looks up facts about an image reference; undefined when nothing is known (pinning off, offline). */
-export type ImageInspector = (reference: string) => Promise<ImageFacts | undefined>;
-
-/** Everything a step may read. Steps never print, never exit, never read process.env directly. */
-export interface StepContext {
-  /** The rendered resources, in output order. Transform steps may change objects (then call `changed()`) or insert resources. */
-  resources: Resource[];
-  config: Config;
-  /** The namespace of namespaced resources written without one. */
-  defaultNamespace: string | undefined;
-  walker: PodTemplateWalker;
-  /** Where the run happens: render/check build a kustomize dir; fn gets a ResourceList. */
-  mode: 'render' | 'check' | 'fn';
-  /** The app directory (kustomize DIR), when there is one. */
-  appDir?: string;
-  /** The directory of the config file (kustodian.yaml), for config-relative paths. */
-  configDir?: string;
-  /** The repository root: no step may read files outside it. */
-  repoRoot?: string;
-  env: NodeJS.ProcessEnv;
-  signal: AbortSignal;
-  /** Image facts hook; see ImageInspector. */
-  inspectImage?: ImageInspector;
-  /** Shared, step-owned state, keyed by step id (e.g. the digest step's resolutions). */
-  shared: Map<string, unknown>;
-}
-
-export interface Step {
+/** A step that declares the finding codes `C`. */
+export interface Step<C extends string = string> {
   /** Stable id, used in findings, `kustodian.dev/skip-checks` and docs. */
   id: string;
   /** Transforms run first, in registry order; then validators. */
@@ -51,6 +16,19 @@ export interface Step {
   /** One line for --help and the README. */
   summary: string;
   /** One line of help per finding code the step emits (code → help), for SARIF rules and the README. */
-  codes?: Readonly<Record<string, string>>;
-  run(ctx: StepContext): Finding[] | Promise<Finding[]>;
+  codes?: Readonly<Record<C, string>>;
+  /**
+   * Reports findings through `report` (which fills in the resource, field and step); a step may also
+   * return findings it built itself (embedders' and tests' steps do).
+   */
+  run(ctx: StepContext, report: Reporter<C>): void | Finding[] | Promise<void | Finding[]>;
 }
+
+/** Declares a step; `C` is inferred from `codes`, so `report` takes exactly the declared codes. */
+export function defineStep<const C extends string>(step: Step<C> & { codes: Readonly<Record<C, string>> }): Step {
+  return step as unknown as Step;
+}
+
+export type { StepContext } from '../context.js';
+export type { ImageFacts, ImageInspector } from '../images/facts.js';
+export type { Reporter } from './report.js';

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { kustodian } from '../helpers/cli.js';
+import { deployment } from '../helpers/workloads.js';
 import { startRegistry, freePort, type RunningRegistry } from '../registry/fixture.js';
 import { pushImage, pushStandardImages, type StandardImages } from '../registry/push.js';
 import { skopeoRaw } from '../registry/skopeo.js';
@@ -39,20 +40,6 @@ async function app(files: Record<string, string>): Promise<{ dir: string; env: R
   await writeFile(path.join(dir, 'kustomization.yaml'), `resources:\n${resources.map((r) => `- ${r}`).join('\n')}\n`);
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
   return { dir, env: { XDG_CACHE_HOME: path.join(dir, '.cache') } };
-}
-
-function deployment(name: string, image: string, podExtra = ''): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: shop}
-spec:
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-${podExtra}      containers:
-      - {name: main, image: "${image}"}
-`;
 }
 
 function docs(text: string): Obj[] {
@@ -140,7 +127,9 @@ images:
   it('fails closed on an unreachable registry: an error naming the image, nothing on stdout', async () => {
     const port = await freePort(); // nothing listens there
     const image = `127.0.0.1:${port}/demo/app:1`;
-    const { dir, env } = await app({ 'a.yaml': deployment('a', image) });
+    // Each connection refusal is retried 3 times; a short retry base keeps the test from sleeping 3.5 s of backoff.
+    const config = 'apiVersion: kustodian.dev/v1alpha1\nkind: Config\nimages: {retryBaseSeconds: 0.01}\n';
+    const { dir, env } = await app({ 'a.yaml': deployment('a', image), 'kustodian.yaml': config });
     const r = await kustodian(['render', dir], { env });
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toBe('');
@@ -258,7 +247,12 @@ describe('the lock file', () => {
     await pushImage({ url: own.url }, 'shop/api', '1.0', { kind: 'oci-manifest', platforms: ['linux/amd64'], seed: 'api' });
     await pushImage({ url: own.url }, 'shop/db', '16', { kind: 'oci-index', platforms: ['linux/amd64', 'linux/arm64'], env: { PG_MAJOR: '16', PGDATA: '/pgdata' }, seed: 'db' });
     await pushImage({ url: own.url }, 'shop/extra', '2', { kind: 'oci-manifest', platforms: ['linux/amd64'], seed: 'extra' });
-    ({ dir, env } = await app({ 'api.yaml': deployment('api', `${h}/shop/api:1.0`), 'db.yaml': deployment('db', `${h}/shop/db:16`) }));
+    ({ dir, env } = await app({
+      'api.yaml': deployment('api', `${h}/shop/api:1.0`),
+      'db.yaml': deployment('db', `${h}/shop/db:16`),
+      // The offline test below meets connection refusals; a short retry base spares it seconds of real backoff.
+      'kustodian.yaml': 'apiVersion: kustodian.dev/v1alpha1\nkind: Config\nimages: {retryBaseSeconds: 0.01}\n',
+    }));
   });
 
   afterAll(async () => {

@@ -28,7 +28,7 @@ export interface TokenRequest {
   grantType: string | undefined;
 }
 
-/** A running registry. `host` is `127.0.0.1:<port>`, the form image references use. */
+/** A running registry. `host` is `127.0.0.1:<port>` (or the bindHost), the form image references use. */
 export interface RunningRegistry {
   auth: RegistryAuth;
   host: string;
@@ -55,14 +55,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, child: ChildProcess, logFile: string): Promise<void> {
+/** Waits until a child server listens on 127.0.0.1:`port`; throws with its log if it exits first (also redis, tinyproxy). */
+export async function waitForPort(port: number, child: ChildProcess, logFile: string, name = 'docker-registry', host = '127.0.0.1'): Promise<void> {
   const until = Date.now() + 15_000;
   while (Date.now() < until) {
     if (child.exitCode !== null) {
-      throw new Error(`docker-registry exited (${child.exitCode}): ${(await readFile(logFile, 'utf8').catch(() => '')).slice(0, 2000)}`);
+      throw new Error(`${name} exited (${child.exitCode}): ${(await readFile(logFile, 'utf8').catch(() => '')).slice(0, 2000)}`);
     }
     const up = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1');
+      const s = net.connect(port, host);
       s.once('connect', () => {
         s.destroy();
         resolve(true);
@@ -72,7 +73,7 @@ async function waitForPort(port: number, child: ChildProcess, logFile: string): 
     if (up) return;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`docker-registry did not listen on ${port}`);
+  throw new Error(`${name} did not listen on ${port}`);
 }
 
 function base64url(data: Buffer | string): string {
@@ -163,6 +164,10 @@ export interface StartOptions {
   storageDir?: string;
   /** A fixed loopback port (the giftify example's 127.0.0.1:5055); default a free one. */
   port?: number;
+  /** Listen on this local address instead of 127.0.0.1 (the proxy tests reach it by a host name). */
+  bindHost?: string;
+  /** Serve HTTPS with this PEM certificate and key (files) instead of plain HTTP. */
+  tls?: { certificate: string; key: string };
 }
 
 /**
@@ -175,6 +180,7 @@ export async function startRegistry(options: StartOptions = {}): Promise<Running
   const storageDir = options.storageDir ?? path.join(work, 'data');
   await mkdir(storageDir, { recursive: true });
   const port = options.port ?? (await freePort());
+  const bindHost = options.bindHost ?? '127.0.0.1';
   const tokenRequests: TokenRequest[] = [];
   let issuer: { url: string; server: Server } | undefined;
   let authBlock = '';
@@ -192,7 +198,7 @@ export async function startRegistry(options: StartOptions = {}): Promise<Running
     // blobdescriptor: inmemory is Debian's shipped default (/etc/docker/registry/config.yml); without it every
     // manifest and blob request re-reads its link files from disk.
     `storage: {filesystem: {rootdirectory: ${JSON.stringify(storageDir)}}, delete: {enabled: true}, cache: {blobdescriptor: inmemory}}`,
-    `http: {addr: "127.0.0.1:${port}", secret: test-secret}`,
+    `http: {addr: "${bindHost}:${port}", secret: test-secret${options.tls ? `, tls: {certificate: ${JSON.stringify(options.tls.certificate)}, key: ${JSON.stringify(options.tls.key)}}` : ''}}`,
     authBlock,
     '',
   ].join('\n');
@@ -209,7 +215,7 @@ export async function startRegistry(options: StartOptions = {}): Promise<Running
   closeSync(fd);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    await waitForPort(port, child, logFile);
+    await waitForPort(port, child, logFile, 'docker-registry', bindHost);
   } catch (error) {
     child.kill('SIGKILL');
     issuer?.server.close();
@@ -217,8 +223,8 @@ export async function startRegistry(options: StartOptions = {}): Promise<Running
   }
   return {
     auth,
-    host: `127.0.0.1:${port}`,
-    url: `http://127.0.0.1:${port}`,
+    host: `${bindHost}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${bindHost}:${port}`,
     port,
     storageDir,
     tokenUrl: issuer?.url,
