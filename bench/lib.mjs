@@ -14,13 +14,13 @@ const rssHook = join(repoRoot, 'bench', 'rss.mjs');
 /** Runs per measurement; override with BENCH_RUNS. Odd, so the median is one real run. */
 export const runs = Math.max(1, Number(process.env.BENCH_RUNS) || 7);
 
-/** Wall time of one process run in ms; throws (with its stderr) when it does not exit 0. */
-export function timeRun(file, args, env = process.env) {
+/** Wall time of one process run in ms; throws (with its stderr) when its exit code is not in `ok` (default 0 only). */
+export function timeRun(file, args, env = process.env, ok = [0]) {
   const start = process.hrtime.bigint();
   // stdout goes to /dev/null for both tools, so neither is charged for a reader's speed.
   const r = spawnSync(file, args, { env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) {
+  if (!ok.includes(r.status)) {
     throw new Error(`${file} ${args.join(' ')} exited ${r.status ?? r.signal}: ${String(r.stderr).trim().slice(0, 2000)}`);
   }
   return ms;
@@ -46,10 +46,10 @@ export function interleaved(commands, n = runs) {
   const times = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
   // One warm-up round: fills the page cache so the first measured run is not a cold start.
   let round = 0;
-  for (const c of Object.values(commands)) round += timeRun(c.file, c.args, c.env);
+  for (const c of Object.values(commands)) round += timeRun(c.file, c.args, c.env, c.ok);
   const count = round > SLOW_ROUND_MS ? Math.min(n, slowRuns) : n;
   for (let i = 0; i < count; i++) {
-    for (const [key, c] of Object.entries(commands)) times[key].push(timeRun(c.file, c.args, c.env));
+    for (const [key, c] of Object.entries(commands)) times[key].push(timeRun(c.file, c.args, c.env, c.ok));
   }
   return { runs: count, ...Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])) };
 }

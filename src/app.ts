@@ -6,11 +6,12 @@ import path from 'node:path';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { loadConfig } from './config/load.js';
 import { KustodianError } from './errors.js';
-import { findKustomizationFile, kustomizeBuild, kustomizeOrigins, kustomizationNamespace, originKey } from './sources/kustomize.js';
+import { findKustomizationFile, kustomizeBuild, kustomizeOrigins, kustomizationNamespace, originKey, type OriginMap } from './sources/kustomize.js';
+import { takeOrigins } from './sources/origins.js';
 import { parseStream } from './manifests/stream.js';
 import { findRepoRoot } from './repo.js';
 import { lineOf } from './manifests/locate.js';
-import type { PinMode } from './images/resolutions.js';
+import type { PinMode, RegistryClients } from './images/resolutions.js';
 import type { Finding } from './findings.js';
 import { createContext, type StepContext } from './context.js';
 import type { Config } from './generated/config.js';
@@ -28,6 +29,8 @@ export interface AppOptions {
   mode: 'render' | 'check';
   /** Overrides the pin mode (`kustodian pin` resolves everything from the registry: `refresh`). */
   pinMode?: PinMode;
+  /** Registry clients shared with other apps of this process (`pin --all`); by default the app has its own. */
+  registryClients?: RegistryClients;
 }
 
 export interface LoadedApp {
@@ -35,6 +38,8 @@ export interface LoadedApp {
   /** kustomize's warnings on a successful build. */
   warnings: string[];
   configFile?: string;
+  /** `check`: where each resource is defined, from the one build (origin annotations); see locateFindings. */
+  origins?: OriginMap;
 }
 
 async function assertKustomizeDir(dir: string): Promise<void> {
@@ -55,12 +60,17 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
   const dir = path.resolve(options.dir);
   await assertKustomizeDir(dir);
   const { config, file } = await loadConfig({ dir, file: options.configFile, env, flags: options.flags });
-  const building = kustomizeBuild(dir, { ...buildOptions(config), signal, env });
+  // check prints no manifests and reports findings with their files: one build with origin annotations
+  // serves both (cut off before the steps run); render keeps the plain build and pays only on failure.
+  const withOrigins = options.mode === 'check';
+  const building = kustomizeBuild(dir, { ...buildOptions(config), signal, env, originAnnotations: withOrigins });
   // File look-ups that need nothing from the build run while kustomize does (neither ever throws).
   const namespace = options.namespace || env.ARGOCD_APP_NAMESPACE || kustomizationNamespace(dir);
   const repoRoot = findRepoRoot(dir, env);
   const build = await building;
-  const resources = parseStream(build.yaml);
+  let resources = parseStream(build.yaml);
+  let origins: OriginMap | undefined;
+  if (withOrigins && build.originRoot) ({ resources, origins } = takeOrigins(resources, build.originRoot, dir));
   const defaultNamespace = await namespace;
   const ctx = await createContext({
     resources,
@@ -73,8 +83,9 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
     env,
     signal,
     ...(options.pinMode ? { pinMode: options.pinMode } : {}),
+    ...(options.registryClients ? { registryClients: options.registryClients } : {}),
   });
-  return { ctx, warnings: build.warnings, configFile: file };
+  return { ctx, warnings: build.warnings, configFile: file, ...(origins ? { origins } : {}) };
 }
 
 /** The kustomize flags the config asks for. */
@@ -83,16 +94,16 @@ export function buildOptions(config: Config): { enableHelm: boolean; loadRestric
 }
 
 /**
- * Adds the defining file and line to findings about a resource. The file costs a second kustomize
- * build (with origin annotations, through a temporary wrapper), so it runs only when some finding
- * lacks a file; the line comes from reading that file (never one outside the repository root).
+ * Adds the defining file and line to findings about a resource. The file comes from `known` origins
+ * (check's one build) or else costs a second kustomize build with origin annotations (render, only when
+ * some finding lacks a file); the line comes from reading that file (never one outside the repository root).
  */
-export async function locateFindings(ctx: StepContext, findings: Finding[]): Promise<Finding[]> {
+export async function locateFindings(ctx: StepContext, findings: Finding[], known?: OriginMap): Promise<Finding[]> {
   const needs = findings.some((f) => (f.resourceRef && !f.file) || f.related?.some((r) => !r.file));
   if (!needs || !ctx.appDir) return findings;
-  let origins: Map<string, string>;
+  let origins: OriginMap;
   try {
-    origins = await kustomizeOrigins(ctx.appDir, { ...buildOptions(ctx.config), signal: ctx.signal, env: ctx.env });
+    origins = known ?? (await kustomizeOrigins(ctx.appDir, { ...buildOptions(ctx.config), signal: ctx.signal, env: ctx.env }));
   } catch (error) {
     if (error instanceof KustodianError && error.code === 'INTERRUPTED') throw error;
     return findings; // file names are a courtesy; never fail a run for them

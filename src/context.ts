@@ -8,7 +8,7 @@ import type { Resource } from './manifests/resource.js';
 import { PodTemplateWalker, configuredPodTemplates } from './manifests/pod-templates.js';
 import { ResourceIndex } from './manifests/resource-index.js';
 import { withDefaults, type Settings } from './config/settings.js';
-import { ImageResolutions, registryClientFor, type PinMode } from './images/resolutions.js';
+import { ImageResolutions, registryClientFor, type PinMode, type RegistryClients } from './images/resolutions.js';
 import { readLock } from './images/lock.js';
 import type { ImageInspector } from './images/facts.js';
 import { scanFlywayLocations, type LocationFiles } from './flyway/locations.js';
@@ -59,6 +59,8 @@ export interface ContextInput {
   pinMode?: PinMode;
   /** Replaces the registry-backed image facts (tests and embedders). */
   inspectImage?: ImageInspector;
+  /** Registry clients shared with other apps of this process (`pin --all`); by default the run has its own. */
+  registryClients?: RegistryClients;
 }
 
 /**
@@ -82,7 +84,7 @@ export async function createContext(input: ContextInput): Promise<StepContext> {
     images: new ImageResolutions({
       mode: input.pinMode ?? config.images.pin,
       loadLock: () => (appDir ? readLock(appDir) : Promise.resolve(undefined)),
-      registry: () => registryClientFor({ settings: config.images, cache: config.cache, env, signal }),
+      registry: () => (input.registryClients ?? { for: registryClientFor }).for({ settings: config.images, cache: config.cache, env, signal }),
       platforms: config.images.platforms,
     }),
   };

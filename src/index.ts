@@ -1,8 +1,8 @@
 /** The programmatic API: the same pipeline the CLI, the ArgoCD plugin and the KRM function run. */
 export { render, type RenderOptions, type RenderResult } from './commands/render.js';
 export { runPipeline, type PipelineResult } from './pipeline.js';
-export { pin, pinCheck, type PinOptions, type PinResult, type PinCheckResult } from './commands/pin.js';
-export { ImageResolutions, type PinMode } from './images/resolutions.js';
+export { pin, pinAll, pinCheck, pinCheckAll, type PinOptions, type PinResult, type PinCheckResult, type PinAllOptions, type PinAllEntry } from './commands/pin.js';
+export { ImageResolutions, RegistryClients, type PinMode } from './images/resolutions.js';
 export { createContext, type StepContext, type ContextInput } from './context.js';
 export { ResourceIndex, CONFIG_MAP, SECRET, type GroupKind } from './manifests/resource-index.js';
 export { withDefaults, type Settings } from './config/settings.js';
@@ -36,7 +36,7 @@ export { findRepoRoot } from './repo.js';
 export { krmFunction, type FnOptions, type FnResult } from './commands/fn.js';
 export type { KrmResult } from './sinks/resource-list.js';
 export { referableNames, nameMatches, PREVIOUS_NAMES_ANNOTATION, NEEDS_HASH_ANNOTATION } from './manifests/names.js';
-export { check, checkExitCode, CHECK_FORMATS, type CheckOptions, type CheckFormat } from './commands/check.js';
+export { check, checkExitCode, parseShard, shardOf, CHECK_FORMATS, type CheckOptions, type CheckFormat, type Shard } from './commands/check.js';
 export { formatJson, JSON_REPORT_VERSION, type CheckReport, type AppReport, type AppFailure } from './sinks/report.js';
 export { formatText, formatSarif, formatGithub } from './sinks/report-formats.js';
 export { findLeafOverlays } from './sources/overlays.js';

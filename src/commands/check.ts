@@ -11,11 +11,12 @@ import { runPipeline } from '../pipeline.js';
 import { findGitTopLevel, findRepoRoot } from '../repo.js';
 import { steps as registry, type Step } from '../steps/index.js';
 import { KustodianError, ExitCode, errorCodeHelp, exitCodeFor } from '../errors.js';
-import { findLeafOverlays } from '../sources/overlays.js';
+import { leafOverlaysUnder } from '../sources/overlays.js';
 import { findKustomizationFile, KUSTOMIZATION_FILES } from '../sources/kustomize.js';
 import { formatJson, type AppReport, type CheckReport } from '../sinks/report.js';
 import { formatGithub, formatSarif, formatText } from '../sinks/report-formats.js';
-import { buildFlags, buildOptionsFrom, type Command } from './command.js';
+import { buildFlags, buildOptionsFrom, jobsFlag, type Command } from './command.js';
+import { defaultConcurrency, mapBounded } from '../bounded.js';
 
 import { version } from '../version.js';
 
@@ -29,12 +30,41 @@ export interface CheckOptions extends Omit<AppOptions, 'mode' | 'dir'> {
   dirs: string[];
   /** Roots to search for leaf overlays (`--all`). */
   all?: string[];
-  /** How many directories are built at once (default 2: kustomize is CPU-bound). */
+  /** How many directories are built at once (default: the CPU count; kustomize is CPU-bound). */
   concurrency?: number;
+  /** Check only this shard of the sorted directories (`--shard I/N`, 1-based). */
+  shard?: Shard;
   /** Report paths are relative to this (default: the repository root of the cwd). */
   root?: string;
   /** The steps to run; the registry by default. */
   steps?: readonly Step[];
+}
+
+/** One of N CI jobs: `index` is 1-based, as GitHub Actions matrix values are written (`--shard 1/3`). */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** Parses `I/N` (1 ≤ I ≤ N); a usage error otherwise. */
+export function parseShard(text: string): Shard {
+  const m = /^(\d{1,6})\/(\d{1,6})$/.exec(text.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) {
+    throw new KustodianError('USAGE', `--shard must be I/N with 1 ≤ I ≤ N (e.g. 1/3), not ${JSON.stringify(text)}`);
+  }
+  return { index, count };
+}
+
+/**
+ * The directories shard I of N checks: of the sorted list, those whose 0-based position p has
+ * p mod N = I - 1. Round robin rather than contiguous runs, so neighbouring overlays (often the
+ * same app's environments, alike in cost) spread over the jobs; every directory is in exactly one
+ * shard, and the split depends only on the sorted list.
+ */
+export function shardOf<T>(sorted: readonly T[], shard: Shard): T[] {
+  return sorted.filter((_, i) => i % shard.count === shard.index - 1);
 }
 
 function posix(p: string): string {
@@ -45,11 +75,12 @@ async function checkOne(dir: string, root: string, options: CheckOptions, steps:
   const rel = (abs: string) => posix(path.relative(root, abs));
   const kustomization = await kustomizationFile(dir);
   const app: AppReport = { dir: rel(dir), kustomization: rel(path.join(dir, kustomization)), findings: [] };
+  const start = performance.now();
   try {
-    const { ctx, warnings } = await loadApp({ ...options, dir, mode: 'check' });
+    const { ctx, warnings, origins } = await loadApp({ ...options, dir, mode: 'check' });
     app.kustomizeWarnings = warnings;
     const { findings } = await runPipeline(ctx, steps);
-    const located = await locateFindings(ctx, findings);
+    const located = await locateFindings(ctx, findings, origins);
     // locateFindings answers relative to the app's repository root; the report uses one root for all.
     const base = ctx.repoRoot ?? dir;
     const rebase = <T extends { path: string }>(file: T): T => ({ ...file, path: rel(path.resolve(base, file.path)) });
@@ -64,25 +95,12 @@ async function checkOne(dir: string, root: string, options: CheckOptions, steps:
     if (!(error instanceof KustodianError) || error.code === 'INTERRUPTED') throw error;
     app.failure = { code: error.code, message: error.message, exitCode: exitCodeFor(error) };
   }
+  app.durationMs = Math.round(performance.now() - start);
   return app;
 }
 
 async function kustomizationFile(dir: string): Promise<string> {
   return (await findKustomizationFile(dir)) ?? KUSTOMIZATION_FILES[0];
-}
-
-/** Runs `fn` over `items`, at most `limit` at a time, keeping the input order in the result. */
-async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return out;
 }
 
 /** Help text per code: a step's own `codes`, else its summary; failure codes from errors.ts. */
@@ -109,18 +127,14 @@ export async function check(options: CheckOptions): Promise<CheckReport> {
     if (!isDir) throw new KustodianError('USAGE', `${d}: no such directory`);
     dirs.add(abs);
   }
-  for (const root of options.all ?? []) {
-    const isDir = await stat(root).then((s) => s.isDirectory(), () => false);
-    if (!isDir) throw new KustodianError('USAGE', `--all ${root}: no such directory`);
-    const leaves = await findLeafOverlays(root);
-    if (!leaves.length) throw new KustodianError('USAGE', `--all ${root}: no kustomization found`);
-    for (const leaf of leaves) dirs.add(leaf);
-  }
-  const sorted = [...dirs].sort();
+  for (const leaf of await leafOverlaysUnder(options.all ?? [])) dirs.add(leaf);
+  const all = [...dirs].sort();
+  const sorted = options.shard ? shardOf(all, options.shard) : all;
   // Paths in the report are relative to the repository that holds the checked directories (SARIF's
   // %SRCROOT%), wherever the command was started from.
-  const root = path.resolve(options.root ?? (sorted[0] && (await findGitTopLevel(sorted[0]))) ?? (await findRepoRoot(process.cwd(), env)));
-  const apps = await mapBounded(sorted, options.concurrency ?? 2, (dir) => checkOne(dir, root, options, steps));
+  // Chosen from the whole list, not the shard, so that every shard of one run reports the same paths.
+  const root = path.resolve(options.root ?? (all[0] && (await findGitTopLevel(all[0]))) ?? (await findRepoRoot(process.cwd(), env)));
+  const apps = await mapBounded(sorted, options.concurrency ?? defaultConcurrency(), (dir) => checkOne(dir, root, options, steps));
   const { help, stepOf } = helpFor(steps);
   // Findings from steps without a `codes` table still get a rule: the step's summary.
   for (const app of apps) {
@@ -142,15 +156,19 @@ export function checkExitCode(report: CheckReport): number {
 }
 
 export const checkCommand: Command = {
-  usage: `kustodian check [DIR...] [--all ROOT] [--format text|json|sarif|github] [build flags as render]
+  usage: `kustodian check [DIR...] [--all ROOT] [--format text|json|sarif|github] [--jobs N] [--shard I/N] [build flags as render]
   Build each DIR (default . unless --all is given) and every leaf overlay under ROOT, run every step,
   and report findings of all severities (info shows what transformers would change); no manifests.
   Exit 1 on error findings; a directory that cannot be built is reported and the exit is 3 (2 for a
-  config error), after every other directory was checked.`,
+  config error), after every other directory was checked. --jobs: directories checked at once (default:
+  the CPU count). --shard I/N (1-based): check only every N-th directory of the sorted list, starting
+  with the I-th, to split one run over N CI jobs.`,
   options: {
     ...buildFlags,
     all: { type: 'string', multiple: true },
     format: { type: 'string', default: 'text' },
+    jobs: { type: 'string' },
+    shard: { type: 'string' },
   },
   report: true,
   async run(values, positionals, io) {
@@ -162,6 +180,8 @@ export const checkCommand: Command = {
     const report = await check({
       dirs: positionals.length || all.length ? positionals : ['.'],
       all,
+      concurrency: jobsFlag(values.jobs),
+      ...(values.shard !== undefined ? { shard: parseShard(String(values.shard)) } : {}),
       ...buildOptionsFrom(values, io),
     });
     const color = io.outIsTTY && !io.env.NO_COLOR;

@@ -1,5 +1,6 @@
 /** How a CLI command plugs into src/cli.ts: its usage text, its flags, and a run function. */
 import type { ParseArgsConfig } from 'node:util';
+import { KustodianError } from '../errors.js';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -65,4 +66,12 @@ export function buildOptionsFrom(values: Values, io: Io): { namespace?: string; 
     signal: io.signal,
     env: io.env,
   };
+}
+
+/** `--jobs N` (overlays worked on at once by `check` and `pin --all`); a usage error unless a positive integer. */
+export function jobsFlag(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\d{1,4}$/.test(String(value).trim()) ? Number(value) : 0;
+  if (n < 1) throw new KustodianError('USAGE', `--jobs must be a positive integer, not ${JSON.stringify(value)}`);
+  return n;
 }

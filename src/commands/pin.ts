@@ -7,10 +7,13 @@ import { loadApp, type AppOptions } from '../app.js';
 import { runPipeline } from '../pipeline.js';
 import { steps } from '../steps/index.js';
 import { pinImages } from '../steps/pin-images.js';
+import { RegistryClients } from '../images/resolutions.js';
 import { readLock, writeLock, LOCK_FILE, type LockEntry } from '../images/lock.js';
-import { KustodianError, ExitCode } from '../errors.js';
+import { KustodianError, ExitCode, exitCodeFor } from '../errors.js';
+import { leafOverlaysUnder } from '../sources/overlays.js';
+import { defaultConcurrency, mapBounded } from '../bounded.js';
 import { formatFindings } from '../sinks/text.js';
-import { buildFlags, buildOptionsFrom, type Command, type Io } from './command.js';
+import { buildFlags, buildOptionsFrom, jobsFlag, type Command, type Io } from './command.js';
 import type { Finding } from '../findings.js';
 
 export interface PinOptions extends Omit<AppOptions, 'mode' | 'pinMode'> {
@@ -40,12 +43,11 @@ async function transforms(options: Omit<AppOptions, 'mode'>, onProgress?: (done:
 
 /** Resolves every image of DIR's render and writes (or refreshes, pruning stale entries) its lock. */
 export async function pin(options: PinOptions): Promise<PinResult> {
+  // Image configs are read only for the images a step asks about (the PGDATA step, through ctx.inspectImage,
+  // during the transforms): the lock records exactly the facts a locked render of this app will ask for, and
+  // every other image costs its resolution alone. A config that cannot be read is the pin step's finding.
   const { ctx, resolutions, findings } = await transforms({ ...options, pinMode: 'refresh' }, options.onProgress);
-  // Read every image's config now, so that locked renders can answer the PGDATA step for any image.
-  const reported = new Set(resolutions.configFailures.keys());
-  await Promise.all(resolutions.references().map((r) => resolutions.inspect(r)));
-  const configFailures = [...resolutions.configFailures].filter(([reference]) => !reported.has(reference)).map(([reference, f]): Finding => ({ severity: 'error', code: f.reason === 'invalid' ? 'IMAGE_REFERENCE_INVALID' : 'IMAGE_RESOLVE_FAILED', message: `image "${reference}": ${f.message}` }));
-  const shown = [...findings, ...configFailures].map((f): Finding => (f.code === 'IMAGE_PLATFORM_MISSING' ? { ...f, severity: 'warning' } : f));
+  const shown = findings.map((f): Finding => (f.code === 'IMAGE_PLATFORM_MISSING' ? { ...f, severity: 'warning' } : f));
   const entries = resolutions.resolvedEntries();
   let previous: LockEntry[] = [];
   try {
@@ -68,6 +70,8 @@ export async function pin(options: PinOptions): Promise<PinResult> {
 export interface PinCheckResult {
   /** Rendered references the lock lacks (or whose locked facts the render cannot use). */
   missing: string[];
+  /** Lock entries without the image config a step of this render reads (the PGDATA step's Postgres images). */
+  incomplete: string[];
   /** Lock entries for references the render no longer has. */
   stale: string[];
   /** Images in the render. */
@@ -87,7 +91,61 @@ export async function pinCheck(options: Omit<PinOptions, 'onProgress'>): Promise
     const outcome = await resolutions.resolve(ref);
     if (!outcome.ok && outcome.reason !== 'invalid') missing.add(ref);
   }
-  return { missing: [...missing].sort(), stale: [...lock.keys()].filter((r) => !used.has(r)).sort(), count: used.size };
+  const incomplete = [...resolutions.unrecordedConfigs].filter((r) => !missing.has(r)).sort();
+  return { missing: [...missing].sort(), incomplete, stale: [...lock.keys()].filter((r) => !used.has(r)).sort(), count: used.size };
+}
+
+/** One overlay of `pin --all`: its result, or why it could not be pinned (kustomize failed, bad config …). */
+export interface PinAllEntry {
+  dir: string;
+  result?: PinResult;
+  failure?: KustodianError;
+}
+
+export interface PinAllOptions extends Omit<PinOptions, 'dir' | 'onProgress' | 'registryClients'> {
+  /** Roots searched for leaf overlays, as `check --all` finds them. */
+  roots: string[];
+  /** Overlays built at once (default: the CPU count). */
+  concurrency?: number;
+  /** Called as overlays finish: (done, total). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * `kustodian pin --all ROOT`: refreshes the lock of every leaf overlay under the roots in one process.
+ * The overlays share registry clients (connections, tokens, and the memo: an image several overlays use
+ * is resolved once) besides the disk cache. One overlay failing does not stop the others; results are
+ * in the sorted order of the overlays, whatever the parallelism.
+ */
+export async function pinAll(options: PinAllOptions): Promise<PinAllEntry[]> {
+  const dirs = await leafOverlaysUnder(options.roots);
+  const registryClients = new RegistryClients();
+  let done = 0;
+  const { roots: _roots, concurrency, onProgress, ...common } = options;
+  return mapBounded(dirs, concurrency ?? defaultConcurrency(), async (dir): Promise<PinAllEntry> => {
+    try {
+      return { dir, result: await pin({ ...common, dir, registryClients }) };
+    } catch (error) {
+      if (!(error instanceof KustodianError) || error.code === 'INTERRUPTED') throw error;
+      return { dir, failure: error };
+    } finally {
+      onProgress?.(++done, dirs.length);
+    }
+  });
+}
+
+/** `kustodian pin --check --all ROOT`: pinCheck for every leaf overlay; offline, nothing written. */
+export async function pinCheckAll(options: Omit<PinAllOptions, 'onProgress'>): Promise<{ dir: string; result?: PinCheckResult; failure?: KustodianError }[]> {
+  const dirs = await leafOverlaysUnder(options.roots);
+  const { roots: _roots, concurrency, ...common } = options;
+  return mapBounded(dirs, concurrency ?? defaultConcurrency(), async (dir) => {
+    try {
+      return { dir, result: await pinCheck({ ...common, dir }) };
+    } catch (error) {
+      if (!(error instanceof KustodianError) || error.code === 'INTERRUPTED') throw error;
+      return { dir, failure: error };
+    }
+  });
 }
 
 function progressLine(io: Io): ((done: number, total: number) => void) | undefined {
@@ -96,31 +154,94 @@ function progressLine(io: Io): ((done: number, total: number) => void) | undefin
   return (done, total) => progress(`kustodian: pinning images ${done}/${total}`);
 }
 
+/** stderr lines for one overlay's `pin --check`; returns its exit code. */
+function reportCheck(r: PinCheckResult, dir: string, io: Io): number {
+  const lockName = path.join(dir, LOCK_FILE);
+  for (const ref of r.missing) io.err(`missing ${ref}: the render uses it but ${lockName} has no usable entry for it`);
+  for (const ref of r.incomplete) io.err(`incomplete ${ref}: ${lockName} does not record its image config, which the pgdata step reads`);
+  for (const ref of r.stale) io.err(`stale ${ref}: ${lockName} lists it but the render no longer uses it`);
+  if (r.missing.length || r.incomplete.length || r.stale.length) {
+    const counts = [`${r.missing.length} missing`, ...(r.incomplete.length ? [`${r.incomplete.length} incomplete`] : []), `${r.stale.length} stale`];
+    io.err(`kustodian: ${lockName} is out of date (${counts.join(', ')}); run \`kustodian pin ${dir}\``);
+    return ExitCode.FINDINGS;
+  }
+  io.err(`kustodian: ${lockName} is up to date (${r.count} image${r.count === 1 ? '' : 's'})`);
+  return ExitCode.OK;
+}
+
+/** stderr lines for one overlay's pin; returns its exit code. */
+function reportPin(r: PinResult, dir: string, io: Io): number {
+  const lockName = path.join(dir, LOCK_FILE);
+  const report = formatFindings(r.findings);
+  if (report) io.err(report);
+  if (!r.file && r.findings.some((f) => f.severity === 'error')) {
+    io.err(`kustodian: pin failed; ${lockName} was not written`);
+    return ExitCode.FINDINGS;
+  }
+  if (!r.file) {
+    io.err(`kustodian: ${dir === '.' ? 'the render' : `the render of ${dir}`} has no images; nothing to lock`);
+    return ExitCode.OK;
+  }
+  io.err(`kustodian: wrote ${lockName}: ${r.entries.length} image${r.entries.length === 1 ? '' : 's'} (${r.added.length} added, ${r.changed.length} changed, ${r.pruned.length} pruned)`);
+  return ExitCode.OK;
+}
+
+/** `pin --all`: every overlay's lines in sorted order, then the worst exit code (a failure's own, else 1 for findings). */
+async function runAll(roots: string[], check: boolean, common: Omit<PinAllOptions, 'roots'>, io: Io): Promise<number> {
+  // Relative to the working directory where the overlay is below it (as the user wrote ROOT), else absolute.
+  const display = (dir: string) => {
+    const rel = path.relative(process.cwd(), dir);
+    return rel.startsWith('..') || path.isAbsolute(rel) ? dir : rel || '.';
+  };
+  const codes: number[] = [];
+  const failed = (dir: string, error: KustodianError) => {
+    io.err(`kustodian: ${display(dir)}: ${error.code}: ${error.message}`);
+    codes.push(exitCodeFor(error));
+  };
+  if (check) {
+    for (const e of await pinCheckAll({ ...common, roots })) {
+      if (e.failure) failed(e.dir, e.failure);
+      else codes.push(reportCheck(e.result!, display(e.dir), io));
+    }
+  } else {
+    const onProgress = io.isTTY && io.progress ? (done: number, total: number) => io.progress?.(`kustodian: pinning overlays ${done}/${total}`) : undefined;
+    let entries: PinAllEntry[];
+    try {
+      entries = await pinAll({ ...common, roots, onProgress });
+    } finally {
+      if (onProgress) io.progress?.('');
+    }
+    for (const e of entries) {
+      if (e.failure) failed(e.dir, e.failure);
+      else codes.push(reportPin(e.result!, display(e.dir), io));
+    }
+  }
+  return Math.max(ExitCode.OK, ...codes);
+}
+
 export const pinCommand: Command = {
   usage: `kustodian pin [DIR] [--check] [--platform os/arch[,…]] [--namespace NS] [--enable-helm] [--load-restrictor none|root] [--config FILE]
+kustodian pin --all ROOT [--all ROOT…] [--check] [--jobs N] [same flags]
   Resolve every image of DIR's render (default .) from its registry and write DIR/${LOCK_FILE}, pruning
   entries the render no longer uses. --check writes nothing and needs no registry: it exits 1 when the lock
-  lacks an image of the render or lists one the render no longer uses.`,
+  lacks an image of the render or lists one the render no longer uses. --all does this for every leaf
+  overlay under ROOT (as check --all finds them) in one process, --jobs at once (default: the CPU count).`,
   options: (() => {
     const { pin: _pin, ...rest } = buildFlags;
-    return { ...rest, check: { type: 'boolean' } };
+    return { ...rest, check: { type: 'boolean' }, all: { type: 'string', multiple: true }, jobs: { type: 'string' } };
   })(),
   async run(values, positionals, io) {
+    const roots = (values.all as string[] | undefined) ?? [];
+    const concurrency = jobsFlag(values.jobs);
+    if (roots.length) {
+      if (positionals.length) throw new KustodianError('USAGE', 'pin takes either a directory or --all ROOT, not both');
+      return runAll(roots, Boolean(values.check), { ...buildOptionsFrom(values, io), concurrency }, io);
+    }
+    if (concurrency !== undefined) throw new KustodianError('USAGE', '--jobs goes with --all');
     if (positionals.length > 1) throw new KustodianError('USAGE', `pin takes one directory, got ${positionals.length}`);
     const dir = positionals[0] ?? '.';
     const common = { dir, ...buildOptionsFrom(values, io) };
-    const lockName = path.join(dir, LOCK_FILE);
-    if (values.check) {
-      const r = await pinCheck(common);
-      for (const ref of r.missing) io.err(`missing ${ref}: the render uses it but ${lockName} has no usable entry for it`);
-      for (const ref of r.stale) io.err(`stale ${ref}: ${lockName} lists it but the render no longer uses it`);
-      if (r.missing.length || r.stale.length) {
-        io.err(`kustodian: ${lockName} is out of date (${r.missing.length} missing, ${r.stale.length} stale); run \`kustodian pin ${dir}\``);
-        return ExitCode.FINDINGS;
-      }
-      io.err(`kustodian: ${lockName} is up to date (${r.count} image${r.count === 1 ? '' : 's'})`);
-      return ExitCode.OK;
-    }
+    if (values.check) return reportCheck(await pinCheck(common), dir, io);
     const onProgress = progressLine(io);
     let r: PinResult;
     try {
@@ -128,17 +249,6 @@ export const pinCommand: Command = {
     } finally {
       if (onProgress) io.progress?.('');
     }
-    const report = formatFindings(r.findings);
-    if (report) io.err(report);
-    if (!r.file && r.findings.some((f) => f.severity === 'error')) {
-      io.err(`kustodian: pin failed; ${lockName} was not written`);
-      return ExitCode.FINDINGS;
-    }
-    if (!r.file) {
-      io.err('kustodian: the render has no images; nothing to lock');
-      return ExitCode.OK;
-    }
-    io.err(`kustodian: wrote ${lockName}: ${r.entries.length} image${r.entries.length === 1 ? '' : 's'} (${r.added.length} added, ${r.changed.length} changed, ${r.pruned.length} pruned)`);
-    return ExitCode.OK;
+    return reportPin(r, dir, io);
   },
 };

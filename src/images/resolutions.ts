@@ -49,6 +49,8 @@ export class ImageResolutions {
   readonly #entries = new Map<string, LockEntry>();
   /** References whose env was asked for but could not be read, with the cause. */
   readonly configFailures = new Map<string, { reason: FailureReason; message: string }>();
+  /** References whose env was asked for, answered from a lock entry that records no image config (`pin --check` reports them). */
+  readonly unrecordedConfigs = new Set<string>();
   #lock: Promise<Map<string, LockEntry>> | undefined;
   #client: RegistryPort | undefined;
   /** Called as references settle: (done, total). */
@@ -81,10 +83,6 @@ export class ImageResolutions {
         this.#done++;
         this.onProgress?.(this.#done, this.#outcomes.size);
         if (o.ok) this.#entries.set(reference, { ...o.entry });
-        // `kustodian pin` reads every image's config once everything is resolved; starting each read as soon as its
-        // image resolves overlaps those requests with the remaining resolutions instead of a second wave after them.
-        // The memoised promise is awaited by pin; the catch only keeps an early pipeline failure from surfacing twice.
-        if (o.ok && this.mode === 'refresh') this.inspect(reference).catch(() => undefined);
         return o;
       });
       this.#outcomes.set(reference, p);
@@ -144,8 +142,14 @@ export class ImageResolutions {
     const facts: ImageFacts = { digest: entry.digest, platforms: [...entry.platforms] };
     if (!platform) return facts;
     if (outcome.source === 'lock') {
-      // `kustodian pin` reads every image's config and records the variables it has: no entry means none.
-      const recorded = outcome.entry.env ?? {};
+      // `kustodian pin` reads the config of exactly the images a step asks about (PGDATA's Postgres images) and
+      // records it, `{}` when it has none of the variables. An entry without `env` was never read: the step gets
+      // no env (as for an image without the variables), and `pin --check` reports the lock incomplete.
+      const recorded = outcome.entry.env;
+      if (!recorded || !Object.keys(recorded).length) {
+        this.unrecordedConfigs.add(reference);
+        return facts;
+      }
       const env = recorded[platform] ?? Object.values(recorded)[0] ?? {};
       return { ...facts, env: { ...env } as Record<string, string> };
     }
@@ -153,7 +157,8 @@ export class ImageResolutions {
       const config = await this.#registry().imageConfig(reference, entry.digest, platform);
       const env: Record<string, string> = {};
       for (const key of LOCKED_ENV_KEYS) if (config.env[key] !== undefined) env[key] = config.env[key];
-      if (Object.keys(env).length) entry.env = { [platform]: env };
+      // Recorded even when empty: the lock then says the config was read, for locked renders and `pin --check`.
+      entry.env = { [platform]: env };
       return { ...facts, env };
     } catch (error) {
       const f = failure(error);
@@ -178,12 +183,12 @@ function failure(error: unknown): Outcome & { ok: false } {
   throw error; // interrupted, or a bug: a failure of the run, not a finding about one image
 }
 
-/** Builds the registry client from config `images.*` and `cache.*` and the run's env and signal. */
-export function registryClientFor(options: { settings: Settings['images']; cache?: Settings['cache']; env: NodeJS.ProcessEnv; signal: AbortSignal }): RegistryClient {
-  const { settings, env, signal } = options;
-  return new RegistryClient({
-    env,
-    signal,
+type ClientOptions = { settings: Settings['images']; cache?: Settings['cache']; env: NodeJS.ProcessEnv; signal: AbortSignal };
+
+/** The client options config `images.*` and `cache.*` give (everything but the run's env and signal). */
+function clientSettings(options: ClientOptions) {
+  const { settings } = options;
+  return {
     insecureRegistries: settings.insecureRegistries ?? [],
     concurrency: settings.concurrency,
     requestTimeoutMs: settings.requestTimeoutSeconds * 1000,
@@ -191,6 +196,46 @@ export function registryClientFor(options: { settings: Settings['images']; cache
     retryBaseMs: settings.retryBaseSeconds * 1000,
     tagTtlSeconds: settings.tagTTLSeconds,
     sharedCache: options.cache?.redis,
-    sharedEnvKeys: LOCKED_ENV_KEYS,
-  });
+  };
+}
+
+/** Builds the registry client from config `images.*` and `cache.*` and the run's env and signal. */
+export function registryClientFor(options: ClientOptions): RegistryClient {
+  return new RegistryClient({ env: options.env, signal: options.signal, ...clientSettings(options), sharedEnvKeys: LOCKED_ENV_KEYS });
+}
+
+/**
+ * Registry clients shared by the apps of one process (`kustodian pin --all`): one client per distinct
+ * `images.*`/`cache.*` setting, so apps alike share keep-alive connections, bearer tokens and the client's
+ * memo (an image two overlays use is asked for once). Every app passed to one pool runs with the same env
+ * and signal; the first app's are used. The budget (`images.budgetSeconds`) then covers the whole run.
+ */
+export class RegistryClients {
+  readonly #ports = new Map<string, RegistryPort>();
+
+  /**
+   * The client for this app's settings, created on first use. Its tag answers are kept for the whole
+   * run (the disk cache may hold none: `tagTTLSeconds: 0`), so every overlay locks a tag to the same digest.
+   */
+  for(options: ClientOptions): RegistryPort {
+    const key = JSON.stringify(clientSettings(options));
+    let port = this.#ports.get(key);
+    if (!port) {
+      const client = registryClientFor(options);
+      const resolved = new Map<string, ReturnType<RegistryPort['resolve']>>();
+      port = {
+        resolve(reference) {
+          let r = resolved.get(reference);
+          if (!r) {
+            r = client.resolve(reference);
+            resolved.set(reference, r);
+          }
+          return r;
+        },
+        imageConfig: (reference, digest, platform) => client.imageConfig(reference, digest, platform),
+      };
+      this.#ports.set(key, port);
+    }
+    return port;
+  }
 }

@@ -24,6 +24,8 @@ export interface AppReport {
   /** Sorted; file paths relative to the report root. */
   findings: Finding[];
   failure?: AppFailure;
+  /** Wall time of this directory's check in ms (build, steps, file look-ups), for finding the slow overlays. */
+  durationMs?: number;
   /** kustomize's own warnings (deprecations …), for stderr; not part of any format. */
   kustomizeWarnings?: string[];
 }
@@ -69,6 +71,7 @@ export function formatJson(report: CheckReport): string {
       dir: app.dir,
       status: app.failure ? 'failed' : app.findings.some((f) => f.severity === 'error') ? 'error' : 'ok',
       ...(app.failure ? { failure: { code: app.failure.code, message: app.failure.message } } : {}),
+      ...(app.durationMs !== undefined ? { durationMs: app.durationMs } : {}),
       findings: app.findings.map((f) => ({
         severity: f.severity,
         code: f.code,

@@ -9,12 +9,20 @@ import { run, findOnPath } from '../exec.js';
 import { KustodianError } from '../errors.js';
 import { parseYaml } from '../manifests/yaml.js';
 import { maxInputBytes } from '../limits.js';
+import { takeOrigins, type OriginMap } from './origins.js';
+
+export { originKey, type OriginMap } from './origins.js';
 
 export interface BuildOptions {
   enableHelm?: boolean;
   loadRestrictor?: 'root' | 'none';
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Build through a temporary wrapper kustomization with `buildMetadata: [originAnnotations]` (DIR may be
+   * read-only): every resource carries the file that defines it. `check` builds this way, once; see origins.ts.
+   */
+  originAnnotations?: boolean;
 }
 
 const INSTALL_HINT = 'Install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, or set KUSTODIAN_KUSTOMIZE to its path.';
@@ -51,10 +59,13 @@ export interface BuildResult {
   yaml: string;
   /** kustomize's stderr on success: deprecation warnings and the like. */
   warnings: string[];
+  /** With `originAnnotations`: the directory kustomize built, which origin paths are relative to. */
+  originRoot?: string;
 }
 
 /** `kustomize build DIR`. */
 export async function kustomizeBuild(dir: string, options: BuildOptions = {}): Promise<BuildResult> {
+  if (options.originAnnotations) return buildWithOrigins(dir, options);
   const env = options.env ?? process.env;
   const cmd = await kustomizeCommand(env);
   const result = await run(cmd.file, [...cmd.args, dir, ...flags(options)], {
@@ -70,45 +81,30 @@ export async function kustomizeBuild(dir: string, options: BuildOptions = {}): P
   return { yaml: result.stdout, warnings: warningLines(result.stderr) };
 }
 
-/** Where each resource came from, keyed by `kind/namespace/name`, as paths relative to `dir`. */
-export type OriginMap = Map<string, string>;
-
-/** Key for an OriginMap entry. */
-export function originKey(kind: string, namespace: string | undefined, name: string): string {
-  return `${kind}/${namespace ?? ''}/${name}`;
-}
-
-/**
- * Builds DIR again through a temporary wrapper kustomization that asks for origin annotations,
- * without touching DIR (it may be read-only). Only run when a finding needs a file name.
- */
-export async function kustomizeOrigins(dir: string, options: BuildOptions = {}): Promise<OriginMap> {
+async function buildWithOrigins(dir: string, options: BuildOptions): Promise<BuildResult> {
   const wrapper = await mkdtemp(path.join(os.tmpdir(), 'kustodian-origin-'));
   try {
     const rel = path.relative(wrapper, path.resolve(dir)).split(path.sep).join('/');
     await writeFile(path.join(wrapper, 'kustomization.yaml'), `resources:\n- ${JSON.stringify(rel)}\nbuildMetadata: [originAnnotations]\n`);
-    const { yaml } = await kustomizeBuild(wrapper, options);
-    const origins: OriginMap = new Map();
-    const { parseStream } = await import('../manifests/stream.js');
-    for (const r of parseStream(yaml)) {
-      const origin = r.annotation('config.kubernetes.io/origin');
-      if (!origin) continue;
-      let parsed: { path?: string; configuredIn?: string } | null;
-      try {
-        parsed = parseYaml(origin) as typeof parsed;
-      } catch {
-        // An origin is only a hint for a message; a mangled one (the user can write any annotation) gives none.
-        continue;
-      }
-      const p = parsed?.path ?? parsed?.configuredIn;
-      if (!p) continue;
-      const abs = path.resolve(wrapper, p);
-      origins.set(originKey(r.kind, r.namespace, r.name), path.relative(path.resolve(dir), abs).split(path.sep).join('/'));
-    }
-    return origins;
+    return { ...(await kustomizeBuild(wrapper, { ...options, originAnnotations: false })), originRoot: wrapper };
+  } catch (error) {
+    // The wrapper's error names the temporary directory: a plain build gives the message about DIR itself.
+    if (!(error instanceof KustodianError) || error.code !== 'RENDER_FAILED') throw error;
+    return kustomizeBuild(dir, { ...options, originAnnotations: false });
   } finally {
     await rm(wrapper, { recursive: true, force: true });
   }
+}
+
+/**
+ * Builds DIR again with origin annotations, for where the findings of a render that failed are defined
+ * (render's happy path never pays for it). Empty when the build cannot tell.
+ */
+export async function kustomizeOrigins(dir: string, options: BuildOptions = {}): Promise<OriginMap> {
+  const build = await kustomizeBuild(dir, { ...options, originAnnotations: true });
+  if (!build.originRoot) return new Map();
+  const { parseStream } = await import('../manifests/stream.js');
+  return takeOrigins(parseStream(build.yaml), build.originRoot, dir).origins;
 }
 
 /** Strips klog's `E1127 07:37:18.719573 2541 run.go:72] "command failed" err="…"` wrapper. */

@@ -3,7 +3,7 @@
  * kustomization that no other kustomization under ROOT uses through `resources`, `components` or
  * `bases`, and that is not itself a `kind: Component` (components cannot be built on their own).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseYaml } from '../manifests/yaml.js';
 import { KustodianError } from '../errors.js';
@@ -66,4 +66,17 @@ export async function findLeafOverlays(root: string): Promise<string[]> {
     .filter((k) => !k.component && !used.has(k.dir))
     .map((k) => k.dir)
     .sort();
+}
+
+/** The leaf overlays under every `--all` root, sorted and without repeats; a usage error for a root that is no directory or holds no kustomization. */
+export async function leafOverlaysUnder(roots: readonly string[]): Promise<string[]> {
+  const leaves = new Set<string>();
+  for (const root of roots) {
+    const isDir = await stat(root).then((s) => s.isDirectory(), () => false);
+    if (!isDir) throw new KustodianError('USAGE', `--all ${root}: no such directory`);
+    const found = await findLeafOverlays(root);
+    if (!found.length) throw new KustodianError('USAGE', `--all ${root}: no kustomization found`);
+    for (const leaf of found) leaves.add(leaf);
+  }
+  return [...leaves].sort();
 }

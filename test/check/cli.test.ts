@@ -13,7 +13,7 @@ const env = { KUSTODIAN_PIN: 'off' };
 interface JsonReport {
   version: number;
   summary: { apps: number; failed: number; error: number };
-  apps: { dir: string; status: string; failure?: { code: string }; findings: { code: string; file: { path: string } }[] }[];
+  apps: { dir: string; status: string; durationMs: number; failure?: { code: string }; findings: { code: string; file: { path: string } }[] }[];
 }
 
 describe('kustodian check', () => {
@@ -85,8 +85,38 @@ describe('kustodian check', () => {
     }
   });
 
+  it('--shard I/N splits the sorted leaf overlays round robin, 1-based; every overlay in exactly one shard', async () => {
+    const leaves = ['apps/legacy', 'overlays/empty', 'overlays/prod', 'overlays/staging'].map((d) => `${monorepo}/${d}`);
+    const shards = await Promise.all(
+      [1, 2, 3].map(async (i) => {
+        const r = await kustodian(['check', '--all', monorepo, '--format', 'json', '--shard', `${i}/3`], { env });
+        return { exitCode: r.exitCode, dirs: (JSON.parse(r.stdout) as JsonReport).apps.map((a) => a.dir) };
+      }),
+    );
+    expect(shards.map((s) => s.dirs)).toEqual([[leaves[0], leaves[3]], [leaves[1]], [leaves[2]]]);
+    // Only shard 2 holds the empty overlay, the one error.
+    expect(shards.map((s) => s.exitCode)).toEqual([0, 1, 0]);
+    // A shard with nothing to do is a clean, empty report, not an error (more jobs than overlays).
+    const idle = await kustodian(['check', '--all', `${monorepo}/overlays/prod`, '--format', 'json', '--shard', '2/2'], { env });
+    expect(idle.exitCode, idle.stderr).toBe(0);
+    expect((JSON.parse(idle.stdout) as JsonReport).summary.apps).toBe(0);
+  });
+
+  it('reports the same thing in the same order whatever --jobs is, with the time per overlay', async () => {
+    const run = async (jobs: string) => {
+      const r = await kustodian(['check', '--all', monorepo, '--format', 'json', '--jobs', jobs], { env });
+      expect(r.exitCode, r.stderr).toBe(1);
+      return JSON.parse(r.stdout) as JsonReport;
+    };
+    const [one, four] = [await run('1'), await run('4')];
+    for (const app of [...one.apps, ...four.apps]) expect(app.durationMs).toSatisfy((ms: unknown) => Number.isInteger(ms) && (ms as number) >= 0);
+    const strip = (r: typeof one) => ({ ...r, apps: r.apps.map(({ durationMs: _ms, ...rest }) => rest) });
+    expect(strip(four)).toEqual(strip(one));
+  });
+
   it('usage errors print nothing on stdout and exit 2', async () => {
-    for (const args of [['check', '--format', 'xml', monorepo], ['check', 'no/such/dir'], ['check', '--all', 'no/such/root'], ['check', '--bogus']]) {
+    const bad = [['--shard', '0/3'], ['--shard', '4/3'], ['--shard', '1'], ['--shard', '1/0'], ['--jobs', '0'], ['--jobs', 'many']].map((flags) => ['check', '--all', monorepo, ...flags]);
+    for (const args of [...bad, ['check', '--format', 'xml', monorepo], ['check', 'no/such/dir'], ['check', '--all', 'no/such/root'], ['check', '--bogus']]) {
       const r = await kustodian(args, { env });
       expect(r.exitCode, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import { kustodian } from '../helpers/cli.js';
-import { deployment } from '../helpers/workloads.js';
+import { deployment, postgres } from '../helpers/workloads.js';
 import { startRegistry, freePort, type RunningRegistry } from '../registry/fixture.js';
 import { pushImage, pushStandardImages, type StandardImages } from '../registry/push.js';
 import { skopeoRaw } from '../registry/skopeo.js';
@@ -245,11 +245,12 @@ describe('the lock file', () => {
     own = await startRegistry();
     h = own.host;
     await pushImage({ url: own.url }, 'shop/api', '1.0', { kind: 'oci-manifest', platforms: ['linux/amd64'], seed: 'api' });
-    await pushImage({ url: own.url }, 'shop/db', '16', { kind: 'oci-index', platforms: ['linux/amd64', 'linux/arm64'], env: { PG_MAJOR: '16', PGDATA: '/pgdata' }, seed: 'db' });
+    // A tag without the major version: only the image config (PG_MAJOR) tells the PGDATA step it is Postgres 16.
+    await pushImage({ url: own.url }, 'library/postgres', 'db', { kind: 'oci-index', platforms: ['linux/amd64', 'linux/arm64'], env: { PG_MAJOR: '16', PGDATA: '/var/lib/postgresql/data' }, seed: 'db' });
     await pushImage({ url: own.url }, 'shop/extra', '2', { kind: 'oci-manifest', platforms: ['linux/amd64'], seed: 'extra' });
     ({ dir, env } = await app({
       'api.yaml': deployment('api', `${h}/shop/api:1.0`),
-      'db.yaml': deployment('db', `${h}/shop/db:16`),
+      'db.yaml': postgres('db', `${h}/library/postgres:db`),
       // The offline test below meets connection refusals; a short retry base spares it seconds of real backoff.
       'kustodian.yaml': 'apiVersion: kustodian.dev/v1alpha1\nkind: Config\nimages: {retryBaseSeconds: 0.01}\n',
     }));
@@ -266,13 +267,14 @@ describe('the lock file', () => {
     const lock = parse(await readFile(path.join(dir, 'kustodian.lock.yaml'), 'utf8')) as Obj;
     expect(lock.kind).toBe('Lock');
     const refs = lock.images.map((e: Obj) => e.reference);
-    expect(refs).toEqual([`${h}/shop/api:1.0`, `${h}/shop/db:16`]);
+    expect(refs).toEqual([`${h}/library/postgres:db`, `${h}/shop/api:1.0`]);
     for (const e of lock.images) expect((await skopeoRaw(e.reference)).digest).toBe(e.digest);
-    const db = lock.images[1];
+    const db = lock.images[0];
     expect(db.mediaType).toBe('application/vnd.oci.image.index.v1+json');
     expect(db.platforms).toEqual(['linux/amd64', 'linux/arm64']);
-    expect(db.env).toEqual({ 'linux/amd64': { PGDATA: '/pgdata', PG_MAJOR: '16' } });
-    expect(lock.images[0].env).toBeUndefined();
+    // The PGDATA step asked for the Postgres image's config, so the lock records it; nobody asked for api's.
+    expect(db.env).toEqual({ 'linux/amd64': { PGDATA: '/var/lib/postgresql/data', PG_MAJOR: '16' } });
+    expect(lock.images[1].env).toBeUndefined();
     expect((await kustodian(['pin', '--check', dir], { env })).exitCode).toBe(0);
   });
 
@@ -284,9 +286,22 @@ describe('the lock file', () => {
       const r = await kustodian(['render', dir, '--pin', mode], { env: fresh });
       expect(r.stderr).toBe('');
       expect(r.exitCode).toBe(0);
-      const imgs = docs(r.stdout).map((d) => d.spec.template.spec.containers[0].image as string);
+      const imgs = docs(r.stdout).map((d) => d.spec.template.spec.containers.at(-1).image as string);
       expect(imgs.every((i) => /@sha256:[0-9a-f]{64}$/.test(i))).toBe(true);
+      // The PGDATA step got PG_MAJOR 16 from the lock (the tag says nothing), so it moved PGDATA into a subdirectory.
+      const db = docs(r.stdout).find((d) => d.kind === 'StatefulSet')!;
+      expect(db.spec.template.spec.containers[0].env).toContainEqual({ name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' });
     }
+
+    // A lock entry that does not record the config the PGDATA step reads: --check says the lock is incomplete.
+    const lockFile = path.join(dir, 'kustodian.lock.yaml');
+    const withoutEnv = parse(before) as Obj;
+    for (const e of withoutEnv.images) delete e.env;
+    await writeFile(lockFile, stringify(withoutEnv));
+    const incomplete = await kustodian(['pin', '--check', dir], { env: fresh });
+    expect(incomplete.exitCode).toBe(1);
+    expect(incomplete.stderr).toContain(`incomplete ${h}/library/postgres:db`);
+    await writeFile(lockFile, before);
 
     // An image the lock does not know: locked mode fails with IMAGE_NOT_LOCKED, --check reports it missing.
     await writeFile(path.join(dir, 'extra.yaml'), deployment('extra', `${h}/shop/extra:2`));
@@ -303,7 +318,7 @@ describe('the lock file', () => {
     await writeFile(path.join(dir, 'kustomization.yaml'), 'resources:\n- api.yaml\n');
     const stale = await kustodian(['pin', '--check', dir], { env: fresh });
     expect(stale.exitCode).toBe(1);
-    expect(stale.stderr).toContain(`stale ${h}/shop/db:16`);
+    expect(stale.stderr).toContain(`stale ${h}/library/postgres:db`);
     expect(await readFile(path.join(dir, 'kustodian.lock.yaml'), 'utf8')).toBe(before);
 
     // pin itself needs the registry: it fails and leaves the lock alone.
