@@ -77,26 +77,18 @@ export async function generateDocs(load = fromDist) {
 }
 
 /**
- * Loads a module of the built code (`index.js`, `errors.js`). The test passes its own loader that
- * imports src/ instead, so it never checks the README against a stale build.
+ * Loads a module of the built code (`index.js`). The test passes its own loader that imports src/
+ * instead, so it never checks the README against a stale build.
  */
 const fromDist = (file) => import(pathToFileURL(path.join(root, 'dist', file)).href);
 
-/** Tables read from the code: the step registry and the failure codes. */
+/** Tables read from the code: the step registry, and every code from the catalog `kustodian explain` prints. */
 async function codeTables(load) {
-  const { steps, KustodianError, exitCodeFor } = await load('index.js');
-  const { errorCodeHelp } = await load('errors.js');
-
+  const { steps, codeCatalog } = await load('index.js');
+  const catalog = codeCatalog();
   const stepRows = steps.map((st) => `| ${code(st.id)} | ${st.kind} | ${cell(st.summary)} |`);
-  const findingRows = steps.flatMap((st) =>
-    Object.entries(st.codes ?? {})
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([c, help]) => `| ${code(c)} | ${code(st.id)} | ${cell(help)} |`),
-  );
-  const failureRows = Object.entries(errorCodeHelp).map(([c, help]) => {
-    const exits = [...new Set(['SIGINT', 'SIGTERM'].map((signal) => exitCodeFor(new KustodianError(c, '', { signal }))))];
-    return `| ${code(c)} | ${exits.join(' / ')} | ${cell(help)} |`;
-  });
+  const findingRows = catalog.filter((e) => e.kind === 'finding').map((e) => `| ${code(e.code)} | ${code(e.step)} | ${cell(e.help)} |`);
+  const failureRows = catalog.filter((e) => e.kind === 'failure').map((e) => `| ${code(e.code)} | ${e.exit} | ${cell(e.help)} |`);
   return {
     steps: ['| step | kind | what it does |', '|---|---|---|', ...stepRows].join('\n'),
     findings: ['| code | step | meaning |', '|---|---|---|', ...findingRows].join('\n'),

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(docker-registry skopeo apache2-utils openssl redis-server tinyproxy)
+packages=(docker-registry skopeo apache2-utils openssl redis-server tinyproxy pre-commit)
 
 missing=()
 for p in "${packages[@]}"; do

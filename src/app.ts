@@ -143,7 +143,7 @@ export async function locateFindings(ctx: StepContext, findings: Finding[], know
         if (file) out = { ...out, file };
       }
       if (f.related?.some((r) => !r.file)) {
-        out = { ...out, related: await Promise.all(f.related.map(async (r) => (r.file ? r : { ...r, file: await locate(r.resourceRef) }))) };
+        out = { ...out, related: await Promise.all(f.related.map(async (r) => (r.file || !r.resourceRef ? r : { ...r, file: await locate(r.resourceRef) }))) };
       }
       return out;
     }),

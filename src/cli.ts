@@ -6,11 +6,12 @@
  */
 import { parseArgs } from 'node:util';
 import { KustodianError, ExitCode, exitCodeFor } from './errors.js';
-import type { Command, Io } from './commands/command.js';
+import type { Command, Io, Values } from './commands/command.js';
 import { renderCommand } from './commands/render.js';
 import { fnCommand } from './commands/fn.js';
 import { checkCommand } from './commands/check.js';
 import { pinCommand } from './commands/pin.js';
+import { explainCommand } from './commands/explain.js';
 
 import { version } from './version.js';
 import { killRunning, STOP_GRACE_MS } from './exec.js';
@@ -21,6 +22,7 @@ const commands: Record<string, Command> = {
   check: checkCommand,
   fn: fnCommand,
   pin: pinCommand,
+  explain: explainCommand,
 };
 
 const HELP = `kustodian ${version}: make GitOps renders fail in review instead of in production.
@@ -28,7 +30,7 @@ const HELP = `kustodian ${version}: make GitOps renders fail in review instead o
 Usage:
 ${Object.values(commands).map((c) => `  ${c.usage.replace(/\n/g, '\n  ')}`).join('\n\n')}
 
-  kustodian --version | --help
+  kustodian help [COMMAND] | --version | --help
 
 Exit codes: 0 ok, 1 error findings, 2 usage or config error, 3 runtime failure, 143 SIGTERM.`;
 
@@ -85,6 +87,14 @@ export async function main(argv: string[]): Promise<number> {
     return ExitCode.USAGE;
   }
   if (first === '--help' || first === '-h' || first === 'help') {
+    // `help COMMAND` (as git, helm and kubectl): that command's usage only.
+    if (first === 'help' && rest.length) {
+      const [name, ...extra] = rest;
+      const command = commands[name!];
+      if (!command || extra.length) throw new KustodianError('USAGE', `help takes one command: ${Object.keys(commands).join(', ')}`);
+      await writeAll(`${command.usage}\n`);
+      return ExitCode.OK;
+    }
     await writeAll(`${HELP}\n`);
     return ExitCode.OK;
   }
@@ -101,12 +111,7 @@ export async function main(argv: string[]): Promise<number> {
     await writeAll(`${command.usage}\n`);
     return ExitCode.OK;
   }
-  let parsed;
-  try {
-    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new KustodianError('USAGE', `${(error as Error).message.split('\n')[0]}\nusage: ${command.usage.split('\n')[0]}`);
-  }
+  const parsed = parseCommandLine(first, command, rest);
   let code: number;
   try {
     code = await command.run(parsed.values, parsed.positionals, io);
@@ -117,6 +122,24 @@ export async function main(argv: string[]): Promise<number> {
   if (controller.signal.aborted) throw controller.signal.reason;
   if ((code === ExitCode.OK || command.report) && stdout.length) await writeAll(stdout.join(''));
   return code;
+}
+
+/**
+ * Parses a command's flags, with usage errors in kustodian's words: Node's strict parser explains
+ * unknown options in a long sentence about `--` with an unbalanced quote. Parsing is lenient, and
+ * every option token is then checked against the command's options.
+ */
+function parseCommandLine(name: string, command: Command, args: string[]): { values: Values; positionals: string[] } {
+  const { values, positionals, tokens } = parseArgs({ args, options: command.options, allowPositionals: true, strict: false, tokens: true });
+  const usage = (what: string) => new KustodianError('USAGE', `${what} (kustodian help ${name} lists its flags)`);
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const option = command.options[token.name];
+    if (!option) throw usage(`${name}: unknown flag ${token.rawName}`);
+    if (option.type === 'string' && token.value === undefined) throw usage(`${name}: ${token.rawName} needs a value`);
+    if (option.type === 'boolean' && token.value !== undefined) throw usage(`${name}: ${token.rawName} takes no value`);
+  }
+  return { values: values as Values, positionals };
 }
 
 function writeAll(text: string): Promise<void> {

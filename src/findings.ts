@@ -27,13 +27,17 @@ export interface Finding {
   file?: { path: string; line?: number; index?: number };
   /** The step that produced it. */
   step?: string;
-  /** Other resources the finding is about, such as the Secret whose key is missing, with their files once located. */
-  related?: { resourceRef: ResourceRef; file?: { path: string; line?: number } }[];
+  /**
+   * Other resources or files the finding is about, such as the Secret whose key is missing (with its
+   * file once located), or the other migrations that share a Flyway version (a file alone).
+   */
+  related?: { resourceRef?: ResourceRef; file?: { path: string; line?: number } }[];
 }
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-function refKey(ref: ResourceRef | undefined): string {
+/** A sort and grouping key for a resource reference. */
+export function refKey(ref: ResourceRef | undefined): string {
   if (!ref) return '';
   return [ref.namespace ?? '', ref.kind, ref.name].join('\u0000');
 }

@@ -33,12 +33,14 @@ export type { Config } from './generated/config.js';
 export type { Lock } from './generated/lock.js';
 export { parseFlywayVersion, flywayVersionKey, compareFlywayVersions, parseMigrationName, defaultFlywayNaming, type FlywayNaming, type MigrationName } from './flyway/names.js';
 export { findRepoRoot } from './repo.js';
+export { findDefinitions, DEFAULT_SCAN_LIMITS, type Definition, type ScanLimits } from './repo-scan.js';
+export { RbacEvidence, type Creator, type Grant, type RuntimeEvidence } from './manifests/rbac.js';
 export { krmFunction, type FnOptions, type FnResult } from './commands/fn.js';
 export type { KrmResult } from './sinks/resource-list.js';
 export { referableNames, nameMatches, PREVIOUS_NAMES_ANNOTATION, NEEDS_HASH_ANNOTATION } from './manifests/names.js';
-export { check, checkExitCode, parseShard, shardOf, CHECK_FORMATS, type CheckOptions, type CheckFormat, type Shard } from './commands/check.js';
-export { formatJson, JSON_REPORT_VERSION, type CheckReport, type AppReport, type AppFailure } from './sinks/report.js';
-export { formatText, formatSarif, formatGithub } from './sinks/report-formats.js';
+export { check, checkExitCode, checkStream, parseShard, shardOf, CHECK_FORMATS, type CheckOptions, type CheckFormat, type Shard, type StreamCheckOptions } from './commands/check.js';
+export { formatJson, reportAtSeverity, JSON_REPORT_VERSION, type CheckReport, type AppReport, type AppFailure } from './sinks/report.js';
+export { formatText, formatSarif, formatGithub, type FormatOptions } from './sinks/report-formats.js';
 export { findLeafOverlays } from './sources/overlays.js';
 export {
   RegistryClient,
@@ -67,3 +69,4 @@ export {
   type Resolution,
   type ImageConfig,
 } from './registry/index.js';
+export { codeCatalog, type CodeEntry } from './codes.js';

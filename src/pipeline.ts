@@ -7,6 +7,7 @@ import { sortFindings, type Finding } from './findings.js';
 import type { StepContext } from './context.js';
 import { steps as registry, type Step } from './steps/index.js';
 import { createReporter } from './steps/report.js';
+import { skippedFinding } from './steps/skip-checks.js';
 
 export interface PipelineResult {
   findings: Finding[];
@@ -20,7 +21,11 @@ export async function runPipeline(ctx: StepContext, steps: readonly Step[] = reg
     ctx.signal.throwIfAborted();
     const reported: Finding[] = [];
     const returned = await step.run(ctx, createReporter(step.id, ctx.defaultNamespace, reported));
-    for (const finding of [...reported, ...(returned ?? [])]) findings.push({ ...finding, step: finding.step ?? step.id });
+    for (const finding of [...reported, ...(returned ?? [])]) {
+      // kustodian.dev/skip-checks, for every validator; transforms honour it where they change resources.
+      if (step.kind === 'validate' && skippedFinding(ctx.index, finding, step.id)) continue;
+      findings.push({ ...finding, step: finding.step ?? step.id });
+    }
   }
   return { findings: sortFindings(findings) };
 }

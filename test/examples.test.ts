@@ -65,6 +65,30 @@ describe('examples/giftify', () => {
 });
 
 describe('examples/argocd', () => {
+  it('plugin.yaml asks the repo-server for its git credentials (private remote bases)', async () => {
+    const plugin = parse(await readFile(path.join(repoRoot, 'plugin.yaml'), 'utf8')) as Obj;
+    expect(plugin.spec.provideGitCreds).toBe(true);
+  });
+
+  it('the Application renders its overlay as Argo CD would run the plugin, with its env and parameters', async () => {
+    const app = parse(await readFile(path.join(argocd, 'application.yaml'), 'utf8')) as Obj;
+    const source = app.spec.source;
+    const pluginEnv = Object.fromEntries(source.plugin.env.map((e: Obj) => [`ARGOCD_ENV_${e.name}`, String(e.value)]));
+    const r = await kustodian(['render'], {
+      cwd: path.join(repoRoot, source.path),
+      env: {
+        ...pluginEnv,
+        ARGOCD_APP_NAME: app.metadata.name,
+        ARGOCD_APP_NAMESPACE: app.spec.destination.namespace,
+        ARGOCD_APP_SOURCE_PATH: source.path,
+        ARGOCD_APP_PARAMETERS: JSON.stringify(source.plugin.parameters),
+      },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('kind: Deployment');
+  });
+
   it('the Application names the plugin as <name>-<version> and only announced parameters', async () => {
     const plugin = parse(await readFile(path.join(repoRoot, 'plugin.yaml'), 'utf8')) as Obj;
     const app = parse(await readFile(path.join(argocd, 'application.yaml'), 'utf8')) as Obj;
@@ -115,19 +139,58 @@ spec:
       expect(sidecar.env).toContainEqual({ name: 'KUSTODIAN_REDIS_URL', valueFrom: { configMapKeyRef: { name: 'argocd-cmd-params-cm', key: 'redis.server', optional: true } } });
       expect(sidecar.env).toContainEqual({ name: 'KUSTODIAN_REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: 'argocd-redis', key: 'auth', optional: true } } });
       const mounts = Object.fromEntries(sidecar.volumeMounts.map((m: Obj) => [m.mountPath, m.name]));
-      expect(mounts).toEqual({ '/var/run/argocd': 'var-files', '/home/argocd/cmp-server/plugins': 'plugins', '/tmp': 'cmp-tmp' });
-      expect(spec.volumes.map((v: Obj) => v.name).sort()).toEqual(['cmp-tmp', 'plugins', 'var-files']);
+      expect(mounts).toEqual({ '/var/run/argocd': 'var-files', '/home/argocd/cmp-server/plugins': 'plugins', '/tmp': 'cmp-tmp', '/home/argocd/.docker': 'docker-config' });
+      expect(sidecar.env).toContainEqual({ name: 'DOCKER_CONFIG', value: '/home/argocd/.docker' });
+      expect(spec.volumes.map((v: Obj) => v.name).sort()).toEqual(['cmp-tmp', 'docker-config', 'plugins', 'var-files']);
+      expect(spec.volumes.find((v: Obj) => v.name === 'docker-config').secret).toMatchObject({ optional: true, items: [{ key: '.dockerconfigjson', path: 'config.json' }] });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   });
 
-  it('the Dockerfile pins its base and kustomize, runs as 999 with HOME=/tmp and bakes plugin.yaml in', async () => {
+  it('the argo-cd chart values add the same sidecar, and fit the repo-server Deployment as the chart renders it', async () => {
+    const values = parse(await readFile(path.join(argocd, 'argo-cd-values.yaml'), 'utf8')) as Obj;
+    const patch = parse(await readFile(path.join(argocd, 'argocd-repo-server-patch.yaml'), 'utf8')) as Obj;
+    const patchSpec = patch.spec.template.spec;
+    // The same container and volumes as the kustomize patch: one sidecar, two ways to install it.
+    expect(values.repoServer.extraContainers).toEqual(patchSpec.containers);
+    expect(values.repoServer.volumes).toEqual(patchSpec.volumes);
+    // The chart passes extraContainers through `tpl`: template syntax here would be evaluated.
+    expect(JSON.stringify(values)).not.toContain('{{');
+    // The pod spec as charts/argo-cd/templates/argocd-repo-server/deployment.yaml (argoproj/argo-helm)
+    // builds it: its repo-server container, then extraContainers; repoServer.volumes, then its own.
+    const chartVolumes = ['plugins', 'var-files', 'tmp', 'ssh-known-hosts', 'tls-certs', 'gpg-keys', 'gpg-keyring', 'argocd-repo-server-tls'];
+    const spec = {
+      containers: [{ name: 'repo-server', volumeMounts: [{ mountPath: '/home/argocd/cmp-server/plugins', name: 'plugins' }, { mountPath: '/tmp', name: 'tmp' }] }, ...values.repoServer.extraContainers],
+      initContainers: [{ name: 'copyutil', command: ['/bin/cp', '-n', '/usr/local/bin/argocd', '/var/run/argocd/argocd-cmp-server'], volumeMounts: [{ mountPath: '/var/run/argocd', name: 'var-files' }] }],
+      volumes: [...values.repoServer.volumes, ...chartVolumes.map((name) => ({ name }))],
+    };
+    const names = spec.volumes.map((v: Obj) => v.name as string);
+    expect(new Set(names).size, names.join(', ')).toBe(names.length);
+    const sidecar = spec.containers.find((c: Obj) => c.name === 'kustodian');
+    for (const m of sidecar.volumeMounts) expect(names).toContain(m.name);
+    const mounts = Object.fromEntries(sidecar.volumeMounts.map((m: Obj) => [m.mountPath, m.name]));
+    // The binary copyutil puts into var-files, the sockets the repo-server reads, and a /tmp of its own.
+    expect(sidecar.command).toEqual([spec.initContainers[0]!.command[3]]);
+    expect(mounts['/var/run/argocd']).toBe(spec.initContainers[0]!.volumeMounts[0]!.name);
+    expect(mounts['/home/argocd/cmp-server/plugins']).toBe('plugins');
+    expect(mounts['/tmp']).not.toBe('tmp');
+  });
+
+  it('the Dockerfile pins its base, kustomize and helm by checksum, has git and ssh, runs as 999 with HOME=/tmp and bakes plugin.yaml in', async () => {
     const text = await readFile(path.join(argocd, 'Dockerfile'), 'utf8');
     const from = /^FROM (\S+)/m.exec(text)?.[1] ?? '';
     expect(from).toMatch(/^node:\d+\.\d+\.\d+-/);
     expect(text).toMatch(/^ARG KUSTOMIZE_VERSION=\d+\.\d+\.\d+$/m);
-    expect(text).toMatch(/sha256sum -c/);
+    expect(text).toMatch(/^ARG HELM_VERSION=3\.\d+\.\d+$/m);
+    for (const tool of ['KUSTOMIZE', 'HELM']) {
+      for (const arch of ['amd64', 'arm64']) expect(text).toMatch(new RegExp(`^ARG ${tool}_SHA256_${arch}=[0-9a-f]{64}$`, 'm'));
+    }
+    // Every download is checked before it is unpacked: one sha256sum -c per tarball fetched with curl.
+    expect(text.match(/curl -fsSLo/g)?.length).toBe(2);
+    expect(text.match(/sha256sum -c/g)?.length).toBe(2);
+    expect(text).toMatch(/apt-get install [^;]*\bgit\b[^;]*\bopenssh-client\b/);
+    expect(text).toMatch(/helm version/);
     expect(text).toMatch(/^USER 999$/m);
     expect(text).toMatch(/^ENV HOME=\/tmp$/m);
     expect(text).toContain('/home/argocd/cmp-server/config/plugin.yaml');

@@ -1,5 +1,5 @@
 /**
- * Fidelity on the real public corpus (../shared/corpus/overlays.tsv): with every transform switched off,
+ * Fidelity on the real public corpus (../shared/corpus/overlays.tsv and overlays-next.tsv): with every transform switched off,
  * `kustodian render` must print what `kubectl kustomize` prints — the same objects after both are parsed,
  * and in fact the same bytes, since untouched documents are emitted verbatim. Validators stay on: a false
  * error on a tree that runs in production upstream fails here too.
@@ -9,19 +9,13 @@
  * (go-yaml v2 in ArgoCD).
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { parseAllDocuments } from 'yaml';
-import { corpusRoot, kustodian } from './helpers/cli.js';
+import { corpusOverlays, corpusRoot, kustodian } from './helpers/cli.js';
 import { parseStream, serializeStream } from '../src/index.js';
 
-const overlays = readFileSync(path.join(corpusRoot, 'overlays.tsv'), 'utf8')
-  .split('\n')
-  .slice(1)
-  .map((line) => line.split('\t'))
-  .filter((cols) => cols[0])
-  .map(([overlay, resources]) => ({ overlay: overlay!, resources: Number(resources) }));
+const overlays = corpusOverlays();
 
 /** Transforms off; the digest step would also need a registry. */
 const transformsOff = { KUSTODIAN_PIN: 'off', KUSTODIAN_PGDATA: 'false', KUSTODIAN_PGDATA_GUARD: 'false' };
@@ -48,6 +42,7 @@ function kubectlKustomize(dir: string): Promise<string> {
 describe('kustodian render = kubectl kustomize on the corpus', () => {
   it('lists the corpus overlays', () => {
     expect(overlays.length).toBeGreaterThanOrEqual(10);
+    expect(overlays.filter((o) => o.list === 'overlays-next.tsv').length).toBeGreaterThanOrEqual(3);
   });
 
   for (const { overlay, resources } of overlays) {

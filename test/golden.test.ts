@@ -6,7 +6,8 @@
  *   expected.yaml          optional: the manifests render must print (compared as parsed JSON)
  *   expected-findings.json optional: the findings, compared on severity, code, resource and field
  *                          (file instead of resource for findings about a file)
- *                          (plus "messageIncludes": [...] substrings, when a case wants them)
+ *                          (plus "messageIncludes": [...] substrings, when a case wants them, and
+ *                          "related": [...] the related locations, a file path or `Kind ns/name` each)
  * A case with error findings must print nothing; one without must print manifests.
  * Cases run with pin=off unless case.json sets "pin": the digest step's own tests use a real registry.
  * Set UPDATE_GOLDEN=1 to (re)write expected files from the current output.
@@ -35,6 +36,8 @@ interface ExpectedFinding {
   /** The finding's file, for findings about a file rather than a resource (Flyway migrations). */
   file?: string;
   messageIncludes?: string[];
+  /** Every related location of the finding, in order: a file path, or `Kind ns/name` for a resource. */
+  related?: string[];
 }
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures');
@@ -94,16 +97,23 @@ describe('golden pipeline cases', () => {
         // Keep hand-written messageIncludes where the finding at that position is still the same one.
         const previous = existsSync(expectedFindingsFile) ? (JSON.parse(readFileSync(expectedFindingsFile, 'utf8')) as ExpectedFinding[]) : [];
         const merged = got.map((g, i) => {
-          const { messageIncludes, ...rest } = previous[i] ?? { severity: '', code: '' };
-          return messageIncludes && JSON.stringify(rest) === JSON.stringify(g) ? { ...g, messageIncludes } : g;
+          const { messageIncludes, related, ...rest } = previous[i] ?? { severity: '', code: '' };
+          const same = JSON.stringify(rest) === JSON.stringify(g);
+          return { ...g, ...(messageIncludes && same ? { messageIncludes } : {}), ...(related && same ? { related } : {}) };
         });
         writeFileSync(expectedFindingsFile, `${JSON.stringify(merged, null, 2)}\n`);
         if (result.yaml !== undefined) writeFileSync(expectedYamlFile, result.yaml);
       }
       const expected = JSON.parse(readFileSync(expectedFindingsFile, 'utf8')) as ExpectedFinding[];
-      expect(got).toEqual(expected.map(({ messageIncludes: _m, ...rest }) => rest));
+      expect(got).toEqual(expected.map(({ messageIncludes: _m, related: _r, ...rest }) => rest));
       for (const [i, e] of expected.entries()) {
         for (const part of e.messageIncludes ?? []) expect(result.findings[i]?.message).toContain(part);
+        if (e.related) {
+          const related = (result.findings[i]?.related ?? []).map((r) =>
+            r.resourceRef ? `${r.resourceRef.kind} ${r.resourceRef.namespace ? `${r.resourceRef.namespace}/` : ''}${r.resourceRef.name}` : (r.file?.path ?? ''),
+          );
+          expect(related, `related of finding ${i}`).toEqual(e.related);
+        }
       }
       if (hasErrors(result.findings)) {
         expect(result.yaml).toBeUndefined();

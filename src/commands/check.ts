@@ -4,16 +4,20 @@
  * findings of every severity with file and line. Emits no manifests.
  */
 import path from 'node:path';
-import { stat } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { loadApp, locateFindings, type AppOptions } from '../app.js';
-import { hasErrors, sortFindings } from '../findings.js';
+import { hasErrors, sortFindings, type Severity } from '../findings.js';
+import { loadConfig } from '../config/load.js';
+import { parseStream } from '../manifests/stream.js';
+import { createContext } from '../context.js';
 import { runPipeline } from '../pipeline.js';
 import { findGitTopLevel, findRepoRoot } from '../repo.js';
 import { steps as registry, type Step } from '../steps/index.js';
-import { KustodianError, ExitCode, errorCodeHelp, exitCodeFor } from '../errors.js';
-import { leafOverlaysUnder } from '../sources/overlays.js';
+import { KustodianError, ExitCode, exitCodeFor } from '../errors.js';
+import { codeCatalog } from '../codes.js';
+import { findIncludingOverlays, isComponent, leafOverlaysUnder } from '../sources/overlays.js';
 import { findKustomizationFile, KUSTOMIZATION_FILES } from '../sources/kustomize.js';
-import { formatJson, type AppReport, type CheckReport } from '../sinks/report.js';
+import { formatJson, reportAtSeverity, type AppReport, type CheckReport } from '../sinks/report.js';
 import { formatGithub, formatSarif, formatText } from '../sinks/report-formats.js';
 import { buildFlags, buildOptionsFrom, jobsFlag, type Command } from './command.js';
 import { defaultConcurrency, mapBounded } from '../bounded.js';
@@ -99,19 +103,27 @@ async function checkOne(dir: string, root: string, options: CheckOptions, steps:
   return app;
 }
 
+/** The report for a `kind: Component` directory: an info saying which overlays were checked for it. */
+async function componentReport(dir: string, including: string[], root: string): Promise<AppReport> {
+  const rel = (abs: string) => posix(path.relative(root, abs));
+  const kustomization = rel(path.join(dir, await kustomizationFile(dir)));
+  const message = including.length
+    ? `this kustomization is a kind: Component, which kustomize builds only inside the overlays that include it; checked those instead: ${including.map(rel).join(', ')}`
+    : `this kustomization is a kind: Component, which kustomize builds only inside the overlays that include it, and no overlay in the repository includes it; nothing was checked. Check an overlay that lists it under components:`;
+  return { dir: rel(dir), kustomization, findings: [{ severity: 'info', code: 'COMPONENT_CHECKED_VIA_OVERLAYS', message, step: 'empty-render', file: { path: kustomization } }] };
+}
+
 async function kustomizationFile(dir: string): Promise<string> {
   return (await findKustomizationFile(dir)) ?? KUSTOMIZATION_FILES[0];
 }
 
-/** Help text per code: a step's own `codes`, else its summary; failure codes from errors.ts. */
+/** Help per code for SARIF rules: the code catalog (each step's `codes`, and the failure codes). */
 function helpFor(steps: readonly Step[]): { help: Record<string, string>; stepOf: Record<string, string> } {
-  const help: Record<string, string> = { ...errorCodeHelp };
+  const help: Record<string, string> = {};
   const stepOf: Record<string, string> = {};
-  for (const step of steps) {
-    for (const [code, text] of Object.entries(step.codes ?? {})) {
-      help[code] = text;
-      stepOf[code] = step.id;
-    }
+  for (const entry of codeCatalog(steps)) {
+    help[entry.code] = entry.help;
+    if (entry.step) stepOf[entry.code] = entry.step;
   }
   return { help, stepOf };
 }
@@ -128,13 +140,25 @@ export async function check(options: CheckOptions): Promise<CheckReport> {
     dirs.add(abs);
   }
   for (const leaf of await leafOverlaysUnder(options.all ?? [])) dirs.add(leaf);
+  // A kind: Component is built only inside the overlays that include it: check those instead.
+  const components = new Map<string, string[]>();
+  for (const dir of [...dirs]) {
+    if (!(await isComponent(dir))) continue;
+    const including = await findIncludingOverlays(await findRepoRoot(dir, env), dir);
+    components.set(dir, including);
+    dirs.delete(dir);
+    for (const overlay of including) dirs.add(overlay);
+  }
   const all = [...dirs].sort();
   const sorted = options.shard ? shardOf(all, options.shard) : all;
   // Paths in the report are relative to the repository that holds the checked directories (SARIF's
   // %SRCROOT%), wherever the command was started from.
   // Chosen from the whole list, not the shard, so that every shard of one run reports the same paths.
-  const root = path.resolve(options.root ?? (all[0] && (await findGitTopLevel(all[0]))) ?? (await findRepoRoot(process.cwd(), env)));
+  const first = all[0] ?? [...components.keys()][0];
+  const root = path.resolve(options.root ?? (first && (await findGitTopLevel(first))) ?? (await findRepoRoot(process.cwd(), env)));
   const apps = await mapBounded(sorted, options.concurrency ?? defaultConcurrency(), (dir) => checkOne(dir, root, options, steps));
+  // The component's own note goes into the first shard only, so a sharded run reports it once.
+  if (!options.shard || options.shard.index === 1) for (const [dir, including] of components) apps.push(await componentReport(dir, including, root));
   const { help, stepOf } = helpFor(steps);
   // Findings from steps without a `codes` table still get a rule: the step's summary.
   for (const app of apps) {
@@ -148,6 +172,51 @@ export async function check(options: CheckOptions): Promise<CheckReport> {
   return { apps: apps.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)), help, stepOf, version };
 }
 
+/** Options of checking an already-rendered stream (`kustodian check -`). */
+export interface StreamCheckOptions extends Omit<CheckOptions, 'dirs' | 'all' | 'concurrency'> {
+  /** Where kustodian.yaml is looked up (unless configFile) and relative paths start; default the cwd. */
+  cwd?: string;
+}
+
+/** What a stream read from stdin is called in reports (its "directory" and "file"). */
+export const STDIN_NAME = '-';
+
+/**
+ * Checks manifests rendered by another tool (`helm template … | kustodian check -`): every step runs
+ * over the stream as over a kustomize build, with the config of the current directory (kustodian.yaml,
+ * --config, KUSTODIAN_*). Findings carry no file (nothing says which file made an object).
+ */
+export async function checkStream(text: string, options: StreamCheckOptions = {}): Promise<CheckReport> {
+  const env = options.env ?? process.env;
+  const signal = options.signal ?? new AbortController().signal;
+  const steps = options.steps ?? registry;
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const app: AppReport = { dir: STDIN_NAME, kustomization: STDIN_NAME, findings: [] };
+  try {
+    const { config, file } = await loadConfig({ dir: cwd, file: options.configFile, env, flags: options.flags });
+    // No appDir: there is no kustomization, no lock beside it, and nothing to locate findings in.
+    const ctx = await createContext({
+      resources: parseStream(text),
+      config,
+      defaultNamespace: options.namespace || env.ARGOCD_APP_NAMESPACE || undefined,
+      mode: 'check',
+      configDir: file ? path.dirname(path.resolve(file)) : cwd,
+      repoRoot: await findRepoRoot(cwd, env),
+      env,
+      signal,
+    });
+    app.findings = (await runPipeline(ctx, steps)).findings;
+  } catch (error) {
+    if (!(error instanceof KustodianError) || error.code === 'INTERRUPTED') throw error;
+    app.failure = { code: error.code, message: error.message, exitCode: exitCodeFor(error) };
+  }
+  const { help, stepOf } = helpFor(steps);
+  return { apps: [app], help, stepOf, version };
+}
+
+/** The severities `--min-severity` accepts. */
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
 /** 0 clean · 1 error findings · else the worst failure's code (2 config, 3 runtime). */
 export function checkExitCode(report: CheckReport): number {
   const failures = report.apps.flatMap((a) => (a.failure ? [a.failure.exitCode] : []));
@@ -156,9 +225,15 @@ export function checkExitCode(report: CheckReport): number {
 }
 
 export const checkCommand: Command = {
-  usage: `kustodian check [DIR...] [--all ROOT] [--format text|json|sarif|github] [--jobs N] [--shard I/N] [build flags as render]
+  usage: `kustodian check [DIR...] [--all ROOT] [--format text|json|sarif|github] [--min-severity error|warning|info]
+                [--quiet] [--sarif-file FILE] [--jobs N] [--shard I/N] [build flags as render]
+  kustodian check - [--format …] [--min-severity …] [--quiet] [--config FILE] [--namespace NS] < stream.yaml
   Build each DIR (default . unless --all is given) and every leaf overlay under ROOT, run every step,
   and report findings of all severities (info shows what transformers would change); no manifests.
+  With -, check an already-rendered YAML stream from stdin instead (helm template … | kustodian check -).
+  --sarif-file FILE also writes the SARIF report to FILE (for code scanning), whatever --format is.
+  --min-severity leaves out findings below it (default info; sarif: warning, so that what transformers
+  did is no code scanning alert). --quiet prints only apps with findings (no ok lines, no summary).
   Exit 1 on error findings; a directory that cannot be built is reported and the exit is 3 (2 for a
   config error), after every other directory was checked. --jobs: directories checked at once (default:
   the CPU count). --shard I/N (1-based): check only every N-th directory of the sorted list, starting
@@ -167,6 +242,9 @@ export const checkCommand: Command = {
     ...buildFlags,
     all: { type: 'string', multiple: true },
     format: { type: 'string', default: 'text' },
+    'min-severity': { type: 'string' },
+    quiet: { type: 'boolean' },
+    'sarif-file': { type: 'string' },
     jobs: { type: 'string' },
     shard: { type: 'string' },
   },
@@ -176,23 +254,45 @@ export const checkCommand: Command = {
     if (!(CHECK_FORMATS as readonly string[]).includes(format)) {
       throw new KustodianError('USAGE', `--format must be one of ${CHECK_FORMATS.join(', ')}, not ${JSON.stringify(values.format)}`);
     }
+    const min = (values['min-severity'] ?? (format === 'sarif' ? 'warning' : 'info')) as Severity;
+    if (!SEVERITIES.includes(min)) {
+      throw new KustodianError('USAGE', `--min-severity must be one of ${SEVERITIES.join(', ')}, not ${JSON.stringify(values['min-severity'])}`);
+    }
+    const quiet = Boolean(values.quiet);
     const all = (values.all as string[] | undefined) ?? [];
-    const report = await check({
-      dirs: positionals.length || all.length ? positionals : ['.'],
-      all,
-      concurrency: jobsFlag(values.jobs),
-      ...(values.shard !== undefined ? { shard: parseShard(String(values.shard)) } : {}),
-      ...buildOptionsFrom(values, io),
-    });
+    let report: CheckReport;
+    if (positionals.includes(STDIN_NAME)) {
+      if (positionals.length > 1 || all.length || values.shard !== undefined) {
+        throw new KustodianError('USAGE', 'check - reads one stream from stdin; give no directories, --all or --shard with it');
+      }
+      report = await checkStream(await io.readStdin(), buildOptionsFrom(values, io));
+    } else {
+      report = await check({
+        dirs: positionals.length || all.length ? positionals : ['.'],
+        all,
+        concurrency: jobsFlag(values.jobs),
+        ...(values.shard !== undefined ? { shard: parseShard(String(values.shard)) } : {}),
+        ...buildOptionsFrom(values, io),
+      });
+    }
+    const shown = reportAtSeverity(report, min);
     const color = io.outIsTTY && !io.env.NO_COLOR;
     const render: Record<CheckFormat, () => string> = {
-      text: () => formatText(report, { color }),
-      json: () => formatJson(report),
-      sarif: () => formatSarif(report),
-      github: () => formatGithub(report),
+      text: () => formatText(shown, { color, quiet }),
+      json: () => formatJson(shown),
+      sarif: () => formatSarif(shown),
+      github: () => formatGithub(shown, { quiet }),
     };
     io.out(render[format]());
-    for (const app of report.apps) for (const w of app.kustomizeWarnings ?? []) io.err(`kustomize: ${app.dir}: ${w}`);
+    const sarifFile = values['sarif-file'] as string | undefined;
+    if (sarifFile !== undefined) {
+      // Infos stay out of code scanning unless --min-severity info asked for them.
+      const sarif = formatSarif(reportAtSeverity(report, (values['min-severity'] as Severity | undefined) ?? 'warning'));
+      await writeFile(sarifFile, sarif).catch((error: unknown) => {
+        throw new KustodianError('IO', `--sarif-file ${sarifFile}: ${(error as Error).message}`, { cause: error });
+      });
+    }
+    if (!quiet) for (const app of report.apps) for (const w of app.kustomizeWarnings ?? []) io.err(`kustomize: ${app.dir}: ${w}`);
     for (const app of report.apps) if (app.failure) io.err(`kustodian check: ${app.dir}: ${app.failure.code}: ${app.failure.message}`);
     return checkExitCode(report);
   },

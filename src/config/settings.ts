@@ -13,7 +13,7 @@ type Defaulted<T, K extends keyof NonNullable<T>> = NonNullable<T> & Required<Pi
  */
 export type Settings = Omit<Config, 'kustomize' | 'checks' | 'pgdata' | 'images' | 'flyway' | 'cache'> & {
   kustomize: Defaulted<Config['kustomize'], 'enableHelm'>;
-  checks: Defaulted<Config['checks'], 'secretRefs' | 'configMapRefs' | 'sops' | 'missingObjects'>;
+  checks: Defaulted<Config['checks'], 'secretRefs' | 'configMapRefs' | 'sops' | 'missingObjects' | 'possibleRuntimeObjects'>;
   pgdata: Defaulted<Config['pgdata'], 'enabled' | 'guard'>;
   images: Defaulted<Config['images'], 'pin' | 'platforms' | 'concurrency' | 'requestTimeoutSeconds' | 'budgetSeconds' | 'retryBaseSeconds' | 'tagTTLSeconds'>;
   cache: { redis: Defaulted<NonNullable<Config['cache']>['redis'], 'keyPrefix' | 'timeoutMilliseconds'> };
@@ -30,6 +30,7 @@ export const DEFAULTED_SETTINGS: readonly string[] = [
   'checks.configMapRefs',
   'checks.sops',
   'checks.missingObjects',
+  'checks.possibleRuntimeObjects',
   'pgdata.enabled',
   'pgdata.guard',
   'images.pin',

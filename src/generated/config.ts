@@ -62,13 +62,39 @@ export interface Config {
      * Severity of a reference to an object that nothing in the render provides.
      */
     missingObjects?: 'error' | 'warning';
+    /**
+     * Severity of a reference to an object that nothing in the render defines, when a workload in its namespace may create it (its ServiceAccount is bound to a Role allowing create) but nothing names the object.
+     */
+    possibleRuntimeObjects?: 'warning' | 'error';
   };
+  /**
+   * Secrets and ConfigMaps created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.
+   */
+  external?: {
+    /**
+     * The kind of object declared.
+     */
+    kind: 'Secret' | 'ConfigMap';
+    /**
+     * The object's name, or a glob over names (* and ?).
+     */
+    name: string;
+    /**
+     * The namespace, or a glob; any namespace when omitted.
+     */
+    namespace?: string;
+    /**
+     * The keys the object has; any key when omitted.
+     */
+    keys?: string[];
+  }[];
   /**
    * Where referenced Secrets and ConfigMaps come from when no manifest in the render provides them.
    */
   secrets?: {
     /**
-     * Secrets (and, with kind: ConfigMap, ConfigMaps) created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.
+     * @deprecated
+     * Deprecated: use the top-level external list (with kind). Secrets (and, with kind: ConfigMap, ConfigMaps) created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.
      */
     external?: {
       /**

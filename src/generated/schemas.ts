@@ -117,6 +117,55 @@ export const configSchema = {
           ],
           "default": "error",
           "x-kustodian-parameter": "missing-objects"
+        },
+        "possibleRuntimeObjects": {
+          "description": "Severity of a reference to an object that nothing in the render defines, when a workload in its namespace may create it (its ServiceAccount is bound to a Role allowing create) but nothing names the object.",
+          "type": "string",
+          "enum": [
+            "warning",
+            "error"
+          ],
+          "default": "warning",
+          "x-kustodian-parameter": "possible-runtime-objects"
+        }
+      }
+    },
+    "external": {
+      "description": "Secrets and ConfigMaps created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind",
+          "name"
+        ],
+        "properties": {
+          "kind": {
+            "description": "The kind of object declared.",
+            "type": "string",
+            "enum": [
+              "Secret",
+              "ConfigMap"
+            ]
+          },
+          "name": {
+            "description": "The object's name, or a glob over names (* and ?).",
+            "type": "string",
+            "minLength": 1
+          },
+          "namespace": {
+            "description": "The namespace, or a glob; any namespace when omitted.",
+            "type": "string",
+            "minLength": 1
+          },
+          "keys": {
+            "description": "The keys the object has; any key when omitted.",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
         }
       }
     },
@@ -126,7 +175,7 @@ export const configSchema = {
       "additionalProperties": false,
       "properties": {
         "external": {
-          "description": "Secrets (and, with kind: ConfigMap, ConfigMaps) created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.",
+          "description": "Deprecated: use the top-level external list (with kind). Secrets (and, with kind: ConfigMap, ConfigMaps) created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.",
           "type": "array",
           "items": {
             "type": "object",
@@ -162,7 +211,8 @@ export const configSchema = {
                 "default": "Secret"
               }
             }
-          }
+          },
+          "deprecated": true
         }
       }
     },

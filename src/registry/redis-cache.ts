@@ -234,7 +234,9 @@ export class RedisCache implements ResolutionStore {
     let client: RedisClient | undefined;
     try {
       // Loaded only here: the no-Redis path never pays for the module (~60 ms to load).
-      const { Redis } = await import('ioredis');
+      const ioredis = await import('ioredis');
+      // ioredis is CommonJS: bundled (scripts/bundle.mjs), its exports arrive only as `default`.
+      const Redis = ioredis.Redis ?? (ioredis as unknown as { default: typeof ioredis }).default.Redis;
       client = new Redis({
         host: o.host,
         port: o.port,

@@ -6,11 +6,20 @@ import { describeRef, type Finding, type Severity } from '../findings.js';
 import { formatFinding, formatRelated } from './text.js';
 import { findingFile, summaryLine, type AppReport, type CheckReport } from './report.js';
 
+/** Options of the human and CI formats. */
+export interface FormatOptions {
+  /** ANSI colour (text only; a TTY). */
+  color?: boolean;
+  /** `--quiet`: only apps with findings or failures, and no summary line; nothing at all when clean. */
+  quiet?: boolean;
+}
+
 /** `--format text`: per app, per file, one line per finding; colour only when asked (a TTY). */
-export function formatText(report: CheckReport, options: { color?: boolean } = {}): string {
+export function formatText(report: CheckReport, options: FormatOptions = {}): string {
   const bold = (s: string) => (options.color ? `\x1b[1m${s}\x1b[0m` : s);
   const lines: string[] = [];
   for (const app of report.apps) {
+    if (options.quiet && !app.failure && !app.findings.length) continue;
     if (app.failure) {
       lines.push(`${bold(app.dir)}: failed`);
       lines.push(`  ${app.kustomization}`);
@@ -34,6 +43,7 @@ export function formatText(report: CheckReport, options: { color?: boolean } = {
       }
     }
   }
+  if (options.quiet) return lines.length ? `${lines.join('\n')}\n` : '';
   lines.push('', summaryLine(report));
   return `${lines.join('\n')}\n`;
 }
@@ -66,14 +76,14 @@ function githubLine(app: AppReport, f: Finding): string {
 }
 
 /** `--format github`: one workflow command per finding (and failure), then the summary as plain log. */
-export function formatGithub(report: CheckReport): string {
+export function formatGithub(report: CheckReport, options: Pick<FormatOptions, 'quiet'> = {}): string {
   const lines: string[] = [];
   for (const app of report.apps) {
     if (app.failure) lines.push(githubLine(app, { severity: 'error', code: app.failure.code, message: `${app.dir}: ${app.failure.message}` }));
     for (const f of app.findings) lines.push(githubLine(app, f));
   }
-  lines.push(summaryLine(report));
-  return `${lines.join('\n')}\n`;
+  if (!options.quiet) lines.push(summaryLine(report));
+  return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
 const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -127,7 +137,7 @@ export function formatSarif(report: CheckReport): string {
       .filter((r) => r.file)
       .map((r, id) => ({
         id,
-        message: { text: describeRef(r.resourceRef) },
+        message: { text: r.resourceRef ? describeRef(r.resourceRef) : r.file!.path },
         physicalLocation: {
           artifactLocation: { uri: sarifUri(r.file!.path), uriBaseId: '%SRCROOT%' },
           ...(r.file!.line ? { region: { startLine: r.file!.line } } : {}),

@@ -3,8 +3,8 @@
  * (text, json, sarif, github). Paths are relative to the report root (the repository root), with
  * forward slashes, so reports are the same on every machine and code scanning can place them.
  */
-import { countBySeverity } from './text.js';
-import type { Finding } from '../findings.js';
+import { atLeast, countBySeverity, severitiesFrom } from './text.js';
+import type { Finding, Severity } from '../findings.js';
 import type { ErrorCode } from '../errors.js';
 
 /** A directory that could not be checked (kustomize failed, bad config …). */
@@ -38,6 +38,16 @@ export interface CheckReport {
   /** Finding code → step id, where known. */
   stepOf: Record<string, string>;
   version: string;
+  /** Set by reportAtSeverity: findings below it were dropped, and summaries do not count that severity. */
+  minSeverity?: Severity;
+}
+
+/**
+ * The report as shown at `min` (`--min-severity`): findings below it are dropped, so every format
+ * and its summary counts only what it shows. Exit codes come from the whole report, before this.
+ */
+export function reportAtSeverity(report: CheckReport, min: Severity): CheckReport {
+  return { ...report, minSeverity: min, apps: report.apps.map((app) => ({ ...app, findings: app.findings.filter((f) => atLeast(f, min)) })) };
 }
 
 /** Totals over every app. */
@@ -46,11 +56,12 @@ export function reportSummary(report: CheckReport): { apps: number; failed: numb
   return { apps: report.apps.length, failed: report.apps.filter((a) => a.failure).length, ...counts };
 }
 
-/** `3 apps checked: 1 failed, 2 errors, 1 warning, 0 infos` */
+/** `3 apps checked: 1 failed, 2 errors, 1 warning, 0 infos` (without the severities the report leaves out). */
 export function summaryLine(report: CheckReport): string {
   const s = reportSummary(report);
   const part = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return `${part(s.apps, 'app')} checked: ${s.failed} failed, ${part(s.error, 'error')}, ${part(s.warning, 'warning')}, ${part(s.info, 'info')}`;
+  const counts = severitiesFrom(report.minSeverity ?? 'info').map((sev) => part(s[sev], sev));
+  return `${part(s.apps, 'app')} checked: ${s.failed} failed, ${counts.join(', ')}`;
 }
 
 /** The file a finding belongs to in a report: its own, else the app's kustomization. */
@@ -80,7 +91,7 @@ export function formatJson(report: CheckReport): string {
         ...(f.resourceRef ? { resource: f.resourceRef } : {}),
         ...(f.field ? { field: f.field.path } : {}),
         file: findingFile(app, f),
-        ...(f.related ? { related: f.related.map((r) => ({ resource: r.resourceRef, ...(r.file ? { file: r.file } : {}) })) } : {}),
+        ...(f.related ? { related: f.related.map((r) => ({ ...(r.resourceRef ? { resource: r.resourceRef } : {}), ...(r.file ? { file: r.file } : {}) })) } : {}),
       })),
     })),
   };

@@ -19,11 +19,15 @@ export function formatFinding(f: Finding, color = false): string {
   return `${sev} ${f.code} ${where}${what}${f.message}${field}${formatRelated(f)}`;
 }
 
-/** `; Secret giftify/api-server-secrets is defined in base/secrets.yaml:5`, for located related resources. */
+/**
+ * `; Secret giftify/api-server-secrets is defined in base/secrets.yaml:5`, for located related
+ * resources. Related files without a resource (the other migrations of a duplicate) are named by the
+ * message itself and are left out here.
+ */
 export function formatRelated(f: Finding): string {
   return (f.related ?? [])
-    .filter((r) => r.file)
-    .map((r) => `; ${describeRef(r.resourceRef)} is defined in ${r.file!.path}${r.file!.line ? `:${r.file!.line}` : ''}`)
+    .filter((r) => r.file && r.resourceRef)
+    .map((r) => `; ${describeRef(r.resourceRef!)} is defined in ${r.file!.path}${r.file!.line ? `:${r.file!.line}` : ''}`)
     .join('');
 }
 
@@ -33,18 +37,33 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
   return counts;
 }
 
-/** `2 errors, 1 warning` */
-export function summarize(findings: readonly Finding[]): string {
+/** The severities shown at `min`, most severe first. */
+export function severitiesFrom(min: Severity): Severity[] {
+  return (['error', 'warning', 'info'] as const).filter((s) => rank[s] <= rank[min]);
+}
+
+/** True when `f` is shown at `min`. */
+export function atLeast(f: Finding, min: Severity): boolean {
+  return rank[f.severity] <= rank[min];
+}
+
+/**
+ * `2 errors, 1 warning`: counts only the severities shown at `minSeverity` (default warning, as
+ * formatFindings), so a summary never counts infos that were never printed.
+ */
+export function summarize(findings: readonly Finding[], options: Pick<TextOptions, 'minSeverity'> = {}): string {
   const c = countBySeverity(findings);
   const part = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return [part(c.error, 'error'), part(c.warning, 'warning'), part(c.info, 'info')].join(', ');
+  return severitiesFrom(options.minSeverity ?? 'warning')
+    .map((s) => part(c[s], s))
+    .join(', ');
 }
 
 /** Lines for stderr, most severe first (findings arrive sorted). */
 export function formatFindings(findings: readonly Finding[], options: TextOptions = {}): string {
-  const min = rank[options.minSeverity ?? 'warning'];
+  const min = options.minSeverity ?? 'warning';
   return findings
-    .filter((f) => rank[f.severity] <= min)
+    .filter((f) => atLeast(f, min))
     .map((f) => formatFinding(f, options.color))
     .join('\n');
 }

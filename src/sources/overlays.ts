@@ -9,7 +9,7 @@ import { parseYaml } from '../manifests/yaml.js';
 import { KustodianError } from '../errors.js';
 
 /** The file names kustomize accepts for a kustomization, in its own lookup order. */
-import { KUSTOMIZATION_FILES } from './kustomize.js';
+import { KUSTOMIZATION_FILES, findKustomizationFile } from './kustomize.js';
 export { KUSTOMIZATION_FILES };
 
 /** Directories never searched: VCS data, dependencies, and anything hidden. */
@@ -79,4 +79,37 @@ export async function leafOverlaysUnder(roots: readonly string[]): Promise<strin
     for (const leaf of found) leaves.add(leaf);
   }
   return [...leaves].sort();
+}
+
+/** True when `dir` holds a `kind: Component` kustomization, which kustomize builds only inside an overlay. */
+export async function isComponent(dir: string): Promise<boolean> {
+  const file = await findKustomizationFile(dir);
+  if (!file) return false;
+  return (await readKustomization(dir, file)).component;
+}
+
+/**
+ * The leaf overlays under `root` that include `dir`, directly or through other kustomizations
+ * (resources, components, bases): where a component's patches are really built and checked.
+ */
+export async function findIncludingOverlays(root: string, dir: string): Promise<string[]> {
+  const found: Kustomization[] = [];
+  await walk(path.resolve(root), found);
+  const byDir = new Map(found.map((k) => [k.dir, k]));
+  const target = path.resolve(dir);
+  const reaches = new Map<string, boolean>();
+  const reach = (k: Kustomization, seen: Set<string>): boolean => {
+    const known = reaches.get(k.dir);
+    if (known !== undefined) return known;
+    if (seen.has(k.dir)) return false;
+    seen.add(k.dir);
+    const result = k.uses.some((u) => u === target || (byDir.has(u) && reach(byDir.get(u)!, seen)));
+    reaches.set(k.dir, result);
+    return result;
+  };
+  const used = new Set(found.flatMap((k) => k.uses));
+  return found
+    .filter((k) => !k.component && !used.has(k.dir) && reach(k, new Set()))
+    .map((k) => k.dir)
+    .sort();
 }

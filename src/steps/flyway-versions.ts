@@ -25,11 +25,12 @@ import type { FlywayNaming } from '../flyway/names.js';
 import { defineStep, type Reporter, type StepContext } from './types.js';
 import { locationSets, migrationConfigMaps, mountedTogether, type Entry, type LocationSet, type Misnamed, type Valid, type Where } from './flyway-versions/sets.js';
 
-/** A finding before it is reported: where, what, and the message. */
+/** A finding before it is reported: where, what, and the message; `also` are the other places (duplicates). */
 interface Pending {
   code: Code;
   where: Where;
   message: string;
+  also?: Where[];
 }
 
 const CODES = {
@@ -68,12 +69,15 @@ export const flywayVersions = defineStep({
     for (const f of misnamed) emit(report, 'warning', { code: 'FLYWAY_MISNAMED', ...f });
 
     const reported = new Set<string>();
+    const whereKey = (where: Where) =>
+      'file' in where ? where.file : `${describeRef(where.resource.ref(ctx.defaultNamespace))}\u0000${formatPath(fieldOf(where))}`;
     for (const set of sets) {
       for (const finding of duplicates(set, ctx)) {
-        const key = `${finding.code}\u0000${'file' in finding.where ? finding.where.file : `${describeRef(finding.where.resource.ref(ctx.defaultNamespace))}\u0000${formatPath(fieldOf(finding.where))}`}`;
-        if (reported.has(key)) continue;
-        reported.add(key);
-        emit(report, 'error', finding);
+        // A group already reported from an earlier set (a mount of the same ConfigMaps) is not repeated.
+        const keys = [finding.where, ...(finding.also ?? [])].map((w) => `${finding.code}\u0000${whereKey(w)}`);
+        if (keys.every((k) => reported.has(k))) continue;
+        for (const k of keys) reported.add(k);
+        emit(report, 'error', finding, ctx);
       }
     }
   },
@@ -83,10 +87,15 @@ function fieldOf(where: Extract<Where, { resource: Resource }>): FieldPath {
   return [where.field, where.key];
 }
 
-/** A finding about a file (a location's migration) or a ConfigMap key. */
-function emit(report: Reporter<Code>, severity: 'error' | 'warning', f: Pending): void {
-  if ('file' in f.where) report.report(severity, f.code, undefined, undefined, f.message, { file: { path: f.where.file } });
-  else report.report(severity, f.code, f.where.resource, fieldOf(f.where), f.message);
+/**
+ * A finding about a file (a location's migration) or a ConfigMap key; the other places of a duplicate
+ * become related locations (SARIF relatedLocations), so one conflict is one finding.
+ */
+function emit(report: Reporter<Code>, severity: 'error' | 'warning', f: Pending, ctx?: StepContext): void {
+  const related = (f.also ?? []).map((w) => ('file' in w ? { file: { path: w.file } } : { resourceRef: w.resource.ref(ctx?.defaultNamespace) }));
+  const extra = related.length ? { related } : {};
+  if ('file' in f.where) report.report(severity, f.code, undefined, undefined, f.message, { file: { path: f.where.file }, ...extra });
+  else report.report(severity, f.code, f.where.resource, fieldOf(f.where), f.message, extra);
 }
 
 /** The conflict class: Flyway compares versioned with versioned, undo with undo, baseline with baseline. */
@@ -108,7 +117,8 @@ function duplicates(set: LocationSet, ctx: StepContext): Pending[] {
   const findings: Pending[] = [];
   for (const group of groups.values()) {
     if (group.length < 2) continue;
-    const names = group.map((e) => shown(e.where, ctx)).sort();
+    const sorted = group.map((e) => ({ entry: e, shown: shown(e.where, ctx) })).sort((a, b) => (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0));
+    const names = sorted.map((e) => e.shown);
     const first = group[0]!.name;
     const what =
       first.kind === 'repeatable'
@@ -118,13 +128,13 @@ function duplicates(set: LocationSet, ctx: StepContext): Pending[] {
       first.kind === 'repeatable'
         ? `Found more than one repeatable migration with description ${first.description}`
         : `Found more than one migration with version ${first.versionKey}`;
-    for (const entry of group) {
-      findings.push({
-        code: first.kind === 'repeatable' ? 'FLYWAY_DUPLICATE_REPEATABLE' : 'FLYWAY_DUPLICATE_VERSION',
-        message: `${what}${set.context}: ${names.join(', ')}; Flyway refuses to start ("${flywaySays}"). Give all but one of them a new ${first.kind === 'repeatable' ? 'description' : 'version'}`,
-        where: entry.where,
-      });
-    }
+    // One finding per conflict, at the first place in name order, with the others as related locations.
+    findings.push({
+      code: first.kind === 'repeatable' ? 'FLYWAY_DUPLICATE_REPEATABLE' : 'FLYWAY_DUPLICATE_VERSION',
+      message: `${what}${set.context}: ${names.join(', ')}; Flyway refuses to start ("${flywaySays}"). Give all but one of them a new ${first.kind === 'repeatable' ? 'description' : 'version'}`,
+      where: sorted[0]!.entry.where,
+      also: sorted.slice(1).map((e) => e.entry.where),
+    });
   }
   return findings;
 }

@@ -7,6 +7,7 @@ import { pinImages } from './pin-images.js';
 import { secretRefs } from './secret-refs.js';
 import { configMapRefs } from './configmap-refs.js';
 import { sops } from './sops.js';
+import { skipChecksStep } from './skip-checks.js';
 
 export const steps: readonly Step[] = [
   // transforms
@@ -19,6 +20,7 @@ export const steps: readonly Step[] = [
   secretRefs,
   sops,
   configMapRefs,
+  skipChecksStep(() => steps.map((s) => s.id)),
 ];
 
 export { defineStep, type Step, type StepContext, type ImageFacts, type ImageInspector, type Reporter } from './types.js';

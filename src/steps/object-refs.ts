@@ -2,12 +2,17 @@
  * The checking half shared by secret-refs and configmap-refs: resolve every reference from
  * src/manifests/references.ts against the providers in src/manifests/providers.ts, then against
  * external declarations and run-time creators, and say precisely what is missing.
- * The references and the provider index are built once per run (per context) and shared by both steps.
+ * The references, the provider index and the RBAC evidence are built once per run (per context) and
+ * shared by both steps. A missing object is one finding per workload, listing every place that needs it.
  */
 import { globToRegExp } from '../glob.js';
 import { objectReferences, type ObjectReference, type RefObjectKind, type RequiredKey } from '../manifests/references.js';
 import { buildProviderIndex, type Provider, type ProviderIndex } from '../manifests/providers.js';
-import type { Finding, Severity } from '../findings.js';
+import { refKey, type Finding, type Severity } from '../findings.js';
+import type { FieldPath } from '../manifests/pod-templates.js';
+import { RBAC_KINDS, RbacEvidence, type Creator } from '../manifests/rbac.js';
+import { findDefinitions, type Definition } from '../repo-scan.js';
+import type { Resource } from '../manifests/resource.js';
 import { defineStep, type Step, type StepContext } from './types.js';
 import { skipsCheck, splitList } from './skip-checks.js';
 
@@ -37,8 +42,26 @@ function shared(ctx: StepContext): Shared {
   return s;
 }
 
+const evidencePerRun = new WeakMap<StepContext, RbacEvidence>();
+
+/** The RBAC evidence of a run, shared by the reference steps and pgdata's envFrom look-up; built on first use. */
+export function runtimeEvidence(ctx: StepContext): RbacEvidence {
+  let e = evidencePerRun.get(ctx);
+  if (!e) evidencePerRun.set(ctx, (e = new RbacEvidence(RBAC_KINDS.flatMap((gk) => ctx.index.ofKind(gk)), ctx.resources, ctx.walker, ctx.defaultNamespace)));
+  return e;
+}
+
 /** Every code either reference step can report. */
-type RefCode = 'SECRET_NOT_FOUND' | 'SECRET_KEY_MISSING' | 'IMAGE_PULL_SECRET_NOT_FOUND' | 'CONFIGMAP_NOT_FOUND' | 'CONFIGMAP_KEY_MISSING' | 'CONFIGMAP_BINARY_KEY_IN_ENV' | 'RUNTIME_OBJECT';
+type RefCode =
+  | 'SECRET_NOT_FOUND'
+  | 'SECRET_KEY_MISSING'
+  | 'IMAGE_PULL_SECRET_NOT_FOUND'
+  | 'CONFIGMAP_NOT_FOUND'
+  | 'CONFIGMAP_KEY_MISSING'
+  | 'CONFIGMAP_BINARY_KEY_IN_ENV'
+  | 'RUNTIME_OBJECT'
+  | 'POSSIBLE_RUNTIME_OBJECT'
+  | 'CONFIG_DEPRECATED';
 
 /** Codes per kind; each step's `codes` (README.md, SARIF rules) documents them. */
 const CODES: Record<RefObjectKind, { notFound: RefCode; keyMissing: RefCode }> = {
@@ -46,7 +69,10 @@ const CODES: Record<RefObjectKind, { notFound: RefCode; keyMissing: RefCode }> =
   ConfigMap: { notFound: 'CONFIGMAP_NOT_FOUND', keyMissing: 'CONFIGMAP_KEY_MISSING' },
 };
 
-/** The step for one kind; `extra` adds kind-specific checks that are not about references. */
+/** How many candidate creators a message names before "and N more". */
+const MAX_NAMED = 4;
+
+/** The step for one kind. */
 export function objectRefsStep(options: {
   id: string;
   kind: RefObjectKind;
@@ -60,46 +86,84 @@ export function objectRefsStep(options: {
     kind: 'validate',
     summary: options.summary,
     codes: options.codes as Readonly<Record<RefCode, string>>,
-    run(ctx, report) {
+    async run(ctx, report) {
       if (ctx.config.checks[options.configKey] === 'off') return;
       const { references, index } = shared(ctx);
-      const checker = new Checker(ctx, index);
+      const checker = new Checker(ctx, index, runtimeEvidence(ctx));
       for (const ref of references) {
         if (ref.kind !== options.kind || ref.optional || skipsCheck(ref.resource, options.id)) continue;
-        for (const f of checker.check(ref)) report.report(f.severity, f.code, ref.resource, f.path, f.message, f.related ? { related: f.related } : undefined);
+        checker.check(ref);
+      }
+      for (const f of await checker.finish()) report.report(f.severity, f.code, f.resource, f.path, f.message, f.related ? { related: f.related } : undefined);
+      if (options.kind === 'Secret') {
+        const deprecated = deprecatedExternal(ctx);
+        if (deprecated) report.warning('CONFIG_DEPRECATED', undefined, undefined, deprecated);
       }
     },
   });
 }
 
-/** A finding about the reference's workload, before the reporter fills in the resource and step. */
+/** The warning that keeps `secrets.external` working while it points at `external:`. */
+function deprecatedExternal(ctx: StepContext): string | undefined {
+  const entries = ctx.config.secrets?.external ?? [];
+  if (!entries.length) return undefined;
+  return `kustodian.yaml: secrets.external is deprecated (its ${entries.length} ${entries.length === 1 ? 'entry still counts' : 'entries still count'}); move ${entries.length === 1 ? 'it' : 'them'} to the top-level external: list, which names the kind of each object, e.g. external: - ${flowEntry({ ...entries[0]!, kind: entries[0]!.kind ?? 'Secret' })}`;
+}
+
+/** A finding about a workload, before the reporter fills in the resource ref and step. */
 interface Pending {
   severity: Severity;
   code: RefCode;
-  path: ObjectReference['path'];
+  resource: Resource;
+  path: FieldPath;
   message: string;
   related?: NonNullable<Finding['related']>;
 }
 
+/** References of one workload to one object that the render lacks, reported as one finding. */
+interface MissingGroup {
+  refs: ObjectReference[];
+  namespace: string | undefined;
+  /** Run-time creators from the provider index (Jobs, init containers, operators). */
+  runtime: Provider[];
+}
+
+interface ExternalEntry {
+  kind: RefObjectKind;
+  name: RegExp;
+  namespace?: RegExp;
+  keys?: string[];
+  entry: string;
+  /** `external` or `secrets.external`, for messages. */
+  list: string;
+}
+
 class Checker {
   readonly #missingSeverity: Severity;
-  readonly #external: { kind: RefObjectKind; name: RegExp; namespace?: RegExp; keys?: string[]; entry: string }[];
+  readonly #possibleSeverity: Severity;
+  readonly #external: ExternalEntry[];
+  readonly #findings: Pending[] = [];
+  readonly #missing = new Map<string, MissingGroup>();
 
   constructor(
     readonly ctx: StepContext,
     readonly index: ProviderIndex,
+    readonly rbac: RbacEvidence,
   ) {
     this.#missingSeverity = ctx.config.checks.missingObjects;
-    this.#external = (ctx.config.secrets?.external ?? []).map((e) => ({
+    this.#possibleSeverity = ctx.config.checks.possibleRuntimeObjects;
+    const entry = (e: { kind?: RefObjectKind; name: string; namespace?: string; keys?: string[] }, list: string): ExternalEntry => ({
       kind: e.kind ?? 'Secret',
       name: globToRegExp(e.name),
       namespace: e.namespace === undefined ? undefined : globToRegExp(e.namespace),
       keys: e.keys,
-      entry: flowEntry(e),
-    }));
+      entry: flowEntry({ ...e, kind: e.kind ?? 'Secret' }),
+      list,
+    });
+    this.#external = [...(ctx.config.external ?? []).map((e) => entry(e, 'external')), ...(ctx.config.secrets?.external ?? []).map((e) => entry(e, 'secrets.external'))];
   }
 
-  check(ref: ObjectReference): Pending[] {
+  check(ref: ObjectReference): void {
     const namespace = ref.resource.namespace ?? this.ctx.defaultNamespace;
     // namespace undefined (no workload, --namespace or kustomization namespace): find resolves by name across namespaces.
     const providers = this.index.find(ref.kind, namespace, ref.name);
@@ -109,53 +173,128 @@ class Checker {
       const findings = this.#checkKeys(ref, applied);
       // A placeholder in the render (often an empty Secret) that a Job or init container fills at run
       // time: its written keys are not the keys it will have, so a missing key is only worth an info,
-      // the same as for an object created at run time.
-      if (!runtime.length || !findings.length) return findings;
-      return [
+      // the same as for an object created at run time. RBAC evidence never counts here: a key
+      // missing from an object that is in git stays an error.
+      if (!runtime.length || !findings.length) {
+        this.#findings.push(...findings);
+        return;
+      }
+      this.#findings.push(
         this.#finding(ref, 'info', 'RUNTIME_OBJECT', ref.path,
           `${ref.where} needs key ${ref.keys.map((k) => JSON.stringify(k.key)).join(', ')} of ${ref.kind} ${JSON.stringify(ref.name)}, which ${applied.map((p) => p.source).join(', ')} does not have yet: it is written at run time by ${runtime.map((p) => p.source).join('; ')}; only its name is checked`),
-      ];
+      );
+      return;
     }
 
     const annotated = splitList(ref.resource.annotation(EXTERNAL_ANNOTATIONS[ref.kind])).some((g) => globToRegExp(g).test(ref.name));
-    if (annotated) return [];
+    if (annotated) return;
     const declared = this.#external.find((e) => e.kind === ref.kind && e.name.test(ref.name) && (!e.namespace || e.namespace.test(namespace ?? '')));
     if (declared) {
-      if (!declared.keys) return [];
+      if (!declared.keys) return;
       const has = new Set(declared.keys);
-      return ref.keys
-        .filter((k) => !has.has(k.key))
-        .map((k) =>
+      for (const k of ref.keys) {
+        if (has.has(k.key)) continue;
+        this.#findings.push(
           this.#finding(ref, 'error', CODES[ref.kind].keyMissing, k.path,
-            `${ref.where} needs key ${JSON.stringify(k.key)} of ${ref.kind} ${JSON.stringify(ref.name)}, which secrets.external declares with keys ${keyList(has)} (entry ${declared.entry}); add the key there if the ${ref.kind} has it`),
+            `${ref.where} needs key ${JSON.stringify(k.key)} of ${ref.kind} ${JSON.stringify(ref.name)}, which ${declared.list} declares with keys ${keyList(has)} (entry ${declared.entry}); add the key there if the ${ref.kind} has it`),
         );
+      }
+      return;
     }
 
-    if (runtime.length) {
-      return [
-        this.#finding(ref, 'info', 'RUNTIME_OBJECT', ref.path,
-          `${ref.where} references ${ref.kind} ${JSON.stringify(ref.name)}, which no manifest defines: it is created or written at run time by ${runtime.map((p) => p.source).join('; ')}; only its name is checked`),
-      ];
-    }
+    const key = [refKey(ref.resource.ref(this.ctx.defaultNamespace)), ref.kind, ref.name, ref.site === 'imagePullSecrets'].join('\u0000');
+    const group = this.#missing.get(key);
+    if (group) group.refs.push(ref);
+    else this.#missing.set(key, { refs: [ref], namespace, runtime });
+  }
 
-    const elsewhere = this.index.namespacesOf(ref.kind, ref.name);
+  /** The findings: key findings as they came, then one per workload and missing object. */
+  async finish(): Promise<Pending[]> {
+    const groups = [...this.#missing.values()];
+    const plain: { group: MissingGroup; similar: { name: string; namespace: string | undefined }[] }[] = [];
+    for (const group of groups) {
+      const first = group.refs[0]!;
+      if (group.runtime.length) {
+        this.#findings.push(
+          this.#finding(first, 'info', 'RUNTIME_OBJECT', first.path,
+            `${this.#subject(group)} ${first.kind} ${JSON.stringify(first.name)}, which no manifest defines: it is created or written at run time by ${group.runtime.map((p) => p.source).join('; ')}; only its name is checked`),
+        );
+        continue;
+      }
+      const evidence = this.rbac.find(first.kind, group.namespace, first.name);
+      if (evidence.strong.length) {
+        const by = evidence.strong.map((c) => `${creatorText(c)}: ${c.evidence}`).join('; ');
+        this.#findings.push(
+          this.#finding(first, 'info', 'RUNTIME_OBJECT', first.path,
+            `${this.#subject(group)} ${first.kind} ${JSON.stringify(first.name)}, which no manifest defines: it is created at run time by ${by}; only its name is checked`),
+        );
+        continue;
+      }
+      if (evidence.weak.length) {
+        const named = evidence.weak.slice(0, MAX_NAMED).map(creatorText).join('; ');
+        const more = evidence.weak.length > MAX_NAMED ? ` and ${evidence.weak.length - MAX_NAMED} more` : '';
+        const severity: Severity = first.site === 'imagePullSecrets' ? 'warning' : this.#possibleSeverity;
+        const resource = first.kind === 'Secret' ? 'secrets' : 'configmaps';
+        this.#findings.push(
+          this.#finding(first, severity, 'POSSIBLE_RUNTIME_OBJECT', first.path,
+            `${this.#subject(group)} ${first.kind} ${JSON.stringify(first.name)}, which no manifest defines; it may be created at run time by ${named}${more}, whose Role allows create on ${resource}${group.namespace ? ` in namespace ${group.namespace}` : ''}, but nothing names it. If one of them creates it, name ${JSON.stringify(first.name)} in that Role's resourceNames (for example in its get rule) or in the workload's args, and this becomes an info; otherwise add the ${first.kind} to the render`),
+        );
+        continue;
+      }
+      plain.push({ group, similar: this.index.similar(first.kind, group.namespace, first.name) });
+    }
+    // Only objects the render has under no name at all are looked for in the repository.
+    const wanted = plain.filter((p) => !p.similar.length).map((p) => ({ kind: p.group.refs[0]!.kind, name: p.group.refs[0]!.name }));
+    const root = this.ctx.repoRoot;
+    const definitions = root && wanted.length ? await findDefinitions(root, wanted) : [];
+    for (const { group, similar } of plain) this.#findings.push(this.#notFound(group, similar, definitions));
+    return this.#findings;
+  }
+
+  /** `container "api" env A, volume "b" (mounted by api) reference`: every place that needs the object. */
+  #subject(group: MissingGroup): string {
+    const wheres = [...new Set(group.refs.map((r) => r.where))];
+    return `${wheres.join(', ')} ${wheres.length > 1 ? 'reference' : 'references'}`;
+  }
+
+  #notFound(group: MissingGroup, similar: { name: string; namespace: string | undefined }[], definitions: Definition[]): Pending {
+    const ref = group.refs[0]!;
+    const namespace = group.namespace;
+    const keys = [...new Set(group.refs.flatMap((r) => r.keys.map((k) => k.key)))];
     const hashed = this.index.hashedVariants(ref.kind, namespace, ref.name);
-    const hint =
-      (elsewhere.length ? ` (one exists in namespace ${elsewhere.join(', ')}, but references resolve only in the pod's own namespace)` : '') +
-      (hashed.length ? ` (the render has generated ${hashed.join(', ')}: kustomize did not rewrite this field; for a custom kind, add a nameReference under the kustomization's configurations:)` : '');
-    const entry = flowEntry({ name: ref.name, namespace, keys: ref.keys.length ? ref.keys.map((k) => k.key) : undefined, kind: ref.kind === 'Secret' ? undefined : ref.kind });
-    const declare = `if it is created outside git, declare it in kustodian.yaml under secrets.external: - ${entry}`;
+    const here = definitions.filter((d) => d.kind === ref.kind && d.name === ref.name);
     const inNs = namespace ? ` in namespace ${namespace}` : '';
-    if (ref.site === 'imagePullSecrets') {
-      return [
-        this.#finding(ref, 'warning', 'IMAGE_PULL_SECRET_NOT_FOUND', ref.path,
-          `imagePullSecrets names Secret ${JSON.stringify(ref.name)}, which nothing in the render provides${inNs}${hint}; the kubelet pulls without it and only records a FailedToRetrieveImagePullSecret event; ${declare}`),
+    const hints: string[] = [];
+    let remedy: string;
+    if (similar.length) {
+      const same = similar.filter((s) => s.name === ref.name);
+      const where = [
+        ...(same.some((s) => s.namespace) ? [`one exists in namespace ${same.flatMap((s) => (s.namespace ? [s.namespace] : [])).join(', ')}`] : []),
+        ...(same.some((s) => !s.namespace) ? ['one exists with no namespace'] : []),
+        ...similar.filter((s) => s.name !== ref.name).map((s) => `generated ${s.name} exists ${s.namespace ? `in namespace ${s.namespace}` : 'with no namespace'}`),
       ];
+      hints.push(`${where.join('; ')}, but references resolve only in the pod's own namespace`);
+      remedy = similar.some((s) => !s.namespace) && namespace
+        ? `give it namespace ${namespace} (an object without one is applied to the destination namespace of the Argo CD application, or kubectl's current one)`
+        : `create it${inNs} too, or run the workload where the ${ref.kind} is`;
+    } else if (hashed.length) {
+      hints.push(`the render has generated ${hashed.join(', ')}: kustomize did not rewrite this field; for a custom kind, add a nameReference under the kustomization's configurations:`);
+      remedy = 'make kustomize rewrite the reference, or refer to the generated name';
+    } else if (here.length) {
+      const at = here.slice(0, MAX_NAMED).map((d) => `${d.path}:${d.line}${d.generator ? ` (${d.generator})` : ''}`);
+      hints.push(`${ref.kind} ${JSON.stringify(ref.name)} is defined in ${at.join(', ')}${here.length > MAX_NAMED ? ` and ${here.length - MAX_NAMED} more` : ''}, which this overlay does not include`);
+      remedy = `add ${here.length === 1 ? 'that file' : 'one of those files'} (or the kustomization that holds it) to this overlay's resources`;
+    } else {
+      const entry = flowEntry({ kind: ref.kind, name: ref.name, namespace, keys: keys.length ? keys : undefined });
+      remedy = `if it is created outside git, declare it in kustodian.yaml under external: - ${entry}`;
     }
-    return [
-      this.#finding(ref, this.#missingSeverity, CODES[ref.kind].notFound, ref.path,
-        `${ref.where} references ${ref.kind} ${JSON.stringify(ref.name)}${ref.keys.length ? ` (key ${ref.keys.map((k) => JSON.stringify(k.key)).join(', ')})` : ''}, which nothing in the render provides${inNs}${hint}; ${declare}`),
-    ];
+    const hint = hints.map((h) => ` (${h})`).join('');
+    if (ref.site === 'imagePullSecrets') {
+      return this.#finding(ref, 'warning', 'IMAGE_PULL_SECRET_NOT_FOUND', ref.path,
+        `imagePullSecrets names Secret ${JSON.stringify(ref.name)}, which nothing in the render provides${inNs}${hint}; the kubelet pulls without it and only records a FailedToRetrieveImagePullSecret event; ${remedy}`);
+    }
+    return this.#finding(ref, this.#missingSeverity, CODES[ref.kind].notFound, ref.path,
+      `${this.#subject(group)} ${ref.kind} ${JSON.stringify(ref.name)}${keys.length ? ` (key ${keys.map((k) => JSON.stringify(k)).join(', ')})` : ''}, which nothing in the render provides${inNs}${hint}; ${remedy}`);
   }
 
   #checkKeys(ref: ObjectReference, providers: Provider[]): Pending[] {
@@ -184,8 +323,8 @@ class Checker {
     return providers.some((p) => p.keys?.has(k.key) && !p.binaryKeys?.has(k.key));
   }
 
-  #finding(_ref: ObjectReference, severity: Severity, code: RefCode, path: ObjectReference['path'], message: string): Pending {
-    return { severity, code, path, message };
+  #finding(ref: ObjectReference, severity: Severity, code: RefCode, path: FieldPath, message: string): Pending {
+    return { severity, code, resource: ref.resource, path, message };
   }
 }
 
@@ -194,12 +333,16 @@ function keyList(keys: Iterable<string>): string {
   return [...keys].sort().join(', ');
 }
 
-/** The `secrets.external` entry that would declare an object, as one line of YAML flow syntax. */
-function flowEntry(e: { name: string; namespace?: string; keys?: string[]; kind?: string }): string {
+/** The `external` entry that would declare an object, as one line of YAML flow syntax. */
+function flowEntry(e: { name: string; namespace?: string; keys?: string[]; kind: string }): string {
   const scalar = (s: string) => (/^[A-Za-z0-9][A-Za-z0-9._\/-]*$/.test(s) && !/^(true|false|null|yes|no|on|off|~|[-+.\d][\d.eE+-]*)$/i.test(s) ? s : JSON.stringify(s));
-  const parts = [`name: ${scalar(e.name)}`];
+  const parts = [`kind: ${e.kind}`, `name: ${scalar(e.name)}`];
   if (e.namespace) parts.push(`namespace: ${scalar(e.namespace)}`);
-  if (e.kind && e.kind !== 'Secret') parts.push(`kind: ${e.kind}`);
   if (e.keys) parts.push(`keys: [${e.keys.map(scalar).join(', ')}]`);
   return `{${parts.join(', ')}}`;
+}
+
+/** `Deployment ns/x (ServiceAccount x; Role y (RoleBinding y))`: a candidate creator and the Roles that let it create. */
+function creatorText(c: Creator): string {
+  return `${c.describe} (ServiceAccount ${c.serviceAccount}; ${c.grants.map((g) => g.describe).join(', ')})`;
 }

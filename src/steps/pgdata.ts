@@ -16,6 +16,9 @@ import type { Severity } from '../findings.js';
 import { defineStep, type ImageFacts, type Reporter, type StepContext } from './types.js';
 import { majorFromEnv, majorFromTag, matchFamily, splitImage } from './pgdata/image.js';
 import { GUARD_NAME, PGDATA_ANNOTATION, guardContainer } from './pgdata/guard.js';
+import { runtimeEvidence } from './object-refs.js';
+import { skipsCheck } from './skip-checks.js';
+import type { RefObjectKind } from '../manifests/references.js';
 
 const DATA = '/var/lib/postgresql/data';
 const PARENT = '/var/lib/postgresql';
@@ -49,7 +52,7 @@ const CODES = {
   PGDATA_VERSION_UNKNOWN:
     'The Postgres major version cannot be told from the tag (and no image config was read), so PGDATA was left alone. Use a tag with the major version, such as 16.4 or 17-alpine, or enable pinning so the image config is read.',
   PGDATA_ENVFROM_UNKNOWN:
-    'An envFrom ConfigMap or Secret is not in the render, so kustodian cannot tell whether it sets PGDATA; nothing was changed. Set PGDATA in env, or add the object to the render.',
+    'An envFrom ConfigMap or Secret is not in the render (or is created at run time, per the RBAC evidence the reference checks use), so kustodian cannot tell whether it sets PGDATA; nothing was changed. Set PGDATA in env, or add the object to the render.',
   PGDATA_ANNOTATION_INVALID:
     'The kustodian.dev/pgdata annotation has a value other than "off" or "keep" and is ignored. Use one of those two.',
 } as const;
@@ -63,7 +66,7 @@ export const pgdata = defineStep({
   codes: CODES,
   async run(ctx, report) {
     const run = new PgdataRun(ctx, report);
-    for (const visit of ctx.walker.podSpecs(ctx.resources)) await run.podSpec(visit);
+    for (const visit of ctx.walker.podSpecs(ctx.resources)) if (!skipsCheck(visit.resource, 'pgdata')) await run.podSpec(visit);
   },
 });
 
@@ -145,8 +148,17 @@ class PgdataRun {
     const where = (m: Mount): FieldPath => [...containerPath, 'volumeMounts', m.index, 'mountPath'];
     const unseen = (): void => {
       for (const u of envFrom.unseen) {
+        // The RBAC evidence the reference checks use: an object created at run time has keys no render can show.
+        const evidence = runtimeEvidence(this.ctx).find(u.kind, this.ctx.index.namespaceOf(resource), u.name);
+        const creator = evidence.strong[0] ?? evidence.weak[0];
+        const why = evidence.strong.length
+          ? `is created at run time by ${creator!.describe} (${creator!.evidence})`
+          : creator
+            ? `is not in the render (${creator.describe} may create it at run time)`
+            : 'is not in the render';
+        const remedy = creator ? 'Set PGDATA in env' : `Set PGDATA in env, or add the ${u.kind} to the render`;
         this.#finding(resource, 'warning', 'PGDATA_ENVFROM_UNKNOWN', [...containerPath, 'envFrom', u.index],
-          `envFrom ${u.kind} "${u.name}" is not in the render, so kustodian cannot tell whether it sets PGDATA for container "${container.name}"; nothing was changed. Set PGDATA in env, or add the ${u.kind} to the render`);
+          `envFrom ${u.kind} "${u.name}" ${why}, so kustodian cannot tell whether it sets PGDATA for container "${container.name}"; nothing was changed. ${remedy}`);
       }
     };
 
@@ -232,8 +244,8 @@ class PgdataRun {
   }
 
   /** Whether a visible envFrom source sets PGDATA, and which sources the render does not contain. */
-  #envFrom(visit: PodTemplateVisit, container: Container): { sets: boolean; unseen: { index: number; kind: string; name: string }[] } {
-    const unseen: { index: number; kind: string; name: string }[] = [];
+  #envFrom(visit: PodTemplateVisit, container: Container): { sets: boolean; unseen: { index: number; kind: RefObjectKind; name: string }[] } {
+    const unseen: { index: number; kind: RefObjectKind; name: string }[] = [];
     const sources = Array.isArray(container.envFrom) ? container.envFrom : [];
     const ns = this.ctx.index.namespaceOf(visit.resource);
     for (const [index, source] of sources.entries()) {

@@ -9,6 +9,7 @@ import { isRecord, type FieldPath } from '../manifests/pod-templates.js';
 import { imageSites, parsePathRules, type ImageSite } from '../images/sites.js';
 import { requiredPlatforms, missingPlatforms } from '../images/platforms.js';
 import type { FailureReason, Outcome } from '../images/resolutions.js';
+import { skipsCheck } from './skip-checks.js';
 
 /** How each failure reads in a message; the registry's own message follows with the detail. */
 const causes: Record<FailureReason, string> = {
@@ -75,7 +76,7 @@ export const pinImages = defineStep({
   async run(ctx, report) {
     const resolutions = ctx.images;
     if (resolutions.mode === 'off') return;
-    const sites = collectImageSites(ctx);
+    const sites = collectImageSites(ctx).filter((s) => !skipsCheck(s.resource, 'pin-images'));
     const unique = [...new Set(sites.map((s) => s.reference))];
     const outcomes = new Map<string, Outcome>(await Promise.all(unique.map(async (r) => [r, await resolutions.resolve(r)] as const)));
     const platforms = ctx.config.images.platforms;

@@ -13,12 +13,16 @@ export const secretRefs = objectRefsStep({
   summary: 'Fail when a pod template references a Secret or Secret key that nothing provides.',
   codes: {
     SECRET_NOT_FOUND:
-      'A pod template references a Secret that nothing in the render provides (Secret, SealedSecret, ExternalSecret, cert-manager Certificate). Add it to the render, declare it under secrets.external (the message gives the entry) or with the workload annotation kustodian.dev/external-secrets, or mark the reference optional: true. Severity follows checks.missingObjects.',
+      'A pod template references a Secret that nothing in the render provides (Secret, SealedSecret, ExternalSecret, cert-manager Certificate). Add it to the render, declare it under external: with kind: Secret (the message gives the entry) or with the workload annotation kustodian.dev/external-secrets, or mark the reference optional: true. Severity follows checks.missingObjects.',
     SECRET_KEY_MISSING:
-      'A pod template reads a key the Secret does not have (the message lists the keys it has). Add the key to the Secret (or its SealedSecret/ExternalSecret/secrets.external keys) or fix the key name.',
+      'A pod template reads a key the Secret does not have (the message lists the keys it has). Add the key to the Secret (or its SealedSecret/ExternalSecret/external: keys) or fix the key name.',
     IMAGE_PULL_SECRET_NOT_FOUND:
-      'imagePullSecrets names a Secret nothing in the render provides; the kubelet pulls without it and only records an event. Add the Secret, declare it under secrets.external, or remove the entry.',
+      'imagePullSecrets names a Secret nothing in the render provides; the kubelet pulls without it and only records an event. Add the Secret, declare it under external:, or remove the entry.',
+    POSSIBLE_RUNTIME_OBJECT:
+      'No manifest defines the Secret, and nothing names it, but a workload in its namespace may create it: its ServiceAccount is bound (RoleBinding, or ClusterRoleBinding) to a Role or ClusterRole allowing create on secrets. The message names the candidates and their Roles. If one creates it, name the object in that Role\'s resourceNames or in the workload\'s args and it becomes RUNTIME_OBJECT; otherwise add it to the render. Severity follows checks.possibleRuntimeObjects (default warning).',
     RUNTIME_OBJECT:
-      'Info, no action needed: no manifest defines the Secret (or only a placeholder without the key), but something in the render creates or fills it at run time (a Job, CronJob or init container that names it, e.g. --secret-name=…, or an operator such as OpenShift service-ca or Zalando postgres-operator); only its name is checked.',
+      'Info, no action needed: no manifest defines the Secret (or only a placeholder without the key), but something in the render creates or fills it at run time (a Job, CronJob or init container that names it, e.g. --secret-name=…; an operator such as OpenShift service-ca or Zalando postgres-operator; or a workload whose ServiceAccount may create Secrets in that namespace and whose Role names the Secret in resourceNames, or whose command, args or env name it); only its name is checked.',
+    CONFIG_DEPRECATED:
+      'kustodian.yaml uses secrets.external, which still works but is deprecated: move the entries to the top-level external: list, adding kind: Secret (or ConfigMap) to each.',
   },
 });

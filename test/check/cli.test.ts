@@ -44,6 +44,30 @@ describe('kustodian check', () => {
     expect(r.stdout).toContain(`::error file=${monorepo}/overlays/empty/kustomization.yaml,title=kustodian EMPTY_RENDER::`);
   });
 
+  it('check DIR on a kind: Component checks the overlays that include it, with an info instead of EMPTY_RENDER', async () => {
+    const r = await kustodian(['check', `${monorepo}/components/debug`, '--format', 'json'], { env });
+    const report = JSON.parse(r.stdout) as { apps: { dir: string; findings: { severity: string; code: string; message: string }[] }[] };
+    expect(report.apps.map((a) => a.dir)).toEqual([`${monorepo}/components/debug`, `${monorepo}/overlays/staging`]);
+    const component = report.apps[0]!;
+    expect(component.findings.map((f) => [f.severity, f.code])).toEqual([['info', 'COMPONENT_CHECKED_VIA_OVERLAYS']]);
+    expect(component.findings[0]!.message).toContain(`checked those instead: ${monorepo}/overlays/staging`);
+    expect(report.apps.flatMap((a) => a.findings.map((f) => f.code))).not.toContain('EMPTY_RENDER');
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+  });
+
+  it('a kind: Component that no overlay includes is an info and exit 0', async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'kustodian-check-'));
+    try {
+      await cp(path.join(repoRoot, monorepo, 'components'), path.join(tmp, 'components'), { recursive: true });
+      const r = await kustodian(['check', 'components/debug'], { env, cwd: tmp });
+      expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).toContain('info COMPONENT_CHECKED_VIA_OVERLAYS');
+      expect(r.stdout).toContain('no overlay in the repository includes it; nothing was checked');
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('reports a directory kustomize cannot build, checks the others, and exits 3', async () => {
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'kustodian-check-'));
     try {

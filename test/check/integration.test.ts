@@ -1,7 +1,7 @@
-/** The integration files run what they say: the pre-commit entry and the Action's check command are valid CLI lines. */
+/** The integration files run what they say: the pre-commit entry and the Action's steps, run as a runner runs them. */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { copyFile, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { execa } from 'execa';
 import { sarifValidator } from '../helpers/sarif.js';
@@ -24,41 +24,109 @@ describe('integration files', () => {
     }
   });
 
-  it('action.yml: its check step, run as a runner runs it, writes valid SARIF and the exit code; the report is uploaded', async () => {
-    const action = parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as {
-      runs: { using: string; steps: { id?: string; uses?: string; run?: string; env?: Record<string, string> }[] };
-    };
+  interface ActionStep {
+    id?: string;
+    name?: string;
+    uses?: string;
+    run?: string;
+    if?: string;
+    with?: Record<string, string>;
+  }
+  const action = parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default: string }>;
+    runs: { using: string; steps: ActionStep[] };
+  };
+
+  it('action.yml: a current Node and current action majors, annotations by default, SARIF upload opt-in', () => {
     expect(action.runs.using).toBe('composite');
-    expect(action.runs.steps.map((s) => s.uses).filter(Boolean)).toEqual(['actions/setup-node@v4', 'github/codeql-action/upload-sarif@v3']);
-    // No package is installed by name: kustodian is built from the action's own checkout.
-    expect(action.runs.steps.some((s) => /npm (install|i) -g/.test(s.run ?? ''))).toBe(false);
-    const step = action.runs.steps.find((s) => s.id === 'check')!;
+    expect(action.runs.steps.map((s) => s.uses).filter(Boolean)).toEqual(['actions/setup-node@v6', 'github/codeql-action/upload-sarif@v4']);
+    expect(action.runs.steps[0]!.with?.['node-version']).toBe('${{ inputs.node-version }}');
+    // Node 20 reached end of life in April 2026; the default is a maintained LTS line.
+    expect(Number(action.inputs['node-version']!.default)).toBeGreaterThanOrEqual(22);
+    expect(action.inputs.format!.default).toBe('github');
+    expect(action.inputs['upload-sarif']!.default).toBe('false');
+    expect(action.runs.steps.find((s) => s.uses?.startsWith('github/codeql-action/'))?.if).toContain("inputs.upload-sarif == 'true'");
+    // No package is installed by name: kustodian comes from the action's own checkout.
+    expect(action.runs.steps.some((s) => /npm (install|i) -g|npx /.test(s.run ?? ''))).toBe(false);
+  });
+
+  it('action.yml: with the bundle in the checkout, nothing is installed', async () => {
+    const build = action.runs.steps.find((s) => s.name?.startsWith('Build kustodian'))!;
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'kustodian-action-'));
     try {
-      const sarifFile = path.join(tmp, 'kustodian.sarif');
-      const output = path.join(tmp, 'output');
-      // GitHub runs composite `run:` steps with bash; the inputs arrive through env, as the step declares.
-      const r = await execa('bash', ['-e', '-c', step.run!], {
-        cwd: repoRoot,
-        reject: false,
-        env: {
-          ...env,
-          GITHUB_ACTION_PATH: repoRoot,
-          GITHUB_OUTPUT: output,
-          INPUT_PATH: 'examples/giftify/overlays',
-          INPUT_FORMAT: 'sarif',
-          INPUT_ARGS: '--pin off',
-          SARIF_FILE: sarifFile,
-        },
-      });
-      expect(r.exitCode, String(r.stderr)).toBe(0);
-      expect(readFileSync(output, 'utf8')).toBe('exit-code=1\n');
-      const log = JSON.parse(readFileSync(sarifFile, 'utf8')) as { runs: { results: { ruleId: string }[] }[] };
-      const validate = sarifValidator();
-      expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
-      expect(log.runs[0]!.results.map((x) => x.ruleId)).toContain('SECRET_KEY_MISSING');
+      // An action checkout as a release ref has it: the bundle and nothing else.
+      await mkdir(path.join(tmp, 'dist'));
+      await copyFile(path.join(repoRoot, 'dist', 'cli.js'), path.join(tmp, 'dist', 'cli.js'));
+      await cp(path.join(repoRoot, 'dist', 'chunks'), path.join(tmp, 'dist', 'chunks'), { recursive: true });
+      await writeFile(path.join(tmp, 'package.json'), readFileSync(path.join(repoRoot, 'package.json')));
+      const r = await execa('bash', ['-e', '-c', build.run!], { cwd: tmp, env: { GITHUB_ACTION_PATH: tmp, PATH: process.env.PATH ?? '' }, extendEnv: false });
+      expect(r.stdout).toContain('using the bundled');
+      expect(existsSync(path.join(tmp, 'node_modules'))).toBe(false);
+      // The bundle runs alone: no node_modules next to it.
+      const v = await execa(process.execPath, [path.join(tmp, 'dist', 'cli.js'), '--version']);
+      expect(v.stdout).toBe(JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version);
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }
+  });
+
+  describe('action.yml: the check step, run as a runner runs it', () => {
+    const step = action.runs.steps.find((s) => s.id === 'check')!;
+
+    async function runStep(inputs: Record<string, string>): Promise<{ stdout: string; output: string; sarif?: { runs: { results: { ruleId: string; level: string }[] }[] } }> {
+      const tmp = await mkdtemp(path.join(os.tmpdir(), 'kustodian-action-'));
+      try {
+        const sarifFile = path.join(tmp, 'kustodian.sarif');
+        const output = path.join(tmp, 'output');
+        // GitHub runs composite `run:` steps with bash; the inputs arrive through env, as the step declares.
+        const r = await execa('bash', ['-e', '-c', step.run!], {
+          cwd: repoRoot,
+          reject: false,
+          env: {
+            ...env,
+            GITHUB_ACTION_PATH: repoRoot,
+            GITHUB_OUTPUT: output,
+            INPUT_PATH: 'examples/giftify/overlays',
+            INPUT_FORMAT: action.inputs.format!.default,
+            INPUT_ARGS: '--pin off',
+            UPLOAD_SARIF: action.inputs['upload-sarif']!.default,
+            SARIF_FILE: sarifFile,
+            ...inputs,
+          },
+        });
+        expect(r.exitCode, String(r.stderr)).toBe(0);
+        const sarif = existsSync(sarifFile) ? (JSON.parse(readFileSync(sarifFile, 'utf8')) as { runs: { results: { ruleId: string; level: string }[] }[] }) : undefined;
+        return { stdout: String(r.stdout), output: readFileSync(output, 'utf8'), sarif };
+      } finally {
+        await rm(tmp, { recursive: true, force: true });
+      }
+    }
+
+    it('by default prints annotations to the log and writes no SARIF', async () => {
+      const r = await runStep({});
+      expect(r.output).toBe('exit-code=1\n');
+      expect(r.stdout).toMatch(/^::error file=examples\/giftify\/base\/api-server\.yaml,line=\d+,title=kustodian SECRET_KEY_MISSING::/m);
+      expect(r.sarif).toBeUndefined();
+    });
+
+    it.each([
+      ['upload-sarif: true', { UPLOAD_SARIF: 'true' }],
+      ['format: sarif', { INPUT_FORMAT: 'sarif' }],
+    ])('with %s still prints the findings to the log, and writes valid SARIF without infos', async (_name, inputs) => {
+      const r = await runStep(inputs);
+      expect(r.output).toBe('exit-code=1\n');
+      expect(r.stdout).toContain('title=kustodian SECRET_KEY_MISSING::');
+      const validate = sarifValidator();
+      expect(validate(r.sarif), JSON.stringify(validate.errors)).toBe(true);
+      const results = r.sarif!.runs[0]!.results;
+      expect(results.map((x) => x.ruleId)).toContain('SECRET_KEY_MISSING');
+      expect(results.map((x) => x.level)).not.toContain('note');
+    });
+
+    it('prints text when asked, with the summary', async () => {
+      const r = await runStep({ INPUT_FORMAT: 'text' });
+      expect(r.stdout).toContain('SECRET_KEY_MISSING');
+      expect(r.stdout).toMatch(/apps checked: 0 failed, \d+ errors/);
+    });
   });
 });

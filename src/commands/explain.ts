@@ -1,0 +1,30 @@
+/** `kustodian explain [CODE]`: what a finding or failure code means and how to fix it (README tables). */
+import { codeCatalog, type CodeEntry } from '../codes.js';
+import { KustodianError, ExitCode } from '../errors.js';
+import type { Command } from './command.js';
+
+function heading(entry: CodeEntry): string {
+  return entry.kind === 'finding' ? `${entry.code}: finding of step ${entry.step}` : `${entry.code}: failure, exit ${entry.exit}`;
+}
+
+/** The `explain` command: the codes tables of the README, one code at a time, where the finding is read. */
+export const explainCommand: Command = {
+  usage: `kustodian explain [CODE]
+  Print what CODE (a finding such as SECRET_KEY_MISSING, or a failure such as RENDER_FAILED) means and
+  how to fix it: the text of the README's tables. Without CODE, list every code.`,
+  options: {},
+  async run(_values, positionals, io) {
+    if (positionals.length > 1) throw new KustodianError('USAGE', `explain takes one code, got ${positionals.length}`);
+    const catalog = codeCatalog();
+    const wanted = positionals[0];
+    if (wanted === undefined) {
+      io.out(`${catalog.map((e) => `${e.code.padEnd(28)} ${e.kind === 'finding' ? e.step : `failure (exit ${e.exit})`}`).join('\n')}\n`);
+      return ExitCode.OK;
+    }
+    // A code two steps share (RUNTIME_OBJECT: Secrets and ConfigMaps) has a text per step; print each.
+    const entries = catalog.filter((e) => e.code === wanted.toUpperCase().replace(/-/g, '_'));
+    if (!entries.length) throw new KustodianError('USAGE', `unknown code ${JSON.stringify(wanted)}; kustodian explain lists every code`);
+    io.out(entries.map((entry) => `${heading(entry)}\n${entry.help}\n`).join('\n'));
+    return ExitCode.OK;
+  },
+};
