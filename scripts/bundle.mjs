@@ -43,3 +43,5 @@ export async function bundle() {
   });
   for (const name of ['cli', 'fn']) await chmod(path.join(root, 'dist', `${name}.js`), 0o755);
 }
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await bundle();
