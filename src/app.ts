@@ -3,13 +3,14 @@
  * split it into resources, and assemble the step context.
  */
 import path from 'node:path';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { access, constants, readFile, stat } from 'node:fs/promises';
 import { loadConfig } from './config/load.js';
 import { KustodianError } from './errors.js';
 import { findKustomizationFile, kustomizeBuild, kustomizeOrigins, kustomizationNamespace, originKey, type OriginMap } from './sources/kustomize.js';
 import { takeOrigins } from './sources/origins.js';
 import { parseStream } from './manifests/stream.js';
-import { findRepoRoot } from './repo.js';
+import { assertInsideRoot, resolveRepoRoot } from './repo.js';
+import { isNamespaceName } from './manifests/names.js';
 import { lineOf } from './manifests/locate.js';
 import type { PinMode, RegistryClients } from './images/resolutions.js';
 import type { Finding } from './findings.js';
@@ -29,6 +30,10 @@ export interface AppOptions {
   mode: 'render' | 'check';
   /** Overrides the pin mode (`kustodian pin` resolves everything from the registry: `refresh`). */
   pinMode?: PinMode;
+  /** --repo-root: the bound on every file kustodian reads (src/repo.ts). */
+  repoRoot?: string;
+  /** `check --all ROOT`: the tree the fallback repository root always includes. */
+  tree?: string;
   /** Registry clients shared with other apps of this process (`pin --all`); by default the app has its own. */
   registryClients?: RegistryClients;
 }
@@ -50,6 +55,12 @@ async function assertKustomizeDir(dir: string): Promise<void> {
     throw new KustodianError('USAGE', `${dir}: no such directory`);
   }
   if (!isDir) throw new KustodianError('USAGE', `${dir}: not a directory`);
+  try {
+    // A directory kustodian may not list would otherwise read as one without a kustomization.
+    await access(dir, constants.R_OK | constants.X_OK);
+  } catch (error) {
+    throw new KustodianError('IO', `${dir}: cannot read the directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+  }
   if (!(await findKustomizationFile(dir))) throw new KustodianError('USAGE', `${dir}: no kustomization.yaml`);
 }
 
@@ -59,14 +70,19 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
   const signal = options.signal ?? new AbortController().signal;
   const dir = path.resolve(options.dir);
   await assertKustomizeDir(dir);
-  const { config, file } = await loadConfig({ dir, file: options.configFile, env, flags: options.flags });
+  // The root bounds the config file too, so it is known before anything else is read.
+  const repoRoot = await resolveRepoRoot(dir, env, { explicit: options.repoRoot, tree: options.tree });
+  const { config, file } = await loadConfig({ dir, file: options.configFile, env, flags: options.flags, root: repoRoot });
+  const argoNamespace = env.ARGOCD_APP_NAMESPACE;
+  if (!options.namespace && argoNamespace && !isNamespaceName(argoNamespace)) {
+    throw new KustodianError('USAGE', `ARGOCD_APP_NAMESPACE must be a DNS-1123 label, not ${JSON.stringify(argoNamespace.slice(0, 64))}`);
+  }
   // check prints no manifests and reports findings with their files: one build with origin annotations
   // serves both (cut off before the steps run); render keeps the plain build and pays only on failure.
   const withOrigins = options.mode === 'check';
   const building = kustomizeBuild(dir, { ...buildOptions(config), signal, env, originAnnotations: withOrigins });
   // File look-ups that need nothing from the build run while kustomize does (neither ever throws).
-  const namespace = options.namespace || env.ARGOCD_APP_NAMESPACE || kustomizationNamespace(dir);
-  const repoRoot = findRepoRoot(dir, env);
+  const namespace = options.namespace || argoNamespace || kustomizationNamespace(dir);
   const build = await building;
   let resources = parseStream(build.yaml);
   let origins: OriginMap | undefined;
@@ -79,7 +95,8 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
     mode: options.mode,
     appDir: dir,
     configDir: file ? path.dirname(path.resolve(file)) : dir,
-    repoRoot: await repoRoot,
+    ...(file ? { configFile: path.resolve(file) } : {}),
+    repoRoot: repoRoot.dir,
     env,
     signal,
     ...(options.pinMode ? { pinMode: options.pinMode } : {}),
@@ -111,12 +128,11 @@ export async function locateFindings(ctx: StepContext, findings: Finding[], know
   const appDir = ctx.appDir;
   const base = ctx.repoRoot ?? appDir;
   // Containment is decided on real paths: a symlink inside the repository may lead anywhere.
-  const realBase = realpath(base).catch(() => undefined);
   const texts = new Map<string, Promise<string | undefined>>();
   const read = (rel: string) => {
     let text = texts.get(rel);
     if (!text) {
-      text = readInside(path.resolve(base, rel), realBase);
+      text = readInside(path.resolve(base, rel), base);
       texts.set(rel, text);
     }
     return text;
@@ -150,13 +166,11 @@ export async function locateFindings(ctx: StepContext, findings: Finding[], know
   );
 }
 
-/** The file's text when its real path lies under the real root; undefined otherwise or when unreadable. */
-async function readInside(abs: string, realRoot: Promise<string | undefined>): Promise<string | undefined> {
-  const root = await realRoot;
-  if (root === undefined) return undefined;
-  const real = await realpath(abs).catch(() => undefined);
-  if (real === undefined) return undefined;
-  const rel = path.relative(root, real);
-  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return undefined;
-  return readFile(real, 'utf8').catch(() => undefined);
+/** The file's text when its real path lies under the root's; undefined otherwise or when unreadable. */
+async function readInside(abs: string, root: string): Promise<string | undefined> {
+  const inside = await assertInsideRoot(abs, root, 'manifest').then(
+    () => true,
+    () => false,
+  );
+  return inside ? readFile(abs, 'utf8').catch(() => undefined) : undefined;
 }

@@ -5,6 +5,7 @@
  * 0 ok · 1 error findings · 2 usage/config · 3 runtime failure · 130/143 interrupted.
  */
 import { parseArgs } from 'node:util';
+import { fstatSync } from 'node:fs';
 import { KustodianError, ExitCode, exitCodeFor } from './errors.js';
 import type { Command, Io, Values } from './commands/command.js';
 import { renderCommand } from './commands/render.js';
@@ -34,10 +35,22 @@ ${Object.values(commands).map((c) => `  ${c.usage.replace(/\n/g, '\n  ')}`).join
 
 Exit codes: 0 ok, 1 error findings, 2 usage or config error, 3 runtime failure, 143 SIGTERM.`;
 
+/** `kustodian fn < somedir` (or `check - < somedir`) reads nothing and would look like empty input: say what stdin is instead. */
+function assertStdinReadable(): void {
+  let isDir = false;
+  try {
+    isDir = fstatSync(0).isDirectory();
+  } catch {
+    return; // no stdin at all: reading it reports that
+  }
+  if (isDir) throw new KustodianError('INPUT_INVALID', 'stdin is a directory; fn reads a ResourceList (config.kubernetes.io/v1) and check - a YAML stream there');
+}
+
 /** Reads all of stdin, bounded (KUSTODIAN_MAX_INPUT_BYTES), and given up as soon as a signal arrives. */
 function readStdin(signal: AbortSignal): Promise<string> {
   if (signal.aborted) return Promise.reject(signal.reason as Error);
-  const text = readTextStream(process.stdin, maxInputBytes(process.env), 'the ResourceList on stdin');
+  assertStdinReadable();
+  const text = readTextStream(process.stdin, maxInputBytes(process.env), 'stdin');
   const interrupted = new Promise<never>((_, reject) =>
     signal.addEventListener('abort', () => {
       // A pending read keeps the process alive; a run stopped while waiting for stdin must still exit.
@@ -83,8 +96,8 @@ export async function main(argv: string[]): Promise<number> {
 
   const [first, ...rest] = argv;
   if (first === undefined) {
-    io.err(HELP);
-    return ExitCode.USAGE;
+    // One line: a bare `kustodian` in a CMP or CI log should say what is wrong, not bury it in help.
+    throw new KustodianError('USAGE', `no command given; usage: kustodian ${Object.keys(commands).join('|')} [DIR] [flags] (kustodian --help lists them)`);
   }
   if (first === '--help' || first === '-h' || first === 'help') {
     // `help COMMAND` (as git, helm and kubectl): that command's usage only.
@@ -111,13 +124,19 @@ export async function main(argv: string[]): Promise<number> {
     await writeAll(`${command.usage}\n`);
     return ExitCode.OK;
   }
-  const parsed = parseCommandLine(first, command, rest);
   let code: number;
   try {
-    code = await command.run(parsed.values, parsed.positionals, io);
+    const parsed = parseCommandLine(first, command, rest);
+    rejectEmptyValues(parsed.values);
+    try {
+      code = await command.run(parsed.values, parsed.positionals, io);
+    } catch (error) {
+      // Whatever failed after a signal failed because of it: report the signal (143 or 130), not the symptom.
+      throw controller.signal.aborted ? controller.signal.reason : error;
+    }
   } catch (error) {
-    // Whatever failed after a signal failed because of it: report the signal (143 or 130), not the symptom.
-    throw controller.signal.aborted ? controller.signal.reason : error;
+    if (error instanceof KustodianError && command.failureOutput) await writeAll(command.failureOutput(error));
+    throw error;
   }
   if (controller.signal.aborted) throw controller.signal.reason;
   if ((code === ExitCode.OK || command.report) && stdout.length) await writeAll(stdout.join(''));
@@ -140,6 +159,14 @@ function parseCommandLine(name: string, command: Command, args: string[]): { val
     if (option.type === 'boolean' && token.value !== undefined) throw usage(`${name}: ${token.rawName} takes no value`);
   }
   return { values: values as Values, positionals };
+}
+
+/** `--config=` or `--namespace ''` is a mistake, never a request for the default: refuse it. */
+function rejectEmptyValues(values: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(values)) {
+    const list = Array.isArray(value) ? value : [value];
+    if (list.some((v) => typeof v === 'string' && v.trim() === '')) throw new KustodianError('USAGE', `--${name} is empty; give it a value or leave the flag out`);
+  }
 }
 
 function writeAll(text: string): Promise<void> {

@@ -13,6 +13,7 @@ import { readLock } from './images/lock.js';
 import type { ImageInspector } from './images/facts.js';
 import { scanFlywayLocations, type LocationFiles } from './flyway/locations.js';
 import type { Config } from './generated/config.js';
+import { KustodianError } from './errors.js';
 
 /** Everything a step may read. Steps never print, never exit, never read process.env directly. */
 export interface StepContext {
@@ -31,6 +32,8 @@ export interface StepContext {
   appDir?: string;
   /** The directory of the config file (kustodian.yaml), for config-relative paths. */
   configDir?: string;
+  /** The config file that was read (absolute), if any: config errors found later are placed on it. */
+  configFile?: string;
   /** The repository root: no step may read files outside it. */
   repoRoot?: string;
   env: NodeJS.ProcessEnv;
@@ -43,6 +46,12 @@ export interface StepContext {
   flywayLocations?: LocationFiles[];
 }
 
+/** A flyway.locations error is about the config file that set it: reports place it there. */
+function onConfigFile(error: unknown, configFile: string | undefined): unknown {
+  if (!(error instanceof KustodianError) || error.code !== 'CONFIG_INVALID' || error.file || !configFile) return error;
+  return new KustodianError(error.code, error.message, { cause: error.cause, file: { path: configFile } });
+}
+
 /** What `createContext` needs from a source. */
 export interface ContextInput {
   resources: Resource[];
@@ -52,6 +61,7 @@ export interface ContextInput {
   mode: StepContext['mode'];
   appDir?: string;
   configDir?: string;
+  configFile?: string;
   repoRoot?: string;
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
@@ -83,17 +93,22 @@ export async function createContext(input: ContextInput): Promise<StepContext> {
     signal,
     images: new ImageResolutions({
       mode: input.pinMode ?? config.images.pin,
-      loadLock: () => (appDir ? readLock(appDir) : Promise.resolve(undefined)),
+      loadLock: () => (appDir ? readLock(appDir, input.repoRoot) : Promise.resolve(undefined)),
       registry: () => (input.registryClients ?? { for: registryClientFor }).for({ settings: config.images, cache: config.cache, env, signal }),
       platforms: config.images.platforms,
     }),
   };
   if (appDir !== undefined) ctx.appDir = appDir;
   if (input.configDir !== undefined) ctx.configDir = input.configDir;
+  if (input.configFile !== undefined) ctx.configFile = input.configFile;
   if (input.repoRoot !== undefined) ctx.repoRoot = input.repoRoot;
   const inspect = input.inspectImage ?? (ctx.images.mode === 'off' ? undefined : (reference: string) => ctx.images.inspect(reference));
   if (inspect) ctx.inspectImage = inspect;
   const base = input.configDir ?? appDir;
-  if (base !== undefined) ctx.flywayLocations = await scanFlywayLocations(config.flyway.locations ?? [], base, path.resolve(input.repoRoot ?? base));
+  if (base !== undefined) {
+    ctx.flywayLocations = await scanFlywayLocations(config.flyway.locations ?? [], base, path.resolve(input.repoRoot ?? base)).catch((error: unknown) =>
+      Promise.reject(onConfigFile(error, input.configFile)),
+    );
+  }
   return ctx;
 }

@@ -47,12 +47,15 @@ export class KustodianError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown; signal?: 'SIGTERM' | 'SIGINT' },
+    options?: { cause?: unknown; signal?: 'SIGTERM' | 'SIGINT'; file?: { path: string; line?: number } },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.signal = options?.signal;
+    this.file = options?.file;
   }
   readonly signal: 'SIGTERM' | 'SIGINT' | undefined;
+  /** The file (absolute) and line the failure is about, such as kustodian.yaml: reports place it there. */
+  readonly file: { path: string; line?: number } | undefined;
 }
 
 /** Maps a failure to its process exit code. */

@@ -32,7 +32,7 @@ export { parameters, envName, paramEnvName, type Parameter } from './config/sche
 export type { Config } from './generated/config.js';
 export type { Lock } from './generated/lock.js';
 export { parseFlywayVersion, flywayVersionKey, compareFlywayVersions, parseMigrationName, defaultFlywayNaming, type FlywayNaming, type MigrationName } from './flyway/names.js';
-export { findRepoRoot } from './repo.js';
+export { findRepoRoot, resolveRepoRoot, type RepoRoot, type RepoRootSource } from './repo.js';
 export { findDefinitions, DEFAULT_SCAN_LIMITS, type Definition, type ScanLimits } from './repo-scan.js';
 export { RbacEvidence, type Creator, type Grant, type RuntimeEvidence } from './manifests/rbac.js';
 export { krmFunction, type FnOptions, type FnResult } from './commands/fn.js';

@@ -1,27 +1,117 @@
-/** Finding the repository root, which bounds every file kustodian reads besides the render. */
-import { stat } from 'node:fs/promises';
+/**
+ * Finding the repository root, which bounds every file kustodian reads besides the render (config,
+ * lock, migrations, the files findings are located in), and the containment test for those reads.
+ */
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { KustodianError } from './errors.js';
+import { parseYaml } from './manifests/yaml.js';
+import { findKustomizationFile } from './sources/kustomize.js';
+
+/** The variable that names the repository root (as `--repo-root` does), for CI jobs and sidecars. */
+export const REPO_ROOT_ENV = 'KUSTODIAN_REPO_ROOT';
+
+/** How the root was chosen: messages about a refused path say how to move the bound. */
+export type RepoRootSource = 'flag' | 'env' | 'argocd' | 'git' | 'loaded';
+
+export interface RepoRoot {
+  /** Absolute, spelled like the app dir (reports show paths relative to it); containment compares real paths. */
+  dir: string;
+  source: RepoRootSource;
+}
+
+export interface RepoRootOptions {
+  /** `--repo-root DIR`. */
+  explicit?: string;
+  /** `check --all ROOT`: the tree the user named, which the fallback bound always includes. */
+  tree?: string;
+  cwd?: string;
+}
+
+/** How to widen the bound, for messages that refuse a path above it. */
+export const HOW_TO_SET_ROOT = `set the repository root with --repo-root DIR or ${REPO_ROOT_ENV}`;
 
 /**
- * In ArgoCD the repo root is the app's working directory minus ARGOCD_APP_SOURCE_PATH (the CMP runs in
- * <root>/<source path>); the app dir is tried first, then `cwd`, in case the plugin was given another
- * directory. Locally it is the nearest ancestor holding `.git` (a directory, or the file a worktree or
- * submodule has), i.e. the git top level. Failing both, the app dir itself: the safest bound.
+ * The repository root of an app directory, first match wins:
+ * 1. `--repo-root DIR`, then KUSTODIAN_REPO_ROOT (the user said so; it must contain the app);
+ * 2. in ArgoCD, the app's working directory minus ARGOCD_APP_SOURCE_PATH (the CMP runs in
+ *    <root>/<source path>; the app dir is tried first, then `cwd`);
+ * 3. the nearest ancestor holding `.git` (a directory, or a worktree's or submodule's file);
+ * 4. without any of these (a tarball, `git archive`, a CI cache), the common ancestor of the app dir,
+ *    every local directory its kustomizations load (bases, components), and `check --all`'s ROOT:
+ *    what kustomize itself reads, so a checkout and its tarball render alike.
  */
-export async function findRepoRoot(appDir: string, env: NodeJS.ProcessEnv, cwd: string = process.cwd()): Promise<string> {
+export async function resolveRepoRoot(appDir: string, env: NodeJS.ProcessEnv, options: RepoRootOptions = {}): Promise<RepoRoot> {
   const abs = path.resolve(appDir);
-  const sourcePath = env.ARGOCD_APP_SOURCE_PATH;
-  if (sourcePath !== undefined && sourcePath !== '') {
-    const rel = path.normalize(sourcePath).replace(/^[/\\]+|[/\\]+$/g, '');
-    if (rel === '.' || rel === '') return abs;
-    for (const dir of [abs, path.resolve(cwd)]) {
-      if (!dir.endsWith(path.sep + rel)) continue;
-      const root = dir.slice(0, dir.length - rel.length - 1) || path.sep;
-      // The root must contain the app: a source path that matches cwd but not the app dir is no bound for it.
-      if (abs === root || abs.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) return root;
+  const realApp = await real(abs);
+  for (const [value, source, label] of [
+    [options.explicit, 'flag', '--repo-root'],
+    [env[REPO_ROOT_ENV], 'env', REPO_ROOT_ENV],
+  ] as const) {
+    if (value === undefined) continue;
+    if (value === '') throw new KustodianError('USAGE', `${label} is empty; give the repository's top directory`);
+    const dir = path.resolve(value);
+    let realDir: string;
+    try {
+      realDir = await realpath(dir);
+      if (!(await stat(realDir)).isDirectory()) throw new Error('ENOTDIR');
+    } catch {
+      throw new KustodianError('USAGE', `${label} ${value}: no such directory`);
     }
+    if (!inside(realDir, realApp)) throw new KustodianError('USAGE', `${label} ${value} does not contain the app directory ${appDir}`);
+    return { dir, source };
   }
-  return (await findGitTopLevel(abs)) ?? abs;
+  const argo = argoRoot(abs, env, path.resolve(options.cwd ?? process.cwd()));
+  if (argo !== undefined) return { dir: argo, source: 'argocd' };
+  const git = await findGitTopLevel(abs);
+  if (git !== undefined) return { dir: git, source: 'git' };
+  const dirs = [abs, ...(await loadedDirectories(abs))];
+  if (options.tree !== undefined) dirs.push(path.resolve(options.tree));
+  return { dir: commonAncestor(dirs), source: 'loaded' };
+}
+
+/** The root directory alone; see resolveRepoRoot. Kept for callers that need no more. */
+export async function findRepoRoot(appDir: string, env: NodeJS.ProcessEnv, cwd: string = process.cwd()): Promise<string> {
+  return (await resolveRepoRoot(appDir, env, { cwd })).dir;
+}
+
+function argoRoot(abs: string, env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+  const sourcePath = env.ARGOCD_APP_SOURCE_PATH;
+  if (sourcePath === undefined || sourcePath === '') return undefined;
+  const rel = path.normalize(sourcePath).replace(/^[/\\]+|[/\\]+$/g, '');
+  if (rel === '.' || rel === '') return abs;
+  for (const dir of [abs, cwd]) {
+    if (!dir.endsWith(path.sep + rel)) continue;
+    const root = dir.slice(0, dir.length - rel.length - 1) || path.sep;
+    // The root must contain the app: a source path that matches cwd but not the app dir is no bound for it.
+    if (inside(root, abs)) return root;
+  }
+  return undefined;
+}
+
+async function real(p: string): Promise<string> {
+  return realpath(p).catch(() => p);
+}
+
+/** True when `target` is `root` or below it (both absolute; compare real paths for real containment). */
+export function inside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
+}
+
+/**
+ * Checks, on real paths, that `file` lies inside the root before it is read: a `kustodian.yaml` or lock
+ * that is a symlink to /etc/shadow is refused unread. A missing file passes (the caller reports it).
+ */
+export async function assertInsideRoot(file: string, root: string, what: string): Promise<void> {
+  let target: string;
+  try {
+    target = await realpath(file);
+  } catch {
+    return;
+  }
+  if (inside(await real(root), target)) return;
+  throw new KustodianError('CONFIG_INVALID', `${what} ${file} leads outside the repository root ${root}; kustodian reads no files there (${HOW_TO_SET_ROOT}, or name the file with --config)`, { file: { path: file } });
 }
 
 /** The nearest ancestor of `dir` holding `.git` (a directory, or a worktree's or submodule's file). */
@@ -34,5 +124,63 @@ export async function findGitTopLevel(dir: string): Promise<string | undefined> 
       // keep walking
     }
     if (path.dirname(at) === at) return undefined;
+  }
+}
+
+/** The deepest directory holding every one of `dirs` (absolute paths). */
+export function commonAncestor(dirs: readonly string[]): string {
+  let common = dirs[0]!;
+  for (const d of dirs.slice(1)) while (!inside(common, d)) common = path.dirname(common);
+  return common;
+}
+
+/** Bounds on the kustomization walk: it reads small files only, and not without end. */
+const MAX_KUSTOMIZATIONS = 256;
+const MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
+
+/**
+ * Every local directory the kustomizations of `appDir` load (resources, components, bases), and the
+ * directories of local files they name, transitively, spelled as kustomize resolves them (relative to
+ * the naming kustomization). Remote URLs are kustomize's business; unreadable or odd kustomizations
+ * end the walk there, since kustomize will report them. Visited once each by real path (cycles).
+ */
+export async function loadedDirectories(appDir: string): Promise<string[]> {
+  const seen = new Set<string>([await real(appDir)]);
+  const out: string[] = [];
+  const queue = [appDir];
+  while (queue.length && seen.size <= MAX_KUSTOMIZATIONS) {
+    const dir = queue.shift()!;
+    for (const entry of await localEntries(dir)) {
+      const target = path.resolve(dir, entry);
+      const st = await stat(target).catch(() => undefined);
+      if (!st) continue;
+      const loaded = st.isDirectory() ? target : path.dirname(target);
+      const key = await real(loaded);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(loaded);
+      if (st.isDirectory()) queue.push(loaded);
+    }
+  }
+  return out;
+}
+
+async function localEntries(dir: string): Promise<string[]> {
+  const name = await findKustomizationFile(dir);
+  if (!name) return [];
+  try {
+    const file = path.join(dir, name);
+    if ((await stat(file)).size > MAX_KUSTOMIZATION_BYTES) return [];
+    const k = parseYaml(await readFile(file, 'utf8')) as Record<string, unknown> | null;
+    if (k === null || typeof k !== 'object') return [];
+    const entries: string[] = [];
+    for (const key of ['resources', 'components', 'bases']) {
+      const list = k[key];
+      if (!Array.isArray(list)) continue;
+      for (const e of list) if (typeof e === 'string' && e && !/^[a-z][a-z0-9+.-]*:\/\//i.test(e) && !/^(git@|github\.com\/)/.test(e)) entries.push(e);
+    }
+    return entries;
+  } catch {
+    return [];
   }
 }

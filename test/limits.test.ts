@@ -12,6 +12,7 @@ import path from 'node:path';
 import { cliPath, repoRoot } from './helpers/cli.js';
 import { floodingKustomize } from './helpers/fake-kustomize.js';
 import { descendants } from './cmp/harness.js';
+import { parse } from 'yaml';
 
 const MiB = 1024 * 1024;
 let work: string;
@@ -54,10 +55,18 @@ async function run(args: string[], options: { env?: Record<string, string>; inpu
   return { stdout: String(r.stdout), stderr: String(r.stderr), exitCode: r.exitCode ?? -1, rssMiB, ms };
 }
 
-function expectCoded(r: Run, code: string, exitCode: number): void {
+/** The coded failure; stdout empty, or for `fn` a ResourceList with no items and the failure as its one result. */
+function expectCoded(r: Run, code: string, exitCode: number, fn = false): void {
   expect(r.stderr, r.stderr).toMatch(new RegExp(`^kustodian: ${code}: `));
   expect(r.exitCode, r.stderr).toBe(exitCode);
-  expect(r.stdout).toBe('');
+  if (fn) {
+    const list = parse(r.stdout) as { kind: string; items: unknown[]; results: { tags: { code: string } }[] };
+    expect(list.kind).toBe('ResourceList');
+    expect(list.items).toEqual([]);
+    expect(list.results.map((x) => x.tags.code)).toEqual([code]);
+  } else {
+    expect(r.stdout).toBe('');
+  }
   expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
 }
 
@@ -153,13 +162,13 @@ describe('fn input', () => {
   it('a ResourceList larger than KUSTODIAN_MAX_INPUT_BYTES is INPUT_TOO_LARGE, exit 3', async () => {
     const input = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${'- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: x\n'.repeat(60_000)}`;
     const r = await run(['fn'], { input, env: { KUSTODIAN_MAX_INPUT_BYTES: '1Mi' } });
-    expectCoded(r, 'INPUT_TOO_LARGE', 3);
+    expectCoded(r, 'INPUT_TOO_LARGE', 3, true);
   });
 
   it('an alias bomb in the ResourceList is INPUT_INVALID, exit 3', async () => {
     const input = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nfunctionConfig:\n  x:\n${aliasBomb.replace(/^/gm, '    ')}`;
     const r = await run(['fn'], { input });
-    expectCoded(r, 'INPUT_INVALID', 3);
+    expectCoded(r, 'INPUT_INVALID', 3, true);
   });
 
   it('one 40 MB item costs memory in proportion to it, and comes back byte for byte', async () => {

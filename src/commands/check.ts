@@ -11,7 +11,7 @@ import { loadConfig } from '../config/load.js';
 import { parseStream } from '../manifests/stream.js';
 import { createContext } from '../context.js';
 import { runPipeline } from '../pipeline.js';
-import { findGitTopLevel, findRepoRoot } from '../repo.js';
+import { findGitTopLevel, findRepoRoot, inside } from '../repo.js';
 import { steps as registry, type Step } from '../steps/index.js';
 import { KustodianError, ExitCode, exitCodeFor } from '../errors.js';
 import { codeCatalog } from '../codes.js';
@@ -97,7 +97,12 @@ async function checkOne(dir: string, root: string, options: CheckOptions, steps:
     );
   } catch (error) {
     if (!(error instanceof KustodianError) || error.code === 'INTERRUPTED') throw error;
-    app.failure = { code: error.code, message: error.message, exitCode: exitCodeFor(error) };
+    app.failure = {
+      code: error.code,
+      message: error.message,
+      exitCode: exitCodeFor(error),
+      ...(error.file ? { file: { path: rel(error.file.path), ...(error.file.line ? { line: error.file.line } : {}) } } : {}),
+    };
   }
   app.durationMs = Math.round(performance.now() - start);
   return app;
@@ -139,7 +144,13 @@ export async function check(options: CheckOptions): Promise<CheckReport> {
     if (!isDir) throw new KustodianError('USAGE', `${d}: no such directory`);
     dirs.add(abs);
   }
-  for (const leaf of await leafOverlaysUnder(options.all ?? [])) dirs.add(leaf);
+  const leaves = await leafOverlaysUnder(options.all ?? []);
+  for (const leaf of leaves) dirs.add(leaf);
+  // Each leaf under an --all ROOT is bounded by at least that ROOT when no other root is known (src/repo.ts).
+  const trees = new Map<string, string>();
+  for (const tree of (options.all ?? []).map((r) => path.resolve(r))) {
+    for (const leaf of leaves) if (!trees.has(leaf) && inside(tree, leaf)) trees.set(leaf, tree);
+  }
   // A kind: Component is built only inside the overlays that include it: check those instead.
   const components = new Map<string, string[]>();
   for (const dir of [...dirs]) {
@@ -156,7 +167,7 @@ export async function check(options: CheckOptions): Promise<CheckReport> {
   // Chosen from the whole list, not the shard, so that every shard of one run reports the same paths.
   const first = all[0] ?? [...components.keys()][0];
   const root = path.resolve(options.root ?? (first && (await findGitTopLevel(first))) ?? (await findRepoRoot(process.cwd(), env)));
-  const apps = await mapBounded(sorted, options.concurrency ?? defaultConcurrency(), (dir) => checkOne(dir, root, options, steps));
+  const apps = await mapBounded(sorted, options.concurrency ?? defaultConcurrency(), (dir) => checkOne(dir, root, { ...options, tree: trees.get(dir) }, steps));
   // The component's own note goes into the first shard only, so a sharded run reports it once.
   if (!options.shard || options.shard.index === 1) for (const [dir, including] of components) apps.push(await componentReport(dir, including, root));
   const { help, stepOf } = helpFor(steps);

@@ -1,6 +1,7 @@
 /** How a CLI command plugs into src/cli.ts: its usage text, its flags, and a run function. */
 import type { ParseArgsConfig } from 'node:util';
 import { KustodianError } from '../errors.js';
+import { isNamespaceName } from '../manifests/names.js';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -32,6 +33,11 @@ export interface Command {
    * exit code run() returns, so a failing CI run still has its SARIF. Never written when run() throws.
    */
   report?: boolean;
+  /**
+   * What stdout carries when the command fails with a KustodianError (usage, config, input): `fn` still
+   * answers with a ResourceList holding the error as a result. Without it, stdout stays empty.
+   */
+  failureOutput?: (error: KustodianError) => string;
   /** Returns the exit code. Throws KustodianError for failures. */
   run(values: Values, positionals: string[], io: Io): Promise<number>;
 }
@@ -44,6 +50,7 @@ export const buildFlags: Options = {
   config: { type: 'string' },
   pin: { type: 'string' },
   platform: { type: 'string' },
+  'repo-root': { type: 'string' },
 };
 
 /** Maps flags to config parameter names (highest-precedence config layer). */
@@ -58,10 +65,18 @@ export function flagParameters(values: Values): Record<string, unknown> {
 }
 
 /** The app options every kustomize-building command takes from its build flags and the process. */
-export function buildOptionsFrom(values: Values, io: Io): { namespace?: string; configFile?: string; flags: Record<string, unknown>; signal: AbortSignal; env: NodeJS.ProcessEnv } {
+export function buildOptionsFrom(
+  values: Values,
+  io: Io,
+): { namespace?: string; configFile?: string; repoRoot?: string; flags: Record<string, unknown>; signal: AbortSignal; env: NodeJS.ProcessEnv } {
+  const namespace = values.namespace as string | undefined;
+  if (namespace !== undefined && !isNamespaceName(namespace)) {
+    throw new KustodianError('USAGE', `--namespace must be a DNS-1123 label (lower-case letters, digits and -, at most 63), not ${JSON.stringify(namespace.slice(0, 64))}`);
+  }
   return {
-    namespace: values.namespace as string | undefined,
+    namespace,
     configFile: values.config as string | undefined,
+    repoRoot: values['repo-root'] as string | undefined,
     flags: flagParameters(values),
     signal: io.signal,
     env: io.env,

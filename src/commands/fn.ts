@@ -7,7 +7,7 @@ import { runPipeline } from '../pipeline.js';
 import { loadFunctionConfig } from '../config/load.js';
 import { createContext } from '../context.js';
 import { readResourceList } from '../sources/resource-list.js';
-import { toResults, writeResourceList, type KrmResult } from '../sinks/resource-list.js';
+import { failureResourceList, toResults, writeResourceList, type KrmResult } from '../sinks/resource-list.js';
 import { formatFindings, summarize } from '../sinks/text.js';
 import { KustodianError, ExitCode } from '../errors.js';
 import { steps as registry, type Step } from '../steps/index.js';
@@ -24,8 +24,13 @@ export interface FnOptions {
 
 /** What one function run produced. */
 export interface FnResult {
-  /** The output ResourceList; undefined when an error finding fails the run (stdout stays empty). */
-  output?: string;
+  /**
+   * The output ResourceList, with every finding as a result. Written on error findings too (the KRM
+   * spec: a function always answers with a ResourceList), when `failed` says the run must exit 1.
+   */
+  output: string;
+  /** An error finding fails the run. */
+  failed: boolean;
   findings: Finding[];
   results: KrmResult[];
 }
@@ -53,8 +58,8 @@ export async function krmFunction(input: string, options: FnOptions = {}): Promi
   });
   const { findings } = await runPipeline(ctx, options.steps ?? registry);
   const results = toResults(findings, ctx.resources, ctx.defaultNamespace);
-  if (hasErrors(findings)) return { findings, results };
-  return { output: writeResourceList(list.apiVersion, [...ctx.resources, ...local], results, list.nodes), findings, results };
+  const output = writeResourceList(list.apiVersion, [...ctx.resources, ...local], results, list.nodes);
+  return { output, failed: hasErrors(findings), findings, results };
 }
 
 function isLocalConfig(resource: Resource): boolean {
@@ -65,19 +70,22 @@ function isLocalConfig(resource: Resource): boolean {
 export const fnCommand: Command = {
   usage: `kustodian fn < resource-list.yaml
   Run as a KRM function: read a ResourceList (config.kubernetes.io/v1) on stdin, run every step,
-  write the ResourceList with results to stdout. Error findings: a summary on stderr, nothing on
-  stdout, exit 1 (kustomize ignores results). Also installed as the bin kustodian-fn.`,
+  write the ResourceList with results to stdout. Error findings: the ResourceList with every result on
+  stdout (kpt shows them), a summary on stderr, exit 1. A failure (bad input or functionConfig) still
+  writes a ResourceList with one error result. Also installed as the bin kustodian-fn.`,
   options: {},
+  report: true,
+  failureOutput: failureResourceList,
   async run(_values, positionals, io) {
     if (positionals.length) throw new KustodianError('USAGE', 'fn takes no arguments; it reads a ResourceList on stdin');
     const result = await krmFunction(await io.readStdin(), { env: io.env, signal: io.signal });
     const report = formatFindings(result.findings);
     if (report) io.err(report);
-    if (result.output === undefined) {
+    io.out(result.output);
+    if (result.failed) {
       io.err(`kustodian fn: failed: ${summarize(result.findings)}`);
       return ExitCode.FINDINGS;
     }
-    io.out(result.output);
     return ExitCode.OK;
   },
 };

@@ -51,7 +51,7 @@ export async function pin(options: PinOptions): Promise<PinResult> {
   const entries = resolutions.resolvedEntries();
   let previous: LockEntry[] = [];
   try {
-    previous = (await readLock(ctx.appDir!))?.images ?? [];
+    previous = (await readLock(ctx.appDir!, ctx.repoRoot))?.images ?? [];
   } catch (error) {
     if (!(error instanceof KustodianError && error.code === 'LOCK_INVALID')) throw error; // an invalid lock is simply replaced
   }
@@ -220,7 +220,7 @@ async function runAll(roots: string[], check: boolean, common: Omit<PinAllOption
 }
 
 export const pinCommand: Command = {
-  usage: `kustodian pin [DIR] [--check] [--platform os/arch[,…]] [--namespace NS] [--enable-helm] [--load-restrictor none|root] [--config FILE]
+  usage: `kustodian pin [DIR] [--check] [--platform os/arch[,…]] [--namespace NS] [--enable-helm] [--load-restrictor none|root] [--config FILE] [--repo-root DIR]
 kustodian pin --all ROOT [--all ROOT…] [--check] [--jobs N] [same flags]
   Resolve every image of DIR's render (default .) from its registry and write DIR/${LOCK_FILE}, pruning
   entries the render no longer uses. --check writes nothing and needs no registry: it exits 1 when the lock

@@ -7,6 +7,8 @@
 import path from 'node:path';
 import { KustodianError } from '../errors.js';
 import { readYamlFile } from './yaml-file.js';
+import { isNamespaceName } from '../manifests/names.js';
+import { assertInsideRoot, REPO_ROOT_ENV, type RepoRoot } from '../repo.js';
 import type { Config } from '../generated/config.js';
 import { withDefaults, type Settings } from './settings.js';
 import { configSchema, validateConfig, parameters, envName, paramEnvName, type ErrorObject, type Parameter, type SchemaNode } from './schema.js';
@@ -17,9 +19,10 @@ const HEADER = { apiVersion: 'kustodian.dev/v1alpha1', kind: 'Config' } as const
 /**
  * KUSTODIAN_* env vars that are not config parameters. The Redis pair is read by the registry client from the
  * sidecar's own env only; an Application's ARGOCD_ENV_KUSTODIAN_REDIS_* is ignored, so an app cannot point the
- * operator's Redis password at another server.
+ * operator's Redis password at another server. KUSTODIAN_REPO_ROOT (src/repo.ts) is likewise the sidecar's or
+ * the command line's: an app cannot widen the bound on the files kustodian reads.
  */
-export const reservedEnv: ReadonlySet<string> = new Set(['KUSTODIAN_KUSTOMIZE', 'KUSTODIAN_CACHE_DIR', 'KUSTODIAN_REDIS_URL', 'KUSTODIAN_REDIS_PASSWORD', 'KUSTODIAN_MAX_INPUT_BYTES']);
+export const reservedEnv: ReadonlySet<string> = new Set(['KUSTODIAN_KUSTOMIZE', 'KUSTODIAN_CACHE_DIR', 'KUSTODIAN_REDIS_URL', 'KUSTODIAN_REDIS_PASSWORD', REPO_ROOT_ENV, 'KUSTODIAN_MAX_INPUT_BYTES']);
 
 /**
  * The variables the kubelet injects into every pod of a namespace for a Service named `kustodian`
@@ -36,6 +39,8 @@ export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
   /** Values from command-line flags, highest precedence, by parameter name. */
   flags?: Record<string, unknown>;
+  /** The repository root: an unnamed kustodian.yaml that leads outside it is never read. */
+  root?: RepoRoot;
 }
 
 export interface LoadedConfig {
@@ -45,19 +50,25 @@ export interface LoadedConfig {
   file?: string;
 }
 
-type Layer = { source: string; value: Record<string, unknown>; locate?: (e: ErrorObject) => string };
+type Layer = {
+  source: string;
+  value: Record<string, unknown>;
+  locate?: (e: ErrorObject) => string;
+  /** The file the layer came from, and the line of an error in it: reports place the error there. */
+  file?: { path: string; line: (e: ErrorObject) => number | undefined };
+};
 
 /** Loads, validates and merges every layer. Throws CONFIG_INVALID (exit 2) or USAGE. */
 export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   const env = options.env ?? process.env;
   const layers: Layer[] = [];
-  const fileLayer = await readConfigFile(options.dir, options.file);
+  const fileLayer = await readConfigFile(options.dir, options.file, options.root);
   if (fileLayer) layers.push(fileLayer);
   layers.push(...envLayers(env));
   const paramLayer = parameterLayer(env);
   if (paramLayer) layers.push(paramLayer);
   if (options.flags && Object.keys(options.flags).length) {
-    layers.push(fromParameters('command line', Object.entries(options.flags).map(([name, raw]) => ({ name, raw })), (n) => `--${n}`));
+    layers.push(fromParameters('command line', Object.entries(options.flags).map(([name, raw]) => ({ name, raw })), (n) => (n === 'platforms' ? '--platform' : `--${n}`)));
   }
   let merged: Record<string, unknown> = { ...HEADER };
   for (const layer of layers) {
@@ -107,6 +118,9 @@ export function loadFunctionConfig(functionConfig: unknown, env: NodeJS.ProcessE
     }
     const ns = fc.metadata?.namespace;
     if (namespace === undefined && typeof ns === 'string' && ns) namespace = ns;
+    if (namespace !== undefined && !isNamespaceName(namespace)) {
+      throw new KustodianError('CONFIG_INVALID', `functionConfig namespace must be a DNS-1123 label, not ${JSON.stringify(namespace.slice(0, 64))}`);
+    }
   }
   let merged: Record<string, unknown> = { ...HEADER };
   for (const layer of layers) {
@@ -120,25 +134,47 @@ export function loadFunctionConfig(functionConfig: unknown, env: NodeJS.ProcessE
 function check(layer: Layer): void {
   if (validateConfig(layer.value)) return;
   const errors = validateConfig.errors ?? [];
-  const lines = dedupe(errors).slice(0, 5).map((e) => (layer.locate ? layer.locate(e) : `${layer.source}: ${describeError(e)}`));
-  throw new KustodianError('CONFIG_INVALID', lines.join('\n'));
+  const shown = dedupe(errors).slice(0, 5);
+  const lines = shown.map((e) => (layer.locate ? layer.locate(e) : `${layer.source}: ${describeError(e)}`));
+  const line = layer.file && shown[0] ? layer.file.line(shown[0]) : undefined;
+  throw new KustodianError('CONFIG_INVALID', lines.join('\n'), layer.file ? { file: { path: layer.file.path, ...(line ? { line } : {}) } } : undefined);
 }
 
-async function readConfigFile(dir: string, explicit: string | undefined): Promise<Layer | undefined> {
+async function readConfigFile(dir: string, explicit: string | undefined, root: RepoRoot | undefined): Promise<Layer | undefined> {
   const file = explicit ? path.resolve(explicit) : path.join(path.resolve(dir), CONFIG_FILE);
+  // A file the user named is theirs to name; the one found in the app dir must stay in the repository.
+  if (!explicit && root) await assertInsideRoot(file, root.dir, CONFIG_FILE);
   const yaml = await readYamlFile(file, 'CONFIG_INVALID', { optional: !explicit, missingCode: explicit ? 'USAGE' : 'IO' });
   if (!yaml) return undefined;
   const value = yaml.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new KustodianError('CONFIG_INVALID', `${yaml.shown}:1:1: must be a mapping with apiVersion ${HEADER.apiVersion} and kind ${HEADER.kind}`);
+    throw new KustodianError('CONFIG_INVALID', `${yaml.shown}:1:1: must be a mapping with apiVersion ${HEADER.apiVersion} and kind ${HEADER.kind}`, { file: { path: yaml.file, line: 1 } });
   }
-  return { source: yaml.shown, value: value as Record<string, unknown>, locate: (e) => `${yaml.where(e)}: ${describeError(e)}` };
+  return {
+    source: yaml.shown,
+    value: value as Record<string, unknown>,
+    locate: (e) => `${yaml.where(e)}: ${describeError(e)}`,
+    file: { path: yaml.file, line: (e) => yaml.line(e) },
+  };
+}
+
+/**
+ * A key as an error message shows it: short plain keys as they are, anything else quoted and cut, so
+ * an error about a key never carries more of the input than a line's worth of that key.
+ */
+function shownKey(key: string): string {
+  if (/^[A-Za-z0-9_.\-/]{1,64}$/.test(key)) return key;
+  return `${JSON.stringify(key.slice(0, 40))}${key.length > 40 ? '…' : ''}`;
 }
 
 function fieldName(e: ErrorObject): string {
-  const p = e.instancePath.split('/').slice(1).join('.');
+  const p = e.instancePath
+    .split('/')
+    .slice(1)
+    .map((k) => shownKey(k.replace(/~1/g, '/').replace(/~0/g, '~')))
+    .join('.');
   if (e.keyword === 'additionalProperties') {
-    const extra = (e.params as { additionalProperty: string }).additionalProperty;
+    const extra = shownKey((e.params as { additionalProperty: string }).additionalProperty);
     return p ? `${p}.${extra}` : extra;
   }
   if (e.keyword === 'required') {
@@ -285,8 +321,10 @@ function fromParameters(source: string, entries: { name: string; raw: unknown }[
 function coerce(p: Parameter, raw: unknown, where: string): unknown {
   const schema: SchemaNode = p.schema;
   if (schema.type === 'array') {
-    if (Array.isArray(raw)) return raw.map(String);
-    return String(raw).split(',').map((s) => s.trim()).filter(Boolean);
+    const list = Array.isArray(raw) ? raw.map(String) : String(raw).split(',').map((s) => s.trim()).filter(Boolean);
+    // `--platform ''` or KUSTODIAN_PLATFORMS=, must not quietly become "check nothing".
+    if (list.length === 0) throw new KustodianError('CONFIG_INVALID', `${where}: is empty; give at least one value (comma-separated)`);
+    return list;
   }
   if (Array.isArray(raw)) throw new KustodianError('CONFIG_INVALID', `${where}: must be a single value, not a list`);
   const text = String(raw ?? '').trim();

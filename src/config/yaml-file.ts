@@ -17,6 +17,8 @@ export interface YamlFile {
   value: unknown;
   /** `shown:line:col` for the node an ajv error points at (the key, for unknown fields). */
   where(error: ErrorObject): string;
+  /** The line of that node, for reports that place the error on the file. */
+  line(error: ErrorObject): number | undefined;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function readYamlFile(file: string, code: ErrorCode, options: { opt
   if (doc.errors.length) {
     const e = doc.errors[0]!;
     const pos = e.linePos?.[0];
-    throw new KustodianError(code, `${shown}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${e.message.split('\n')[0]}`);
+    throw new KustodianError(code, `${shown}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${e.message.split('\n')[0]}`, { file: { path: file, ...(pos ? { line: pos.line } : {}) } });
   }
   let value: unknown;
   try {
@@ -56,6 +58,7 @@ export async function readYamlFile(file: string, code: ErrorCode, options: { opt
       const pos = positionOf(doc, lineCounter, error);
       return `${shown}${pos ? `:${pos.line}:${pos.col}` : ''}`;
     },
+    line: (error) => positionOf(doc, lineCounter, error)?.line,
   };
 }
 

@@ -8,6 +8,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KustodianError } from '../errors.js';
+import { HOW_TO_SET_ROOT, inside } from '../repo.js';
 
 /** One location set (what one Flyway instance sees): the files of its directories, repo-relative. */
 export interface LocationFiles {
@@ -60,10 +61,6 @@ function repoRelative(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
 
-function inside(root: string, target: string): boolean {
-  const rel = path.relative(root, target);
-  return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
-}
 
 async function resolveLocation(label: string, raw: string, base: string, root: string, realRoot: string): Promise<string> {
   const configError = (why: string) => new KustodianError('CONFIG_INVALID', `${label} "${raw}": ${why}`);
@@ -71,7 +68,7 @@ async function resolveLocation(label: string, raw: string, base: string, root: s
   if (rel.startsWith('filesystem:')) rel = rel.slice('filesystem:'.length);
   else if (/^[a-z][a-z0-9+.-]+:/i.test(rel)) throw configError('only filesystem locations can be checked; give the directory in the repository');
   const dir = path.resolve(base, rel);
-  if (!inside(root, dir)) throw configError(`points outside the repository root ${root}; kustodian reads no files there`);
+  if (!inside(root, dir)) throw configError(`points outside the repository root ${root}; kustodian reads no files there (${HOW_TO_SET_ROOT})`);
   let real: string;
   try {
     real = await realpath(dir);
@@ -79,7 +76,7 @@ async function resolveLocation(label: string, raw: string, base: string, root: s
     const code = (error as NodeJS.ErrnoException).code;
     throw configError(code === 'ENOENT' ? `no such directory (${repoRelative(root, dir)} in the repository)` : `cannot be read (${code ?? String(error)})`);
   }
-  if (!inside(realRoot, real)) throw configError(`leads through a symlink to ${real}, outside the repository root ${root}; kustodian reads no files there`);
+  if (!inside(realRoot, real)) throw configError(`leads through a symlink to ${real}, outside the repository root ${root}; kustodian reads no files there (${HOW_TO_SET_ROOT})`);
   if (!(await stat(real)).isDirectory()) throw configError(`${repoRelative(root, dir)} is not a directory`);
   return dir;
 }
@@ -108,7 +105,7 @@ async function scan(dir: string, walk: { label: string; root: string; realRoot: 
         continue; // a dangling link: Flyway cannot read it either
       }
       if (!inside(realRoot, real)) {
-        throw new KustodianError('CONFIG_INVALID', `${label}: ${repoRelative(root, full)} is a symlink to ${real}, outside the repository root ${root}; kustodian reads no files there`);
+        throw new KustodianError('CONFIG_INVALID', `${label}: ${repoRelative(root, full)} is a symlink to ${real}, outside the repository root ${root}; kustodian reads no files there (${HOW_TO_SET_ROOT})`);
       }
       const st = await stat(real);
       isDir = st.isDirectory();

@@ -141,9 +141,11 @@ export interface Config {
      */
     pin?: 'resolve' | 'locked' | 'off';
     /**
-     * Platforms every image must support, as os/arch[/variant].
+     * Platforms every image must support, as os/arch[/variant]. At least one: an empty list would switch the check off unnoticed.
+     *
+     * @minItems 1
      */
-    platforms?: string[];
+    platforms?: [string, ...string[]];
     /**
      * Extra image fields to pin, besides containers, init and ephemeral containers and Pod image volumes. `kind` (and optionally `apiVersion`) selects resources; `path` is dotted from the resource root, with `[]` after a key to visit every item of that array, e.g. `spec.components[].image` or `spec.image`. Each field found must hold an image reference string.
      */

@@ -260,8 +260,9 @@ export const configSchema = {
           "x-kustodian-parameter": "pin"
         },
         "platforms": {
-          "description": "Platforms every image must support, as os/arch[/variant].",
+          "description": "Platforms every image must support, as os/arch[/variant]. At least one: an empty list would switch the check off unnoticed.",
           "type": "array",
+          "minItems": 1,
           "items": {
             "type": "string",
             "pattern": "^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"

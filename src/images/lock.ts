@@ -10,6 +10,7 @@ import { readYamlFile } from '../config/yaml-file.js';
 import { validateLock } from '../config/schema.js';
 import { describeError } from '../config/load.js';
 import type { Lock } from '../generated/lock.js';
+import { assertInsideRoot } from '../repo.js';
 
 /** The lock's file name, in the app directory. */
 export const LOCK_FILE = 'kustodian.lock.yaml';
@@ -24,9 +25,13 @@ export function lockPath(appDir: string): string {
   return path.join(appDir, LOCK_FILE);
 }
 
-/** Reads and validates the lock; undefined when there is none. Throws LOCK_INVALID with a line number. */
-export async function readLock(appDir: string): Promise<Lock | undefined> {
+/**
+ * Reads and validates the lock; undefined when there is none. Throws LOCK_INVALID with a line number, and
+ * CONFIG_INVALID, unread, for a lock that leads outside the repository `root` (a symlink).
+ */
+export async function readLock(appDir: string, root?: string): Promise<Lock | undefined> {
   const file = lockPath(appDir);
+  if (root) await assertInsideRoot(file, root, LOCK_FILE);
   const yaml = await readYamlFile(file, 'LOCK_INVALID', { optional: true });
   if (!yaml) return undefined;
   const value = yaml.value;

@@ -77,16 +77,35 @@ export function imageSites(resources: readonly Resource[], walker: PodTemplateWa
       });
     }
   }
-  if (rules.length) {
-    for (const resource of resources) {
-      for (const rule of rules) {
-        if (rule.kind !== resource.kind || (rule.group !== '*' && rule.group !== resource.group)) continue;
-        for (const path of expand(resource.object, rule.segments, [])) {
-          const ref = getPath(resource.object, path);
-          if (typeof ref === 'string' && ref.trim()) sites.push({ resource, path, reference: ref, label: `image field` });
-        }
-      }
-    }
+  for (const { resource, path, value } of ruleFields(resources, rules)) {
+    if (typeof value === 'string' && value.trim()) sites.push({ resource, path, reference: value, label: `image field` });
   }
   return sites;
+}
+
+function* ruleFields(resources: readonly Resource[], rules: readonly PathRule[]): Generator<{ resource: Resource; path: FieldPath; value: unknown }> {
+  if (!rules.length) return;
+  for (const resource of resources) {
+    for (const rule of rules) {
+      if (rule.kind !== resource.kind || (rule.group !== '*' && rule.group !== resource.group)) continue;
+      for (const path of expand(resource.object, rule.segments, [])) yield { resource, path, value: getPath(resource.object, path) };
+    }
+  }
+}
+
+/**
+ * Image fields that are written but hold no reference: an empty container `image`, or a config
+ * `images.paths` field that is empty or not a string. Pinning fails closed on them; imageSites skips them.
+ */
+export function unpinnableImageFields(resources: readonly Resource[], walker: PodTemplateWalker, rules: readonly PathRule[]): { resource: Resource; path: FieldPath; label: string }[] {
+  const out: { resource: Resource; path: FieldPath; label: string }[] = [];
+  for (const c of walker.containers(resources)) {
+    const image = c.container.image;
+    if (typeof image === 'string' && !image.trim()) out.push({ resource: c.resource, path: [...c.containerPath, 'image'], label: describeContainer(c) });
+  }
+  for (const { resource, path, value } of ruleFields(resources, rules)) {
+    if (value === undefined || value === null) continue; // not written: nothing to pin
+    if (typeof value !== 'string' || !value.trim()) out.push({ resource, path, label: 'image field' });
+  }
+  return out;
 }

@@ -38,3 +38,12 @@ export function referableNames(resource: Resource): string[] {
 export function nameMatches(resource: Resource, name: string): boolean {
   return resource.name === name || referableNames(resource).includes(name);
 }
+
+/**
+ * A namespace name as the API server accepts it (RFC 1123 label: lower-case alphanumerics and `-`,
+ * at most 63). A default namespace that is not one would make every reference check look in a
+ * namespace no object can have.
+ */
+export function isNamespaceName(name: string): boolean {
+  return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
+}

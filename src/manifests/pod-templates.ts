@@ -135,7 +135,31 @@ export class PodTemplateWalker {
         if (seen.has(key)) continue;
         seen.add(key);
         const podSpec = getPath(resource.object, loc.path);
-        if (isRecord(podSpec)) yield { resource, podSpecPath: loc.path, podSpec: podSpec as PodSpec };
+        // A template with a field of the wrong type is reported once (malformed()), and no step sees it:
+        // every consumer can then trust the list fields it reads to be lists of mappings.
+        if (isRecord(podSpec) && shapeProblems(podSpec, loc.path).next().done) yield { resource, podSpecPath: loc.path, podSpec: podSpec as PodSpec };
+      }
+    }
+  }
+
+  /**
+   * The fields of pod templates whose type the API server would reject (`volumes` as a mapping, an
+   * `image` that is a number …). podSpecs() skips these templates, so they are reported here instead.
+   */
+  *malformed(resources: Iterable<Resource>): Generator<ShapeProblem & { resource: Resource }> {
+    for (const resource of resources) {
+      const seen = new Set<string>();
+      for (const loc of this.#locations(resource)) {
+        const key = loc.path.join('.');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const podSpec = getPath(resource.object, loc.path);
+        if (podSpec === undefined || podSpec === null) continue;
+        if (!isRecord(podSpec)) {
+          yield { resource, path: loc.path, expected: 'a mapping', found: typeName(podSpec) };
+          continue;
+        }
+        for (const problem of shapeProblems(podSpec, loc.path)) yield { resource, ...problem };
       }
     }
   }
@@ -155,6 +179,84 @@ export function* containersOf(visit: PodTemplateVisit): Generator<ContainerVisit
       const container = list[i];
       if (!isRecord(container)) continue;
       yield { ...visit, container: container as Container, containerKind, containerPath: [...visit.podSpecPath, containerKind, i] };
+    }
+  }
+}
+
+/** A pod-template field of the wrong type: where, what it must be, what it is (never its value). */
+export interface ShapeProblem {
+  path: FieldPath;
+  expected: string;
+  found: string;
+}
+
+/** How a message names the type of a value without quoting it. */
+export function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return 'a string';
+  if (typeof value === 'number' || typeof value === 'bigint') return 'a number';
+  if (typeof value === 'boolean') return 'a boolean';
+  return typeof value;
+}
+
+/** PodSpec fields that are lists of mappings, and the container fields that are. */
+const podSpecLists = ['initContainers', 'containers', 'ephemeralContainers', 'volumes', 'imagePullSecrets', 'tolerations', 'hostAliases'] as const;
+const containerLists = ['env', 'envFrom', 'volumeMounts', 'ports', 'volumeDevices'] as const;
+const containerStrings = ['name', 'image'] as const;
+const containerStringLists = ['command', 'args'] as const;
+/** Nested mappings the reference checks and the platform rules read. */
+const podSpecMaps = ['nodeSelector', 'affinity', 'securityContext'] as const;
+const itemMaps: Record<string, readonly string[]> = {
+  volumes: ['configMap', 'secret', 'projected', 'csi', 'persistentVolumeClaim', 'image'],
+  env: ['valueFrom'],
+  envFrom: ['configMapRef', 'secretRef'],
+};
+
+/**
+ * The wrong-typed fields of one PodSpec, at the depth any step reads. Absent and null fields are
+ * fine (the API server defaults them); a present one of another type is a problem. Bounded: each
+ * list is looked at once, item by item, with no recursion beyond the fields listed above.
+ */
+export function* shapeProblems(podSpec: Record<string, unknown>, at: FieldPath): Generator<ShapeProblem> {
+  const is = (v: unknown, want: 'list' | 'map' | 'string') =>
+    v === undefined || v === null || (want === 'list' ? Array.isArray(v) : want === 'map' ? isRecord(v) : typeof v === 'string');
+  for (const key of podSpecMaps) if (!is(podSpec[key], 'map')) yield { path: [...at, key], expected: 'a mapping', found: typeName(podSpec[key]) };
+  for (const key of podSpecLists) {
+    const list = podSpec[key];
+    if (!is(list, 'list')) {
+      yield { path: [...at, key], expected: 'a list', found: typeName(list) };
+      continue;
+    }
+    if (!Array.isArray(list)) continue;
+    for (let i = 0; i < list.length; i++) {
+      const item: unknown = list[i];
+      if (!isRecord(item)) {
+        yield { path: [...at, key, i], expected: 'a mapping', found: typeName(item) };
+        continue;
+      }
+      for (const sub of itemMaps[key] ?? []) if (!is(item[sub], 'map')) yield { path: [...at, key, i, sub], expected: 'a mapping', found: typeName(item[sub]) };
+      if (!(containerKinds as readonly string[]).includes(key)) continue;
+      const c = [...at, key, i];
+      for (const f of containerStrings) if (!is(item[f], 'string')) yield { path: [...c, f], expected: 'a string', found: typeName(item[f]) };
+      for (const f of containerStringLists) if (!is(item[f], 'list')) yield { path: [...c, f], expected: 'a list', found: typeName(item[f]) };
+      for (const f of containerLists) {
+        const sublist = item[f];
+        if (!is(sublist, 'list')) {
+          yield { path: [...c, f], expected: 'a list', found: typeName(sublist) };
+          continue;
+        }
+        if (!Array.isArray(sublist)) continue;
+        for (let j = 0; j < sublist.length; j++) {
+          const entry: unknown = sublist[j];
+          if (!isRecord(entry)) {
+            yield { path: [...c, f, j], expected: 'a mapping', found: typeName(entry) };
+            continue;
+          }
+          for (const sub of itemMaps[f] ?? []) if (!is(entry[sub], 'map')) yield { path: [...c, f, j, sub], expected: 'a mapping', found: typeName(entry[sub]) };
+        }
+      }
     }
   }
 }

@@ -4,7 +4,7 @@
  */
 import { describeRef, type Finding, type Severity } from '../findings.js';
 import { formatFinding, formatRelated } from './text.js';
-import { findingFile, summaryLine, type AppReport, type CheckReport } from './report.js';
+import { failureFinding, findingFile, summaryLine, type AppReport, type CheckReport } from './report.js';
 
 /** Options of the human and CI formats. */
 export interface FormatOptions {
@@ -22,8 +22,11 @@ export function formatText(report: CheckReport, options: FormatOptions = {}): st
     if (options.quiet && !app.failure && !app.findings.length) continue;
     if (app.failure) {
       lines.push(`${bold(app.dir)}: failed`);
-      lines.push(`  ${app.kustomization}`);
-      lines.push(`    ${formatFinding({ severity: 'error', code: app.failure.code, message: app.failure.message }, options.color)}`);
+      const failure = failureFinding(app);
+      const file = findingFile(app, failure);
+      lines.push(`  ${file.path}${file.line ? `:${file.line}` : ''}`);
+      // The message names its own file and line (config errors read like compiler errors).
+      lines.push(`    ${formatFinding({ severity: 'error', code: failure.code, message: failure.message }, options.color)}`);
     } else if (!app.findings.length) {
       lines.push(`${bold(app.dir)}: ok`);
       continue;
@@ -79,7 +82,7 @@ function githubLine(app: AppReport, f: Finding): string {
 export function formatGithub(report: CheckReport, options: Pick<FormatOptions, 'quiet'> = {}): string {
   const lines: string[] = [];
   for (const app of report.apps) {
-    if (app.failure) lines.push(githubLine(app, { severity: 'error', code: app.failure.code, message: `${app.dir}: ${app.failure.message}` }));
+    if (app.failure) lines.push(githubLine(app, failureFinding(app, `${app.dir}: ${app.failure.message}`)));
     for (const f of app.findings) lines.push(githubLine(app, f));
   }
   if (!options.quiet) lines.push(summaryLine(report));
@@ -155,7 +158,7 @@ export function formatSarif(report: CheckReport): string {
   for (const app of report.apps) {
     if (app.failure) {
       const text = `${app.dir}: ${app.failure.message}`;
-      results.push(result(app, { severity: 'error', code: app.failure.code, message: text }));
+      results.push(result(app, failureFinding(app, text)));
       notifications.push({ level: 'error', message: { text }, descriptor: { id: app.failure.code } });
     }
     for (const f of app.findings) results.push(result(app, f));

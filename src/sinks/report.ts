@@ -13,6 +13,8 @@ export interface AppFailure {
   message: string;
   /** The exit code this failure alone would give (2 config, 3 runtime). */
   exitCode: number;
+  /** The file the failure is about (a config file), relative to the report root; else the kustomization. */
+  file?: { path: string; line?: number };
 }
 
 /** What `check` found in one app directory. */
@@ -69,6 +71,12 @@ export function findingFile(app: AppReport, f: Finding): { path: string; line?: 
   return f.file ? { path: f.file.path, ...(f.file.line ? { line: f.file.line } : {}) } : { path: app.kustomization };
 }
 
+/** A failure as the formats show it: a finding on the file it is about (`message` overrides its text). */
+export function failureFinding(app: AppReport, message?: string): Finding {
+  const failure = app.failure!;
+  return { severity: 'error', code: failure.code, message: message ?? failure.message, ...(failure.file ? { file: failure.file } : {}) };
+}
+
 /** The JSON format's schema version; bump on any incompatible change (README "check --format json"). */
 export const JSON_REPORT_VERSION = 1;
 
@@ -81,7 +89,7 @@ export function formatJson(report: CheckReport): string {
     apps: report.apps.map((app) => ({
       dir: app.dir,
       status: app.failure ? 'failed' : app.findings.some((f) => f.severity === 'error') ? 'error' : 'ok',
-      ...(app.failure ? { failure: { code: app.failure.code, message: app.failure.message } } : {}),
+      ...(app.failure ? { failure: { code: app.failure.code, message: app.failure.message, file: findingFile(app, failureFinding(app)) } } : {}),
       ...(app.durationMs !== undefined ? { durationMs: app.durationMs } : {}),
       findings: app.findings.map((f) => ({
         severity: f.severity,

@@ -3,6 +3,7 @@
  * (kpt-functions-sdk `Result`: severity, message, resourceRef, field.path, file, tags).
  */
 import type { Finding } from '../findings.js';
+import type { KustodianError } from '../errors.js';
 import type { Resource } from '../manifests/resource.js';
 import { stringifyYaml, type YamlNode } from '../manifests/yaml.js';
 import { itemFile } from '../manifests/item-file.js';
@@ -68,4 +69,14 @@ export function writeResourceList(
 function asItem(doc: string): string {
   const lines = doc.replace(/\n$/, '').split('\n');
   return `${lines.map((line, i) => (i === 0 ? `- ${line}` : line === '' ? '' : `  ${line}`)).join('\n')}\n`;
+}
+
+/**
+ * The ResourceList of a run that failed before it could say anything about the items (bad input, bad
+ * functionConfig): the KRM spec wants a ResourceList on stdout whatever happened, and kpt shows its
+ * results. No items, so nothing of the input is echoed; one error result with the failure code.
+ */
+export function failureResourceList(error: KustodianError): string {
+  const result: KrmResult = { message: `${error.code}: ${error.message}`, severity: 'error', tags: { code: error.code } };
+  return stringifyYaml({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [], results: [result] });
 }

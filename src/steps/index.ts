@@ -6,6 +6,7 @@ import { flywayVersions } from './flyway-versions.js';
 import { pinImages } from './pin-images.js';
 import { secretRefs } from './secret-refs.js';
 import { configMapRefs } from './configmap-refs.js';
+import { podTemplates } from './pod-templates.js';
 import { sops } from './sops.js';
 import { skipChecksStep } from './skip-checks.js';
 
@@ -16,6 +17,7 @@ export const steps: readonly Step[] = [
   pinImages,
   // validators
   emptyRender,
+  podTemplates,
   flywayVersions,
   secretRefs,
   sops,

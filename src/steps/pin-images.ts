@@ -6,7 +6,7 @@
  */
 import { defineStep, type StepContext } from './types.js';
 import { isRecord, type FieldPath } from '../manifests/pod-templates.js';
-import { imageSites, parsePathRules, type ImageSite } from '../images/sites.js';
+import { imageSites, parsePathRules, unpinnableImageFields, type ImageSite } from '../images/sites.js';
 import { requiredPlatforms, missingPlatforms } from '../images/platforms.js';
 import type { FailureReason, Outcome } from '../images/resolutions.js';
 import { skipsCheck } from './skip-checks.js';
@@ -69,7 +69,7 @@ export const pinImages = defineStep({
       'Pin mode locked, and the image is not in kustodian.lock.yaml. Run `kustodian pin DIR` and commit the lock.',
     IMAGE_DIGEST_MISMATCH:
       'The digest written in the reference differs from the lock or the registry, or the registry served a body that does not hash to its Docker-Content-Digest. Fix the reference, or re-run `kustodian pin` if the lock is stale.',
-    IMAGE_REFERENCE_INVALID: 'The image reference cannot be parsed. Fix its spelling (registry/repository:tag[@sha256:…]).',
+    IMAGE_REFERENCE_INVALID: 'The image reference cannot be parsed, or is empty or not a string (which would go out unpinned). Fix its spelling (registry/repository:tag[@sha256:…]).',
     IMAGE_RESOLVE_FAILED:
       'The registry could not resolve the image (not found, unauthorized, timeout, unreachable, plain HTTP refused, budget exhausted; the message says which). Fix the tag or credentials (Docker config.json), list a plain-HTTP registry under images.insecureRegistries, or use pin mode locked with a committed lock.',
   },
@@ -80,6 +80,15 @@ export const pinImages = defineStep({
     const unique = [...new Set(sites.map((s) => s.reference))];
     const outcomes = new Map<string, Outcome>(await Promise.all(unique.map(async (r) => [r, await resolutions.resolve(r)] as const)));
     const platforms = ctx.config.images.platforms;
+    // Fails closed on what cannot be pinned at all: an image written but empty would go out unpinned.
+    for (const field of unpinnableImageFields(ctx.resources, ctx.walker, parsePathRules(ctx.config.images.paths))) {
+      report.error(
+        'IMAGE_REFERENCE_INVALID',
+        field.resource,
+        field.path,
+        `${field.label} has an empty image (or one that is not a string), which cannot be pinned (pin mode ${resolutions.mode})`,
+      );
+    }
     for (const site of sites) {
       const outcome = outcomes.get(site.reference)!;
       if (!outcome.ok) {

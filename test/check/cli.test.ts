@@ -13,7 +13,7 @@ const env = { KUSTODIAN_PIN: 'off' };
 interface JsonReport {
   version: number;
   summary: { apps: number; failed: number; error: number };
-  apps: { dir: string; status: string; durationMs: number; failure?: { code: string }; findings: { code: string; file: { path: string } }[] }[];
+  apps: { dir: string; status: string; durationMs: number; failure?: { code: string; file?: unknown }; findings: { code: string; file: { path: string } }[] }[];
 }
 
 describe('kustodian check', () => {
@@ -104,6 +104,14 @@ describe('kustodian check', () => {
         ['bases/worker', 'ok'],
       ]);
       expect(json.apps[0]!.failure?.code).toBe('CONFIG_INVALID');
+      // Located on the config file and the line of the unknown key, not on the kustomization, in every format.
+      expect(json.apps[0]!.failure?.file).toEqual({ path: 'bases/api/kustodian.yaml', line: 3 });
+      const run = (format: string) => kustodian(['check', 'bases/api', '--format', format], { env, cwd: tmp }).then((x) => x.stdout);
+      const [text, github, sarif] = await Promise.all([run('text'), run('github'), run('sarif')]);
+      expect(text).toContain('\n  bases/api/kustodian.yaml:3\n    error CONFIG_INVALID bases/api/kustodian.yaml:3:1: colour: unknown field');
+      expect(github).toMatch(/^::error file=bases\/api\/kustodian\.yaml,line=3,title=kustodian CONFIG_INVALID::/m);
+      const location = (JSON.parse(sarif) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[] }).runs[0]!.results[0]!.locations[0]!.physicalLocation;
+      expect(location).toMatchObject({ artifactLocation: { uri: 'bases/api/kustodian.yaml' }, region: { startLine: 3 } });
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }

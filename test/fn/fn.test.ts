@@ -65,11 +65,13 @@ describe('kustodian fn', () => {
     expect((parse(viaBin.stdout) as { items: unknown[] }).items).toEqual([deployment, configMap]);
   });
 
-  it('refuses an empty items list: exit 1, nothing on stdout, the reason on stderr', async () => {
+  it('refuses an empty items list: exit 1, the ResourceList with the error result on stdout, the reason on stderr', async () => {
     for (const input of [resourceList([]), 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n']) {
       const r = await runBin(input);
       expect(r.exitCode).toBe(1);
-      expect(r.stdout).toBe('');
+      const out = parse(r.stdout) as { kind: string; results: { severity: string; tags: { code: string } }[] };
+      expect(out.kind).toBe('ResourceList');
+      expect(out.results.map((x) => `${x.severity} ${x.tags.code}`)).toEqual(['error EMPTY_RENDER']);
       expect(r.stderr).toContain('EMPTY_RENDER');
     }
   });
@@ -78,7 +80,7 @@ describe('kustodian fn', () => {
     const bad = { apiVersion: 'kustodian.dev/v1alpha1', kind: 'Config', metadata: { name: 'k' }, images: { pin: 'sometimes' } };
     const r = await kustodian(['fn'], { input: resourceList([deployment], bad) });
     expect(r.exitCode).toBe(2);
-    expect(r.stdout).toBe('');
+    expect(failureResults(r.stdout)).toEqual(['CONFIG_INVALID']);
     expect(r.stderr).toContain('images.pin');
     const good = { ...bad, images: { pin: 'off' } };
     expect((await kustodian(['fn'], { input: resourceList([deployment], good) })).exitCode).toBe(0);
@@ -101,7 +103,7 @@ describe('kustodian fn', () => {
     for (const input of ['', 'kind: List\napiVersion: v1\nitems: []\n', 'apiVersion: config.kubernetes.io/v2\nkind: ResourceList\nitems: []\n', '{ not yaml']) {
       const r = await kustodian(['fn'], { input });
       expect(r.exitCode, input).toBe(3);
-      expect(r.stdout).toBe('');
+      expect(failureResults(r.stdout), input).toEqual(['INPUT_INVALID']);
     }
   });
 
@@ -110,6 +112,15 @@ describe('kustodian fn', () => {
     expect(r.exitCode).toBe(2);
   });
 });
+
+/** The codes of a failure ResourceList: no items, only error results. */
+function failureResults(stdout: string): string[] {
+  const out = parse(stdout) as { kind: string; items: unknown[]; results: { severity: string; tags: { code: string } }[] };
+  expect(out.kind).toBe('ResourceList');
+  expect(out.items).toEqual([]);
+  expect(out.results.every((x) => x.severity === 'error')).toBe(true);
+  return out.results.map((x) => x.tags.code);
+}
 
 /** A test-only validator that flags every Deployment and ConfigMap, to see how results are written. */
 const flagAll = (severity: 'error' | 'warning'): Step => ({
@@ -154,10 +165,11 @@ describe('krmFunction results', () => {
     expect((await krmFunction(resourceList([configMap], cfg), { steps: [flagAll('warning')], env: {} })).results[0]?.resourceRef?.namespace).toBe('stage');
   });
 
-  it('returns no output when a step reports an error', async () => {
+  it('marks the run failed, and still writes the results, when a step reports an error', async () => {
     const r = await krmFunction(resourceList([deployment]), { steps: [flagAll('error')], env: {} });
-    expect(r.output).toBeUndefined();
+    expect(r.failed).toBe(true);
     expect(r.results.map((x) => x.severity)).toEqual(['error']);
+    expect((parse(r.output) as { results: { severity: string }[] }).results.map((x) => x.severity)).toEqual(['error']);
   });
 
   it('hides local-config items from the steps and passes them through', async () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -73,6 +73,42 @@ describe.skipIf(!hasKpt)('kpt fn eval --exec kustodian-fn', () => {
       expect(r.stderr).toContain('Exit code: 1');
       expect(r.stderr).toContain('SECRET_NOT_FOUND');
       expect(r.stderr).toContain('api-secrets');
+    } finally {
+      await done();
+    }
+  });
+
+  it('shows the findings of a failing tree as kpt results, with resourceRef, field and file', async () => {
+    const { dir, done } = await copyFixture('missing-secret');
+    const resultsDir = await mkdtemp(path.join(os.tmpdir(), 'kustodian-kpt-results-'));
+    try {
+      const r = await tool('kpt', ['fn', 'eval', dir, '--exec', fnBin, '--results-dir', resultsDir, '--', 'pin=off']);
+      expect(r.exitCode).not.toBe(0);
+      // kpt prints a "Results:" section only for results it read from the function's ResourceList.
+      expect(r.stderr).toMatch(/Results:\n\s+\[error\] apps\/v1\/Deployment\/shop\/api spec\.template\.spec\.containers\[0\]\.env\[0\]/);
+      const list = parse(await readFile(path.join(resultsDir, 'results.yaml'), 'utf8')) as { items: { exitCode: number; results?: Record<string, unknown>[] }[] };
+      expect(list.items[0]?.exitCode).toBe(1);
+      expect(list.items[0]?.results).toEqual([
+        expect.objectContaining({
+          severity: 'error',
+          resourceRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api', namespace: 'shop' },
+          field: { path: 'spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.name' },
+          file: { path: 'deployment.yaml' },
+          tags: { code: 'SECRET_NOT_FOUND', step: 'secret-refs' },
+        }),
+      ]);
+    } finally {
+      await rm(resultsDir, { recursive: true, force: true });
+      await done();
+    }
+  });
+
+  it('shows a bad functionConfig as a kpt result with its code (exit 2)', async () => {
+    const { dir, done } = await copyFixture('app');
+    try {
+      const r = await tool('kpt', ['fn', 'eval', dir, '--exec', fnBin, '--', 'pin=sometimes']);
+      expect(r.stderr).toContain('Exit code: 2');
+      expect(r.stderr).toMatch(/Results:\n\s+\[error\]: CONFIG_INVALID: functionConfig data\.pin/);
     } finally {
       await done();
     }

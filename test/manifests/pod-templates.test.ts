@@ -119,8 +119,34 @@ describe('PodTemplateWalker', () => {
       { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'workload-ref' }, spec: { workloadRef: { kind: 'Deployment', name: 'x' } } },
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'odd' }, spec: { containers: [null, { name: 'ok', image: 'ok:1' }], initContainers: 'nope' } },
     ]);
-    const visits = [...new PodTemplateWalker().containers(resources)].map(summary);
-    expect(visits).toEqual(['Pod spec.containers[1] containers ok']);
+    const walker = new PodTemplateWalker();
+    // Absent templates are nothing to walk; wrong-typed fields hide the whole template from the steps
+    // and are reported instead (the pod-templates step turns them into POD_TEMPLATE_INVALID).
+    expect([...walker.containers(resources)].map(summary)).toEqual([]);
+    expect([...walker.malformed(resources)].map((p) => `${p.resource.name} ${formatPath(p.path)}: ${p.expected}, not ${p.found}`)).toEqual([
+      'odd spec.initContainers: a list, not a string',
+      'odd spec.containers[0]: a mapping, not null',
+    ]);
+  });
+
+  it('reports every wrong-typed field a step reads, at its path, and never its value', () => {
+    const podSpec = {
+      volumes: { a: 1 },
+      nodeSelector: ['x'],
+      containers: [{ name: 'api', image: 5, env: { A: 'secret-value' }, envFrom: ['x'], volumeMounts: 3, command: 'sh', ports: [{ containerPort: 80 }] }],
+    };
+    const [deployment] = fromYaml([{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { template: { spec: podSpec } } }]);
+    const problems = [...new PodTemplateWalker().malformed([deployment!])].map((p) => `${formatPath(p.path)} ${p.found}`);
+    expect(problems).toEqual([
+      'spec.template.spec.nodeSelector a list',
+      'spec.template.spec.containers[0].image a number',
+      'spec.template.spec.containers[0].command a string',
+      'spec.template.spec.containers[0].env a mapping',
+      'spec.template.spec.containers[0].envFrom[0] a string',
+      'spec.template.spec.containers[0].volumeMounts a number',
+      'spec.template.spec.volumes a mapping',
+    ]);
+    expect([...new PodTemplateWalker().podSpecs([deployment!])]).toEqual([]);
   });
 
   it('lets a step mutate a container and mark the resource changed', () => {

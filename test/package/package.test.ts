@@ -97,11 +97,9 @@ describe('the packed tarball', () => {
     expect((await readdir(installed)).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json', 'plugin.yaml', 'schemas']);
   });
 
-  // Known failure until issue 10's repository-root fallback lands (branch h6: the root becomes the common
-  // ancestor of the directories kustomize loads): today the root outside git is the overlay itself, and
-  // flyway.locations ../../db/migration is refused as outside it (CONFIG_INVALID). it.fails keeps the
-  // test real and the suite honest; once h6 is merged this fails, and `it.fails` becomes `it`.
-  it.fails('renders examples/giftify/overlays/prod with --pin locked outside any git repository', async () => {
+  // Outside git the repository root is the common ancestor of the directories kustomize loads (issue 10),
+  // so flyway.locations ../../db/migration stays inside it.
+  it('renders examples/giftify/overlays/prod with --pin locked outside any git repository', async () => {
     const app = path.join(tmp, 'giftify');
     const giftify = path.join(repoRoot, 'examples', 'giftify');
     for (const part of ['base', 'db', path.join('overlays', 'prod')]) await cp(path.join(giftify, part), path.join(app, part), { recursive: true });
