@@ -14,26 +14,34 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entries = { cli: 'src/bin/kustodian.ts', fn: 'src/bin/kustodian-fn.ts', index: 'src/index.ts' };
 
-await build({
-  entryPoints: Object.fromEntries(Object.entries(entries).map(([name, source]) => [name, path.join(root, source)])),
-  outdir: path.join(root, 'dist'),
-  entryNames: '[name]',
-  // Code the entries share, and what they import only when configured (ioredis for a Redis URL in
-  // src/registry/redis-cache.ts, the proxy agents for HTTP(S)_PROXY in src/registry/transport.ts),
-  // goes into chunks: a run parses the ~500 kB of those only when it uses them, and yet they ship in
-  // the package instead of being runtime dependencies.
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  // Some bundled CommonJS dependencies call require() for Node built-ins.
-  banner: { js: "import { createRequire as __kustodianRequire } from 'node:module'; const require = __kustodianRequire(import.meta.url);" },
-  // agent-base imports kerberos inside a try only for Negotiate proxy authentication, and says to install
-  // it when it is missing: an optional peer, never shipped.
-  external: ['kerberos'],
-  legalComments: 'none',
-  logLevel: 'warning',
-});
-for (const name of ['cli', 'fn']) await chmod(path.join(root, 'dist', `${name}.js`), 0o755);
+/** The bundles this script writes; test/global-setup.ts checks them for staleness. */
+export const outputs = Object.keys(entries).map((name) => path.join(root, 'dist', `${name}.js`));
+
+/** Writes every bundle. Also run by vitest's global setup when src/ changed after the last bundle. */
+export async function bundle() {
+  await build({
+    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, source]) => [name, path.join(root, source)])),
+    outdir: path.join(root, 'dist'),
+    entryNames: '[name]',
+    // Code the entries share, and what they import only when configured (ioredis for a Redis URL in
+    // src/registry/redis-cache.ts, the proxy agents for HTTP(S)_PROXY in src/registry/transport.ts),
+    // goes into chunks: a run parses the ~500 kB of those only when it uses them, and yet they ship in
+    // the package instead of being runtime dependencies.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Some bundled CommonJS dependencies call require() for Node built-ins.
+    banner: { js: "import { createRequire as __kustodianRequire } from 'node:module'; const require = __kustodianRequire(import.meta.url);" },
+    // agent-base imports kerberos inside a try only for Negotiate proxy authentication, and says to install
+    // it when it is missing: an optional peer, never shipped.
+    external: ['kerberos'],
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  for (const name of ['cli', 'fn']) await chmod(path.join(root, 'dist', `${name}.js`), 0o755);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await bundle();

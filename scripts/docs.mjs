@@ -46,7 +46,7 @@ function keys(node, prefix = '', out = []) {
 }
 
 /** The two generated Markdown blocks, by marker name. */
-export async function generateDocs() {
+export async function generateDocs(load = fromDist) {
   const schema = JSON.parse(await readFile(path.join(root, 'schemas', 'config.schema.json'), 'utf8'));
   const all = keys(schema);
   const required = new Set(schema.required ?? []);
@@ -73,12 +73,18 @@ export async function generateDocs() {
     }),
   ].join('\n');
 
-  return { parameters, config, ...(await codeTables()) };
+  return { parameters, config, ...(await codeTables(load)) };
 }
 
-/** Tables read from dist/: the step registry, and every code from the catalog `kustodian explain` prints. */
-async function codeTables() {
-  const { steps, codeCatalog } = await import(pathToFileURL(path.join(root, 'dist', 'index.js')).href);
+/**
+ * Loads a module of the built code (`index.js`). The test passes its own loader that imports src/
+ * instead, so it never checks the README against a stale build.
+ */
+const fromDist = (file) => import(pathToFileURL(path.join(root, 'dist', file)).href);
+
+/** Tables read from the code: the step registry, and every code from the catalog `kustodian explain` prints. */
+async function codeTables(load) {
+  const { steps, codeCatalog } = await load('index.js');
   const catalog = codeCatalog();
   const stepRows = steps.map((st) => `| ${code(st.id)} | ${st.kind} | ${cell(st.summary)} |`);
   const findingRows = catalog.filter((e) => e.kind === 'finding').map((e) => `| ${code(e.code)} | ${code(e.step)} | ${cell(e.help)} |`);
@@ -91,8 +97,8 @@ async function codeTables() {
 }
 
 /** README.md with every `<!-- generated:NAME -->…<!-- /generated:NAME -->` block replaced. */
-export async function renderReadme(text) {
-  const blocks = await generateDocs();
+export async function renderReadme(text, load = fromDist) {
+  const blocks = await generateDocs(load);
   return text.replace(/(<!-- generated:(\w+) -->\n)[\s\S]*?(<!-- \/generated:\2 -->)/g, (whole, open, name, close) =>
     blocks[name] === undefined ? whole : `${open}${blocks[name]}\n${close}`,
   );

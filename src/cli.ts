@@ -15,6 +15,8 @@ import { pinCommand } from './commands/pin.js';
 import { explainCommand } from './commands/explain.js';
 
 import { version } from './version.js';
+import { killRunning, STOP_GRACE_MS } from './exec.js';
+import { maxInputBytes, readTextStream } from './limits.js';
 
 const commands: Record<string, Command> = {
   render: renderCommand,
@@ -44,14 +46,19 @@ function assertStdinReadable(): void {
   if (isDir) throw new KustodianError('INPUT_INVALID', 'stdin is a directory; fn reads a ResourceList (config.kubernetes.io/v1) and check - a YAML stream there');
 }
 
-function readStdin(): Promise<string> {
+/** Reads all of stdin, bounded (KUSTODIAN_MAX_INPUT_BYTES), and given up as soon as a signal arrives. */
+function readStdin(signal: AbortSignal): Promise<string> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
   assertStdinReadable();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    process.stdin.on('data', (c: Buffer) => chunks.push(c));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    process.stdin.on('error', reject);
-  });
+  const text = readTextStream(process.stdin, maxInputBytes(process.env), 'stdin');
+  const interrupted = new Promise<never>((_, reject) =>
+    signal.addEventListener('abort', () => {
+      // A pending read keeps the process alive; a run stopped while waiting for stdin must still exit.
+      process.stdin.destroy();
+      reject(signal.reason as Error);
+    }, { once: true }),
+  );
+  return Promise.race([text, interrupted]);
 }
 
 /** Runs one command line; `argv` excludes node and the script. Exported for the `kustodian-fn` bin. */
@@ -67,16 +74,23 @@ export async function main(argv: string[]): Promise<number> {
     // Carriage return plus erase-line: one line that updates in place, cleared with ''.
     progress: (text) => process.stderr.write(`\r\x1b[2K${text}`),
     env: process.env,
-    readStdin,
+    readStdin: () => readStdin(controller.signal),
   };
   for (const sig of ['SIGTERM', 'SIGINT'] as const) {
     // `on`, not `once`: Node drops a `once` listener before calling it, and execa's signal-exit hook,
     // then alone, re-raises the signal and the process dies by it instead of exiting 143/130.
     process.on(sig, () => {
       if (controller.signal.aborted) return;
-      controller.abort(new KustodianError('INTERRUPTED', `stopped by ${sig}`, { signal: sig }));
-      // Children get SIGTERM through the abort signal; never wait long for anything else.
-      setTimeout(() => process.exit(sig === 'SIGINT' ? ExitCode.SIGINT : ExitCode.SIGTERM), 500).unref();
+      const reason = new KustodianError('INTERRUPTED', `stopped by ${sig}`, { signal: sig });
+      controller.abort(reason);
+      // Children get SIGTERM, then SIGKILL after STOP_GRACE_MS, through the abort signal (src/exec.ts),
+      // and the run then fails with INTERRUPTED. Should anything else keep the process alive, give up a
+      // second later: kill what still runs and say INTERRUPTED all the same.
+      setTimeout(() => {
+        killRunning();
+        if (process.exitCode === undefined) process.exitCode = fail(reason);
+        process.exit();
+      }, STOP_GRACE_MS + 1000).unref();
     });
   }
 

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'CONFIG_INVALID' // kustodian.yaml, env or parameters fail the schema
   | 'LOCK_INVALID' // kustodian.lock.yaml fails its schema
   | 'INPUT_INVALID' // a ResourceList or manifest stream that cannot be parsed
+  | 'INPUT_TOO_LARGE' // kustomize's output or fn's stdin passed KUSTODIAN_MAX_INPUT_BYTES
   | 'TOOL_NOT_FOUND' // kustomize (or another tool) is not installed
   | 'RENDER_FAILED' // kustomize exited non-zero
   | 'IO' // reading or writing a file failed
@@ -22,6 +23,7 @@ export const errorCodeHelp: Readonly<Record<ErrorCode, string>> = {
   CONFIG_INVALID: 'kustodian.yaml, a KUSTODIAN_* variable, an ArgoCD parameter or the functionConfig does not match schemas/config.schema.json.',
   LOCK_INVALID: 'kustodian.lock.yaml does not match schemas/lock.schema.json.',
   INPUT_INVALID: 'The input (a ResourceList or a manifest stream) cannot be parsed.',
+  INPUT_TOO_LARGE: "kustomize's output, or the ResourceList on fn's stdin, is larger than KUSTODIAN_MAX_INPUT_BYTES (default 256Mi).",
   TOOL_NOT_FOUND: 'kustomize (or another required program) is not installed.',
   RENDER_FAILED: 'kustomize build failed; the message carries its error.',
   IO: 'Reading or writing a file, or running a program, failed.',
@@ -65,7 +67,13 @@ export function exitCodeFor(error: KustodianError): number {
       return ExitCode.USAGE;
     case 'INTERRUPTED':
       return error.signal === 'SIGINT' ? ExitCode.SIGINT : ExitCode.SIGTERM;
-    default:
+    // Every code by name (lint: switch-exhaustiveness-check), so a new one gets its exit code chosen.
+    case 'INPUT_INVALID':
+    case 'INPUT_TOO_LARGE':
+    case 'TOOL_NOT_FOUND':
+    case 'RENDER_FAILED':
+    case 'IO':
+    case 'REGISTRY':
       return ExitCode.RUNTIME;
   }
 }

@@ -2,11 +2,25 @@
  * The one seam through which kustodian runs other programs (kustomize, docker credential helpers).
  * Arguments are always an array and no shell is ever involved; a missing binary becomes
  * TOOL_NOT_FOUND with an install hint; a cancelled run becomes INTERRUPTED.
+ *
+ * Each program runs in a process group of its own, and stopping it signals the whole group: SIGTERM,
+ * then SIGKILL after STOP_GRACE_MS. A kustomize that ignores SIGTERM, or the helm or plugin it started,
+ * must never outlive kustodian, whether the signal reached the whole sidecar group or only kustodian.
  */
 import { execa, type Result } from 'execa';
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { KustodianError } from './errors.js';
+import { MAX_INPUT_BYTES_ENV, formatBytes } from './limits.js';
+
+/**
+ * How long a stopped program's group has between SIGTERM and SIGKILL. Argo CD's sidecar kills
+ * kustodian itself 5 s after its SIGTERM; 2 s leaves time to reap the group and say INTERRUPTED.
+ */
+export const STOP_GRACE_MS = 2000;
+
+/** kustomize's stderr is an error message, or warnings: anything beyond this is cut, not buffered. */
+const MAX_STDERR_CHARS = 16 * 1024 * 1024;
 
 export interface RunOptions {
   cwd?: string;
@@ -16,6 +30,8 @@ export interface RunOptions {
   /** Shown after "is it installed?" when the binary is missing. */
   installHint?: string;
   timeoutMs?: number;
+  /** More stdout than this stops the program and throws INPUT_TOO_LARGE; 1 GiB by default. */
+  maxOutputBytes?: number;
 }
 
 export interface RunResult {
@@ -24,29 +40,100 @@ export interface RunResult {
   exitCode: number;
 }
 
+/** Process group ids of the programs running now, so that an exit of kustodian can still kill them. */
+const running = new Set<number>();
+let exitHook = false;
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // the group is gone already
+  }
+}
+
+/**
+ * SIGKILLs every running program's group. For the last resort in src/cli.ts, when a stopped run did not
+ * wind down in time: kustodian must not leave a child behind when it exits.
+ */
+export function killRunning(): void {
+  for (const pgid of running) signalGroup(pgid, 'SIGKILL');
+}
+
 /** Runs a program to completion. A non-zero exit is returned, not thrown; the caller decides. */
 export async function run(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-  let result: Result;
+  if (options.signal?.aborted) throw new KustodianError('INTERRUPTED', `${file} not started: interrupted`, { signal: 'SIGTERM' });
+  if (!exitHook) {
+    exitHook = true;
+    // Synchronous and last: whatever ends kustodian (process.exit included) takes its children along.
+    process.on('exit', killRunning);
+  }
+  const maxOutput = options.maxOutputBytes ?? 1024 * 1024 * 1024;
+  let subprocess: ReturnType<typeof execa>;
   try {
-    result = await execa(file, args, {
+    subprocess = execa(file, args, {
       cwd: options.cwd,
       input: options.input,
       env: options.env,
       extendEnv: options.env === undefined,
-      cancelSignal: options.signal,
-      forceKillAfterDelay: 2000,
-      timeout: options.timeoutMs,
+      // Its own process group (setpgid), so that stopping it reaches its children too.
+      detached: true,
+      // Stopping is done below, to the whole group; execa would signal only the direct child.
+      forceKillAfterDelay: false,
       reject: false,
       stripFinalNewline: false,
-      maxBuffer: 1024 * 1024 * 1024,
+      // A backstop only: the byte count below stops the program first.
+      maxBuffer: { stdout: maxOutput + 1, stderr: MAX_STDERR_CHARS },
       shell: false,
       windowsHide: true,
     });
   } catch (error) {
     throw new KustodianError('IO', `could not run ${file}: ${(error as Error).message}`, { cause: error });
   }
-  if (result.isCanceled) {
+  const pid = subprocess.pid;
+  let stoppedBy: 'signal' | 'timeout' | 'limit' | undefined;
+  let killTimer: NodeJS.Timeout | undefined;
+  const stop = (why: NonNullable<typeof stoppedBy>): void => {
+    if (stoppedBy || pid === undefined) return;
+    stoppedBy = why;
+    signalGroup(pid, 'SIGTERM');
+    killTimer = setTimeout(() => signalGroup(pid, 'SIGKILL'), STOP_GRACE_MS);
+  };
+  const onAbort = (): void => stop('signal');
+  let outputBytes = 0;
+  const onData = (chunk: Buffer | string): void => {
+    outputBytes += chunk.length;
+    if (outputBytes > maxOutput) stop('limit');
+  };
+  let timer: NodeJS.Timeout | undefined;
+  let result: Result;
+  if (pid !== undefined) {
+    running.add(pid);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    subprocess.stdout?.on('data', onData);
+    if (options.timeoutMs !== undefined) timer = setTimeout(() => stop('timeout'), options.timeoutMs);
+  }
+  try {
+    result = (await subprocess) as Result;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    subprocess.stdout?.off('data', onData);
+    clearTimeout(timer);
+    clearTimeout(killTimer);
+    if (pid !== undefined) {
+      // The program is gone, but what it started may not be: a stopped run leaves nothing behind.
+      if (stoppedBy) signalGroup(pid, 'SIGKILL');
+      running.delete(pid);
+    }
+  }
+  if (stoppedBy === 'signal' || options.signal?.aborted) {
     throw new KustodianError('INTERRUPTED', `${file} stopped: interrupted`, { signal: 'SIGTERM' });
+  }
+  if (stoppedBy === 'limit' || result.isMaxBuffer) {
+    throw new KustodianError('INPUT_TOO_LARGE', `${file} printed more than ${formatBytes(maxOutput)}; set ${MAX_INPUT_BYTES_ENV} to raise the limit`);
+  }
+  if (stoppedBy === 'timeout') {
+    throw new KustodianError('IO', `${file} timed out after ${options.timeoutMs} ms`);
   }
   const code = (result as { code?: string }).code;
   if (code === 'ENOENT' || (result.failed && result.exitCode === undefined && /ENOENT/.test(String(result.message)))) {
@@ -56,12 +143,8 @@ export async function run(file: string, args: readonly string[], options: RunOpt
     // The program never started: EACCES (not executable, or a directory) and the like.
     throw new KustodianError('TOOL_NOT_FOUND', `${file} cannot be run (${code}). Is it an executable?${options.installHint ? ` ${options.installHint}` : ''}`);
   }
-  if (result.timedOut) {
-    throw new KustodianError('IO', `${file} timed out after ${options.timeoutMs} ms`);
-  }
   if (result.signal === 'SIGTERM' || result.signal === 'SIGINT') {
-    // ArgoCD signals the whole process group on its deadline: the child can die before our own
-    // handler has aborted the run, and that is still an interruption, not a tool failure.
+    // Someone signalled the program's group directly: that is still an interruption, not a tool failure.
     throw new KustodianError('INTERRUPTED', `${file} stopped by ${result.signal}`, { signal: result.signal });
   }
   if (result.exitCode === undefined) {

@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './helpers/cli.js';
-import { steps } from '../dist/index.js';
-import { errorCodeHelp } from '../dist/errors.js';
+import { steps } from '../src/index.js';
+import { errorCodeHelp } from '../src/errors.js';
 
 const failureCodes = new Set(Object.keys(errorCodeHelp));
 

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, setting, parameters, envName, paramEnvName, KustodianError } from '../dist/index.js';
-import { DEFAULTED_SETTINGS } from '../dist/config/settings.js';
+import { loadConfig, setting, parameters, envName, paramEnvName, KustodianError } from '../src/index.js';
+import { DEFAULTED_SETTINGS } from '../src/config/settings.js';
 import { kustodian, repoRoot } from './helpers/cli.js';
 
 let dir: string;

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { parseAllDocuments } from 'yaml';
 import { corpusOverlays, corpusRoot, kustodian } from './helpers/cli.js';
-import { parseStream, serializeStream } from '../dist/index.js';
+import { parseStream, serializeStream } from '../src/index.js';
 
 const overlays = corpusOverlays();
 

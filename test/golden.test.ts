@@ -17,7 +17,7 @@ import { readdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { repoRoot } from './helpers/cli.js';
-import { render, hasErrors, KustodianError, steps, type Finding } from '../dist/index.js';
+import { render, hasErrors, KustodianError, steps, type Finding } from '../src/index.js';
 
 interface CaseSpec {
   flags?: Record<string, unknown>;

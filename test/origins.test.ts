@@ -8,9 +8,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { corpusRoot, repoRoot } from './helpers/cli.js';
-import { parseStream, serializeStream } from '../dist/index.js';
-import { kustomizeBuild } from '../dist/sources/kustomize.js';
-import { cutOrigin, takeOrigins } from '../dist/sources/origins.js';
+import { parseStream, serializeStream } from '../src/index.js';
+import { kustomizeBuild } from '../src/sources/kustomize.js';
+import { cutOrigin, takeOrigins } from '../src/sources/origins.js';
 
 const listed = ['overlays.tsv', 'overlays-next.tsv'].flatMap((list) =>
   readFileSync(path.join(corpusRoot, list), 'utf8')

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { corpusRoot, kustodian, repoRoot } from './helpers/cli.js';
-import { Resource, createContext, parseStream, render, runPipeline, steps, type Finding, type ImageFacts, type KubeObject } from '../dist/index.js';
+import { Resource, createContext, parseStream, render, runPipeline, steps, type Finding, type ImageFacts, type KubeObject } from '../src/index.js';
 
 const DATA = '/var/lib/postgresql/data';
 const pgdataStep = steps.find((s) => s.id === 'pgdata')!;

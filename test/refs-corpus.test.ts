@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { corpusOverlays, corpusRoot } from './helpers/cli.js';
-import { render, type Finding } from '../dist/index.js';
+import { render, type Finding } from '../src/index.js';
 
 // The corpus is part of the test set (test/fidelity.test.ts needs it too): a missing list fails, it does not skip.
 const all = corpusOverlays();

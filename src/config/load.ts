@@ -22,7 +22,7 @@ const HEADER = { apiVersion: 'kustodian.dev/v1alpha1', kind: 'Config' } as const
  * operator's Redis password at another server. KUSTODIAN_REPO_ROOT (src/repo.ts) is likewise the sidecar's or
  * the command line's: an app cannot widen the bound on the files kustodian reads.
  */
-export const reservedEnv: ReadonlySet<string> = new Set(['KUSTODIAN_KUSTOMIZE', 'KUSTODIAN_CACHE_DIR', 'KUSTODIAN_REDIS_URL', 'KUSTODIAN_REDIS_PASSWORD', REPO_ROOT_ENV]);
+export const reservedEnv: ReadonlySet<string> = new Set(['KUSTODIAN_KUSTOMIZE', 'KUSTODIAN_CACHE_DIR', 'KUSTODIAN_REDIS_URL', 'KUSTODIAN_REDIS_PASSWORD', REPO_ROOT_ENV, 'KUSTODIAN_MAX_INPUT_BYTES']);
 
 /**
  * The variables the kubelet injects into every pod of a namespace for a Service named `kustodian`
@@ -339,6 +339,8 @@ function coerce(p: Parameter, raw: unknown, where: string): unknown {
       if (text === '' || !Number.isFinite(n)) throw new KustodianError('CONFIG_INVALID', `${where}: must be a number`);
       return n;
     }
+    // A parameter without a type, or a string one: the text as it is.
+    case undefined:
     default:
       return text;
   }

@@ -2,11 +2,11 @@
  * The YAML files kustodian reads as its own input (kustodian.yaml, kustodian.lock.yaml): parsed once
  * with positions kept, so that a schema error reads like a compiler error: `file:line:col: field: …`.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document } from 'yaml';
 import { KustodianError, type ErrorCode } from '../errors.js';
-import { parseOptions } from '../manifests/yaml.js';
+import { documentToJS, parseOptions } from '../manifests/yaml.js';
+import { MAX_FILE_BYTES, readTextFile } from '../limits.js';
 import type { ErrorObject } from './schema.js';
 
 export interface YamlFile {
@@ -26,15 +26,17 @@ export interface YamlFile {
  * syntax error throws `code` with the position.
  */
 export async function readYamlFile(file: string, code: ErrorCode, options: { optional: boolean; missingCode?: ErrorCode }): Promise<YamlFile | undefined> {
+  const shown = displayPath(file);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // Bounded: `--config /dev/urandom` must fail at once, not after reading gigabytes.
+    text = await readTextFile(file, MAX_FILE_BYTES, code, shown);
   } catch (error) {
+    if (error instanceof KustodianError) throw error;
     const errno = (error as NodeJS.ErrnoException).code;
     if (options.optional && errno === 'ENOENT') return undefined;
     throw new KustodianError(options.missingCode ?? 'IO', `cannot read ${file}: ${errno ?? (error as Error).message}`);
   }
-  const shown = displayPath(file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { ...parseOptions, lineCounter });
   if (doc.errors.length) {
@@ -42,10 +44,16 @@ export async function readYamlFile(file: string, code: ErrorCode, options: { opt
     const pos = e.linePos?.[0];
     throw new KustodianError(code, `${shown}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${e.message.split('\n')[0]}`, { file: { path: file, ...(pos ? { line: pos.line } : {}) } });
   }
+  let value: unknown;
+  try {
+    value = documentToJS(doc);
+  } catch (error) {
+    throw new KustodianError(code, `${shown}: invalid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
   return {
     file,
     shown,
-    value: doc.toJS() as unknown,
+    value,
     where: (error) => {
       const pos = positionOf(doc, lineCounter, error);
       return `${shown}${pos ? `:${pos.line}:${pos.col}` : ''}`;

@@ -30,7 +30,7 @@ const NOT_STRINGS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 
  * `metadata.name` and `metadata.namespace` read from kustomize's layout (`metadata:` at column 0, its
  * keys at two spaces, plain values), so that indexing an object by name does not parse it: the
  * provider index would otherwise parse every ConfigMap, Grafana dashboards included, to learn names
- * nobody references. Undefined (ask the parser) for anything else: flow style, quoting, comments,
+ * nobody references. Undefined (ask the parser) for anything else: flow style, quoting, comment lines,
  * duplicates, values a resolver could read as a non-string.
  */
 function scanMetadata(text: string): { name?: string; namespace?: string } | undefined {
@@ -47,7 +47,8 @@ function scanMetadata(text: string): { name?: string; namespace?: string } | und
     const m = /^ {2}(name|namespace):(.*)$/.exec(line);
     if (!m) continue;
     const key = m[1] as 'name' | 'namespace';
-    const value = (m[2] ?? '').trim();
+    // ` # …` ends a plain scalar: kpt keeps the user's comments on the items it sends to fn.
+    const value = (m[2] ?? '').replace(/[ \t]+#.*$/, '').trim();
     if (key in found || !PLAIN_NAME.test(value) || NOT_STRINGS.has(value) || !/^[ \t]/.test(m[2] ?? '')) return undefined;
     found[key] = value;
   }
@@ -216,6 +217,9 @@ export class Resource {
   }
 
   annotation(key: string): string | undefined {
+    // Asked of every item by fn (local-config, path, index): never parse a 50 MB ConfigMap to learn it
+    // has none. Only an escape in a quoted key could spell the key otherwise.
+    if (!this.mayContain(key) && !this.mayContain('\\')) return undefined;
     const value = this.object.metadata?.annotations?.[key];
     return typeof value === 'string' ? value : undefined;
   }

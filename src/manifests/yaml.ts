@@ -4,7 +4,7 @@
  * Untouched resources never pass through this module on the way out: they are emitted as the exact
  * text kustomize printed (src/manifests/stream.ts). Only resources a step changed are re-serialised.
  */
-import { Document, parse, parseDocument, visit, isScalar, isAlias, isNode, type Node, type ParseOptions, type DocumentOptions, type SchemaOptions, type ToStringOptions, type ScalarTag } from 'yaml';
+import { Document, parse, parseDocument, visit, isScalar, isAlias, isNode, type Node, type ParseOptions, type DocumentOptions, type SchemaOptions, type ToStringOptions, type ToJSOptions, type ScalarTag } from 'yaml';
 
 const intIdentify = (value: unknown): boolean => typeof value === 'bigint' || Number.isInteger(value);
 
@@ -86,6 +86,17 @@ const customTags = ((tags: unknown[]) =>
     return [keepSource(t)];
   })) as SchemaOptions['customTags'];
 
+/**
+ * An alias may be expanded at most this many times per anchor when a document becomes plain JS: a
+ * "billion laughs" of nested aliases in kustodian.yaml, the lock or a manifest would otherwise take
+ * exponential time and memory. It is the yaml library's default, written down because it is a limit
+ * kustodian relies on. Depth needs no option: the library reports nesting deeper than its stack (about
+ * a thousand levels) as a YAML error, in time proportional to the text.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+const toJSOptions: ToJSOptions = { maxAliasCount: MAX_ALIAS_COUNT };
+
 /** Kubernetes manifests are YAML 1.2 (the core schema) as kustomize reads and writes them. */
 export const parseOptions: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.2',
@@ -95,6 +106,27 @@ export const parseOptions: ParseOptions & DocumentOptions & SchemaOptions = {
   uniqueKeys: true,
   prettyErrors: true,
 };
+
+/**
+ * The library reports an alias bomb as a bare ReferenceError, which would read as kustodian's own bug
+ * (an internal error with a stack trace). Callers wrap YAML errors in their coded failure; give them
+ * one that says what is wrong with the input.
+ */
+function aliasLimit<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      throw new Error(`aliases expand more than ${MAX_ALIAS_COUNT} times (the limit against alias bombs)`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** A parsed document as plain JS, with the alias limit; throws a plain Error for a YAML error. */
+export function documentToJS(doc: Document): unknown {
+  return aliasLimit(() => doc.toJS(toJSOptions));
+}
 
 const stringifyOptions: ToStringOptions = {
   // Never fold long strings: folding changes nothing semantically but makes diffs unreadable.
@@ -109,7 +141,7 @@ const stringifyOptions: ToStringOptions = {
 
 /** Parses one document's text into plain JS. Throws the yaml library's error on bad input. */
 export function parseYaml(text: string): unknown {
-  return parse(text, parseOptions);
+  return aliasLimit(() => parse(text, { ...parseOptions, ...toJSOptions }));
 }
 
 /**
@@ -154,7 +186,7 @@ export function parseYamlDocument(text: string): { value: unknown; doc: Document
   const doc = parseDocument(text, parseOptions);
   const error = doc.errors[0];
   if (error) throw error;
-  return { value: doc.toJS(), doc };
+  return { value: documentToJS(doc), doc };
 }
 
 /** True when a kept node can be moved into another document: an alias would point at a missing anchor. */

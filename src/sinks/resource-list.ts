@@ -41,9 +41,10 @@ export function toResults(findings: readonly Finding[], resources: readonly Reso
 }
 
 /**
- * The output ResourceList. An item no step changed goes out as its parsed node, so comments, key
- * order and scalar styles survive (`kpt fn render` writes the items back into the user's files);
- * a changed one is serialised from its object.
+ * The output ResourceList. An item no step changed goes out as it came: as its own text when the source
+ * cut it out of the input (byte for byte), else as its parsed node, so comments, key order and scalar
+ * styles survive (`kpt fn render` writes the items back into the user's files); a changed one is
+ * serialised from its object.
  */
 export function writeResourceList(
   apiVersion: string,
@@ -51,10 +52,23 @@ export function writeResourceList(
   results: readonly KrmResult[],
   nodes: ReadonlyMap<Resource, YamlNode> = new Map(),
 ): string {
+  if (resources.some((r) => r.text !== undefined)) {
+    // Text in, text out: never one YAML document of every item, which costs tens of times the input.
+    const parts = [stringifyYaml({ apiVersion, kind: 'ResourceList' }), resources.length ? 'items:\n' : 'items: []\n'];
+    for (const r of resources) parts.push(asItem(r.isChanged ? stringifyYaml(r.object) : (r.text ?? stringifyYaml(nodes.get(r) ?? r.object))));
+    if (results.length) parts.push(stringifyYaml({ results }));
+    return parts.join('');
+  }
   const items = resources.map((r) => (r.isChanged ? undefined : nodes.get(r)) ?? r.object);
   const list: Record<string, unknown> = { apiVersion, kind: 'ResourceList', items };
   if (results.length) list.results = results;
   return stringifyYaml(list);
+}
+
+/** A document as an entry of `items:`, written as kyaml writes it: `- ` at the key's indentation. */
+function asItem(doc: string): string {
+  const lines = doc.replace(/\n$/, '').split('\n');
+  return `${lines.map((line, i) => (i === 0 ? `- ${line}` : line === '' ? '' : `  ${line}`)).join('\n')}\n`;
 }
 
 /**

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { run, findOnPath } from '../exec.js';
 import { KustodianError } from '../errors.js';
 import { parseYaml } from '../manifests/yaml.js';
+import { maxInputBytes } from '../limits.js';
 import { takeOrigins, type OriginMap } from './origins.js';
 
 export { originKey, type OriginMap } from './origins.js';
@@ -65,11 +66,14 @@ export interface BuildResult {
 /** `kustomize build DIR`. */
 export async function kustomizeBuild(dir: string, options: BuildOptions = {}): Promise<BuildResult> {
   if (options.originAnnotations) return buildWithOrigins(dir, options);
-  const cmd = await kustomizeCommand(options.env ?? process.env);
+  const env = options.env ?? process.env;
+  const cmd = await kustomizeCommand(env);
   const result = await run(cmd.file, [...cmd.args, dir, ...flags(options)], {
     signal: options.signal,
     env: options.env,
     installHint: INSTALL_HINT,
+    // Streamed and counted: a kustomize (or a plugin) that writes without end is stopped at the limit.
+    maxOutputBytes: maxInputBytes(env),
   });
   if (result.exitCode !== 0) {
     throw new KustodianError('RENDER_FAILED', `kustomize build ${dir} failed: ${cleanKustomizeError(result.stderr)}`);

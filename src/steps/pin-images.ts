@@ -34,7 +34,14 @@ function codeFor(reason: FailureReason): 'IMAGE_NOT_LOCKED' | 'IMAGE_DIGEST_MISM
       return 'IMAGE_DIGEST_MISMATCH';
     case 'invalid':
       return 'IMAGE_REFERENCE_INVALID';
-    default:
+    case 'not-found':
+    case 'unauthorized':
+    case 'credentials':
+    case 'insecure':
+    case 'network':
+    case 'timeout':
+    case 'server':
+    case 'budget':
       return 'IMAGE_RESOLVE_FAILED';
   }
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { repoRoot } from '../helpers/cli.js';
 import { sarifValidator } from '../helpers/sarif.js';
-import { check, checkExitCode, findLeafOverlays, formatGithub, formatJson, formatSarif, formatText, steps as registry, type CheckReport } from '../../dist/index.js';
+import { check, checkExitCode, findLeafOverlays, formatGithub, formatJson, formatSarif, formatText, steps as registry, type CheckReport } from '../../src/index.js';
 import { imageTags, wouldAnnotate } from './steps.js';
 
 const monorepo = path.join(repoRoot, 'test', 'fixtures', 'check', 'monorepo');

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { repoRoot } from '../helpers/cli.js';
+import { READY_ENV, blockingKustomize } from '../helpers/fake-kustomize.js';
 import { isGone, parseManifests, readPlugin, requestEnv, runCmp, type CmpRequest } from './harness.js';
 
 const repo = path.join(repoRoot, 'test', 'cmp', 'repo');
@@ -224,17 +225,13 @@ describe('failures print nothing on stdout', () => {
 });
 
 describe('SIGTERM (and SIGINT) mid-render', () => {
-  let big: string;
+  let tree: string;
   beforeAll(async () => {
-    // Large enough that real kustomize runs for over a second on this machine.
-    big = await mkdtemp(path.join(os.tmpdir(), 'kustodian-big-'));
-    await mkdir(path.join(big, 'app'));
-    const docs: string[] = [];
-    for (let i = 0; i < 3000; i++) docs.push(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings-${i}\ndata:\n  index: "${i}"\n`);
-    await writeFile(path.join(big, 'app', 'configmaps.yaml'), docs.join('---\n'));
-    await writeFile(path.join(big, 'app', 'kustomization.yaml'), 'resources:\n- configmaps.yaml\nlabels:\n- pairs:\n    app: big\n');
+    tree = await mkdtemp(path.join(os.tmpdir(), 'kustodian-signal-'));
+    await mkdir(path.join(tree, 'app'));
+    await writeFile(path.join(tree, 'app', 'kustomization.yaml'), 'resources: []\n');
   });
-  afterAll(() => rm(big, { recursive: true, force: true }));
+  afterAll(() => rm(tree, { recursive: true, force: true }));
 
   const cases = [
     { target: 'process', signal: 'SIGTERM', exitCode: 143 },
@@ -243,15 +240,24 @@ describe('SIGTERM (and SIGINT) mid-render', () => {
   ] as const;
   for (const { target, signal, exitCode } of cases) {
     it(`${signal} to the ${target}: exits ${exitCode}, prints nothing, leaves no kustomize running`, async () => {
-      const r = await runCmp({ repo: big, appPath: 'app', terminate: { afterMs: 300, target, signal }, timeoutMs: 30_000 });
-      expect(r.children.map((c) => c.comm).some((c) => /kubectl|kustomize/.test(c))).toBe(true);
+      // A kustomize that runs until it is killed (and ignores SIGTERM), signalled once it runs.
+      const dir = await mkdtemp(path.join(tree, 'fake-'));
+      const ready = path.join(dir, 'ready');
+      const fake = await blockingKustomize(dir);
+      const r = await runCmp({
+        repo: tree,
+        appPath: 'app',
+        sidecarEnv: { KUSTODIAN_KUSTOMIZE: fake, [READY_ENV]: ready },
+        terminate: { readyFile: ready, target, signal },
+        timeoutMs: 30_000,
+      });
+      expect(r.children.map((c) => c.comm)).toContain('kustomize');
       expect(r.killedBy, 'kustodian must exit by itself, not die by the signal').toBeUndefined();
       expect(r.exitCode).toBe(exitCode);
       expect(r.stderr).toContain('INTERRUPTED');
       expect(r.stdout).toBe('');
       // A generous bound: the sidecar SIGKILLs 5 s after SIGTERM.
       expect(r.elapsedMs).toBeLessThan(5000);
-      await new Promise((res) => setTimeout(res, 100));
       for (const c of r.children) expect(isGone(c.pid), `${c.comm} ${c.pid} still running`).toBe(true);
     });
   }

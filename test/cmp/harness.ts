@@ -14,7 +14,7 @@
  * Hand-written because no library reproduces these ArgoCD specifics (env encoding, List flattening).
  */
 import { execa, type ResultPromise } from 'execa';
-import { chmod, copyFile, lstat, mkdir, mkdtemp, readFile, readdir, readlink, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { access, chmod, copyFile, lstat, mkdir, mkdtemp, readFile, readdir, readlink, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,7 +59,9 @@ export interface CmpRequest {
    * which proves kustodian itself stops its child.
    */
   terminate?: {
-    afterMs: number;
+    /** Signal once this file exists (a fake kustomize writes it when it runs): no guessed delay. */
+    readyFile?: string;
+    afterMs?: number;
     target: 'process' | 'group';
     signal?: 'SIGTERM' | 'SIGINT';
     /** The child to wait for (by process name) before the delay counts; default kubectl or kustomize. */
@@ -285,8 +287,10 @@ export async function runCmp(req: CmpRequest): Promise<CmpResult> {
       // Wait for the render to be under way (the child has exec'd: before that it still bears our
       // name), then for the requested delay.
       const waitFor = req.terminate.waitFor ?? /kubectl|kustomize/;
-      for (let i = 0; i < 500 && !descendants(pid).some((d) => waitFor.test(d.comm)) && child.exitCode === null; i++) await sleep(10);
-      const wait = req.terminate.afterMs - (Date.now() - started);
+      const ready = req.terminate.readyFile;
+      const isReady = async (): Promise<boolean> => (ready ? access(ready).then(() => true, () => false) : descendants(pid).some((d) => waitFor.test(d.comm)));
+      for (let i = 0; i < 3000 && !(await isReady()) && child.exitCode === null; i++) await sleep(10);
+      const wait = (req.terminate.afterMs ?? 0) - (Date.now() - started);
       if (wait > 0) await sleep(wait);
       children = descendants(pid).map(({ pid: p, comm }) => ({ pid: p, comm }));
       try {

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile, cp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { krmFunction, render, type Finding } from '../../dist/index.js';
+import { krmFunction, render, type Finding } from '../../src/index.js';
 import { startRegistry, type RunningRegistry } from '../registry/fixture.js';
 import { pushImage } from '../registry/push.js';
 import { repoRoot } from '../helpers/cli.js';

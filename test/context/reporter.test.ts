@@ -1,6 +1,6 @@
 /** A step reports through `report`; the reporter fills in the resource ref (default namespace), the field path and the step id. */
 import { describe, expect, it } from 'vitest';
-import { createContext, defineStep, parseStream, runPipeline } from '../../dist/index.js';
+import { createContext, defineStep, parseStream, runPipeline } from '../../src/index.js';
 
 describe('the step reporter', () => {
   it('fills in resourceRef, field and step, and keeps findings a step returns', async () => {

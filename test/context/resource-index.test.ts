@@ -1,6 +1,6 @@
 /** The one resource index: group/kind, namespace and every referable name; rebuilt when transforms insert resources. */
 import { describe, expect, it } from 'vitest';
-import { CONFIG_MAP, ResourceIndex, Resource, SECRET, parseStream } from '../../dist/index.js';
+import { CONFIG_MAP, ResourceIndex, Resource, SECRET, parseStream } from '../../src/index.js';
 
 const stream = `apiVersion: v1
 kind: ConfigMap

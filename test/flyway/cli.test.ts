@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { kustodian, repoRoot } from '../helpers/cli.js';
-import { findRepoRoot } from '../../dist/index.js';
+import { findRepoRoot } from '../../src/index.js';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'flyway');
 const argocd = { ARGOCD_APP_SOURCE_PATH: 'input', KUSTODIAN_PIN: 'off' };

@@ -7,7 +7,7 @@ import { execa } from 'execa';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { kustodian, repoRoot } from '../helpers/cli.js';
-import { krmFunction, type Step } from '../../dist/index.js';
+import { krmFunction, type Step } from '../../src/index.js';
 
 const fnBin = path.join(repoRoot, 'dist', 'fn.js');
 

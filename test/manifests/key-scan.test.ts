@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
-import { parseStream, parseYaml } from '../../dist/index.js';
+import { parseStream, parseYaml } from '../../src/index.js';
 import { corpusRoot } from '../helpers/cli.js';
 
 function keysByParser(text: string, field: string): string[] {

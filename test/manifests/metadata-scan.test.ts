@@ -1,8 +1,8 @@
 // Resource reads metadata.name/namespace from kustomize's layout without parsing; every other layout
 // must give exactly what the parser gives.
 import { describe, expect, it } from 'vitest';
-import { parseStream } from '../../dist/index.js';
-import { parseYaml } from '../../dist/manifests/yaml.js';
+import { parseStream } from '../../src/index.js';
+import { parseYaml } from '../../src/manifests/yaml.js';
 
 const cases: Record<string, string> = {
   plain: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels:\n    name: not-this\n  name: app\n  namespace: prod\n',

@@ -1,7 +1,7 @@
 /** The one pod-template walker, through the public API: every kind, every container list, exact field paths. */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { PodTemplateWalker, Resource, configuredPodTemplates, formatPath, getPath, type ContainerVisit } from '../../dist/index.js';
+import { PodTemplateWalker, Resource, configuredPodTemplates, formatPath, getPath, type ContainerVisit } from '../../src/index.js';
 
 const podSpec = (prefix: string) => ({
   initContainers: [{ name: `${prefix}-init`, image: 'busybox:1.36' }],

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../helpers/cli.js';
 import { builtinModules } from 'node:module';
-import { readLock } from '../../dist/index.js';
+import { readLock } from '../../src/index.js';
 
 const pkg = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as Record<string, unknown> & {
   bin: Record<string, string>;

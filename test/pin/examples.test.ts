@@ -12,7 +12,7 @@ import { kustodian, repoRoot } from '../helpers/cli.js';
 import { startRegistry, type RunningRegistry } from '../registry/fixture.js';
 import { pushImage, type ImageSpec } from '../registry/push.js';
 import { skopeoRaw } from '../registry/skopeo.js';
-import { readLock } from '../../dist/index.js';
+import { readLock } from '../../src/index.js';
 
 const overlays = ['prod', 'broken'] as const;
 const overlayDir = (o: string) => path.join(repoRoot, 'examples', 'giftify', 'overlays', o);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { RegistryCache, RegistryClient, RegistryError, defaultCacheDir, type RegistryClientOptions } from '../../dist/index.js';
+import { RegistryCache, RegistryClient, RegistryError, defaultCacheDir, type RegistryClientOptions } from '../../src/index.js';
 import { startRegistry, type RunningRegistry } from './fixture.js';
 import { pushImage, pushStandardImages, pushTags, type StandardImages } from './push.js';
 import { skopeoConfig, skopeoInspect, skopeoRaw } from './skopeo.js';

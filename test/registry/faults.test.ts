@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RegistryClient, RegistryError, type RegistryClientOptions } from '../../dist/index.js';
+import { RegistryClient, RegistryError, type RegistryClientOptions } from '../../src/index.js';
 import { startRegistry, type RunningRegistry } from './fixture.js';
 import { startFaultProxy, type FaultProxy, type FaultRule } from './fault-proxy.js';
 import { pushStandardImages, type StandardImages } from './push.js';

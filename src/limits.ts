@@ -1,0 +1,104 @@
+/**
+ * Every size limit kustodian puts on its input, in one place. kustodian runs on every commit of every
+ * repository an Argo CD instance serves and on pull requests from anyone, so no input may make it grow
+ * without bound: each limit ends the run with a coded error instead of a sidecar killed for memory.
+ */
+import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { KustodianError, type ErrorCode } from './errors.js';
+
+const MiB = 1024 * 1024;
+
+/**
+ * kustodian.yaml and kustodian.lock.yaml are read up to this size. A config is a few KiB and a lock
+ * about 200 bytes per image, so 16 MiB is far beyond any real file and still cheap to read and reject.
+ */
+export const MAX_FILE_BYTES = 16 * MiB;
+
+/**
+ * The default cap on the manifests kustodian reads: what kustomize prints, and the ResourceList `fn`
+ * reads on stdin. The largest real app in the corpus renders 5.8 MB (kube-prometheus); 256 MiB leaves
+ * room for fifty of those, while keeping kustodian's memory (about five times its input) within a
+ * few GiB.
+ */
+export const DEFAULT_MAX_INPUT_BYTES = 256 * MiB;
+
+/**
+ * The variable that raises or lowers DEFAULT_MAX_INPUT_BYTES, for the operator of the sidecar. It is an
+ * environment variable only: a limit written in kustodian.yaml or in the functionConfig would be read
+ * from the very input it is meant to bound, and a pull request could raise it.
+ */
+export const MAX_INPUT_BYTES_ENV = 'KUSTODIAN_MAX_INPUT_BYTES';
+
+const UNITS: Record<string, number> = { '': 1, k: 1000, ki: 1024, m: 1000 ** 2, mi: MiB, g: 1000 ** 3, gi: 1024 * MiB };
+
+/** The manifest size limit in bytes from KUSTODIAN_MAX_INPUT_BYTES (`268435456`, `256Mi`, `1G`), or the default. */
+export function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[MAX_INPUT_BYTES_ENV];
+  if (raw === undefined) return DEFAULT_MAX_INPUT_BYTES;
+  const match = /^\s*(\d+)\s*([kKmMgG]i?)?\s*$/.exec(raw);
+  const bytes = match ? Number(match[1]) * (UNITS[(match[2] ?? '').toLowerCase()] ?? NaN) : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes <= 0) {
+    throw new KustodianError('CONFIG_INVALID', `${MAX_INPUT_BYTES_ENV}=${JSON.stringify(raw.slice(0, 40))} is not a size; use bytes or a unit such as 512Mi or 1Gi`);
+  }
+  return bytes;
+}
+
+/** A byte count as people read it: `256 MiB`, `16 KiB`, `100 bytes`. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= MiB && bytes % MiB === 0) return `${bytes / MiB} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * Reads at most `maxBytes` of `file` as UTF-8 text, however large the file is or claims to be: a
+ * device such as /dev/urandom or /dev/zero has no size and never ends, so never read it whole. More
+ * than `maxBytes`, or a NUL byte (a binary file, not YAML), throws `code`.
+ */
+export async function readTextFile(file: string, maxBytes: number, code: ErrorCode, shown = file): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      // One byte past the limit tells "exactly at the limit" from "over it".
+      const buffer = Buffer.allocUnsafe(Math.min(1 * MiB, maxBytes + 1 - total));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      const chunk = buffer.subarray(0, bytesRead);
+      if (chunk.includes(0)) throw new KustodianError(code, `${shown} is not a YAML text file (it holds NUL bytes)`);
+      chunks.push(chunk);
+      total += bytesRead;
+      if (total > maxBytes) throw new KustodianError(code, `${shown} is larger than ${formatBytes(maxBytes)}, the limit for this file`);
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Reads a stream (fn's stdin) to its end as UTF-8 text, failing with INPUT_TOO_LARGE as soon as it
+ * passes `maxBytes` rather than after buffering all of it.
+ */
+export function readTextStream(stream: Readable, maxBytes: number, what: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const onData = (chunk: Buffer): void => {
+      total += chunk.length;
+      if (total > maxBytes) {
+        stream.off('data', onData);
+        // Stop reading at once: the writer gets EPIPE, and nothing more is buffered.
+        stream.destroy();
+        reject(new KustodianError('INPUT_TOO_LARGE', `${what} is larger than ${formatBytes(maxBytes)}; set ${MAX_INPUT_BYTES_ENV} to raise the limit`));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    stream.on('data', onData);
+    stream.once('end', () => resolve(Buffer.concat(chunks, total).toString('utf8')));
+    stream.once('error', reject);
+  });
+}
