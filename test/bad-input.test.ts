@@ -415,6 +415,41 @@ const cases: Case[] = [
   { name: 'render: volumes as a number (kustomize refuses it)', args: [...render()], files: app(deployment({ volumes: 3 })), exit: 3, code: 'RENDER_FAILED' },
   { name: 'check: volumeMounts as a mapping', args: ['check', 'app', '--pin', 'off', '--format', 'github'], files: app(withContainer({ volumeMounts: { a: 1 } })), exit: 1, code: 'POD_TEMPLATE_INVALID', stdout: 'report' },
   { name: 'check: volumes as a mapping (github)', args: ['check', 'app', '--pin', 'off', '--format', 'github'], files: app(deployment({ volumes: { a: 1 } })), exit: 1, code: 'POD_TEMPLATE_INVALID', stdout: 'report' },
+
+  // --- limits: bounded reads, YAML alias bounds, kustomize output and fn stdin caps ---
+  { name: 'an alias bomb in kustodian.yaml', args: [...render()], files: app(undefined, { 'app/kustodian.yaml': config(`${aliasBomb}\n`) }), exit: 2, code: 'CONFIG_INVALID' },
+  {
+    name: 'an alias bomb in kustodian.lock.yaml',
+    args: ['render', 'app', '--pin', 'locked'],
+    files: app(undefined, { 'app/kustodian.lock.yaml': `apiVersion: kustodian.dev/v1alpha1\nkind: Lock\n${aliasBomb}\nimages: []\n` }),
+    exit: 2,
+    code: 'LOCK_INVALID',
+  },
+  {
+    name: 'pin --check: an alias bomb in the lock',
+    args: ['pin', 'app', '--check'],
+    files: app(undefined, { 'app/kustodian.lock.yaml': `apiVersion: kustodian.dev/v1alpha1\nkind: Lock\n${aliasBomb}\nimages: []\n` }),
+    exit: 2,
+    code: 'LOCK_INVALID',
+  },
+  { name: '--config /dev/urandom', args: [...render(), '--config', '/dev/urandom'], files: app(), exit: 2, code: 'CONFIG_INVALID' },
+  {
+    name: 'a kustomize that writes without end (cap lowered to 16Mi)',
+    args: [...render()],
+    files: app(undefined, { 'bin/kustomize': '#!/bin/sh\nexec yes "a: b"\n' }),
+    env: { KUSTODIAN_KUSTOMIZE: '$REPO/bin/kustomize', KUSTODIAN_MAX_INPUT_BYTES: '16Mi' },
+    exit: 3,
+    code: 'INPUT_TOO_LARGE',
+  },
+  {
+    name: 'fn: one 50 MB item past KUSTODIAN_MAX_INPUT_BYTES=16Mi',
+    args: ['fn'],
+    env: { KUSTODIAN_MAX_INPUT_BYTES: '16Mi' },
+    input: `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: big}, data: {big: "${CANARY.repeat(2_000_000)}"}}\n`,
+    exit: 3,
+    code: 'INPUT_TOO_LARGE',
+    stdout: 'resource-list',
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
