@@ -220,45 +220,40 @@ const itemMaps: Record<string, readonly string[]> = {
  * list is looked at once, item by item, with no recursion beyond the fields listed above.
  */
 export function* shapeProblems(podSpec: Record<string, unknown>, at: FieldPath): Generator<ShapeProblem> {
-  const is = (v: unknown, want: 'list' | 'map' | 'string') =>
-    v === undefined || v === null || (want === 'list' ? Array.isArray(v) : want === 'map' ? isRecord(v) : typeof v === 'string');
   for (const key of podSpecMaps) if (!is(podSpec[key], 'map')) yield { path: [...at, key], expected: 'a mapping', found: typeName(podSpec[key]) };
   for (const key of podSpecLists) {
-    const list = podSpec[key];
-    if (!is(list, 'list')) {
-      yield { path: [...at, key], expected: 'a list', found: typeName(list) };
+    const container = (containerKinds as readonly string[]).includes(key);
+    yield* mappingList(podSpec[key], [...at, key], key, container ? containerProblems : undefined);
+  }
+}
+
+/** Absent and null pass (the API server defaults them); otherwise the value must be of the wanted type. */
+function is(v: unknown, want: 'list' | 'map' | 'string'): boolean {
+  return v === undefined || v === null || (want === 'list' ? Array.isArray(v) : want === 'map' ? isRecord(v) : typeof v === 'string');
+}
+
+/** One list of mappings (volumes, containers, env …): the list, each item, the item's sub-maps, then `each`. */
+function* mappingList(list: unknown, path: FieldPath, key: string, each?: (item: Record<string, unknown>, at: FieldPath) => Generator<ShapeProblem>): Generator<ShapeProblem> {
+  if (!is(list, 'list')) {
+    yield { path, expected: 'a list', found: typeName(list) };
+    return;
+  }
+  if (!Array.isArray(list)) return;
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (!isRecord(item)) {
+      yield { path: [...path, i], expected: 'a mapping', found: typeName(item) };
       continue;
     }
-    if (!Array.isArray(list)) continue;
-    for (let i = 0; i < list.length; i++) {
-      const item: unknown = list[i];
-      if (!isRecord(item)) {
-        yield { path: [...at, key, i], expected: 'a mapping', found: typeName(item) };
-        continue;
-      }
-      for (const sub of itemMaps[key] ?? []) if (!is(item[sub], 'map')) yield { path: [...at, key, i, sub], expected: 'a mapping', found: typeName(item[sub]) };
-      if (!(containerKinds as readonly string[]).includes(key)) continue;
-      const c = [...at, key, i];
-      for (const f of containerStrings) if (!is(item[f], 'string')) yield { path: [...c, f], expected: 'a string', found: typeName(item[f]) };
-      for (const f of containerStringLists) if (!is(item[f], 'list')) yield { path: [...c, f], expected: 'a list', found: typeName(item[f]) };
-      for (const f of containerLists) {
-        const sublist = item[f];
-        if (!is(sublist, 'list')) {
-          yield { path: [...c, f], expected: 'a list', found: typeName(sublist) };
-          continue;
-        }
-        if (!Array.isArray(sublist)) continue;
-        for (let j = 0; j < sublist.length; j++) {
-          const entry: unknown = sublist[j];
-          if (!isRecord(entry)) {
-            yield { path: [...c, f, j], expected: 'a mapping', found: typeName(entry) };
-            continue;
-          }
-          for (const sub of itemMaps[f] ?? []) if (!is(entry[sub], 'map')) yield { path: [...c, f, j, sub], expected: 'a mapping', found: typeName(entry[sub]) };
-        }
-      }
-    }
+    for (const sub of itemMaps[key] ?? []) if (!is(item[sub], 'map')) yield { path: [...path, i, sub], expected: 'a mapping', found: typeName(item[sub]) };
+    if (each) yield* each(item, [...path, i]);
   }
+}
+
+function* containerProblems(item: Record<string, unknown>, c: FieldPath): Generator<ShapeProblem> {
+  for (const f of containerStrings) if (!is(item[f], 'string')) yield { path: [...c, f], expected: 'a string', found: typeName(item[f]) };
+  for (const f of containerStringLists) if (!is(item[f], 'list')) yield { path: [...c, f], expected: 'a list', found: typeName(item[f]) };
+  for (const f of containerLists) yield* mappingList(item[f], [...c, f], f);
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
