@@ -73,6 +73,21 @@ export interface ManifestEntry {
 }
 
 /**
+ * What a store knows about a tag. `expired` also covers tag caching turned off (TTL 0: every answer is expired at
+ * once), so the client confirms with a HEAD as it would an expired entry. `absent` means the store never saw the tag
+ * (or lost the entry): the client then GETs the manifest by tag directly, as a HEAD could not save the GET.
+ */
+export type TagLookup = { state: 'fresh'; entry: TagEntry } | { state: 'expired' } | { state: 'absent' };
+
+/** The TagLookup of a stored value: its shape checked, its age against `ttlMs` (0 or less: tag caching is off). */
+export function tagLookup(value: unknown, ttlMs: number, now: number): TagLookup {
+  if (ttlMs <= 0) return { state: 'expired' };
+  if (!isTagEntry(value)) return { state: 'absent' };
+  const age = now - value.at;
+  return age >= 0 && age < ttlMs ? { state: 'fresh', entry: value } : { state: 'expired' };
+}
+
+/**
  * The entries a resolution cache keeps, whatever it is stored in (the disk cache here, the shared Redis cache in
  * redis-cache.ts, both through TieredStore). Every getter answers undefined for a miss, an expired tag entry or a
  * value that does not have the entry's shape; no method ever throws.
@@ -80,6 +95,8 @@ export interface ManifestEntry {
 export interface ResolutionStore {
   /** A fresh tag→digest answer for a canonical `registry/repo:tag`. */
   getTag(canonical: string): Promise<TagEntry | undefined>;
+  /** The same lookup, telling an expired entry (HEAD to confirm) from none at all (GET straight away). */
+  lookupTag(canonical: string): Promise<TagLookup>;
   setTag(canonical: string, entry: Omit<TagEntry, 'at'>): Promise<void>;
   getManifest(digest: string): Promise<ManifestEntry | undefined>;
   setManifest(digest: string, entry: ManifestEntry): Promise<void>;
@@ -148,8 +165,19 @@ export class TieredStore implements ResolutionStore {
     await Promise.all(this.stores.map(set));
   }
 
-  getTag(canonical: string): Promise<TagEntry | undefined> {
-    return this.firstOf((s) => s.getTag(canonical));
+  async getTag(canonical: string): Promise<TagEntry | undefined> {
+    const found = await this.lookupTag(canonical);
+    return found.state === 'fresh' ? found.entry : undefined;
+  }
+  /** The first fresh answer; else `expired` if any store holds an expired one (or caches no tags); else `absent`. */
+  async lookupTag(canonical: string): Promise<TagLookup> {
+    let expired = false;
+    for (const s of this.stores) {
+      const found = await s.lookupTag(canonical);
+      if (found.state === 'fresh') return found;
+      if (found.state === 'expired') expired = true;
+    }
+    return { state: expired ? 'expired' : 'absent' };
   }
   setTag(canonical: string, entry: Omit<TagEntry, 'at'>): Promise<void> {
     return this.all((s) => s.setTag(canonical, entry));
@@ -204,11 +232,13 @@ export class RegistryCache implements ResolutionStore {
 
   /** A fresh tag→digest answer for a canonical `registry/repo:tag`, or undefined. */
   async getTag(canonical: string): Promise<TagEntry | undefined> {
-    if (this.ttlMs <= 0) return undefined;
-    const entry = await this.read<unknown>('tags', keyFile(canonical));
-    if (!isTagEntry(entry)) return undefined;
-    const age = this.now() - entry.at;
-    return age >= 0 && age < this.ttlMs ? entry : undefined;
+    const found = await this.lookupTag(canonical);
+    return found.state === 'fresh' ? found.entry : undefined;
+  }
+
+  async lookupTag(canonical: string): Promise<TagLookup> {
+    if (this.ttlMs <= 0) return { state: 'expired' };
+    return tagLookup(await this.read<unknown>('tags', keyFile(canonical)), this.ttlMs, this.now());
   }
 
   async setTag(canonical: string, entry: Omit<TagEntry, 'at'>): Promise<void> {

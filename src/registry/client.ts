@@ -4,8 +4,14 @@
  * pure protocol rules (oci.ts) and the caches (memory, then the disk cache and, when configured, the shared Redis
  * cache: cache.ts, redis-cache.ts).
  *
- * Flow (see reference/registries.md): HEAD first (it does not count against Docker Hub's pull limit), then GET by
- * digest; single manifests take their platform from the config blob, indexes from their entries.
+ * Flow for a tag (see reference/registries.md):
+ * - a fresh tag entry in a cache, with the manifest known by digest: no request;
+ * - a tag the caches saw but whose entry expired (or TTL 0): HEAD first, as it does not count against Docker Hub's
+ *   pull limit and an unchanged digest is then answered from the digest-keyed cache; GET by digest only if it moved;
+ * - a tag no cache has ever seen: GET by tag straight away (a HEAD could not spare that GET), the digest being the
+ *   sha256 of the bytes, checked against Docker-Content-Digest.
+ * An index then takes its platforms from its entries (1 request cold); a single manifest from its config blob (2).
+ * A reference with a digest is checked in its own repository (HEAD by digest) unless that pair is already known.
  */
 import { KustodianError } from '../errors.js';
 import { Authenticator, mayCarrySecret } from './auth.js';
@@ -137,7 +143,13 @@ export class RegistryClient {
     const tag = effectiveTag(ref);
     const tagKey = `${ref.registry}/${ref.repository}:${tag ?? ''}`;
     let digest = ref.digest;
-    if (!digest && tag !== undefined && this.cache) digest = (await this.cache.getTag(tagKey))?.digest;
+    // No store (or none that ever saw this tag): nothing a HEAD could confirm, so the GET goes first.
+    let tagSeen = false;
+    if (!digest && tag !== undefined && this.cache) {
+      const found = await this.cache.lookupTag(tagKey);
+      if (found.state === 'fresh') digest = found.entry.digest;
+      tagSeen = found.state !== 'absent';
+    }
     // Manifest facts are keyed by digest alone, but a digest proves nothing about a repository: `other/repo@<d>`
     // must not borrow `real/app`'s answer. A tag entry is per repository already; a digest reference needs the
     // marker of an earlier success in its own repository, else a HEAD by digest there.
@@ -160,7 +172,7 @@ export class RegistryClient {
         if (known) return { digest: ref.digest, mediaType: known.mediaType, platforms: known.platforms, size: known.size };
       }
     }
-    if (!digest && tag !== undefined) {
+    if (!digest && tag !== undefined && tagSeen) {
       const head = await this.registryRequest(ref, 'HEAD', `manifests/${tag}`, { accept: MANIFEST_ACCEPT });
       const headerDigest = this.headAnswered(ref, head, `tag ${tag}`) ? (head.headers.get('docker-content-digest') ?? '') : '';
       if (isSha256Digest(headerDigest)) {
@@ -173,7 +185,8 @@ export class RegistryClient {
         }
       }
     }
-    // GET by digest when we have one, so a tag moving between HEAD and GET cannot mix two images.
+    // GET by digest when we have one, so a tag moving between HEAD and GET cannot mix two images. A cold tag is
+    // GET by tag: its digest is the hash of the bytes received, checked against Docker-Content-Digest.
     const fetched = await this.fetchManifest(ref, digest ?? tag ?? '', digest);
     if (tag !== undefined && !ref.digest) await this.cache?.setTag(tagKey, { digest: fetched.digest, mediaType: fetched.entry.mediaType, size: fetched.entry.size });
     return { digest: fetched.digest, mediaType: fetched.entry.mediaType, platforms: fetched.entry.platforms, size: fetched.entry.size };

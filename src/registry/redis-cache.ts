@@ -22,7 +22,7 @@
 import net from 'node:net';
 import type { Redis as RedisClient } from 'ioredis';
 import { KustodianError } from '../errors.js';
-import { isConfigEntry, isManifestEntry, isTagEntry, type ManifestEntry, type ResolutionStore, type TagEntry } from './cache.js';
+import { isConfigEntry, isManifestEntry, isTagEntry, tagLookup, type ManifestEntry, type ResolutionStore, type TagEntry, type TagLookup } from './cache.js';
 
 /** Config `cache.redis` as written in kustodian.yaml (the password is not among them, on purpose). */
 export interface SharedCacheConfig {
@@ -143,12 +143,17 @@ export class RedisCache implements ResolutionStore {
   }
 
   async getTag(canonical: string): Promise<TagEntry | undefined> {
-    if (this.ttlMs <= 0) return undefined;
-    const entry = await this.read(`tag:${canonical}`, isTagEntry);
-    if (!entry) return undefined;
-    // Redis expiry is the main rule; the timestamp also holds a reader with a shorter TTL than the writer had.
-    const age = this.now() - entry.at;
-    return age >= 0 && age < this.ttlMs ? entry : undefined;
+    const found = await this.lookupTag(canonical);
+    return found.state === 'fresh' ? found.entry : undefined;
+  }
+
+  /**
+   * Redis expiry is the main rule, so an expired tag is usually gone (`absent`: the client GETs it); the timestamp
+   * also holds a reader with a shorter TTL than the writer had (`expired`: the client HEADs first).
+   */
+  async lookupTag(canonical: string): Promise<TagLookup> {
+    if (this.ttlMs <= 0) return { state: 'expired' };
+    return tagLookup(await this.read(`tag:${canonical}`, isTagEntry), this.ttlMs, this.now());
   }
 
   async setTag(canonical: string, entry: Omit<TagEntry, 'at'>): Promise<void> {

@@ -3,6 +3,7 @@ import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink } fr
 import os from 'node:os';
 import path from 'node:path';
 import { RegistryCache, RegistryClient, RegistryError, defaultCacheDir, type RegistryClientOptions } from '../../src/index.js';
+import { startFaultProxy } from './fault-proxy.js';
 import { startRegistry, type RunningRegistry } from './fixture.js';
 import { pushImage, pushStandardImages, pushTags, type StandardImages } from './push.js';
 import { skopeoConfig, skopeoInspect, skopeoRaw } from './skopeo.js';
@@ -146,6 +147,63 @@ describe('disk cache', () => {
     const later = client({ cache: new RegistryCache({ dir, now: () => Date.now() + 301_000 }) });
     await Promise.all(refs.map((r) => later.resolve(r)));
     expect(later.stats.requests).toBe(refs.length);
+  });
+
+  it('GETs a tag no cache has seen without a HEAD, and HEADs first a tag whose entry expired', async () => {
+    // Counted at a proxy in front of the real registry: which requests, in which order, for each repository.
+    const front = await startFaultProxy(reg.url);
+    try {
+      const dir = path.join(cacheRoot, 'head-or-get');
+      const index = images.multiArchIndex;
+      const single = images.amd64Single;
+      const moving = await pushImage({ url: reg.url }, 'demo/head-or-get', 'v1', { kind: 'docker-manifest', platforms: ['linux/amd64'], seed: 'one' });
+      const via = (img: { reference: string }): string => img.reference.replace(reg.host, front.host);
+      const calls = (repository: string): string[] =>
+        front.log.filter((l) => l.path.startsWith(`/v2/${repository}/`)).map((l) => `${l.method} ${l.path.replace(`/v2/${repository}/`, '').replace(/sha256:[0-9a-f]{64}/, '<digest>')}`);
+      const expectResolved = (r: { digest: string }, img: { digest: string }): void => {
+        expect(r.digest).toBe(img.digest);
+      };
+
+      // Cold (empty disk cache): an index is one GET by tag; a single manifest that GET plus its config blob.
+      const cold = client({ cache: new RegistryCache({ dir }) });
+      expectResolved(await cold.resolve(via(index)), index);
+      expectResolved(await cold.resolve(via(single)), single);
+      expectResolved(await cold.resolve(via(moving)), moving);
+      expect(calls(index.repository)).toEqual([`GET manifests/${index.tag}`]);
+      expect(calls(single.repository)).toEqual([`GET manifests/${single.tag}`, 'GET blobs/<digest>']);
+      expect(cold.stats.requests).toBe(5);
+
+      // No cache at all is cold too.
+      front.clear();
+      const none = client();
+      expectResolved(await none.resolve(via(index)), index);
+      expect(calls(index.repository)).toEqual([`GET manifests/${index.tag}`]);
+
+      // Expired entries: a HEAD each confirms the digest, whose facts the cache still has.
+      front.clear();
+      const later = () => client({ cache: new RegistryCache({ dir, now: () => Date.now() + 301_000 }) });
+      const expired = later();
+      expectResolved(await expired.resolve(via(index)), index);
+      expectResolved(await expired.resolve(via(single)), single);
+      expect(calls(index.repository)).toEqual([`HEAD manifests/${index.tag}`]);
+      expect(calls(single.repository)).toEqual([`HEAD manifests/${single.tag}`]);
+      expect(expired.stats.requests).toBe(2);
+
+      // An expired tag that moved: HEAD, then GET by the new digest (never by tag) and the new config.
+      const moved = await pushImage({ url: reg.url }, 'demo/head-or-get', 'v1', { kind: 'docker-manifest', platforms: ['linux/arm64'], seed: 'two' });
+      front.clear();
+      const after = later();
+      expect(await after.resolve(via(moved))).toMatchObject({ digest: moved.digest, platforms: ['linux/arm64'] });
+      expect(calls('demo/head-or-get')).toEqual(['HEAD manifests/v1', 'GET manifests/<digest>', 'GET blobs/<digest>']);
+
+      // Tag caching off (TTL 0): nothing tells a new tag from a known one, so every tag is HEADed first.
+      front.clear();
+      const ttl0 = client({ cache: new RegistryCache({ dir, tagTtlSeconds: 0 }) });
+      expectResolved(await ttl0.resolve(via(index)), index);
+      expect(calls(index.repository)).toEqual([`HEAD manifests/${index.tag}`]);
+    } finally {
+      await front.stop();
+    }
   });
 
   it('sees a moved tag once the TTL passes', async () => {

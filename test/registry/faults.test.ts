@@ -1,5 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RegistryClient, RegistryError, type RegistryClientOptions } from '../../src/index.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { RegistryCache, RegistryClient, RegistryError, type RegistryClientOptions } from '../../src/index.js';
 import { startRegistry, type RunningRegistry } from './fixture.js';
 import { startFaultProxy, type FaultProxy, type FaultRule } from './fault-proxy.js';
 import { pushStandardImages, type StandardImages } from './push.js';
@@ -13,7 +16,7 @@ beforeAll(async () => {
   reg = await startRegistry();
   images = await pushStandardImages({ url: reg.url });
   proxy = await startFaultProxy(reg.url);
-  // The single-arch image: HEAD manifest, GET manifest, GET config blob.
+  // The single-arch image: GET manifest by tag, GET config blob (cold; see the HEAD fallback case for the warm flow).
   ref = `${proxy.host}/demo/armonly:1`;
 });
 afterAll(async () => {
@@ -70,10 +73,21 @@ describe('each fault ends in retry-then-success or a clean typed failure', () =>
   });
 
   it.each([405, 400, 501])('a HEAD answered %i falls back to GET, by tag and by digest', async (status) => {
-    const r = await outcome({ method: 'HEAD', fault: { kind: 'status', status } });
-    expect(r.reason).toBeUndefined();
-    expect(r.digest).toBe(images.armSingle.digest);
-    expect(proxy.log.some((l) => l.method === 'GET' && l.path.endsWith('/manifests/1'))).toBe(true);
+    // A tag is HEADed only when a cache holds an expired entry for it (a cold tag is GET straight away).
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'kustodian-faults-cache-'));
+    try {
+      await client({ cache: new RegistryCache({ dir }) }).resolve(ref);
+      proxy.clear();
+      const r = await outcome({ method: 'HEAD', fault: { kind: 'status', status } }, { cache: new RegistryCache({ dir, now: () => Date.now() + 301_000 }) });
+      expect(r.reason).toBeUndefined();
+      expect(r.digest).toBe(images.armSingle.digest);
+      expect(proxy.log.map((l) => `${l.method} ${l.path.replace(/sha256:[0-9a-f]{64}/, '<digest>')}${l.fault ? ' (faulted)' : ''}`)).toEqual([
+        'HEAD /v2/demo/armonly/manifests/1 (faulted)',
+        'GET /v2/demo/armonly/manifests/1',
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
     const byDigest = await client().resolve(`${proxy.host}/demo/armonly@${images.armSingle.digest}`);
     expect(byDigest.digest).toBe(images.armSingle.digest);
   });
