@@ -78,6 +78,8 @@ export class RegistryClient {
   private readonly configs = new Map<string, ImageConfig>();
   /** Per registry, settled once its first request is done (see registryRequest). */
   private readonly firstContact = new Map<string, Promise<void>>();
+  /** Public lookups in flight (see settling). */
+  private active = 0;
 
   constructor(readonly options: RegistryClientOptions = {}) {
     this.env = options.env ?? process.env;
@@ -112,17 +114,37 @@ export class RegistryClient {
   }
 
   /** Tag (or digest) → digest, media type and platforms. Concurrent calls for the same image share one lookup. */
-  async resolve(reference: string): Promise<Resolution> {
-    const ref = parseReference(reference);
-    const result = await this.once(`resolve ${canonicalReference(ref)}`, () => this.resolveRef(ref));
-    return { ...result, reference };
+  resolve(reference: string): Promise<Resolution> {
+    return this.settling(async () => {
+      const ref = parseReference(reference);
+      const result = await this.once(`resolve ${canonicalReference(ref)}`, () => this.resolveRef(ref));
+      return { ...result, reference };
+    });
   }
 
   /**
    * The image config (env, os, arch) of the image `digest` names in `reference`'s repository; for an index, of its
    * first child for `platform` (normalised comparison). Throws RegistryError('not-found') when no child matches.
    */
-  async imageConfig(reference: string, digest: string, platform: string): Promise<ImageConfig> {
+  imageConfig(reference: string, digest: string, platform: string): Promise<ImageConfig> {
+    return this.settling(() => this.imageConfigOf(reference, digest, platform));
+  }
+
+  /**
+   * Runs a public lookup; the last one to finish while none is in flight flushes the caches before it returns, so
+   * the disk cache writes one pack per burst of concurrent lookups (not a file per entry), and an awaited lookup
+   * has reached the disk. A failed flush only costs speed.
+   */
+  private async settling<T>(task: () => Promise<T>): Promise<T> {
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      if (--this.active === 0) await this.cache?.flush().catch(() => undefined);
+    }
+  }
+
+  private async imageConfigOf(reference: string, digest: string, platform: string): Promise<ImageConfig> {
     const ref = parseReference(reference);
     if (!isSha256Digest(digest)) throw new RegistryError('invalid', `invalid digest for ${reference}`);
     const entry = await this.manifest(ref, digest);

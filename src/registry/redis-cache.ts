@@ -195,6 +195,9 @@ export class RedisCache implements ResolutionStore {
     await this.write(`config:${digest}`, out);
   }
 
+  /** Nothing to do: every write is sent at once (a batch would lose the other replicas' time to share it). */
+  async flush(): Promise<void> {}
+
   /** Closes the connection (tests; a CLI run just exits, the socket is unref'd). */
   async close(): Promise<void> {
     hangUp(await this.server.connection);

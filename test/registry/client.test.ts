@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { RegistryCache, RegistryClient, RegistryError, defaultCacheDir, type RegistryClientOptions } from '../../src/index.js';
@@ -220,23 +220,56 @@ describe('disk cache', () => {
 
   it('never leaves a torn or temporary file under concurrent writers', async () => {
     const dir = path.join(cacheRoot, 'race');
-    const caches = Array.from({ length: 8 }, () => new RegistryCache({ dir }));
+    const digest = `sha256:${'c'.repeat(64)}`;
     const entry = { mediaType: 'x', size: 1, platforms: Array.from({ length: 2000 }, (_, i) => `linux/p${i}`) };
+    // Eight writers flush at once while fresh readers load the packs: a reader finds the whole entry or none.
     const reads: Promise<unknown>[] = [];
     await Promise.all(
-      caches.flatMap((c, i) => [
-        c.setManifest(`sha256:${'c'.repeat(64)}`, { ...entry, size: i }),
-        ...Array.from({ length: 5 }, () => {
-          const r = c.getManifest(`sha256:${'c'.repeat(64)}`);
-          reads.push(r);
-          return r;
-        }),
-      ]),
+      Array.from({ length: 8 }, async (_, i) => {
+        const c = new RegistryCache({ dir });
+        await c.setManifest(digest, { ...entry, size: i });
+        const flushed = c.flush();
+        for (let k = 0; k < 5; k++) reads.push(new RegistryCache({ dir }).getManifest(digest));
+        await flushed;
+      }),
     );
     for (const r of await Promise.all(reads)) if (r !== undefined) expect((r as { platforms: string[] }).platforms).toHaveLength(2000);
-    const files = await readdir(path.join(dir, 'v1', 'manifests'));
-    expect(files).toEqual([`sha256-${'c'.repeat(64)}.json`]);
-    expect(JSON.parse(await readFile(path.join(dir, 'v1', 'manifests', files[0]!), 'utf8')).platforms).toHaveLength(2000);
+    const files = await readdir(path.join(dir, 'v2', 'packs'));
+    expect(files.filter((f) => !f.endsWith('.json'))).toEqual([]);
+    expect(files).toHaveLength(8);
+    for (const f of files) expect(JSON.parse(await readFile(path.join(dir, 'v2', 'packs', f), 'utf8')).manifests[digest].platforms).toHaveLength(2000);
+    expect((await new RegistryCache({ dir }).getManifest(digest))?.platforms).toHaveLength(2000);
+  });
+
+  it('writes one pack per burst of lookups, merges many packs into one, and skips a pack that does not parse', async () => {
+    const dir = path.join(cacheRoot, 'packs');
+    const packs = path.join(dir, 'v2', 'packs');
+    const refs = Object.values(images).map((i) => i.reference);
+    const cold = client({ cache: new RegistryCache({ dir }) });
+    await Promise.all(refs.map((r) => cold.resolve(r)));
+    expect(await readdir(packs)).toHaveLength(1);
+    // A garbage pack (not JSON) and a pack whose entries have the wrong shape cost nothing but a miss.
+    await writeFile(path.join(packs, '0-garbage.json'), '{"tags": {"x": ');
+    const tagKey = `${reg.host}/${images.amd64Single.repository}:${images.amd64Single.tag}`;
+    await writeFile(path.join(packs, '1-wrong.json'), JSON.stringify({ tags: { [tagKey]: { digest: 'sha256:nope', at: Date.now() } } }));
+    const warm = client({ cache: new RegistryCache({ dir }) });
+    expect((await Promise.all(refs.map((r) => warm.resolve(r)))).map((r) => r.digest)).toEqual(Object.values(images).map((i) => i.digest));
+    expect(warm.stats.requests).toBe(0);
+    // Sixteen packs (the cold one, the two above, thirteen written one after another), then a flush merges them all.
+    const many = new RegistryCache({ dir });
+    for (let i = 0; i < 13; i++) {
+      const c = new RegistryCache({ dir });
+      await c.setRepoDigest(`r/x@sha256:${String(i).padStart(64, '0')}`);
+      await c.flush();
+    }
+    expect(await readdir(packs)).toHaveLength(16);
+    await many.setRepoDigest(`r/x@sha256:${'f'.repeat(64)}`);
+    await many.flush();
+    expect(await readdir(packs)).toHaveLength(1);
+    const merged = new RegistryCache({ dir });
+    expect(await merged.hasRepoDigest(`r/x@sha256:${'0'.repeat(63)}9`)).toBe(true);
+    expect(await merged.hasRepoDigest(`r/x@sha256:${'f'.repeat(64)}`)).toBe(true);
+    expect((await merged.getTag(tagKey))?.digest).toBe(images.amd64Single.digest);
   });
 
   it('lives in XDG_CACHE_HOME, else TMPDIR', () => {
@@ -252,11 +285,14 @@ describe('a cache directory someone else could write is never used', () => {
     const img = images.amd64Single;
     const key = `${reg.host}/${img.repository}:${img.tag}`;
     const planted = `sha256:${'e'.repeat(64)}`;
-    await new RegistryCache({ dir: path.join(cacheRoot, 'planter') }).setTag(key, { digest: planted, mediaType: img.mediaType });
-    await mkdir(path.join(dir, 'v1'), { recursive: true });
-    await rm(path.join(dir, 'v1', 'tags'), { recursive: true, force: true });
+    const planter = new RegistryCache({ dir: path.join(cacheRoot, 'planter') });
+    await planter.setTag(key, { digest: planted, mediaType: img.mediaType });
+    await planter.flush();
+    await mkdir(path.join(dir, 'v2'), { recursive: true });
+    await rm(path.join(dir, 'v2', 'packs'), { recursive: true, force: true });
     const { cp } = await import('node:fs/promises');
-    await cp(path.join(cacheRoot, 'planter', 'v1', 'tags'), path.join(dir, 'v1', 'tags'), { recursive: true });
+    await cp(path.join(cacheRoot, 'planter', 'v2', 'packs'), path.join(dir, 'v2', 'packs'), { recursive: true });
+    expect(await new RegistryCache({ dir: path.join(cacheRoot, 'planter') }).getTag(key)).toMatchObject({ digest: planted });
     const cache = new RegistryCache({ dir });
     expect(await cache.usable()).toBe(false);
     expect(await cache.getTag(key)).toBeUndefined();
@@ -264,7 +300,8 @@ describe('a cache directory someone else could write is never used', () => {
     expect((await c.resolve(img.reference)).digest).toBe(img.digest);
     expect(c.stats.requests).toBeGreaterThan(0);
     // Nothing was written there either.
-    expect(await readdir(path.join(dir, 'v1'))).toEqual(['tags']);
+    expect(await readdir(path.join(dir, 'v2'))).toEqual(['packs']);
+    expect(await readdir(path.join(dir, 'v2', 'packs'))).toEqual(await readdir(path.join(cacheRoot, 'planter', 'v2', 'packs')));
   }
 
   it('ignores a world-writable directory', async () => {
