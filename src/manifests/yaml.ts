@@ -152,13 +152,18 @@ export function parseYaml(text: string): unknown {
  */
 /** Words that some YAML 1.1 or 1.2 resolver reads as a boolean or null (compared lower-cased). */
 const SPECIAL_WORDS = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null']);
-/** Plain identifiers, image names, paths and the like: no resolver reads these as anything but a string. */
-const PLAIN_WORD = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
+/**
+ * Plain identifiers, paths, image references with tag and digest (`reg:5000/app:1.2@sha256:…`), media types
+ * (`…+json`): no resolver reads these as anything but a string. A letter or `_` first rules out every indicator and
+ * number; no space, `#` or flow character inside; `:` only when something other than a space follows (a trailing
+ * `:` would start a mapping).
+ */
+const PLAIN_WORD = /^[A-Za-z_](?:[A-Za-z0-9_./+@-]|:(?=[A-Za-z0-9_./+@:-]))*$/;
 
 function needsQuotes(value: string): boolean {
   if (value === '') return true;
   if (/^[-+]?[.0-9]/.test(value)) return true;
-  // Fast path for the common case; the parse below costs two full parses per string.
+  // Fast path for the common case (every string of a lock file); the parse below costs two full parses per string.
   if (PLAIN_WORD.test(value)) return SPECIAL_WORDS.has(value.toLowerCase());
   for (const version of ['1.1', '1.2'] as const) {
     let parsed: unknown;

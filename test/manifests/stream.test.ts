@@ -109,6 +109,25 @@ describe('a changed document keeps every value and type', () => {
     expect(parse(out, { version: '1.1' })).toEqual({ data });
   });
 
+  it('writes image references, digests and media types plain, and a string ending in a colon quoted', () => {
+    const plain = [
+      `registry.example.com:5000/bench/img0:t0@sha256:${'a'.repeat(64)}`,
+      `sha256:${'b'.repeat(64)}`,
+      'application/vnd.oci.image.index.v1+json',
+      'user@example.com',
+      'a::b',
+      'x:-1',
+    ];
+    const quoted = ['a:', 'yes:', 'a: b', 'a #b', '[x]'];
+    const data: Record<string, string> = {};
+    plain.forEach((v, i) => (data[`p${i}`] = v));
+    quoted.forEach((v, i) => (data[`q${i}`] = v));
+    const out = stringifyYaml({ data });
+    plain.forEach((v, i) => expect(out, v).toContain(`p${i}: ${v}\n`));
+    quoted.forEach((v, i) => expect(out, v).not.toContain(`q${i}: ${v}\n`));
+    for (const version of ['1.1', '1.2'] as const) expect(parse(out, { version })).toEqual({ data });
+  });
+
   it('quotes keys that YAML 1.1 reads as booleans', () => {
     const out = stringifyYaml({ data: { yes: 'a', on: 'b', n: 'c' } });
     expect(parse(out, { version: '1.1' })).toEqual({ data: { yes: 'a', on: 'b', n: 'c' } });
