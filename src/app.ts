@@ -3,15 +3,14 @@
  * split it into resources, and assemble the step context.
  */
 import path from 'node:path';
-import { access, constants, readFile, stat } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import { loadConfig } from './config/load.js';
 import { KustodianError } from './errors.js';
-import { findKustomizationFile, kustomizeBuild, kustomizeOrigins, kustomizationNamespace, originKey, type OriginMap } from './sources/kustomize.js';
-import { takeOrigins } from './sources/origins.js';
+import { findKustomizationFile, kustomizeBuild, kustomizationNamespace } from './sources/kustomize.js';
+import { SourceLocator } from './sources/locate.js';
 import { parseStream } from './manifests/stream.js';
 import { assertInsideRoot, resolveRepoRoot } from './repo.js';
 import { isNamespaceName } from './manifests/names.js';
-import { lineOf } from './manifests/locate.js';
 import type { PinMode, RegistryClients } from './images/resolutions.js';
 import type { Finding } from './findings.js';
 import { createContext, type StepContext } from './context.js';
@@ -43,8 +42,8 @@ export interface LoadedApp {
   /** kustomize's warnings on a successful build. */
   warnings: string[];
   configFile?: string;
-  /** `check`: where each resource is defined, from the one build (origin annotations); see locateFindings. */
-  origins?: OriginMap;
+  /** `check`: the locator for findings, whose files were read while kustomize built (see locateFindings). */
+  locator?: SourceLocator;
 }
 
 async function assertKustomizeDir(dir: string): Promise<void> {
@@ -77,16 +76,15 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
   if (!options.namespace && argoNamespace && !isNamespaceName(argoNamespace)) {
     throw new KustodianError('USAGE', `ARGOCD_APP_NAMESPACE must be a DNS-1123 label, not ${JSON.stringify(argoNamespace.slice(0, 64))}`);
   }
-  // check prints no manifests and reports findings with their files: one build with origin annotations
-  // serves both (cut off before the steps run); render keeps the plain build and pays only on failure.
-  const withOrigins = options.mode === 'check';
-  const building = kustomizeBuild(dir, { ...buildOptions(config), signal, env, originAnnotations: withOrigins });
+  // One plain build for every command: findings are located in the files the overlay names (locateFindings).
+  const building = kustomizeBuild(dir, { ...buildOptions(config), signal, env });
   // File look-ups that need nothing from the build run while kustomize does (neither ever throws).
   const namespace = options.namespace || argoNamespace || kustomizationNamespace(dir);
-  const build = await building;
-  let resources = parseStream(build.yaml);
-  let origins: OriginMap | undefined;
-  if (withOrigins && build.originRoot) ({ resources, origins } = takeOrigins(resources, build.originRoot, dir));
+  // check reports every finding with its file: read the overlay's files now, while the process would wait.
+  const locator = options.mode === 'check' ? sourceLocator(dir, repoRoot.dir) : undefined;
+  const prefetched = locator?.prefetch().catch(() => undefined);
+  const build = await building.finally(() => prefetched);
+  const resources = parseStream(build.yaml);
   const defaultNamespace = await namespace;
   const ctx = await createContext({
     resources,
@@ -102,7 +100,7 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
     ...(options.pinMode ? { pinMode: options.pinMode } : {}),
     ...(options.registryClients ? { registryClients: options.registryClients } : {}),
   });
-  return { ctx, warnings: build.warnings, configFile: file, ...(origins ? { origins } : {}) };
+  return { ctx, warnings: build.warnings, configFile: file, ...(locator ? { locator } : {}) };
 }
 
 /** The kustomize flags the config asks for. */
@@ -111,45 +109,21 @@ export function buildOptions(config: Config): { enableHelm: boolean; loadRestric
 }
 
 /**
- * Adds the defining file and line to findings about a resource. The file comes from `known` origins
- * (check's one build) or else costs a second kustomize build with origin annotations (render, only when
- * some finding lacks a file); the line comes from reading that file (never one outside the repository root).
+ * Adds the defining file and line to findings about a resource: the file among those the overlay's
+ * kustomizations name that defines it (src/sources/locate.ts; no second build), and the line of the
+ * finding's field in it. Files outside the repository root are never read.
  */
-export async function locateFindings(ctx: StepContext, findings: Finding[], known?: OriginMap): Promise<Finding[]> {
+export async function locateFindings(ctx: StepContext, findings: Finding[], known?: SourceLocator): Promise<Finding[]> {
   const needs = findings.some((f) => (f.resourceRef && !f.file) || f.related?.some((r) => !r.file));
   if (!needs || !ctx.appDir) return findings;
-  let origins: OriginMap;
-  try {
-    origins = known ?? (await kustomizeOrigins(ctx.appDir, { ...buildOptions(ctx.config), signal: ctx.signal, env: ctx.env }));
-  } catch (error) {
-    if (error instanceof KustodianError && error.code === 'INTERRUPTED') throw error;
-    return findings; // file names are a courtesy; never fail a run for them
-  }
-  const appDir = ctx.appDir;
-  const base = ctx.repoRoot ?? appDir;
-  // Containment is decided on real paths: a symlink inside the repository may lead anywhere.
-  const texts = new Map<string, Promise<string | undefined>>();
-  const read = (rel: string) => {
-    let text = texts.get(rel);
-    if (!text) {
-      text = readInside(path.resolve(base, rel), base);
-      texts.set(rel, text);
-    }
-    return text;
-  };
+  const base = ctx.repoRoot ?? ctx.appDir;
+  const locator = known ?? sourceLocator(ctx.appDir, base);
   /** The file (repo-relative) and line that define `ref`, and within it `fieldPath` when given. */
   const locate = async (ref: Finding['resourceRef'] & object, fieldPath?: string): Promise<{ path: string; line?: number } | undefined> => {
-    // A namespace that came from the default was not written in the manifest: look it up both ways.
-    const written = ref.namespace === ctx.defaultNamespace ? [ref.namespace, undefined] : [ref.namespace];
-    for (const ns of written) {
-      const rel = origins.get(originKey(ref.kind, ns, ref.name));
-      if (rel === undefined) continue;
-      const file = path.relative(base, path.resolve(appDir, rel)).split(path.sep).join('/');
-      const text = await read(file);
-      const line = text === undefined ? undefined : lineOf(text, ref, fieldPath);
-      return line === undefined ? { path: file } : { path: file, line };
-    }
-    return undefined;
+    const found = await locator.locate(ref, fieldPath).catch(() => undefined); // a courtesy; never fail a run for it
+    if (!found) return undefined;
+    const file = path.relative(base, found.path).split(path.sep).join('/');
+    return found.line === undefined ? { path: file } : { path: file, line: found.line };
   };
   return Promise.all(
     findings.map(async (f) => {
@@ -166,11 +140,16 @@ export async function locateFindings(ctx: StepContext, findings: Finding[], know
   );
 }
 
-/** The file's text when its real path lies under the root's; undefined otherwise or when unreadable. */
-async function readInside(abs: string, root: string): Promise<string | undefined> {
-  const inside = await assertInsideRoot(abs, root, 'manifest').then(
+/** A locator for the app's findings that reads no file outside the repository root. */
+function sourceLocator(appDir: string, root: string): SourceLocator {
+  // Containment is decided on real paths: a symlink inside the repository may lead anywhere.
+  return new SourceLocator(appDir, (file) => isInside(file, root));
+}
+
+/** True when the file's real path lies under the root's. */
+function isInside(abs: string, root: string): Promise<boolean> {
+  return assertInsideRoot(abs, root, 'manifest').then(
     () => true,
     () => false,
   );
-  return inside ? readFile(abs, 'utf8').catch(() => undefined) : undefined;
 }

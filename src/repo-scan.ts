@@ -7,8 +7,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
-import { parseOptions } from './manifests/yaml.js';
+import { generatorEntries, sourceDocuments } from './manifests/locate.js';
 
 /** One place that defines an object: a manifest, or a kustomize generator entry. */
 export interface Definition {
@@ -32,7 +31,6 @@ export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxFiles: 5000, maxBytes: 64 * 
 
 /** Directories never searched besides hidden ones: dependencies. */
 const SKIP = new Set(['node_modules', 'vendor']);
-const GENERATORS: Readonly<Record<string, string>> = { configMapGenerator: 'ConfigMap', secretGenerator: 'Secret' };
 
 /** Every definition of the wanted kind/name pairs under `root`, in path order. */
 export async function findDefinitions(root: string, wanted: readonly { kind: string; name: string }[], limits: ScanLimits = DEFAULT_SCAN_LIMITS): Promise<Definition[]> {
@@ -72,31 +70,15 @@ export async function findDefinitions(root: string, wanted: readonly { kind: str
 
 /** The wanted definitions in one file's text. */
 function definitionsIn(text: string, rel: string, want: ReadonlySet<string>): Definition[] {
-  const lineCounter = new LineCounter();
-  let docs: Document[];
-  try {
-    docs = parseAllDocuments(text, { ...parseOptions, lineCounter }) as Document[];
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(docs)) return [];
   const out: Definition[] = [];
-  const line = (node: unknown): number => lineCounter.linePos((node as Node | null)?.range?.[0] ?? 0).line;
-  for (const doc of docs) {
-    if (doc.errors.length || !isMap(doc.contents)) continue;
-    const kind = doc.get('kind');
-    const name = doc.getIn(['metadata', 'name']);
-    if (typeof kind === 'string' && typeof name === 'string' && want.has(`${kind}\u0000${name}`)) {
-      out.push({ kind, name, path: rel, line: line(doc.contents) });
-    }
-    for (const [field, generated] of Object.entries(GENERATORS)) {
-      const list = doc.get(field, true);
-      if (!isSeq(list)) continue;
-      for (const item of list.items) {
-        const entry = isMap(item) ? item.items.find((p) => isScalar(p.key) && p.key.value === 'name') : undefined;
-        const value = entry && isScalar(entry.value) ? entry.value.value : undefined;
-        if (typeof value === 'string' && want.has(`${generated}\u0000${value}`)) out.push({ kind: generated, name: value, path: rel, line: line(item), generator: field });
-      }
+  for (const doc of sourceDocuments(text)) {
+    const { kind, name } = doc;
+    if (kind !== undefined && name !== undefined && want.has(`${kind}\u0000${name}`)) out.push({ kind, name, path: rel, line: doc.line() ?? 1 });
+    // A kustomization need not say `kind: Kustomization`; a resource does say its kind.
+    if (kind !== undefined && kind !== 'Kustomization' && kind !== 'Component') continue;
+    const node = doc.node();
+    for (const entry of node ? generatorEntries(node, doc.lineOf) : []) {
+      if (want.has(`${entry.kind}\u0000${entry.name}`)) out.push({ kind: entry.kind, name: entry.name, path: rel, line: entry.line, generator: entry.generator });
     }
   }
   return out;

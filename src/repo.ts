@@ -2,11 +2,10 @@
  * Finding the repository root, which bounds every file kustodian reads besides the render (config,
  * lock, migrations, the files findings are located in), and the containment test for those reads.
  */
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KustodianError } from './errors.js';
-import { parseYaml } from './manifests/yaml.js';
-import { findKustomizationFile } from './sources/kustomize.js';
+import { walkKustomizations } from './sources/kustomization-tree.js';
 
 /** The variable that names the repository root (as `--repo-root` does), for CI jobs and sidecars. */
 export const REPO_ROOT_ENV = 'KUSTODIAN_REPO_ROOT';
@@ -134,53 +133,10 @@ export function commonAncestor(dirs: readonly string[]): string {
   return common;
 }
 
-/** Bounds on the kustomization walk: it reads small files only, and not without end. */
-const MAX_KUSTOMIZATIONS = 256;
-const MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
-
 /**
  * Every local directory the kustomizations of `appDir` load (resources, components, bases), and the
- * directories of local files they name, transitively, spelled as kustomize resolves them (relative to
- * the naming kustomization). Remote URLs are kustomize's business; unreadable or odd kustomizations
- * end the walk there, since kustomize will report them. Visited once each by real path (cycles).
+ * directories of local files they name, transitively (see walkKustomizations).
  */
 export async function loadedDirectories(appDir: string): Promise<string[]> {
-  const seen = new Set<string>([await real(appDir)]);
-  const out: string[] = [];
-  const queue = [appDir];
-  while (queue.length && seen.size <= MAX_KUSTOMIZATIONS) {
-    const dir = queue.shift()!;
-    for (const entry of await localEntries(dir)) {
-      const target = path.resolve(dir, entry);
-      const st = await stat(target).catch(() => undefined);
-      if (!st) continue;
-      const loaded = st.isDirectory() ? target : path.dirname(target);
-      const key = await real(loaded);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(loaded);
-      if (st.isDirectory()) queue.push(loaded);
-    }
-  }
-  return out;
-}
-
-async function localEntries(dir: string): Promise<string[]> {
-  const name = await findKustomizationFile(dir);
-  if (!name) return [];
-  try {
-    const file = path.join(dir, name);
-    if ((await stat(file)).size > MAX_KUSTOMIZATION_BYTES) return [];
-    const k = parseYaml(await readFile(file, 'utf8')) as Record<string, unknown> | null;
-    if (k === null || typeof k !== 'object') return [];
-    const entries: string[] = [];
-    for (const key of ['resources', 'components', 'bases']) {
-      const list = k[key];
-      if (!Array.isArray(list)) continue;
-      for (const e of list) if (typeof e === 'string' && e && !/^[a-z][a-z0-9+.-]*:\/\//i.test(e) && !/^(git@|github\.com\/)/.test(e)) entries.push(e);
-    }
-    return entries;
-  } catch {
-    return [];
-  }
+  return (await walkKustomizations(appDir)).directories;
 }

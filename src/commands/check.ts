@@ -81,10 +81,10 @@ async function checkOne(dir: string, root: string, options: CheckOptions, steps:
   const app: AppReport = { dir: rel(dir), kustomization: rel(path.join(dir, kustomization)), findings: [] };
   const start = performance.now();
   try {
-    const { ctx, warnings, origins } = await loadApp({ ...options, dir, mode: 'check' });
+    const { ctx, warnings, locator } = await loadApp({ ...options, dir, mode: 'check' });
     app.kustomizeWarnings = warnings;
     const { findings } = await runPipeline(ctx, steps);
-    const located = await locateFindings(ctx, findings, origins);
+    const located = await locateFindings(ctx, findings, locator);
     // locateFindings answers relative to the app's repository root; the report uses one root for all.
     const base = ctx.repoRoot ?? dir;
     const rebase = <T extends { path: string }>(file: T): T => ({ ...file, path: rel(path.resolve(base, file.path)) });

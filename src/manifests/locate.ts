@@ -1,10 +1,12 @@
 /**
- * The line of a finding inside the source file kustomize's origin annotation named: the document
- * that defines the resource, then the deepest part of the finding's field path present in that file
- * (a patch may have added the rest). Used for SARIF regions, GitHub annotations and `file:line` text.
+ * Source files as far as locating a finding needs them: the documents a file defines, whether a
+ * source name accounts for a rendered one, and the line of a field path. Used for SARIF regions,
+ * GitHub annotations and `file:line` text; the search over an overlay's files is src/sources/locate.ts.
  */
-import { LineCounter, parseAllDocuments, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { parseOptions } from './yaml.js';
+import { Resource } from './resource.js';
+import { documentSpans, isEmptyDocument } from './stream.js';
 
 /** `spec.template.spec.containers[0].env[3]` → ['spec','template','spec','containers',0,'env',3]. */
 export function parseFieldPath(fieldPath: string): (string | number)[] {
@@ -18,54 +20,173 @@ export function parseFieldPath(fieldPath: string): (string | number)[] {
   return out;
 }
 
-function docName(doc: Document): string | undefined {
-  const name = doc.getIn(['metadata', 'name']);
-  return typeof name === 'string' ? name : undefined;
+/** One resource a source file defines (a document, or an item of a `kind: …List`). */
+export interface SourceDocument {
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  /** 1-based line in the file of the resource, and of as much of `fieldPath` as it has. */
+  line(fieldPath?: string): number | undefined;
+  /** The parsed mapping (parsed on first use), for fields beyond the identity. */
+  node(): YAMLMap | undefined;
+  /** 1-based line in the file of a node of this document. */
+  lineOf(node: Node): number;
+}
+
+const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** A `kind:` line at column 0 naming a List, whose items kustomize reads as resources (kube-prometheus's dashboards). */
+const LIST_KIND = /^kind:[ \t]*(["']?)\w*List\1[ \t]*(?:#.*)?$/m;
+
+/**
+ * The documents of a manifest or kustomization file, each parsed only when its identity is not plain
+ * in the text or its line is asked for: a file of twenty documents costs twenty metadata scans, not a
+ * full parse. A document without kind or apiVersion (a kustomization) has no identity but can still be
+ * parsed; one with a YAML error parses to nothing (kustomize reports it).
+ */
+export function sourceDocuments(text: string): SourceDocument[] {
+  const out: SourceDocument[] = [];
+  for (const { start, end } of documentSpans(text)) {
+    const body = text.slice(start, end);
+    if (isEmptyDocument(body)) continue;
+    const parsed = lazyDocument(text, start, body);
+    if (LIST_KIND.test(body)) {
+      const contents = parsed.map();
+      const items = contents?.get('items', true);
+      if (contents) out.push(fromNode(contents, parsed.lineOf));
+      if (isSeq(items)) for (const item of items.items) if (isMap(item)) out.push(fromNode(item, parsed.lineOf));
+      continue;
+    }
+    let identity: { kind?: string; name?: string; namespace?: string } = {};
+    try {
+      const r = Resource.fromText(body, 0);
+      identity = { kind: r.kind, name: r.name, namespace: r.namespace };
+    } catch {
+      // no kind or apiVersion (a kustomization), or not YAML
+    }
+    out.push({
+      ...identity,
+      line: (fieldPath) => {
+        const map = parsed.map();
+        return map ? lineIn(map, parsed.lineOf, fieldPath) : undefined;
+      },
+      node: () => parsed.map(),
+      lineOf: parsed.lineOf,
+    });
+  }
+  return out;
+}
+
+/** One document of a file, parsed on first use; lines are the file's. */
+function lazyDocument(text: string, start: number, body: string): { map(): YAMLMap | undefined; lineOf(node: Node): number } {
+  let state: { map: YAMLMap | undefined; lineCounter: LineCounter; linesBefore: number } | undefined;
+  const parse = () => {
+    if (state) return state;
+    const lineCounter = new LineCounter();
+    let map: YAMLMap | undefined;
+    try {
+      const doc = parseDocument(body, { ...parseOptions, lineCounter });
+      if (!doc.errors.length && isMap(doc.contents)) map = doc.contents;
+    } catch {
+      map = undefined;
+    }
+    let linesBefore = 0;
+    for (let at = text.indexOf('\n'); at >= 0 && at < start; at = text.indexOf('\n', at + 1)) linesBefore++;
+    state = { map, lineCounter, linesBefore };
+    return state;
+  };
+  return {
+    map: () => parse().map,
+    lineOf: (node) => {
+      const { lineCounter, linesBefore } = parse();
+      return linesBefore + lineCounter.linePos(node.range?.[0] ?? 0).line;
+    },
+  };
+}
+
+function fromNode(node: YAMLMap, lineOf: (node: Node) => number): SourceDocument {
+  return {
+    kind: asString(node.get('kind')),
+    name: asString(node.getIn(['metadata', 'name'])),
+    namespace: asString(node.getIn(['metadata', 'namespace'])),
+    line: (fieldPath) => lineIn(node, lineOf, fieldPath),
+    node: () => node,
+    lineOf,
+  };
 }
 
 /**
- * Picks the document defining `kind`/`name`. The rendered name may carry a prefix, suffix or hash the
- * source lacks, so a source name contained in the rendered one counts (longest wins); a file with a
- * single document of that kind is that document.
+ * How well a source name accounts for a rendered one: 2 when equal, 1 when the rendered name is the
+ * source name with kustomize's additions around it (a `namePrefix`, a `nameSuffix`, a generator's
+ * hash), 0 otherwise. The additions must meet the name at a `-` or `.`, so that `redis` accounts for
+ * `prod-redis` but not for `predis`; of two names that account for one, the longer is the closer.
  */
-function pickDocument(docs: Document[], kind: string, name: string): Document | undefined {
-  const ofKind = docs.filter((d) => isMap(d.contents) && d.get('kind') === kind);
-  const exact = ofKind.find((d) => docName(d) === name);
-  if (exact) return exact;
-  const contained = ofKind.filter((d) => (docName(d) ?? '') !== '' && name.includes(docName(d)!)).sort((a, b) => docName(b)!.length - docName(a)!.length);
-  if (contained[0]) return contained[0];
-  return ofKind.length === 1 ? ofKind[0] : undefined;
+export function nameMatch(source: string, rendered: string): number {
+  if (source === rendered) return 2;
+  if (!source) return 0;
+  for (let at = rendered.indexOf(source); at >= 0; at = rendered.indexOf(source, at + 1)) {
+    const before = at === 0 || '-.'.includes(rendered[at - 1]!);
+    const end = at + source.length;
+    const after = end === rendered.length || '-.'.includes(rendered[end]!);
+    if (before && after) return 1;
+  }
+  return 0;
 }
 
-/** 1-based line of the resource (and as much of `fieldPath` as the file has), or undefined. */
-export function lineOf(text: string, ref: { kind: string; name: string }, fieldPath?: string): number | undefined {
-  const lineCounter = new LineCounter();
-  let docs: Document[];
-  try {
-    docs = parseAllDocuments(text, { ...parseOptions, lineCounter }) as Document[];
-  } catch {
-    return undefined;
+/** The kinds kustomize's built-in generators make, by the kustomization field that lists them. */
+export const GENERATOR_KINDS: Readonly<Record<string, 'ConfigMap' | 'Secret'>> = { configMapGenerator: 'ConfigMap', secretGenerator: 'Secret' };
+
+/** One entry of a kustomization's `configMapGenerator` or `secretGenerator`. */
+export interface GeneratorEntry {
+  kind: 'ConfigMap' | 'Secret';
+  name: string;
+  namespace?: string;
+  /** `create` (the default), `merge` or `replace`: the last two change an object a base generates. */
+  behavior: string;
+  /** The kustomization field that lists it. */
+  generator: string;
+  line: number;
+}
+
+/** The generator entries of a kustomization document; `lineOf` gives a node's line in the file. */
+export function generatorEntries(kustomization: YAMLMap, lineOf: (node: Node) => number): GeneratorEntry[] {
+  const out: GeneratorEntry[] = [];
+  for (const [generator, kind] of Object.entries(GENERATOR_KINDS)) {
+    const list = kustomization.get(generator, true);
+    if (!isSeq(list)) continue;
+    for (const item of list.items) {
+      if (!isMap(item)) continue;
+      const name = asString(item.get('name'));
+      if (name === undefined) continue;
+      const namespace = asString(item.get('namespace'));
+      out.push({ kind, name, ...(namespace ? { namespace } : {}), behavior: asString(item.get('behavior')) ?? 'create', generator, line: lineOf(item) });
+    }
   }
-  if (!Array.isArray(docs) || docs.some((d) => d.errors.length)) return undefined;
-  const doc = pickDocument(docs, ref.kind, ref.name);
-  if (!doc) return undefined;
+  return out;
+}
+
+/**
+ * 1-based line of a resource's node (and as much of `fieldPath` as it has: a patch may have added the
+ * rest), or undefined when the node has no position.
+ */
+export function lineIn(resource: YAMLMap, lineOf: (node: Node) => number, fieldPath?: string): number | undefined {
   // Walk the path by hand so a mapping value reports its key's line, not the line after it.
-  let node: unknown = doc.contents;
-  let offset = (doc.contents as Node | null)?.range?.[0];
+  let node: unknown = resource;
+  let at: Node | undefined = resource.range ? resource : undefined;
   for (const seg of fieldPath ? parseFieldPath(fieldPath) : []) {
     if (typeof seg === 'string' && isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && p.key.value === seg);
       if (!pair) break;
-      offset = (pair.key as Node).range?.[0] ?? offset;
+      if ((pair.key as Node).range) at = pair.key as Node;
       node = pair.value;
     } else if (typeof seg === 'number' && isSeq(node)) {
       const item = node.items[seg] as Node | undefined;
       if (!item) break;
-      offset = item.range?.[0] ?? offset;
+      if (item.range) at = item;
       node = item;
     } else {
       break;
     }
   }
-  return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  return at === undefined ? undefined : lineOf(at);
 }

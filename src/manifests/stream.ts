@@ -12,10 +12,17 @@ const SEPARATOR = /^---[ \t]*(?:#.*)?$/m;
 /** Parses a YAML stream into resources; empty and `null` documents are skipped, as ArgoCD does. */
 export function parseStream(text: string): Resource[] {
   const resources: Resource[] = [];
-  const flush = (body: string) => {
-    if (isEmptyDocument(body)) return;
+  for (const { start, end } of documentSpans(text)) {
+    const body = text.slice(start, end);
+    if (isEmptyDocument(body)) continue;
     resources.push(Resource.fromText(body.endsWith('\n') ? body : `${body}\n`, resources.length));
-  };
+  }
+  return resources;
+}
+
+/** Where each document of a stream starts and ends (separators excluded), empty ones included. */
+export function documentSpans(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
   // indexOf over the whole text instead of splitting it into lines: kube-prometheus is 5.8 MB.
   let start = 0;
   for (let at = text.indexOf('---'); at >= 0; at = text.indexOf('---', at + 3)) {
@@ -23,15 +30,16 @@ export function parseStream(text: string): Resource[] {
     const eol = text.indexOf('\n', at);
     const line = text.slice(at, eol < 0 ? text.length : eol);
     if (!SEPARATOR.test(line)) continue;
-    flush(text.slice(start, at));
+    spans.push({ start, end: at });
     start = eol < 0 ? text.length : eol + 1;
     at = start - 3;
   }
-  flush(text.slice(start));
-  return resources;
+  spans.push({ start, end: text.length });
+  return spans;
 }
 
-function isEmptyDocument(body: string): boolean {
+/** True when a document holds nothing but blank lines, comments, `null`, `~` or `...`. */
+export function isEmptyDocument(body: string): boolean {
   // Line by line with indexOf: a document is usually decided by its first line, so never split it all.
   for (let pos = 0; pos < body.length; ) {
     const eol = body.indexOf('\n', pos);

@@ -2,27 +2,18 @@
  * The only module that runs kustomize: the `kustomize` binary when on PATH, else `kubectl kustomize`,
  * or whatever KUSTODIAN_KUSTOMIZE names.
  */
-import { mkdtemp, rm, writeFile, readFile, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { run, findOnPath } from '../exec.js';
 import { KustodianError } from '../errors.js';
 import { parseYaml } from '../manifests/yaml.js';
 import { maxInputBytes } from '../limits.js';
-import { takeOrigins, type OriginMap } from './origins.js';
-
-export { originKey, type OriginMap } from './origins.js';
 
 export interface BuildOptions {
   enableHelm?: boolean;
   loadRestrictor?: 'root' | 'none';
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
-  /**
-   * Build through a temporary wrapper kustomization with `buildMetadata: [originAnnotations]` (DIR may be
-   * read-only): every resource carries the file that defines it. `check` builds this way, once; see origins.ts.
-   */
-  originAnnotations?: boolean;
 }
 
 const INSTALL_HINT = 'Install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, or set KUSTODIAN_KUSTOMIZE to its path.';
@@ -59,13 +50,10 @@ export interface BuildResult {
   yaml: string;
   /** kustomize's stderr on success: deprecation warnings and the like. */
   warnings: string[];
-  /** With `originAnnotations`: the directory kustomize built, which origin paths are relative to. */
-  originRoot?: string;
 }
 
 /** `kustomize build DIR`. */
 export async function kustomizeBuild(dir: string, options: BuildOptions = {}): Promise<BuildResult> {
-  if (options.originAnnotations) return buildWithOrigins(dir, options);
   const env = options.env ?? process.env;
   const cmd = await kustomizeCommand(env);
   const result = await run(cmd.file, [...cmd.args, dir, ...flags(options)], {
@@ -79,32 +67,6 @@ export async function kustomizeBuild(dir: string, options: BuildOptions = {}): P
     throw new KustodianError('RENDER_FAILED', `kustomize build ${dir} failed: ${cleanKustomizeError(result.stderr)}`);
   }
   return { yaml: result.stdout, warnings: warningLines(result.stderr) };
-}
-
-async function buildWithOrigins(dir: string, options: BuildOptions): Promise<BuildResult> {
-  const wrapper = await mkdtemp(path.join(os.tmpdir(), 'kustodian-origin-'));
-  try {
-    const rel = path.relative(wrapper, path.resolve(dir)).split(path.sep).join('/');
-    await writeFile(path.join(wrapper, 'kustomization.yaml'), `resources:\n- ${JSON.stringify(rel)}\nbuildMetadata: [originAnnotations]\n`);
-    return { ...(await kustomizeBuild(wrapper, { ...options, originAnnotations: false })), originRoot: wrapper };
-  } catch (error) {
-    // The wrapper's error names the temporary directory: a plain build gives the message about DIR itself.
-    if (!(error instanceof KustodianError) || error.code !== 'RENDER_FAILED') throw error;
-    return kustomizeBuild(dir, { ...options, originAnnotations: false });
-  } finally {
-    await rm(wrapper, { recursive: true, force: true });
-  }
-}
-
-/**
- * Builds DIR again with origin annotations, for where the findings of a render that failed are defined
- * (render's happy path never pays for it). Empty when the build cannot tell.
- */
-export async function kustomizeOrigins(dir: string, options: BuildOptions = {}): Promise<OriginMap> {
-  const build = await kustomizeBuild(dir, { ...options, originAnnotations: true });
-  if (!build.originRoot) return new Map();
-  const { parseStream } = await import('../manifests/stream.js');
-  return takeOrigins(parseStream(build.yaml), build.originRoot, dir).origins;
 }
 
 /** Strips klog's `E1127 07:37:18.719573 2541 run.go:72] "command failed" err="…"` wrapper. */

@@ -120,7 +120,7 @@ describe('the SOPS check has its own switch', () => {
 });
 
 describe('locating findings never reads outside the repository root', () => {
-  it('a manifest symlinked from outside the repository gets its file name but no line', async () => {
+  it('a manifest symlinked from outside the repository is not read, so the finding names no file', async () => {
     const repo = path.join(work, 'repo');
     const outside = path.join(work, 'outside');
     await mkdir(path.join(repo, '.git'), { recursive: true });
@@ -138,13 +138,13 @@ describe('locating findings never reads outside the repository root', () => {
     const env = { PATH: process.env.PATH ?? '', HOME: '/tmp' };
     const result = await render({ dir: path.join(repo, 'app'), env, flags: { pin: 'off', 'load-restrictor': 'none' } });
     const missing = result.findings.find((f) => f.code === 'SECRET_NOT_FOUND');
-    expect(missing?.file?.path).toBe('app/deploy.yaml');
-    expect(missing?.file?.line).toBeUndefined();
+    expect(missing).toBeDefined();
+    expect(missing?.file).toBeUndefined();
 
     // The same file really inside the repository does get its line: the test can tell the two apart.
     await rm(path.join(repo, 'app', 'deploy.yaml'));
     await cp(path.join(outside, 'deploy.yaml'), path.join(repo, 'app', 'deploy.yaml'));
     const inside = await render({ dir: path.join(repo, 'app'), env, flags: { pin: 'off', 'load-restrictor': 'none' } });
-    expect(inside.findings.find((f) => f.code === 'SECRET_NOT_FOUND')?.file?.line).toBeGreaterThan(0);
+    expect(inside.findings.find((f) => f.code === 'SECRET_NOT_FOUND')?.file).toEqual({ path: 'app/deploy.yaml', line: expect.any(Number) });
   });
 });

@@ -1,0 +1,165 @@
+/**
+ * Where a rendered resource is defined, found among the files the overlay's kustomizations name
+ * (kustomization-tree.ts) rather than by building again with kustomize's origin annotations. That
+ * build costs more than the plain one (about twice as long on Argo CD's install, whose CRDs are
+ * large), and `check` would pay it on every overlay; the files named are the same ones the
+ * annotations would name, which a corpus test compares resource by resource.
+ *
+ * A rendered name may carry a `namePrefix`, a `nameSuffix` or a generator's hash that the source
+ * lacks, and an overlay may move a resource to another namespace, so each candidate is ranked: an
+ * exact name over a name with additions, then a matching namespace, then a generator that creates
+ * over one that merges into a base's, then the longer name, then the order kustomize loads them in.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { generatorEntries, nameMatch, sourceDocuments, type SourceDocument } from '../manifests/locate.js';
+import { walkKustomizations, type KustomizationTree } from './kustomization-tree.js';
+
+/** The resource a finding is about, as rendered. */
+export interface RenderedRef {
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/** The file (absolute) and line that define a resource. */
+export interface SourceLocation {
+  path: string;
+  line?: number;
+}
+
+/** Whether the locator may read a file (the caller's bound: the repository root). */
+export type MayRead = (file: string) => Promise<boolean>;
+
+/** Larger manifest files are not read for a location (kustomize's own output is bounded elsewhere). */
+const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
+
+interface Candidate {
+  path: string;
+  name: string;
+  namespace?: string;
+  /** 1 for a generator entry with `behavior: merge|replace`, which changes an object made elsewhere. */
+  secondary: number;
+  line: (fieldPath?: string) => number | undefined;
+}
+
+/** Looks up where rendered resources of one overlay are defined; the walk and each file are read once. */
+export class SourceLocator {
+  private tree: Promise<KustomizationTree> | undefined;
+  private readonly files = new Map<string, Promise<SourceDocument[]>>();
+
+  constructor(
+    private readonly appDir: string,
+    private readonly mayRead: MayRead = async () => true,
+  ) {}
+
+  /**
+   * Walks the kustomizations and reads the files they name, without parsing them: `check` calls this
+   * while kustomize builds, when the process would otherwise wait, so locating costs little after.
+   */
+  async prefetch(): Promise<void> {
+    const tree = await this.walk();
+    await Promise.all(tree.kustomizations.flatMap((k) => [k.file, ...k.resourceFiles]).map((file) => this.text(file)));
+  }
+
+  async locate(ref: RenderedRef, fieldPath?: string): Promise<SourceLocation | undefined> {
+    const candidates = await this.candidates(ref.kind);
+    let best: { candidate: Candidate; score: number[] } | undefined;
+    for (const candidate of candidates) {
+      const name = nameMatch(candidate.name, ref.name);
+      if (!name) continue;
+      const namespace = candidate.namespace === undefined ? 1 : candidate.namespace === ref.namespace ? 2 : 0;
+      const score = [name, namespace, -candidate.secondary, candidate.name.length];
+      if (!best || compare(score, best.score) > 0) best = { candidate, score };
+    }
+    if (!best) return undefined;
+    const line = best.candidate.line(fieldPath);
+    return line === undefined ? { path: best.candidate.path } : { path: best.candidate.path, line };
+  }
+
+  /** Every definition of `kind` in the overlay's files and generator entries, in load order. */
+  private async candidates(kind: string): Promise<Candidate[]> {
+    const tree = await this.walk();
+    const out: Candidate[] = [];
+    for (const k of tree.kustomizations) {
+      for (const doc of await this.documents(k.file)) {
+        const node = doc.kind === undefined || doc.kind === 'Kustomization' || doc.kind === 'Component' ? doc.node() : undefined;
+        for (const entry of node ? generatorEntries(node, doc.lineOf) : []) {
+          if (entry.kind !== kind) continue;
+          out.push({ path: k.file, name: entry.name, namespace: entry.namespace, secondary: entry.behavior === 'create' ? 0 : 1, line: () => entry.line });
+        }
+      }
+      for (const file of k.resourceFiles) {
+        for (const doc of await this.documents(file, kind)) {
+          if (doc.kind !== kind || doc.name === undefined) continue;
+          out.push({ path: file, name: doc.name, namespace: doc.namespace, secondary: 0, line: (fieldPath) => doc.line(fieldPath) });
+        }
+      }
+    }
+    return out;
+  }
+
+  private walk(): Promise<KustomizationTree> {
+    this.tree ??= walkKustomizations(this.appDir);
+    return this.tree;
+  }
+
+  /**
+   * A file's documents, split once. With `kind`, a file whose text has no top-level `kind:` of it
+   * (YAML or JSON) is not even split: a CRD of several megabytes mentions Secrets, but defines none.
+   */
+  private async documents(file: string, kind?: string): Promise<SourceDocument[]> {
+    let documents = this.files.get(file);
+    if (!documents) {
+      const text = await this.text(file);
+      if (text === undefined || (kind !== undefined && !definesKind(text, kind))) return [];
+      documents = Promise.resolve(sourceDocuments(text));
+      this.files.set(file, documents);
+    }
+    return documents;
+  }
+
+  private readonly texts = new Map<string, Promise<string | undefined>>();
+
+  private text(file: string): Promise<string | undefined> {
+    let text = this.texts.get(file);
+    if (!text) {
+      text = this.mayRead(file).then((ok) => (ok ? readSmall(file) : undefined));
+      this.texts.set(file, text);
+    }
+    return text;
+  }
+}
+
+function compare(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+/**
+ * False when the text surely defines no resource of `kind`: YAML with no column-0 `kind:` line naming
+ * it (or a List, whose items may), JSON that never mentions it. indexOf over the text, no regular
+ * expression across it: Argo CD's CRDs are megabytes that mention every kind in their descriptions.
+ */
+function definesKind(text: string, kind: string): boolean {
+  if (/^\s*[{[]/.test(text)) return text.includes(`"${kind}"`);
+  for (let at = text.startsWith('kind:') ? 0 : text.indexOf('\nkind:'); at >= 0; at = text.indexOf('\nkind:', at + 1)) {
+    const from = text.indexOf('kind:', at) + 'kind:'.length;
+    const eol = text.indexOf('\n', from);
+    const value = text
+      .slice(from, eol < 0 ? text.length : eol)
+      .replace(/\s#.*$/, '')
+      .trim()
+      .replace(/^(["'])(.*)\1$/, '$2');
+    if (value === kind || /^\w*List$/.test(value)) return true;
+  }
+  return false;
+}
+
+async function readSmall(file: string): Promise<string | undefined> {
+  try {
+    if ((await stat(file)).size > MAX_SOURCE_BYTES) return undefined;
+    return await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
