@@ -16,6 +16,13 @@ const MiB = 1024 * 1024;
 export const MAX_FILE_BYTES = 16 * MiB;
 
 /**
+ * A disk-cache pack is read up to this size (src/registry/cache.ts). An entry is a few hundred bytes, so this
+ * holds some 200,000 of them; a larger pack (or one that is not text) is skipped, costing only speed, and the
+ * next merge removes it.
+ */
+export const MAX_CACHE_PACK_BYTES = 64 * MiB;
+
+/**
  * The default cap on the manifests kustodian reads: what kustomize prints, and the ResourceList `fn`
  * reads on stdin. The largest real app in the corpus renders 5.8 MB (kube-prometheus); 256 MiB leaves
  * room for fifty of those, while keeping kustodian's memory (about five times its input) within a

@@ -10,9 +10,11 @@
  * directory is created 0700 and used only if it is a real directory (not a symlink) owned by the current user and
  * not group- or world-writable. Otherwise the run goes on without the disk cache (slower, never wrong).
  */
-import { lstat, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { KustodianError } from '../errors.js';
+import { MAX_CACHE_PACK_BYTES, readTextFile } from '../limits.js';
 
 /**
  * The cache directory: `$KUSTODIAN_CACHE_DIR`, else `$XDG_CACHE_HOME/kustodian`, else `$TMPDIR/kustodian-cache-<uid>`.
@@ -50,6 +52,8 @@ export interface RegistryCacheOptions {
   tagTtlSeconds?: number;
   /** Clock, for tests of expiry without sleeping. */
   now?: () => number;
+  /** Largest pack read (default MAX_CACHE_PACK_BYTES); tests lower it. */
+  maxPackBytes?: number;
 }
 
 /** A cached tag→digest answer. */
@@ -274,6 +278,7 @@ export class RegistryCache implements ResolutionStore {
   private readonly now: () => number;
   private readonly root: string;
   private readonly packs: string;
+  private readonly maxPackBytes: number;
   private trusted: Promise<boolean> | undefined;
   /** Everything known: the packs read at start-up plus this object's writes. */
   private loaded: Promise<{ entries: Pack; files: string[] }> | undefined;
@@ -289,6 +294,7 @@ export class RegistryCache implements ResolutionStore {
     this.packs = path.join(this.dir, 'packs');
     this.ttlMs = (options.tagTtlSeconds ?? 300) * 1000;
     this.now = options.now ?? Date.now;
+    this.maxPackBytes = options.maxPackBytes ?? MAX_CACHE_PACK_BYTES;
   }
 
   /** A fresh tag→digest answer for a canonical `registry/repo:tag`, or undefined. */
@@ -396,10 +402,17 @@ export class RegistryCache implements ResolutionStore {
       } catch {
         return { entries, files };
       }
-      const texts = await Promise.all(names.map((n) => readFile(path.join(this.packs, n), 'utf8').catch(() => undefined)));
+      const texts = await Promise.all(
+        names.map((n) =>
+          readTextFile(path.join(this.packs, n), this.maxPackBytes, 'IO').catch((error: unknown) =>
+            // Too large or not text: skipped, and removed by the next merge. Gone (another process's merge removed
+            // it since readdir; its entries are in that process's new pack) or unreadable: skipped, left alone.
+            error instanceof KustodianError ? '' : undefined,
+          ),
+        ),
+      );
       names.forEach((n, i) => {
         const text = texts[i];
-        // A pack removed by another process's compaction since readdir: its entries are in that process's new pack.
         if (text === undefined) return;
         const pack = parsePack(text);
         if (pack) mergeInto(entries, pack);

@@ -272,6 +272,23 @@ describe('disk cache', () => {
     expect((await merged.getTag(tagKey))?.digest).toBe(images.amd64Single.digest);
   });
 
+  it('skips a pack over the size limit, or one that is not text', async () => {
+    const dir = path.join(cacheRoot, 'bounded');
+    const packs = path.join(dir, 'v2', 'packs');
+    await mkdir(packs, { recursive: true, mode: 0o700 });
+    await chmod(dir, 0o700);
+    const marker = (n: number) => `r/x@sha256:${String(n).padStart(64, '0')}`;
+    const pack = (n: number, pad = '') => JSON.stringify({ repos: { [marker(n)]: { at: 1, pad } } });
+    await writeFile(path.join(packs, '1.json'), pack(1));
+    await writeFile(path.join(packs, '2.json'), pack(2, 'x'.repeat(2000)));
+    await writeFile(path.join(packs, '4.json'), Buffer.concat([Buffer.from(pack(4)), Buffer.from([0])]));
+    const cache = new RegistryCache({ dir, maxPackBytes: 1000 });
+    expect(await cache.hasRepoDigest(marker(1))).toBe(true);
+    expect(await cache.hasRepoDigest(marker(2))).toBe(false);
+    expect(await cache.hasRepoDigest(marker(4))).toBe(false);
+    expect(await new RegistryCache({ dir }).hasRepoDigest(marker(2))).toBe(true);
+  });
+
   it('lives in XDG_CACHE_HOME, else TMPDIR', () => {
     expect(defaultCacheDir({ XDG_CACHE_HOME: '/x' })).toBe(path.join('/x', 'kustodian'));
     expect(defaultCacheDir({ TMPDIR: '/t' })).toBe(path.join('/t', `kustodian-cache-${process.getuid!()}`));
