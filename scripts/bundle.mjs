@@ -7,7 +7,7 @@
 // registry (pre-commit's node hook install, the sidecar image, air-gapped CI). tsc's declarations
 // (dist/**/*.d.ts) stay the API's types; the bundle overwrites tsc's dist/index.js.
 import { build } from 'esbuild';
-import { chmod } from 'node:fs/promises';
+import { chmod, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +19,8 @@ export const outputs = Object.keys(entries).map((name) => path.join(root, 'dist'
 
 /** Writes every bundle. Also run by vitest's global setup when src/ changed after the last bundle. */
 export async function bundle() {
+  // Chunk names carry a content hash: without this, every rebuild would leave the last one's chunks to be packed.
+  await rm(path.join(root, 'dist', 'chunks'), { recursive: true, force: true });
   await build({
     entryPoints: Object.fromEntries(Object.entries(entries).map(([name, source]) => [name, path.join(root, source)])),
     outdir: path.join(root, 'dist'),

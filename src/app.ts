@@ -4,12 +4,12 @@
  */
 import path from 'node:path';
 import { access, constants, stat } from 'node:fs/promises';
-import { loadConfig } from './config/load.js';
+import { loadConfig, type LoadedConfig } from './config/load.js';
 import { KustodianError } from './errors.js';
-import { findKustomizationFile, kustomizeBuild, kustomizationNamespace } from './sources/kustomize.js';
+import { findKustomizationFile, kustomizeBuild, kustomizationNamespace, type BuildResult } from './sources/kustomize.js';
 import { SourceLocator } from './sources/locate.js';
 import { parseStream } from './manifests/stream.js';
-import { assertInsideRoot, resolveRepoRoot } from './repo.js';
+import { assertInsideRoot, resolveRepoRoot, type RepoRoot } from './repo.js';
 import { isNamespaceName } from './manifests/names.js';
 import type { PinMode, RegistryClients } from './images/resolutions.js';
 import type { Finding } from './findings.js';
@@ -69,17 +69,31 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
   const signal = options.signal ?? new AbortController().signal;
   const dir = path.resolve(options.dir);
   await assertKustomizeDir(dir);
-  // The root bounds the config file too, so it is known before anything else is read.
-  const repoRoot = await resolveRepoRoot(dir, env, { explicit: options.repoRoot, tree: options.tree });
-  const { config, file } = await loadConfig({ dir, file: options.configFile, env, flags: options.flags, root: repoRoot });
-  const argoNamespace = env.ARGOCD_APP_NAMESPACE;
-  if (!options.namespace && argoNamespace && !isNamespaceName(argoNamespace)) {
-    throw new KustodianError('USAGE', `ARGOCD_APP_NAMESPACE must be a DNS-1123 label, not ${JSON.stringify(argoNamespace.slice(0, 64))}`);
+  // kustomize is the long pole and needs only its flags: start it before the repository root and
+  // kustodian.yaml are known (tens of milliseconds in a tree without .git), with the flags the env
+  // and the command line give. A kustodian.yaml that asks for other flags starts it again.
+  const early = await startEarlyBuild(dir, options, env, signal);
+  let loaded: LoadedConfig;
+  let repoRoot: RepoRoot;
+  try {
+    // The root bounds the config file too, so it is known before anything else is read.
+    repoRoot = await resolveRepoRoot(dir, env, { explicit: options.repoRoot, tree: options.tree });
+    loaded = await loadConfig({ dir, file: options.configFile, env, flags: options.flags, root: repoRoot });
+    const argoNamespace = env.ARGOCD_APP_NAMESPACE;
+    if (!options.namespace && argoNamespace && !isNamespaceName(argoNamespace)) {
+      throw new KustodianError('USAGE', `ARGOCD_APP_NAMESPACE must be a DNS-1123 label, not ${JSON.stringify(argoNamespace.slice(0, 64))}`);
+    }
+  } catch (error) {
+    early?.cancel();
+    throw error;
   }
+  const { config, file } = loaded;
   // One plain build for every command: findings are located in the files the overlay names (locateFindings).
-  const building = kustomizeBuild(dir, { ...buildOptions(config), signal, env });
+  const wanted = buildOptions(config);
+  if (early && !sameBuild(early.options, wanted)) early.cancel();
+  const building = early && sameBuild(early.options, wanted) ? early.result : kustomizeBuild(dir, { ...wanted, signal, env });
   // File look-ups that need nothing from the build run while kustomize does (neither ever throws).
-  const namespace = options.namespace || argoNamespace || kustomizationNamespace(dir);
+  const namespace = options.namespace || env.ARGOCD_APP_NAMESPACE || kustomizationNamespace(dir);
   // check reports every finding with its file: read the overlay's files now, while the process would wait.
   const locator = options.mode === 'check' ? sourceLocator(dir, repoRoot.dir) : undefined;
   const prefetched = locator?.prefetch().catch(() => undefined);
@@ -104,8 +118,37 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
 }
 
 /** The kustomize flags the config asks for. */
-export function buildOptions(config: Config): { enableHelm: boolean; loadRestrictor?: 'root' | 'none' } {
+export function buildOptions(config: Config): KustomizeFlags {
   return { enableHelm: config.kustomize?.enableHelm ?? false, loadRestrictor: config.kustomize?.loadRestrictor };
+}
+
+type KustomizeFlags = { enableHelm: boolean; loadRestrictor?: 'root' | 'none' };
+
+function sameBuild(a: KustomizeFlags, b: KustomizeFlags): boolean {
+  return a.enableHelm === b.enableHelm && a.loadRestrictor === b.loadRestrictor;
+}
+
+/**
+ * A build started with the flags known without kustodian.yaml; undefined when those are invalid (the
+ * full load reports why). `cancel` stops it and silences its outcome, for when it is not used.
+ */
+async function startEarlyBuild(
+  dir: string,
+  options: AppOptions,
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal,
+): Promise<{ options: KustomizeFlags; result: Promise<BuildResult>; cancel: () => void } | undefined> {
+  let flags: KustomizeFlags;
+  try {
+    flags = buildOptions((await loadConfig({ dir, env, flags: options.flags, withoutFile: true })).config);
+  } catch {
+    return undefined;
+  }
+  const stop = new AbortController();
+  const result = kustomizeBuild(dir, { ...flags, signal: AbortSignal.any([signal, stop.signal]), env });
+  // Not awaited until chosen: an outcome nobody waits for must not surface as an unhandled rejection.
+  result.catch(() => undefined);
+  return { options: flags, result, cancel: () => stop.abort() };
 }
 
 /**

@@ -1,16 +1,22 @@
-// kustodian check vs. the kustomize build it wraps, on the large corpus trees (issue #12 goal: ratio ≤ 1.3).
+// kustodian check vs. the kustomize build it wraps (issue #12 goal: ratio ≤ 1.3 on the large trees).
 // `check` prints no manifests but reports every finding with its file and line; the trees with findings
 // (Argo CD's) are the ones where locating them used to cost a second kustomize build.
+// A tree counts as large when kustomize itself takes at least LARGE_MS here: below that the ratio is
+// mostly Node's start-up and the cold first parse, a fixed cost shown in milliseconds instead.
 import { join } from 'node:path';
-import { cli, corpusRoot, countResources, interleaved, kustodianEnv, kustomizeCommand } from '../lib.mjs';
+import { cli, corpusRoot, countResources, interleaved, kustodianEnv, kustomizeCommand, tempDir } from '../lib.mjs';
+import { generateOverlay } from '../generate.mjs';
 import { spawnSync } from 'node:child_process';
 
 const RATIO_GOAL = 1.3;
+const LARGE_MS = 500;
 
 const overlays = [
   { name: 'kube-prometheus', dir: join(corpusRoot, 'prometheus-operator', 'kube-prometheus') },
   { name: 'argo-cd ha/cluster-install', dir: join(corpusRoot, 'argoproj', 'argo-cd', 'manifests', 'ha', 'cluster-install') },
   { name: 'argo-cd cluster-install', dir: join(corpusRoot, 'argoproj', 'argo-cd', 'manifests', 'cluster-install') },
+  // Kubeflow's full tree, the issue's example, has 683 resources; this one is as large and all of it is checked.
+  { name: 'generated (171 apps, Kubeflow-sized)', generate: 171 },
   { name: 'microservices-demo (all components)', dir: join(corpusRoot, 'GoogleCloudPlatform', 'microservices-demo', 'kustomize', 'tests', 'service-mesh-istio-with-all-components') },
 ];
 
@@ -30,22 +36,32 @@ export default {
   title: 'check: kustodian check (KUSTODIAN_PIN=off) vs. kustomize build, medians',
   async run({ runs, log }) {
     const rows = [];
-    const ratios = [];
-    for (const o of overlays) {
-      const resources = countResources(o.dir);
-      log(`${o.name}: ${resources} resources`);
-      const t = interleaved({ kustomize: kustomizeCommand(o.dir), check: kustodianCheck(o.dir) }, runs);
-      const ratio = t.check / t.kustomize;
-      ratios.push(ratio);
-      rows.push([o.name, String(resources), findingCounts(o.dir), String(t.runs), t.kustomize.toFixed(0), t.check.toFixed(0), ratio.toFixed(2), `≤ ${RATIO_GOAL}: ${ratio <= RATIO_GOAL ? 'met' : 'MISSED'}`]);
+    const large = [];
+    const tmp = tempDir('kustodian-bench-check-');
+    try {
+      for (const o of overlays) {
+        const dir = o.generate ? generateOverlay(tmp.dir, o.generate) : o.dir;
+        const resources = countResources(dir);
+        log(`${o.name}: ${resources} resources`);
+        const t = interleaved({ kustomize: kustomizeCommand(dir), check: kustodianCheck(dir) }, runs);
+        const ratio = t.check / t.kustomize;
+        const isLarge = t.kustomize >= LARGE_MS;
+        if (isLarge) large.push(ratio);
+        const goal = isLarge ? `≤ ${RATIO_GOAL}: ${ratio <= RATIO_GOAL ? 'met' : 'MISSED'}` : 'small tree';
+        rows.push([o.name, String(resources), findingCounts(dir), String(t.runs), t.kustomize.toFixed(0), t.check.toFixed(0), (t.check - t.kustomize).toFixed(0), ratio.toFixed(2), goal]);
+      }
+    } finally {
+      tmp.cleanup();
     }
     const k = kustomizeCommand('DIR');
+    const worst = Math.max(...large);
     return {
-      header: ['overlay', 'resources', 'findings e/w/i', 'runs', 'kustomize ms', 'check ms', 'ratio', 'goal'],
+      header: ['overlay', 'resources', 'findings e/w/i', 'runs', 'kustomize ms', 'check ms', 'overhead ms', 'ratio', 'goal'],
       rows,
       notes: [
         `kustomize command: ${[k.file, ...k.args].join(' ')}; check runs with --format json and the pin step off (no registry)`,
-        `worst check/kustomize ratio: ${Math.max(...ratios).toFixed(2)} (goal ≤ ${RATIO_GOAL} on every tree)`,
+        `large trees (kustomize ≥ ${LARGE_MS} ms here): worst check/kustomize ratio ${worst.toFixed(2)} (issue #12 goal ≤ ${RATIO_GOAL}: ${worst <= RATIO_GOAL ? 'met' : 'MISSED'})`,
+        `small trees: the overhead is Node's start-up, module loading and the first (cold) YAML parse; see the render section's start-up goal`,
       ],
     };
   },

@@ -41,6 +41,8 @@ export interface LoadOptions {
   flags?: Record<string, unknown>;
   /** The repository root: an unnamed kustodian.yaml that leads outside it is never read. */
   root?: RepoRoot;
+  /** The env and flag layers alone, no kustodian.yaml: what is known before the repository root is. */
+  withoutFile?: boolean;
 }
 
 export interface LoadedConfig {
@@ -62,7 +64,7 @@ type Layer = {
 export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   const env = options.env ?? process.env;
   const layers: Layer[] = [];
-  const fileLayer = await readConfigFile(options.dir, options.file, options.root);
+  const fileLayer = options.withoutFile ? undefined : await readConfigFile(options.dir, options.file, options.root);
   if (fileLayer) layers.push(fileLayer);
   layers.push(...envLayers(env));
   const paramLayer = parameterLayer(env);

@@ -24,11 +24,13 @@ const TOP_LEVEL = /^(apiVersion|kind):[ \t]*(.*?)[ \t]*$/gm;
 const HEADER = /^apiVersion: ([A-Za-z0-9./-]+)\nkind: ([A-Za-z0-9./-]+)\n/;
 /** A name or namespace that every YAML 1.2 core resolver reads as this very string. */
 const PLAIN_NAME = /^[A-Za-z][A-Za-z0-9._-]*$/;
+/** A name in double or single quotes with nothing to escape: the text between the quotes is the value. */
+const QUOTED_NAME = /^(["'])([A-Za-z0-9._-]+)\1$/;
 const NOT_STRINGS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL']);
 
 /**
  * `metadata.name` and `metadata.namespace` read from kustomize's layout (`metadata:` at column 0, its
- * keys at two spaces, plain values), so that indexing an object by name does not parse it: the
+ * keys at two spaces, plain or simply quoted values), so that indexing an object by name does not parse it: the
  * provider index would otherwise parse every ConfigMap, Grafana dashboards included, to learn names
  * nobody references. Undefined (ask the parser) for anything else: flow style, quoting, comment lines,
  * duplicates, values a resolver could read as a non-string.
@@ -48,8 +50,12 @@ function scanMetadata(text: string): { name?: string; namespace?: string } | und
     if (!m) continue;
     const key = m[1] as 'name' | 'namespace';
     // ` # …` ends a plain scalar: kpt keeps the user's comments on the items it sends to fn.
-    const value = (m[2] ?? '').replace(/[ \t]+#.*$/, '').trim();
-    if (key in found || !PLAIN_NAME.test(value) || NOT_STRINGS.has(value) || !/^[ \t]/.test(m[2] ?? '')) return undefined;
+    const written = (m[2] ?? '').replace(/[ \t]+#.*$/, '').trim();
+    // Helm writes `namespace: "argocd"`: a quoted name of name characters is that name, and never another type.
+    const quoted = QUOTED_NAME.exec(written)?.[2];
+    const plain = PLAIN_NAME.test(written) && !NOT_STRINGS.has(written) ? written : undefined;
+    const value = quoted ?? plain;
+    if (key in found || value === undefined || !/^[ \t]/.test(m[2] ?? '')) return undefined;
     found[key] = value;
   }
   // The block ends at the next top-level key; a comment or blank line there could hide more metadata keys.

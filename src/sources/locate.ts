@@ -32,6 +32,8 @@ export type MayRead = (file: string) => Promise<boolean>;
 
 /** Larger manifest files are not read for a location (kustomize's own output is bounded elsewhere). */
 const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
+/** All files one locator reads, together: kustomize's own output cap by default (src/limits.ts). */
+const MAX_TOTAL_BYTES = 256 * 1024 * 1024;
 
 interface Candidate {
   path: string;
@@ -119,11 +121,24 @@ export class SourceLocator {
   }
 
   private readonly texts = new Map<string, Promise<string | undefined>>();
+  /** Bytes still allowed; a file that does not fit is not read (its findings name no file). */
+  private budget = MAX_TOTAL_BYTES;
+
+  private async readBudgeted(file: string): Promise<string | undefined> {
+    try {
+      const { size } = await stat(file);
+      if (size > MAX_SOURCE_BYTES || size > this.budget) return undefined;
+      this.budget -= size;
+      return await readFile(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
 
   private text(file: string): Promise<string | undefined> {
     let text = this.texts.get(file);
     if (!text) {
-      text = this.mayRead(file).then((ok) => (ok ? readSmall(file) : undefined));
+      text = this.mayRead(file).then((ok) => (ok ? this.readBudgeted(file) : undefined));
       this.texts.set(file, text);
     }
     return text;
@@ -153,13 +168,4 @@ function definesKind(text: string, kind: string): boolean {
     if (value === kind || /^\w*List$/.test(value)) return true;
   }
   return false;
-}
-
-async function readSmall(file: string): Promise<string | undefined> {
-  try {
-    if ((await stat(file)).size > MAX_SOURCE_BYTES) return undefined;
-    return await readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

@@ -70,4 +70,21 @@ describe('kustomize builds per command', () => {
     expect(failed.exitCode).toBe(1);
     expect(failed.runs).toEqual([{ argv: ['kustomize', broken], origins: false }]);
   });
+
+  it('kustodian.yaml asking for other kustomize flags: the build started before it was read is replaced by one with them', async () => {
+    const app = await mkdtemp(path.join(tmp, 'flags-'));
+    await writeFile(path.join(app, 'kustomization.yaml'), 'resources: [cm.yaml]\n');
+    await writeFile(path.join(app, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n');
+    await writeFile(path.join(app, 'kustodian.yaml'), 'apiVersion: kustodian.dev/v1alpha1\nkind: Config\nkustomize: {loadRestrictor: none}\n');
+    const r = await builds(['render', app]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('name: cm');
+    // The early build may be stopped before it starts; the one whose output was used is the last.
+    expect(r.runs.at(-1)).toEqual({ argv: ['kustomize', app, '--load-restrictor', 'LoadRestrictionsNone'], origins: false });
+    expect(r.runs.length).toBeLessThanOrEqual(2);
+    // The same flag from the command line is known before kustodian.yaml is read: one build.
+    await writeFile(path.join(app, 'kustodian.yaml'), 'apiVersion: kustodian.dev/v1alpha1\nkind: Config\n');
+    const flagged = await builds(['render', app, '--load-restrictor', 'none']);
+    expect(flagged.runs).toEqual([{ argv: ['kustomize', app, '--load-restrictor', 'LoadRestrictionsNone'], origins: false }]);
+  });
 });

@@ -8,6 +8,8 @@ const cases: Record<string, string> = {
   plain: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels:\n    name: not-this\n  name: app\n  namespace: prod\n',
   'no namespace': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n',
   quoted: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "app"\n  namespace: \'prod\'\n',
+  'quoted words other types spell': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "1e3"\n  namespace: \'null\'\n',
+  'quoted with an escape or a space': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "a\\x41b"\n  namespace: \'it\'\'s\'\n',
   'non-string values': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: 1e3\n  namespace: null\n',
   'boolean word': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: True\n',
   'comment between keys': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n# note\n  namespace: prod\n',

@@ -121,6 +121,24 @@ describe('a shared resolution cache in Redis', () => {
     expect(everything).not.toMatch(/authorization|bearer|token|password/i);
   });
 
+  it('redis://host:port/DB keeps the entries in that database and no other', async () => {
+    // A dedicated client: SELECT on the shared one would move every later read of this suite.
+    const c = redis.client().duplicate();
+    try {
+      await c.select(5);
+      expect(await c.dbsize()).toBe(0);
+      const db0 = await redis.client().dbsize();
+      const r = await kustodian(['render', appDir], { env: await replica(redisEnv({ KUSTODIAN_REDIS_URL: `${redis.url}/5` })) });
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe(expected);
+      expect(await c.get(`kustodian:v1:tag:${registry.host}/demo/app:multi`)).toContain(images.multiArchIndex.digest);
+      // Database 0 already held every entry from replica A; the render added nothing there.
+      expect(await redis.client().dbsize()).toBe(db0);
+    } finally {
+      c.disconnect();
+    }
+  });
+
   it('credentials for a private registry never reach Redis', async () => {
     // The same images behind htpasswd Basic auth, with alice's password in a Docker config.json.
     const basic = await startRegistry({ auth: 'htpasswd', storageDir: registry.storageDir });
