@@ -223,6 +223,13 @@ const VERSION = 'v2';
 let fileCounter = 0;
 /** At a flush, this many packs read at start-up are merged into one, so reading the cache stays a few files. */
 const COMPACT_AT = 16;
+/**
+ * A merge leaves out tag answers older than this: past their TTL they serve only to HEAD before a GET, and a
+ * tag nobody asked about for a month is better forgotten than carried. Digest facts are immutable and stay.
+ */
+const FORGET_TAGS_AFTER_MS = 30 * 24 * 3600 * 1000;
+/** A merge removes temp files older than this: what a writer killed between write and rename left behind. */
+const STALE_TEMP_MS = 3600 * 1000;
 
 const KINDS = ['tags', 'manifests', 'repos', 'configs'] as const;
 type Kind = (typeof KINDS)[number];
@@ -373,6 +380,7 @@ export class RegistryCache implements ResolutionStore {
     this.pendingCount = 0;
     const known = await this.load();
     const compact = known.files.length >= COMPACT_AT;
+    if (compact) this.forgetOldTags(known.entries);
     const name = `${Date.now()}-${process.pid}-${++fileCounter}`;
     const file = path.join(this.packs, `${name}.json`);
     const temp = path.join(this.packs, `${name}.tmp`);
@@ -388,6 +396,29 @@ export class RegistryCache implements ResolutionStore {
     const merged = known.files;
     known.files = [name];
     await Promise.all(merged.map((f) => rm(path.join(this.packs, `${f}.json`), { force: true }).catch(() => undefined)));
+    await this.removeStaleTemps();
+  }
+
+  private forgetOldTags(entries: Pack): void {
+    const oldest = this.now() - FORGET_TAGS_AFTER_MS;
+    for (const [key, value] of entries.tags) {
+      const at = (value as { at?: unknown } | null)?.at;
+      if (typeof at !== 'number' || at < oldest) entries.tags.delete(key);
+    }
+  }
+
+  private async removeStaleTemps(): Promise<void> {
+    const names = await readdir(this.packs).catch(() => [] as string[]);
+    const oldest = this.now() - STALE_TEMP_MS;
+    await Promise.all(
+      names
+        .filter((n) => n.endsWith('.tmp'))
+        .map(async (n) => {
+          const file = path.join(this.packs, n);
+          const st = await lstat(file).catch(() => undefined);
+          if (st?.isFile() && st.mtimeMs < oldest) await rm(file, { force: true }).catch(() => undefined);
+        }),
+    );
   }
 
   /** Reads every pack once (in name order, so a tag's newest answer wins ties the same way for every reader). */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { RegistryCache, RegistryClient, RegistryError, defaultCacheDir, type RegistryClientOptions } from '../../src/index.js';
@@ -270,6 +270,33 @@ describe('disk cache', () => {
     expect(await merged.hasRepoDigest(`r/x@sha256:${'0'.repeat(63)}9`)).toBe(true);
     expect(await merged.hasRepoDigest(`r/x@sha256:${'f'.repeat(64)}`)).toBe(true);
     expect((await merged.getTag(tagKey))?.digest).toBe(images.amd64Single.digest);
+  });
+
+  it('a merge forgets tag answers a month old and removes temp files a crashed writer left, and keeps digest facts', async () => {
+    const dir = path.join(cacheRoot, 'forget');
+    const packs = path.join(dir, 'v2', 'packs');
+    await mkdir(packs, { recursive: true, mode: 0o700 });
+    await chmod(dir, 0o700);
+    const day = 24 * 3600 * 1000;
+    const now = Date.now();
+    const digest = `sha256:${'a'.repeat(64)}`;
+    const tag = (age: number) => ({ digest, mediaType: 'application/vnd.oci.image.index.v1+json', at: now - age * day });
+    await writeFile(path.join(packs, '0-old.json'), JSON.stringify({ tags: { 'r.example/old:1': tag(31), 'r.example/recent:1': tag(29) }, repos: { [`r.example/old@${digest}`]: { at: now - 400 * day } } }));
+    for (let i = 1; i < 16; i++) await writeFile(path.join(packs, `${i}-filler.json`), JSON.stringify({ repos: { [`r/x@sha256:${String(i).padStart(64, '0')}`]: { at: now } } }));
+    const hourAgo = new Date(now - 2 * 3600 * 1000);
+    await writeFile(path.join(packs, '9-crashed.tmp'), '{"tags": {');
+    await utimes(path.join(packs, '9-crashed.tmp'), hourAgo, hourAgo);
+    await writeFile(path.join(packs, '9-writing.tmp'), '{"tags": {');
+    const cache = new RegistryCache({ dir, tagTtlSeconds: 1 });
+    // Both still count as seen (expired: HEAD first) before the merge.
+    expect(await cache.lookupTag('r.example/old:1')).toEqual({ state: 'expired' });
+    await cache.setRepoDigest(`r/x@sha256:${'f'.repeat(64)}`);
+    await cache.flush();
+    expect((await readdir(packs)).sort()).toEqual([expect.stringMatching(/\.json$/), '9-writing.tmp']);
+    const merged = new RegistryCache({ dir, tagTtlSeconds: 1 });
+    expect(await merged.lookupTag('r.example/old:1')).toEqual({ state: 'absent' });
+    expect(await merged.lookupTag('r.example/recent:1')).toEqual({ state: 'expired' });
+    expect(await merged.hasRepoDigest(`r.example/old@${digest}`)).toBe(true);
   });
 
   it('skips a pack over the size limit, or one that is not text', async () => {
