@@ -32,7 +32,7 @@ export type MayRead = (file: string) => Promise<boolean>;
 
 /** Larger manifest files are not read for a location (kustomize's own output is bounded elsewhere). */
 const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
-/** All files one locator reads, together: kustomize's own output cap by default (src/limits.ts). */
+/** All files one locator reads, together: as much as kustomize's default output cap (src/limits.ts). */
 const MAX_TOTAL_BYTES = 256 * 1024 * 1024;
 
 interface Candidate {
@@ -152,11 +152,11 @@ function compare(a: readonly number[], b: readonly number[]): number {
 
 /**
  * False when the text surely defines no resource of `kind`: YAML with no column-0 `kind:` line naming
- * it (or a List, whose items may), JSON that never mentions it. indexOf over the text, no regular
- * expression across it: Argo CD's CRDs are megabytes that mention every kind in their descriptions.
+ * it (or a List, whose items may), JSON or flow-style YAML that never mentions it. indexOf over the text,
+ * no regular expression across it: Argo CD's CRDs are megabytes that mention every kind in their descriptions.
  */
 function definesKind(text: string, kind: string): boolean {
-  if (/^\s*[{[]/.test(text)) return text.includes(`"${kind}"`);
+  if (/^\s*[{[]/.test(text)) return text.includes(kind);
   for (let at = text.startsWith('kind:') ? 0 : text.indexOf('\nkind:'); at >= 0; at = text.indexOf('\nkind:', at + 1)) {
     const from = text.indexOf('kind:', at) + 'kind:'.length;
     const eol = text.indexOf('\n', from);
