@@ -8,6 +8,7 @@ import { loadConfig, type LoadedConfig } from './config/load.js';
 import { KustodianError } from './errors.js';
 import { findKustomizationFile, kustomizeBuild, kustomizationNamespace, type BuildResult } from './sources/kustomize.js';
 import { SourceLocator } from './sources/locate.js';
+import { walkKustomizations, type KustomizationTree } from './sources/kustomization-tree.js';
 import { parseStream } from './manifests/stream.js';
 import { assertInsideRoot, resolveRepoRoot, type RepoRoot } from './repo.js';
 import { isNamespaceName } from './manifests/names.js';
@@ -75,9 +76,12 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
   const early = await startEarlyBuild(dir, options, env, signal);
   let loaded: LoadedConfig;
   let repoRoot: RepoRoot;
+  // One walk of the kustomizations serves the repository root of a tree without .git and check's locator.
+  let tree: Promise<KustomizationTree> | undefined;
+  const walk = () => (tree ??= walkKustomizations(dir));
   try {
     // The root bounds the config file too, so it is known before anything else is read.
-    repoRoot = await resolveRepoRoot(dir, env, { explicit: options.repoRoot, tree: options.tree });
+    repoRoot = await resolveRepoRoot(dir, env, { explicit: options.repoRoot, tree: options.tree, walk });
     loaded = await loadConfig({ dir, file: options.configFile, env, flags: options.flags, root: repoRoot });
     const argoNamespace = env.ARGOCD_APP_NAMESPACE;
     if (!options.namespace && argoNamespace && !isNamespaceName(argoNamespace)) {
@@ -95,7 +99,7 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
   // File look-ups that need nothing from the build run while kustomize does (neither ever throws).
   const namespace = options.namespace || env.ARGOCD_APP_NAMESPACE || kustomizationNamespace(dir);
   // check reports every finding with its file: read the overlay's files now, while the process would wait.
-  const locator = options.mode === 'check' ? sourceLocator(dir, repoRoot.dir) : undefined;
+  const locator = options.mode === 'check' ? sourceLocator(dir, repoRoot.dir, walk) : undefined;
   const prefetched = locator?.prefetch().catch(() => undefined);
   const build = await building.finally(() => prefetched);
   const resources = parseStream(build.yaml);
@@ -184,9 +188,9 @@ export async function locateFindings(ctx: StepContext, findings: Finding[], know
 }
 
 /** A locator for the app's findings that reads no file outside the repository root. */
-function sourceLocator(appDir: string, root: string): SourceLocator {
+function sourceLocator(appDir: string, root: string, walk?: () => Promise<KustomizationTree>): SourceLocator {
   // Containment is decided on real paths: a symlink inside the repository may lead anywhere.
-  return new SourceLocator(appDir, (file) => isInside(file, root));
+  return new SourceLocator(appDir, (file) => isInside(file, root), walk);
 }
 
 /** True when the file's real path lies under the root's. */

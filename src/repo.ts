@@ -5,7 +5,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KustodianError } from './errors.js';
-import { walkKustomizations } from './sources/kustomization-tree.js';
+import { walkKustomizations, type KustomizationTree } from './sources/kustomization-tree.js';
 
 /** The variable that names the repository root (as `--repo-root` does), for CI jobs and sidecars. */
 export const REPO_ROOT_ENV = 'KUSTODIAN_REPO_ROOT';
@@ -25,6 +25,8 @@ export interface RepoRootOptions {
   /** `check --all ROOT`: the tree the user named, which the fallback bound always includes. */
   tree?: string;
   cwd?: string;
+  /** The walk of the app's kustomizations, when the caller makes it anyway (one walk serves both). */
+  walk?: () => Promise<KustomizationTree>;
 }
 
 /** How to widen the bound, for messages that refuse a path above it. */
@@ -64,7 +66,7 @@ export async function resolveRepoRoot(appDir: string, env: NodeJS.ProcessEnv, op
   if (argo !== undefined) return { dir: argo, source: 'argocd' };
   const git = await findGitTopLevel(abs);
   if (git !== undefined) return { dir: git, source: 'git' };
-  const dirs = [abs, ...(await loadedDirectories(abs))];
+  const dirs = [abs, ...(await (options.walk ?? (() => walkKustomizations(abs)))()).directories];
   if (options.tree !== undefined) dirs.push(path.resolve(options.tree));
   return { dir: commonAncestor(dirs), source: 'loaded' };
 }
@@ -131,12 +133,4 @@ export function commonAncestor(dirs: readonly string[]): string {
   let common = dirs[0]!;
   for (const d of dirs.slice(1)) while (!inside(common, d)) common = path.dirname(common);
   return common;
-}
-
-/**
- * Every local directory the kustomizations of `appDir` load (resources, components, bases), and the
- * directories of local files they name, transitively (see walkKustomizations).
- */
-export async function loadedDirectories(appDir: string): Promise<string[]> {
-  return (await walkKustomizations(appDir)).directories;
 }

@@ -49,10 +49,17 @@ export class SourceLocator {
   private tree: Promise<KustomizationTree> | undefined;
   private readonly files = new Map<string, Promise<SourceDocument[]>>();
 
+  /** `walk` gives the walk of `appDir`'s kustomizations when the caller has made it already. */
   constructor(
     private readonly appDir: string,
     private readonly mayRead: MayRead = async () => true,
+    private readonly walked?: () => Promise<KustomizationTree>,
   ) {}
+
+  private walk(): Promise<KustomizationTree> {
+    this.tree ??= this.walked?.() ?? walkKustomizations(this.appDir);
+    return this.tree;
+  }
 
   /**
    * Walks the kustomizations and reads the files they name, without parsing them: `check` calls this
@@ -98,11 +105,6 @@ export class SourceLocator {
       }
     }
     return out;
-  }
-
-  private walk(): Promise<KustomizationTree> {
-    this.tree ??= walkKustomizations(this.appDir);
-    return this.tree;
   }
 
   /**
