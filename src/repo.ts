@@ -66,7 +66,8 @@ export async function resolveRepoRoot(appDir: string, env: NodeJS.ProcessEnv, op
   if (argo !== undefined) return { dir: argo, source: 'argocd' };
   const git = await findGitTopLevel(abs);
   if (git !== undefined) return { dir: git, source: 'git' };
-  const dirs = [abs, ...(await (options.walk ?? (() => walkKustomizations(abs)))()).directories];
+  const walked = await (options.walk?.() ?? walkKustomizations(abs));
+  const dirs = [abs, ...walked.directories];
   if (options.tree !== undefined) dirs.push(path.resolve(options.tree));
   return { dir: commonAncestor(dirs), source: 'loaded' };
 }

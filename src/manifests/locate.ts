@@ -134,7 +134,7 @@ export function nameMatch(source: string, rendered: string): number {
 }
 
 /** The kinds kustomize's built-in generators make, by the kustomization field that lists them. */
-export const GENERATOR_KINDS: Readonly<Record<string, 'ConfigMap' | 'Secret'>> = { configMapGenerator: 'ConfigMap', secretGenerator: 'Secret' };
+const GENERATOR_KINDS: Readonly<Record<string, 'ConfigMap' | 'Secret'>> = { configMapGenerator: 'ConfigMap', secretGenerator: 'Secret' };
 
 /** One entry of a kustomization's `configMapGenerator` or `secretGenerator`. */
 export interface GeneratorEntry {
