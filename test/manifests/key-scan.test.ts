@@ -3,11 +3,10 @@
  * must agree with the parser on every layout it accepts and defer to the parser on the rest.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { parseStream, parseYaml } from '../../src/index.js';
-import { corpusRoot } from '../helpers/cli.js';
+import { corpusOverlays, corpusRoot } from '../helpers/cli.js';
 
 function keysByParser(text: string, field: string): string[] {
   const value = (parseYaml(text) as Record<string, unknown>)[field];
@@ -39,7 +38,7 @@ describe('Resource.topLevelKeys', () => {
   }
 
   it('agrees with the parser on every Secret and ConfigMap of the corpus', async () => {
-    const overlays = readFileSync(path.join(corpusRoot, 'overlays.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0]!);
+    const overlays = corpusOverlays().map((o) => o.overlay);
     let checked = 0;
     for (const overlay of overlays) {
       const built = await execa('kubectl', ['kustomize', path.join(corpusRoot, overlay)], { reject: false });

@@ -5,24 +5,16 @@
  * for every resource whose origin is a local file or a generator.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { parseAllDocuments } from 'yaml';
-import { corpusRoot, repoRoot } from '../helpers/cli.js';
+import { corpusOverlays, corpusRoot, repoRoot } from '../helpers/cli.js';
 import { SourceLocator } from '../../src/sources/locate.js';
 import { nameMatch } from '../../src/manifests/locate.js';
 
-const listed = ['overlays.tsv', 'overlays-next.tsv'].flatMap((list) =>
-  readFileSync(path.join(corpusRoot, list), 'utf8')
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split('\t')[0])
-    .filter((overlay): overlay is string => Boolean(overlay))
-    .map((overlay) => path.join(corpusRoot, overlay)),
-);
+const listed = corpusOverlays().map((o) => path.join(corpusRoot, o.overlay));
 const fixtures = ['overlays/prod', 'overlays/staging', 'apps/legacy'].map((d) => path.join(repoRoot, 'test', 'fixtures', 'check', 'monorepo', d));
 const examples = ['prod', 'broken'].map((d) => path.join(repoRoot, 'examples', 'giftify', 'overlays', d));
 
