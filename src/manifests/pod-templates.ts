@@ -119,21 +119,24 @@ export class PodTemplateWalker {
     return this.#locations(resource).length > 0;
   }
 
+  /** The template paths of the resource's kind and group, each once (a configured entry may repeat a built-in one). */
   #locations(resource: Resource): PodTemplateLocation[] {
     const list = this.#byKind.get(resource.kind);
     if (!list) return [];
     const group = resource.group;
-    return list.filter((l) => l.group === '*' || l.group === group);
+    const seen = new Set<string>();
+    return list.filter((l) => {
+      const key = l.path.join('.');
+      if ((l.group !== '*' && l.group !== group) || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   }
 
   /** Every PodSpec in the given resources. */
   *podSpecs(resources: Iterable<Resource>): Generator<PodTemplateVisit> {
     for (const resource of resources) {
-      const seen = new Set<string>();
       for (const loc of this.#locations(resource)) {
-        const key = loc.path.join('.');
-        if (seen.has(key)) continue;
-        seen.add(key);
         const podSpec = getPath(resource.object, loc.path);
         // A template with a field of the wrong type is reported once (malformed()), and no step sees it:
         // every consumer can then trust the list fields it reads to be lists of mappings.
@@ -148,11 +151,7 @@ export class PodTemplateWalker {
    */
   *malformed(resources: Iterable<Resource>): Generator<ShapeProblem & { resource: Resource }> {
     for (const resource of resources) {
-      const seen = new Set<string>();
       for (const loc of this.#locations(resource)) {
-        const key = loc.path.join('.');
-        if (seen.has(key)) continue;
-        seen.add(key);
         const podSpec = getPath(resource.object, loc.path);
         if (podSpec === undefined || podSpec === null) continue;
         if (!isRecord(podSpec)) {

@@ -85,8 +85,19 @@ export class SourceLocator {
     return line === undefined ? { path: best.candidate.path } : { path: best.candidate.path, line };
   }
 
-  /** Every definition of `kind` in the overlay's files and generator entries, in load order. */
-  private async candidates(kind: string): Promise<Candidate[]> {
+  private readonly byKind = new Map<string, Promise<Candidate[]>>();
+
+  /** Every definition of `kind` in the overlay's files and generator entries, in load order; gathered once per kind. */
+  private candidates(kind: string): Promise<Candidate[]> {
+    let found = this.byKind.get(kind);
+    if (!found) {
+      found = this.gather(kind);
+      this.byKind.set(kind, found);
+    }
+    return found;
+  }
+
+  private async gather(kind: string): Promise<Candidate[]> {
     const tree = await this.walk();
     const out: Candidate[] = [];
     for (const k of tree.kustomizations) {

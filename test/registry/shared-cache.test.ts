@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kustodian } from '../helpers/cli.js';
-import { deployment } from '../helpers/workloads.js';
+import { deployment, postgres } from '../helpers/workloads.js';
 import { TEST_USER, freePort, startRegistry, type RunningRegistry } from './fixture.js';
 import { pushImage, pushStandardImages, type StandardImages } from './push.js';
 import { startRedis, type RunningRedis } from './redis-server.js';
@@ -58,24 +58,7 @@ beforeAll(async () => {
   await writeFile(path.join(appDir, 'b.yaml'), deployment('b', `${h}/demo/list:1.0`));
   // No major version in the tag: only the image config's PG_MAJOR tells the PGDATA step it is Postgres 16.
   await pushImage({ url: registry.url }, 'library/postgres', 'latest', { kind: 'oci-manifest', platforms: ['linux/amd64'], env: { PG_MAJOR: '16', PGDATA: '/var/lib/postgresql/data', SECRET_TOKEN: 'baked-in' } });
-  await writeFile(path.join(appDir, 'db.yaml'), `apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: db, namespace: shop}
-spec:
-  serviceName: db
-  selector: {matchLabels: {app: db}}
-  template:
-    metadata: {labels: {app: db}}
-    spec:
-      containers:
-      - name: postgres
-        image: "${h}/library/postgres:latest"
-        volumeMounts:
-        - {name: data, mountPath: /var/lib/postgresql/data}
-  volumeClaimTemplates:
-  - metadata: {name: data}
-    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
-`);
+  await writeFile(path.join(appDir, 'db.yaml'), postgres('db', `${h}/library/postgres:latest`));
   await writeFile(path.join(appDir, 'kustomization.yaml'), 'resources:\n- a.yaml\n- b.yaml\n- db.yaml\n');
   await writeFile(path.join(appDir, 'kustodian.yaml'), CONFIG_PATIENT);
 });
