@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { fstatSync } from 'node:fs';
-import { KustodianError, ExitCode, exitCodeFor } from './errors.js';
+import { KustodianError, ExitCode, exitCodeFor } from './util/errors.js';
 import type { Command, Io, Values } from './commands/command.js';
 import { renderCommand } from './commands/render.js';
 import { fnCommand } from './commands/fn.js';
@@ -14,9 +14,9 @@ import { checkCommand } from './commands/check.js';
 import { pinCommand } from './commands/pin.js';
 import { explainCommand } from './commands/explain.js';
 
-import { version } from './version.js';
-import { killRunning, STOP_GRACE_MS } from './exec.js';
-import { maxInputBytes, readTextStream } from './limits.js';
+import { version } from './util/version.js';
+import { killRunning, STOP_GRACE_MS } from './util/exec.js';
+import { maxInputBytes, readTextStream } from './util/limits.js';
 
 const commands: Record<string, Command> = {
   render: renderCommand,
@@ -83,7 +83,7 @@ export async function main(argv: string[]): Promise<number> {
       if (controller.signal.aborted) return;
       const reason = new KustodianError('INTERRUPTED', `stopped by ${sig}`, { signal: sig });
       controller.abort(reason);
-      // Children get SIGTERM, then SIGKILL after STOP_GRACE_MS, through the abort signal (src/exec.ts),
+      // Children get SIGTERM, then SIGKILL after STOP_GRACE_MS, through the abort signal (src/util/exec.ts),
       // and the run then fails with INTERRUPTED. Should anything else keep the process alive, give up a
       // second later: kill what still runs and say INTERRUPTED all the same.
       setTimeout(() => {

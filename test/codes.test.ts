@@ -11,7 +11,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './helpers/cli.js';
 import { steps } from '../src/index.js';
-import { errorCodeHelp } from '../src/errors.js';
+import { errorCodeHelp } from '../src/util/errors.js';
 
 const failureCodes = new Set(Object.keys(errorCodeHelp));
 

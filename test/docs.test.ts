@@ -10,7 +10,7 @@ import { repoRoot } from './helpers/cli.js';
 import { generateDocs, renderReadme } from '../scripts/docs.mjs';
 
 // The tables come from src/, as this run compiled it, never from a build that may be older.
-const sources: Record<string, () => Promise<unknown>> = { 'index.js': () => import('../src/index.js'), 'errors.js': () => import('../src/errors.js') };
+const sources: Record<string, () => Promise<unknown>> = { 'index.js': () => import('../src/index.js'), 'errors.js': () => import('../src/util/errors.js') };
 const fromSrc = (file: string): Promise<unknown> => sources[file]!();
 
 describe('README.md', () => {

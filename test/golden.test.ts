@@ -24,7 +24,7 @@ interface CaseSpec {
   namespace?: string;
   env?: Record<string, string>;
   skip?: string;
-  /** The failure code (src/errors.ts) the run must stop with, instead of findings. */
+  /** The failure code (src/util/errors.ts) the run must stop with, instead of findings. */
   error?: string;
 }
 

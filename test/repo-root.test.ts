@@ -1,4 +1,4 @@
-/** The repository root (src/repo.ts): the bound on every file kustodian reads, with and without git. */
+/** The repository root (src/repo/root.ts): the bound on every file kustodian reads, with and without git. */
 import { describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';

@@ -5,24 +5,24 @@
  */
 import path from 'node:path';
 import { stat, writeFile } from 'node:fs/promises';
-import { loadApp, locateFindings, type AppOptions } from '../app.js';
-import { hasErrors, sortFindings, type Severity } from '../findings.js';
+import { loadApp, locateFindings, type AppOptions } from '../sources/kustomize-dir.js';
+import { hasErrors, sortFindings, type Severity } from '../findings/finding.js';
 import { loadConfig } from '../config/load.js';
 import { parseStream } from '../manifests/stream.js';
-import { createContext } from '../context.js';
-import { runPipeline } from '../pipeline.js';
-import { findGitTopLevel, findRepoRoot, inside } from '../repo.js';
+import { createContext } from '../context/step-context.js';
+import { runPipeline } from '../pipeline/run-steps.js';
+import { findGitTopLevel, findRepoRoot, inside } from '../repo/root.js';
 import { steps as registry, type Step } from '../steps/index.js';
-import { KustodianError, ExitCode, exitCodeFor } from '../errors.js';
-import { codeCatalog } from '../codes.js';
+import { KustodianError, ExitCode, exitCodeFor } from '../util/errors.js';
+import { codeCatalog } from '../pipeline/code-catalog.js';
 import { findIncludingOverlays, isComponent, leafOverlaysUnder } from '../sources/overlays.js';
 import { findKustomizationFile, KUSTOMIZATION_FILES } from '../sources/kustomize.js';
-import { formatJson, reportAtSeverity, type AppReport, type CheckReport } from '../sinks/report.js';
+import { formatJson, reportAtSeverity, type AppReport, type CheckReport } from '../sinks/check-report.js';
 import { formatGithub, formatSarif, formatText } from '../sinks/report-formats.js';
 import { buildFlags, buildOptionsFrom, jobsFlag, type Command } from './command.js';
 import { defaultConcurrency, mapBounded } from '../bounded.js';
 
-import { version } from '../version.js';
+import { version } from '../util/version.js';
 
 /** The report formats `--format` accepts. */
 export const CHECK_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
@@ -146,7 +146,7 @@ export async function check(options: CheckOptions): Promise<CheckReport> {
   }
   const leaves = await leafOverlaysUnder(options.all ?? []);
   for (const leaf of leaves) dirs.add(leaf);
-  // Each leaf under an --all ROOT is bounded by at least that ROOT when no other root is known (src/repo.ts).
+  // Each leaf under an --all ROOT is bounded by at least that ROOT when no other root is known (src/repo/root.ts).
   const trees = new Map<string, string>();
   for (const tree of (options.all ?? []).map((r) => path.resolve(r))) {
     for (const leaf of leaves) if (!trees.has(leaf) && inside(tree, leaf)) trees.set(leaf, tree);

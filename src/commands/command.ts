@@ -1,6 +1,6 @@
 /** How a CLI command plugs into src/cli.ts: its usage text, its flags, and a run function. */
 import type { ParseArgsConfig } from 'node:util';
-import { KustodianError } from '../errors.js';
+import { KustodianError } from '../util/errors.js';
 import { isNamespaceName } from '../manifests/names.js';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;

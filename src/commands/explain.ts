@@ -1,6 +1,6 @@
 /** `kustodian explain [CODE]`: what a finding or failure code means and how to fix it (README tables). */
-import { codeCatalog, type CodeEntry } from '../codes.js';
-import { KustodianError, ExitCode } from '../errors.js';
+import { codeCatalog, type CodeEntry } from '../pipeline/code-catalog.js';
+import { KustodianError, ExitCode } from '../util/errors.js';
 import type { Command } from './command.js';
 
 function heading(entry: CodeEntry): string {

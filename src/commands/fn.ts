@@ -2,14 +2,14 @@
  * `kustodian fn` (and the `kustodian-fn` bin): kustodian as a KRM function. ResourceList in on stdin,
  * ResourceList out on stdout; the same steps as render run over the items.
  */
-import { hasErrors, type Finding } from '../findings.js';
-import { runPipeline } from '../pipeline.js';
+import { hasErrors, type Finding } from '../findings/finding.js';
+import { runPipeline } from '../pipeline/run-steps.js';
 import { loadFunctionConfig } from '../config/load.js';
-import { createContext } from '../context.js';
-import { readResourceList } from '../sources/resource-list.js';
-import { failureResourceList, toResults, writeResourceList, type KrmResult } from '../sinks/resource-list.js';
+import { createContext } from '../context/step-context.js';
+import { readResourceList } from '../sources/resource-list-reader.js';
+import { failureResourceList, toResults, writeResourceList, type KrmResult } from '../sinks/resource-list-writer.js';
 import { formatFindings, summarize } from '../sinks/text.js';
-import { KustodianError, ExitCode } from '../errors.js';
+import { KustodianError, ExitCode } from '../util/errors.js';
 import { steps as registry, type Step } from '../steps/index.js';
 import type { Command } from './command.js';
 import type { Resource } from '../manifests/resource.js';

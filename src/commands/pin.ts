@@ -3,18 +3,18 @@
  * kustodian.lock.yaml; `--check` compares the lock with the render without writing or going online.
  */
 import path from 'node:path';
-import { loadApp, type AppOptions } from '../app.js';
-import { runPipeline } from '../pipeline.js';
+import { loadApp, type AppOptions } from '../sources/kustomize-dir.js';
+import { runPipeline } from '../pipeline/run-steps.js';
 import { steps } from '../steps/index.js';
 import { pinImages } from '../steps/pin-images.js';
 import { RegistryClients } from '../images/resolutions.js';
 import { readLock, writeLock, LOCK_FILE, type LockEntry } from '../images/lock.js';
-import { KustodianError, ExitCode, exitCodeFor } from '../errors.js';
+import { KustodianError, ExitCode, exitCodeFor } from '../util/errors.js';
 import { leafOverlaysUnder } from '../sources/overlays.js';
 import { defaultConcurrency, mapBounded } from '../bounded.js';
 import { formatFindings } from '../sinks/text.js';
 import { buildFlags, buildOptionsFrom, jobsFlag, type Command, type Io } from './command.js';
-import type { Finding } from '../findings.js';
+import type { Finding } from '../findings/finding.js';
 
 export interface PinOptions extends Omit<AppOptions, 'mode' | 'pinMode'> {
   /** Called as references resolve: (done, total). */

@@ -1,9 +1,9 @@
 /** `kustodian render [DIR]`: the ArgoCD generate command. */
-import { loadApp, locateFindings, type AppOptions } from '../app.js';
-import { hasErrors, type Finding } from '../findings.js';
-import { runPipeline } from '../pipeline.js';
+import { loadApp, locateFindings, type AppOptions } from '../sources/kustomize-dir.js';
+import { hasErrors, type Finding } from '../findings/finding.js';
+import { runPipeline } from '../pipeline/run-steps.js';
 import { serializeStream } from '../manifests/stream.js';
-import { KustodianError, ExitCode } from '../errors.js';
+import { KustodianError, ExitCode } from '../util/errors.js';
 import { formatFindings, summarize } from '../sinks/text.js';
 import { buildFlags, buildOptionsFrom, type Command } from './command.js';
 

@@ -5,10 +5,10 @@
  * Each layer is validated on its own against the same schema, so an error names its source.
  */
 import path from 'node:path';
-import { KustodianError } from '../errors.js';
+import { KustodianError } from '../util/errors.js';
 import { readYamlFile } from './yaml-file.js';
 import { isNamespaceName } from '../manifests/names.js';
-import { assertInsideRoot, REPO_ROOT_ENV, type RepoRoot } from '../repo.js';
+import { assertInsideRoot, REPO_ROOT_ENV, type RepoRoot } from '../repo/root.js';
 import type { Config } from '../generated/config.js';
 import { withDefaults, type Settings } from './settings.js';
 import { configSchema, validateConfig, parameters, envName, paramEnvName, type ErrorObject, type Parameter, type SchemaNode } from './schema.js';
@@ -19,7 +19,7 @@ const HEADER = { apiVersion: 'kustodian.dev/v1alpha1', kind: 'Config' } as const
 /**
  * KUSTODIAN_* env vars that are not config parameters. The Redis pair is read by the registry client from the
  * sidecar's own env only; an Application's ARGOCD_ENV_KUSTODIAN_REDIS_* is ignored, so an app cannot point the
- * operator's Redis password at another server. KUSTODIAN_REPO_ROOT (src/repo.ts) is likewise the sidecar's or
+ * operator's Redis password at another server. KUSTODIAN_REPO_ROOT (src/repo/root.ts) is likewise the sidecar's or
  * the command line's: an app cannot widen the bound on the files kustodian reads.
  */
 export const reservedEnv: ReadonlySet<string> = new Set(['KUSTODIAN_KUSTOMIZE', 'KUSTODIAN_CACHE_DIR', 'KUSTODIAN_REDIS_URL', 'KUSTODIAN_REDIS_PASSWORD', REPO_ROOT_ENV, 'KUSTODIAN_MAX_INPUT_BYTES']);

@@ -4,9 +4,9 @@
  */
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document } from 'yaml';
-import { KustodianError, type ErrorCode } from '../errors.js';
+import { KustodianError, type ErrorCode } from '../util/errors.js';
 import { documentToJS, parseOptions } from '../manifests/yaml.js';
-import { MAX_FILE_BYTES, readTextFile } from '../limits.js';
+import { MAX_FILE_BYTES, readTextFile } from '../util/limits.js';
 import type { ErrorObject } from './schema.js';
 
 export interface YamlFile {

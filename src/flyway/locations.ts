@@ -7,8 +7,8 @@
  */
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { KustodianError } from '../errors.js';
-import { HOW_TO_SET_ROOT, inside } from '../repo.js';
+import { KustodianError } from '../util/errors.js';
+import { HOW_TO_SET_ROOT, inside } from '../repo/root.js';
 
 /** One location set (what one Flyway instance sees): the files of its directories, repo-relative. */
 export interface LocationFiles {

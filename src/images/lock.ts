@@ -4,13 +4,13 @@
  */
 import { rename, writeFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { KustodianError } from '../errors.js';
+import { KustodianError } from '../util/errors.js';
 import { stringifyYaml } from '../manifests/yaml.js';
 import { readYamlFile } from '../config/yaml-file.js';
 import { validateLock } from '../config/schema.js';
 import { describeError } from '../config/load.js';
 import type { Lock } from '../generated/lock.js';
-import { assertInsideRoot } from '../repo.js';
+import { assertInsideRoot } from '../repo/root.js';
 
 /** The lock's file name, in the app directory. */
 export const LOCK_FILE = 'kustodian.lock.yaml';

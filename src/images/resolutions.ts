@@ -6,7 +6,7 @@
 import type { LockEntry } from './lock.js';
 import { RegistryClient, isRegistryError, parseReference, normalizePlatformString, type RegistryErrorReason } from '../registry/index.js';
 import type { Lock } from '../generated/lock.js';
-import type { ImageFacts } from './facts.js';
+import type { ImageFacts } from './image-facts.js';
 import type { Settings } from '../config/settings.js';
 
 /** `resolve`, `locked` and `off` are the user's modes; `refresh` is `kustodian pin`: the registry for everything. */

@@ -5,7 +5,7 @@
  * names the same way under `fn` (pre-hash names) as under render (final names).
  */
 import type { Resource } from './resource.js';
-import type { ResourceRef } from '../findings.js';
+import type { ResourceRef } from '../findings/finding.js';
 import { referableNames } from './names.js';
 
 /** A kind within its API group; the core group is ''. */

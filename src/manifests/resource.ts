@@ -3,8 +3,8 @@
  * 4.5 MB of CRD schemas in a kube-prometheus render are split, looked at, and emitted verbatim.
  */
 import { parseYaml, stringifyYaml } from './yaml.js';
-import { KustodianError } from '../errors.js';
-import type { ResourceRef } from '../findings.js';
+import { KustodianError } from '../util/errors.js';
+import type { ResourceRef } from '../findings/finding.js';
 
 /** The parts of a Kubernetes object every step relies on; the rest is open. */
 export interface KubeObject {

@@ -13,8 +13,8 @@
 import { lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { KustodianError } from '../errors.js';
-import { MAX_CACHE_PACK_BYTES, readTextFile } from '../limits.js';
+import { KustodianError } from '../util/errors.js';
+import { MAX_CACHE_PACK_BYTES, readTextFile } from '../util/limits.js';
 
 /**
  * The cache directory: `$KUSTODIAN_CACHE_DIR`, else `$XDG_CACHE_HOME/kustodian`, else `$TMPDIR/kustodian-cache-<uid>`.

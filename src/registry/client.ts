@@ -13,7 +13,7 @@
  * An index then takes its platforms from its entries (1 request cold); a single manifest from its config blob (2).
  * A reference with a digest is checked in its own repository (HEAD by digest) unless that pair is already known.
  */
-import { KustodianError } from '../errors.js';
+import { KustodianError } from '../util/errors.js';
 import { Authenticator, mayCarrySecret } from './auth.js';
 import { RegistryCache, TieredStore, defaultCacheDir, isConfigEntry, type ManifestEntry, type ResolutionStore } from './cache.js';
 import { lookupCredentials, type Credentials } from './docker-config.js';

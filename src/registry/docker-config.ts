@@ -1,14 +1,14 @@
 /**
  * Credentials from Docker's config.json, looked up the way docker/cli does: `credHelpers[host]`, else
- * `credsStore`, else `auths` (exact key, then any key whose hostname matches). Helpers run through src/exec.ts,
+ * `credsStore`, else `auths` (exact key, then any key whose hostname matches). Helpers run through src/util/exec.ts,
  * the one subprocess seam, with the server URL on stdin. Nothing here ever logs or echoes a secret: errors name
  * the helper and its exit code only.
  */
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { run } from '../exec.js';
-import { KustodianError } from '../errors.js';
+import { run } from '../util/exec.js';
+import { KustodianError } from '../util/errors.js';
 import { RegistryError } from './errors.js';
 import { DOCKER_HUB, DOCKER_HUB_AUTH_KEY } from './reference.js';
 

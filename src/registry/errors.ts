@@ -3,7 +3,7 @@
  * reason; anything that escapes to the CLI is still a KustodianError (code REGISTRY, exit 3).
  * Messages name the registry, the repository and an HTTP status, never a header, token or credential.
  */
-import { KustodianError } from '../errors.js';
+import { KustodianError } from '../util/errors.js';
 
 /** Why a registry lookup failed; stable, so the pin step can map each to a finding code or wording. */
 export type RegistryErrorReason =

@@ -17,7 +17,7 @@
  */
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
-import { KustodianError } from '../errors.js';
+import { KustodianError } from '../util/errors.js';
 import { mayCarrySecret } from './auth.js';
 import { RegistryError } from './errors.js';
 import { proxyFor, proxySettingsFromEnv, type ProxySettings } from './proxy.js';

@@ -2,9 +2,9 @@
  * The human and CI formats of the `check` report: text (grouped by app and file), GitHub workflow
  * commands, and SARIF 2.1.0 for code scanning. The JSON format lives with the model in report.ts.
  */
-import { describeRef, type Finding, type Severity } from '../findings.js';
+import { describeRef, type Finding, type Severity } from '../findings/finding.js';
 import { formatFinding, formatRelated } from './text.js';
-import { failureFinding, findingFile, summaryLine, type AppReport, type CheckReport } from './report.js';
+import { failureFinding, findingFile, summaryLine, type AppReport, type CheckReport } from './check-report.js';
 
 /** Options of the human and CI formats. */
 export interface FormatOptions {

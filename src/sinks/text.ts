@@ -1,5 +1,5 @@
 /** Human-readable findings for stderr (render, fn) and the default `check` report. */
-import { describeRef, type Finding, type Severity } from '../findings.js';
+import { describeRef, type Finding, type Severity } from '../findings/finding.js';
 
 export interface TextOptions {
   /** Lowest severity shown. */

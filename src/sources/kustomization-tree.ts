@@ -1,8 +1,8 @@
 /**
  * The kustomizations an overlay loads and the local files they name, read without running kustomize.
  * Two callers need this walk: the repository root of a checkout without `.git` is the common ancestor
- * of what the overlay loads (src/repo.ts), and a finding's file is looked up among the files the
- * overlay names (src/sources/locate.ts), which is what kustomize's origin annotations would say at the
+ * of what the overlay loads (src/repo/root.ts), and a finding's file is looked up among the files the
+ * overlay names (src/sources/source-locator.ts), which is what kustomize's origin annotations would say at the
  * price of a second, slower build.
  */
 import { readFile, realpath, stat } from 'node:fs/promises';

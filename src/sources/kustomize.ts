@@ -4,10 +4,10 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { run, findOnPath } from '../exec.js';
-import { KustodianError } from '../errors.js';
+import { run, findOnPath } from '../util/exec.js';
+import { KustodianError } from '../util/errors.js';
 import { parseYaml } from '../manifests/yaml.js';
-import { maxInputBytes } from '../limits.js';
+import { maxInputBytes } from '../util/limits.js';
 
 export interface BuildOptions {
   enableHelm?: boolean;

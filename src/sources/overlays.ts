@@ -6,7 +6,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseYaml } from '../manifests/yaml.js';
-import { KustodianError } from '../errors.js';
+import { KustodianError } from '../util/errors.js';
 
 /** The file names kustomize accepts for a kustomization, in its own lookup order. */
 import { KUSTOMIZATION_FILES, findKustomizationFile } from './kustomize.js';

@@ -18,8 +18,8 @@
  * ConfigMaps are looked up through the resource index, so a mount by a pre-hash name (a KRM function
  * in `transformers:`) finds its ConfigMap as a mount by the final name does.
  */
-import { describeRef } from '../findings.js';
-import { formatPath, type FieldPath } from '../manifests/pod-templates.js';
+import { describeRef } from '../findings/finding.js';
+import { formatPath, type FieldPath } from '../manifests/pod-template-walker.js';
 import type { Resource } from '../manifests/resource.js';
 import type { FlywayNaming } from '../flyway/names.js';
 import { defineStep, type Reporter, type StepContext } from './types.js';

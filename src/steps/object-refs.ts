@@ -1,17 +1,17 @@
 /**
  * The checking half shared by secret-refs and configmap-refs: resolve every reference from
- * src/manifests/references.ts against the providers in src/manifests/providers.ts, then against
+ * src/refs/references.ts against the providers in src/refs/providers.ts, then against
  * external declarations and run-time creators, and say precisely what is missing.
  * The references, the provider index and the RBAC evidence are built once per run (per context) and
  * shared by both steps. A missing object is one finding per workload, listing every place that needs it.
  */
-import { globToRegExp } from '../glob.js';
-import { objectReferences, type ObjectReference, type RefObjectKind, type RequiredKey } from '../manifests/references.js';
-import { buildProviderIndex, type Provider, type ProviderIndex } from '../manifests/providers.js';
-import { refKey, type Finding, type Severity } from '../findings.js';
-import type { FieldPath } from '../manifests/pod-templates.js';
-import { RBAC_KINDS, RbacEvidence, type Creator } from '../manifests/rbac.js';
-import { findDefinitions, type Definition } from '../repo-scan.js';
+import { globToRegExp } from '../util/glob.js';
+import { objectReferences, type ObjectReference, type RefObjectKind, type RequiredKey } from '../refs/references.js';
+import { buildProviderIndex, type Provider, type ProviderIndex } from '../refs/providers.js';
+import { refKey, type Finding, type Severity } from '../findings/finding.js';
+import type { FieldPath } from '../manifests/pod-template-walker.js';
+import { RBAC_KINDS, RbacEvidence, type Creator } from '../refs/rbac.js';
+import { findDefinitions, type Definition } from '../repo/definitions.js';
 import type { Resource } from '../manifests/resource.js';
 import { defineStep, type Step, type StepContext } from './types.js';
 import { skipsCheck, splitList } from './skip-checks.js';

@@ -9,16 +9,16 @@
  * mounted at /var/lib/postgresql/data. The image rules live in pgdata/image.ts, the guard in
  * pgdata/guard.ts; this file decides per container.
  */
-import { getPath, isRecord, type Container, type FieldPath, type PodTemplateVisit } from '../manifests/pod-templates.js';
+import { getPath, isRecord, type Container, type FieldPath, type PodTemplateVisit } from '../manifests/pod-template-walker.js';
 import type { Resource } from '../manifests/resource.js';
 import { CONFIG_MAP, SECRET } from '../manifests/resource-index.js';
-import type { Severity } from '../findings.js';
+import type { Severity } from '../findings/finding.js';
 import { defineStep, type ImageFacts, type Reporter, type StepContext } from './types.js';
 import { majorFromEnv, majorFromTag, matchFamily, splitImage } from './pgdata/image.js';
 import { GUARD_NAME, PGDATA_ANNOTATION, guardContainer } from './pgdata/guard.js';
 import { runtimeEvidence } from './object-refs.js';
 import { skipsCheck } from './skip-checks.js';
-import type { RefObjectKind } from '../manifests/references.js';
+import type { RefObjectKind } from '../refs/references.js';
 
 const DATA = '/var/lib/postgresql/data';
 const PARENT = '/var/lib/postgresql';

@@ -5,7 +5,7 @@
  * nothing unpinned is emitted unless pinning is off.
  */
 import { defineStep, type StepContext } from './types.js';
-import { isRecord, type FieldPath } from '../manifests/pod-templates.js';
+import { isRecord, type FieldPath } from '../manifests/pod-template-walker.js';
 import { imageSites, parsePathRules, unpinnableImageFields, type ImageSite } from '../images/sites.js';
 import { requiredPlatforms, missingPlatforms } from '../images/platforms.js';
 import type { FailureReason, Outcome } from '../images/resolutions.js';

@@ -4,7 +4,7 @@
  * step id is accepted; an id that names no step is a warning.
  */
 import type { Resource } from '../manifests/resource.js';
-import type { Finding } from '../findings.js';
+import type { Finding } from '../findings/finding.js';
 import type { ResourceIndex } from '../manifests/resource-index.js';
 import { defineStep, type Step } from './types.js';
 

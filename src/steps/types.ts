@@ -3,9 +3,9 @@
  * `defineStep({ id, kind, summary, codes, run(ctx, report) })`. The step declares its finding codes
  * with their help; `report` accepts only those codes, so the compiler checks every code a step emits.
  */
-import type { Finding } from '../findings.js';
-import type { StepContext } from '../context.js';
-import type { Reporter } from './report.js';
+import type { Finding } from '../findings/finding.js';
+import type { StepContext } from '../context/step-context.js';
+import type { Reporter } from './reporter.js';
 
 /** A step that declares the finding codes `C`. */
 export interface Step<C extends string = string> {
@@ -29,6 +29,6 @@ export function defineStep<const C extends string>(step: Step<C> & { codes: Read
   return step as unknown as Step;
 }
 
-export type { StepContext } from '../context.js';
-export type { ImageFacts, ImageInspector } from '../images/facts.js';
-export type { Reporter } from './report.js';
+export type { StepContext } from '../context/step-context.js';
+export type { ImageFacts, ImageInspector } from '../images/image-facts.js';
+export type { Reporter } from './reporter.js';

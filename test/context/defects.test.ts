@@ -1,6 +1,6 @@
 /**
  * The four defects issue 9 found when the code was tried as a new user would, one test each; every
- * one failed before the step context was built in one place (src/context.ts).
+ * one failed before the step context was built in one place (src/context/step-context.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, rm, symlink, writeFile, cp } from 'node:fs/promises';

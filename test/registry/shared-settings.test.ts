@@ -3,7 +3,7 @@
  * `cache.redis` (src/registry/redis-cache.ts sharedCacheSettings), without a server.
  */
 import { describe, expect, it } from 'vitest';
-import { KustodianError } from '../../src/errors.js';
+import { KustodianError } from '../../src/util/errors.js';
 import { sharedCacheSettings } from '../../src/registry/redis-cache.js';
 
 function code(f: () => unknown): string {

@@ -11,8 +11,8 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { parseAllDocuments } from 'yaml';
 import { corpusOverlays, corpusRoot, repoRoot } from '../helpers/cli.js';
-import { SourceLocator } from '../../src/sources/locate.js';
-import { nameMatch } from '../../src/manifests/locate.js';
+import { SourceLocator } from '../../src/sources/source-locator.js';
+import { nameMatch } from '../../src/manifests/source-documents.js';
 
 const listed = corpusOverlays().map((o) => path.join(corpusRoot, o.overlay));
 const fixtures = ['overlays/prod', 'overlays/staging', 'apps/legacy'].map((d) => path.join(repoRoot, 'test', 'fixtures', 'check', 'monorepo', d));

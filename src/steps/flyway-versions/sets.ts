@@ -4,8 +4,8 @@
  * mount by a pre-hash name under fn finds its ConfigMap), and the scanned `flyway.locations`.
  */
 import path from 'node:path';
-import { describeRef } from '../../findings.js';
-import { formatPath, isRecord } from '../../manifests/pod-templates.js';
+import { describeRef } from '../../findings/finding.js';
+import { formatPath, isRecord } from '../../manifests/pod-template-walker.js';
 import type { Resource } from '../../manifests/resource.js';
 import { CONFIG_MAP } from '../../manifests/resource-index.js';
 import { parseMigrationName, type FlywayNaming, type MigrationName } from '../../flyway/names.js';

@@ -3,7 +3,7 @@
  * (reference §5.4): with PGDATA moved into a subdirectory, Postgres would run initdb there and
  * start a new, empty cluster while the old one sits untouched at the volume root.
  */
-import type { Container } from '../../manifests/pod-templates.js';
+import type { Container } from '../../manifests/pod-template-walker.js';
 
 /** The guard's container name; it is looked up by this name so that it is never added twice. */
 export const GUARD_NAME = 'kustodian-pgdata-guard';

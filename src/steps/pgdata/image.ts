@@ -3,7 +3,7 @@
  * by the registry module's parser (src/registry/reference.ts), the one image grammar in kustodian.
  */
 import { parseReference, type ImageReference } from '../../registry/reference.js';
-import { globToRegExp } from '../../glob.js';
+import { globToRegExp } from '../../util/glob.js';
 
 /** An image reference; undefined from splitImage when it is not a valid reference (the pin step reports those). */
 export type ImageName = ImageReference;

@@ -4,18 +4,18 @@
  */
 import path from 'node:path';
 import { access, constants, stat } from 'node:fs/promises';
-import { loadConfig, type LoadedConfig } from './config/load.js';
-import { KustodianError } from './errors.js';
-import { findKustomizationFile, kustomizeBuild, kustomizationNamespace, type BuildResult } from './sources/kustomize.js';
-import { SourceLocator } from './sources/locate.js';
-import { walkKustomizations, type KustomizationTree } from './sources/kustomization-tree.js';
-import { parseStream } from './manifests/stream.js';
-import { assertInsideRoot, resolveRepoRoot, type RepoRoot } from './repo.js';
-import { isNamespaceName } from './manifests/names.js';
-import type { PinMode, RegistryClients } from './images/resolutions.js';
-import type { Finding } from './findings.js';
-import { createContext, type StepContext } from './context.js';
-import type { Config } from './generated/config.js';
+import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { KustodianError } from '../util/errors.js';
+import { findKustomizationFile, kustomizeBuild, kustomizationNamespace, type BuildResult } from './kustomize.js';
+import { SourceLocator } from './source-locator.js';
+import { walkKustomizations, type KustomizationTree } from './kustomization-tree.js';
+import { parseStream } from '../manifests/stream.js';
+import { assertInsideRoot, resolveRepoRoot, type RepoRoot } from '../repo/root.js';
+import { isNamespaceName } from '../manifests/names.js';
+import type { PinMode, RegistryClients } from '../images/resolutions.js';
+import type { Finding } from '../findings/finding.js';
+import { createContext, type StepContext } from '../context/step-context.js';
+import type { Config } from '../generated/config.js';
 
 export interface AppOptions {
   dir: string;
@@ -30,7 +30,7 @@ export interface AppOptions {
   mode: 'render' | 'check';
   /** Overrides the pin mode (`kustodian pin` resolves everything from the registry: `refresh`). */
   pinMode?: PinMode;
-  /** --repo-root: the bound on every file kustodian reads (src/repo.ts). */
+  /** --repo-root: the bound on every file kustodian reads (src/repo/root.ts). */
   repoRoot?: string;
   /** `check --all ROOT`: the tree the fallback repository root always includes. */
   tree?: string;
@@ -157,7 +157,7 @@ async function startEarlyBuild(
 
 /**
  * Adds the defining file and line to findings about a resource: the file among those the overlay's
- * kustomizations name that defines it (src/sources/locate.ts; no second build), and the line of the
+ * kustomizations name that defines it (src/sources/source-locator.ts; no second build), and the line of the
  * finding's field in it. Files outside the repository root are never read.
  */
 export async function locateFindings(ctx: StepContext, findings: Finding[], known?: SourceLocator): Promise<Finding[]> {

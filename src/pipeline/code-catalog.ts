@@ -3,8 +3,8 @@
  * table and the failure codes from errors.ts. The one source for `kustodian explain CODE` and the
  * README's finding and failure tables (scripts/docs.mjs), so the two always say the same.
  */
-import { KustodianError, errorCodeHelp, exitCodeFor, type ErrorCode } from './errors.js';
-import { steps as registry, type Step } from './steps/index.js';
+import { KustodianError, errorCodeHelp, exitCodeFor, type ErrorCode } from '../util/errors.js';
+import { steps as registry, type Step } from '../steps/index.js';
 
 /** One documented code. */
 export interface CodeEntry {

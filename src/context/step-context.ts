@@ -1,19 +1,19 @@
 /**
  * The one step context, built once per run by `createContext` for every entry (render, check and pin
- * through src/app.ts, fn through src/commands/fn.ts), with typed services as fields. Sources produce
+ * through src/sources/kustomize-dir.ts, fn through src/commands/fn.ts), with typed services as fields. Sources produce
  * resources and a config; this turns them into what steps read; steps never build any of it themselves.
  */
 import path from 'node:path';
-import type { Resource } from './manifests/resource.js';
-import { PodTemplateWalker, configuredPodTemplates } from './manifests/pod-templates.js';
-import { ResourceIndex } from './manifests/resource-index.js';
-import { withDefaults, type Settings } from './config/settings.js';
-import { ImageResolutions, registryClientFor, type PinMode, type RegistryClients } from './images/resolutions.js';
-import { readLock } from './images/lock.js';
-import type { ImageInspector } from './images/facts.js';
-import { scanFlywayLocations, type LocationFiles } from './flyway/locations.js';
-import type { Config } from './generated/config.js';
-import { KustodianError } from './errors.js';
+import type { Resource } from '../manifests/resource.js';
+import { PodTemplateWalker, configuredPodTemplates } from '../manifests/pod-template-walker.js';
+import { ResourceIndex } from '../manifests/resource-index.js';
+import { withDefaults, type Settings } from '../config/settings.js';
+import { ImageResolutions, registryClientFor, type PinMode, type RegistryClients } from '../images/resolutions.js';
+import { readLock } from '../images/lock.js';
+import type { ImageInspector } from '../images/image-facts.js';
+import { scanFlywayLocations, type LocationFiles } from '../flyway/locations.js';
+import type { Config } from '../generated/config.js';
+import { KustodianError } from '../util/errors.js';
 
 /** Everything a step may read. Steps never print, never exit, never read process.env directly. */
 export interface StepContext {

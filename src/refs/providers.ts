@@ -6,8 +6,8 @@
  * containers that write objects at run time are heuristics of their own (runtime-writers.ts); this
  * file indexes what both say. Facts: ../shared/reference/secrets-and-postgres.md §3.
  */
-import { isRecord, type PodTemplateWalker, describeContainer } from './pod-templates.js';
-import type { Resource } from './resource.js';
+import { isRecord, type PodTemplateWalker, describeContainer } from '../manifests/pod-template-walker.js';
+import type { Resource } from '../manifests/resource.js';
 import type { RefObjectKind } from './references.js';
 import { ANY_NAMESPACE, CONNECTION_SECRET_FIELD, PRODUCERS, connectionSecret, type ProducerSink } from './producers.js';
 import { runtimeWrites } from './runtime-writers.js';

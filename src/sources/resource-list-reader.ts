@@ -3,7 +3,7 @@
  * Items become Resources of their own text (or, off the usual layout, of the parsed objects), so
  * nothing about them (annotations included) is touched unless a step changes it.
  */
-import { KustodianError } from '../errors.js';
+import { KustodianError } from '../util/errors.js';
 import { Resource, type KubeObject } from '../manifests/resource.js';
 import { isSelfContained, parseYamlDocument, type YamlNode } from '../manifests/yaml.js';
 import { isSeq } from 'yaml';

@@ -1,7 +1,7 @@
 /**
  * Source files as far as locating a finding needs them: the documents a file defines, whether a
  * source name accounts for a rendered one, and the line of a field path. Used for SARIF regions,
- * GitHub annotations and `file:line` text; the search over an overlay's files is src/sources/locate.ts.
+ * GitHub annotations and `file:line` text; the search over an overlay's files is src/sources/source-locator.ts.
  */
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { parseOptions } from './yaml.js';

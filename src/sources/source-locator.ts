@@ -11,7 +11,7 @@
  * over one that merges into a base's, then the longer name, then the order kustomize loads them in.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { generatorEntries, nameMatch, sourceDocuments, type SourceDocument } from '../manifests/locate.js';
+import { generatorEntries, nameMatch, sourceDocuments, type SourceDocument } from '../manifests/source-documents.js';
 import { walkKustomizations, type KustomizationTree } from './kustomization-tree.js';
 
 /** The resource a finding is about, as rendered. */
@@ -32,7 +32,7 @@ export type MayRead = (file: string) => Promise<boolean>;
 
 /** Larger manifest files are not read for a location (kustomize's own output is bounded elsewhere). */
 const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
-/** All files one locator reads, together: as much as kustomize's default output cap (src/limits.ts). */
+/** All files one locator reads, together: as much as kustomize's default output cap (src/util/limits.ts). */
 const MAX_TOTAL_BYTES = 256 * 1024 * 1024;
 
 interface Candidate {

@@ -4,8 +4,8 @@
  */
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { KustodianError } from './errors.js';
-import { walkKustomizations, type KustomizationTree } from './sources/kustomization-tree.js';
+import { KustodianError } from '../util/errors.js';
+import { walkKustomizations, type KustomizationTree } from '../sources/kustomization-tree.js';
 
 /** The variable that names the repository root (as `--repo-root` does), for CI jobs and sidecars. */
 export const REPO_ROOT_ENV = 'KUSTODIAN_REPO_ROOT';

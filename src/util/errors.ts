@@ -1,6 +1,6 @@
 /**
  * Failures: things that stop a run before it can say anything about the manifests.
- * Findings (src/findings.ts) are the other half: data about the manifests themselves.
+ * Findings (src/findings/finding.ts) are the other half: data about the manifests themselves.
  * One class with a closed set of codes, mapped to exit codes in one place (exitCodeFor).
  */
 

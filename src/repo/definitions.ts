@@ -7,7 +7,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { generatorEntries, sourceDocuments } from './manifests/locate.js';
+import { generatorEntries, sourceDocuments } from '../manifests/source-documents.js';
 
 /** One place that defines an object: a manifest, or a kustomize generator entry. */
 export interface Definition {

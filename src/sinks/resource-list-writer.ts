@@ -2,8 +2,8 @@
  * The KRM function sink: the ResourceList written to stdout, with `items` and KRM `results`
  * (kpt-functions-sdk `Result`: severity, message, resourceRef, field.path, file, tags).
  */
-import type { Finding } from '../findings.js';
-import type { KustodianError } from '../errors.js';
+import type { Finding } from '../findings/finding.js';
+import type { KustodianError } from '../util/errors.js';
 import type { Resource } from '../manifests/resource.js';
 import { stringifyYaml, type YamlNode } from '../manifests/yaml.js';
 import { itemFile } from '../manifests/item-file.js';

@@ -11,8 +11,8 @@
  * RBAC semantics: kubernetes.io/docs/reference/access-authn-authz/rbac/ (a `create` request carries
  * no name, so a rule with resourceNames never allows create).
  */
-import { containersOf, describeContainer, isRecord, type PodTemplateWalker } from './pod-templates.js';
-import type { Resource } from './resource.js';
+import { containersOf, describeContainer, isRecord, type PodTemplateWalker } from '../manifests/pod-template-walker.js';
+import type { Resource } from '../manifests/resource.js';
 import type { RefObjectKind } from './references.js';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';

@@ -4,8 +4,8 @@
  * forward slashes, so reports are the same on every machine and code scanning can place them.
  */
 import { atLeast, countBySeverity, severitiesFrom } from './text.js';
-import type { Finding, Severity } from '../findings.js';
-import type { ErrorCode } from '../errors.js';
+import type { Finding, Severity } from '../findings/finding.js';
+import type { ErrorCode } from '../util/errors.js';
 
 /** A directory that could not be checked (kustomize failed, bad config …). */
 export interface AppFailure {

@@ -3,9 +3,9 @@
  * in what every finding about a resource carries (its KRM resourceRef with the run's default
  * namespace, the formatted field path, the step id), so steps state only what they found.
  */
-import type { Finding, Severity } from '../findings.js';
+import type { Finding, Severity } from '../findings/finding.js';
 import type { Resource } from '../manifests/resource.js';
-import { formatPath, type FieldPath } from '../manifests/pod-templates.js';
+import { formatPath, type FieldPath } from '../manifests/pod-template-walker.js';
 
 /** What a finding may carry besides its resource and field. */
 export type FindingExtra = Pick<Finding, 'related' | 'file'>;

@@ -4,10 +4,10 @@
  * from this table, so a new producer is one entry here and nothing else.
  * Facts: ../shared/reference/secrets-and-postgres.md §3.
  */
-import { isRecord } from './pod-templates.js';
-import type { Resource } from './resource.js';
+import { isRecord } from '../manifests/pod-template-walker.js';
+import type { Resource } from '../manifests/resource.js';
 import type { RefObjectKind } from './references.js';
-import { referableNames } from './names.js';
+import { referableNames } from '../manifests/names.js';
 import type { Provider } from './providers.js';
 
 /** What a producer entry may do with the object it reads. */

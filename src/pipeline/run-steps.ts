@@ -1,13 +1,13 @@
 /**
- * source → context → steps → sink. Sources (src/sources) produce resources; src/context.ts builds
+ * source → context → steps → sink. Sources (src/sources) produce resources; src/context/step-context.ts builds
  * the one step context; this runs the registered steps over it; sinks (src/sinks) turn the result into
  * a stream, a ResourceList or a report.
  */
-import { sortFindings, type Finding } from './findings.js';
-import type { StepContext } from './context.js';
-import { steps as registry, type Step } from './steps/index.js';
-import { createReporter } from './steps/report.js';
-import { skippedFinding } from './steps/skip-checks.js';
+import { sortFindings, type Finding } from '../findings/finding.js';
+import type { StepContext } from '../context/step-context.js';
+import { steps as registry, type Step } from '../steps/index.js';
+import { createReporter } from '../steps/reporter.js';
+import { skippedFinding } from '../steps/skip-checks.js';
 
 export interface PipelineResult {
   findings: Finding[];

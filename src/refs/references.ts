@@ -4,8 +4,8 @@
  * templates themselves come from the one walker (pod-templates.ts).
  * Sites: ../shared/reference/secrets-and-postgres.md §2 (kubernetes/api core/v1/types.go).
  */
-import { containersOf, describeContainer, isRecord, type FieldPath, type PodTemplateVisit, type PodTemplateWalker } from './pod-templates.js';
-import type { Resource } from './resource.js';
+import { containersOf, describeContainer, isRecord, type FieldPath, type PodTemplateVisit, type PodTemplateWalker } from '../manifests/pod-template-walker.js';
+import type { Resource } from '../manifests/resource.js';
 
 /** The two kinds of object a pod template can reference by name. */
 export type RefObjectKind = 'Secret' | 'ConfigMap';
