@@ -87,7 +87,7 @@ async function codeTables(load) {
   const { steps, codeCatalog } = await load('index.js');
   const catalog = codeCatalog();
   const stepRows = steps.map((st) => `| ${code(st.id)} | ${st.kind} | ${cell(st.summary)} |`);
-  const findingRows = catalog.filter((e) => e.kind === 'finding').map((e) => `| ${code(e.code)} | ${code(e.step)} | ${cell(e.help)} |`);
+  const findingRows = catalog.filter((e) => e.kind === 'finding').map((e) => `| ${code(e.code)} | ${code(e.step ?? `kustodian ${e.command}`)} | ${cell(e.help)} |`);
   const failureRows = catalog.filter((e) => e.kind === 'failure').map((e) => `| ${code(e.code)} | ${e.exit} | ${cell(e.help)} |`);
   return {
     steps: ['| step | kind | what it does |', '|---|---|---|', ...stepRows].join('\n'),

@@ -13,32 +13,23 @@ export { KustodianError, ExitCode, exitCodeFor, type ErrorCode } from './util/er
 export { sortFindings, hasErrors, type Finding, type Severity, type ResourceRef } from './findings/finding.js';
 export { Resource, type KubeObject } from './manifests/resource.js';
 export { parseStream, serializeStream } from './manifests/stream.js';
-export {
-  PodTemplateWalker,
-  builtinPodTemplates,
-  configuredPodTemplates,
-  containersOf,
-  formatPath,
-  getPath,
-  isRecord,
-  type ContainerVisit,
-  type PodTemplateVisit,
-  type PodTemplateLocation,
-  type FieldPath,
-} from './manifests/pod-template-walker.js';
+export { PodTemplateWalker, builtinPodTemplates, configuredPodTemplates, containersOf, type ContainerVisit, type PodTemplateVisit, type PodTemplateLocation } from './manifests/pod-template-walker.js';
+export { formatPath, getPath, isRecord, type FieldPath } from './manifests/field-path.js';
 export { parseYaml, stringifyYaml } from './manifests/yaml.js';
 export { loadConfig, validateConfigObject, setting, type LoadOptions, type LoadedConfig } from './config/load.js';
 export { parameters, envName, paramEnvName, type Parameter } from './config/schema.js';
 export type { Config } from './generated/config.js';
 export type { Lock } from './generated/lock.js';
 export { parseFlywayVersion, flywayVersionKey, compareFlywayVersions, parseMigrationName, defaultFlywayNaming, type FlywayNaming, type MigrationName } from './flyway/names.js';
-export { findRepoRoot, resolveRepoRoot, type RepoRoot, type RepoRootSource } from './repo/root.js';
+export { type RepoRoot, type RepoRootSource } from './repo/root.js';
 export { findDefinitions, DEFAULT_SCAN_LIMITS, type Definition, type ScanLimits } from './repo/definitions.js';
 export { RbacEvidence, type Creator, type Grant, type RuntimeEvidence } from './refs/rbac.js';
 export { krmFunction, type FnOptions, type FnResult } from './commands/fn.js';
 export type { KrmResult } from './sinks/resource-list-writer.js';
 export { referableNames, nameMatches, PREVIOUS_NAMES_ANNOTATION, NEEDS_HASH_ANNOTATION } from './manifests/names.js';
-export { check, checkExitCode, checkStream, parseShard, shardOf, CHECK_FORMATS, type CheckOptions, type CheckFormat, type Shard, type StreamCheckOptions } from './commands/check.js';
+export { check, checkExitCode, CHECK_FORMATS, type CheckOptions, type CheckFormat } from './commands/check.js';
+export { checkStream, type StreamCheckOptions } from './commands/check-stream.js';
+export { parseShard, shardOf, type Shard } from './sources/app-selection.js';
 export { formatJson, reportAtSeverity, JSON_REPORT_VERSION, type CheckReport, type AppReport, type AppFailure } from './sinks/check-report.js';
 export { formatText, formatSarif, formatGithub, type FormatOptions } from './sinks/report-formats.js';
 export { findLeafOverlays } from './sources/overlays.js';
@@ -69,4 +60,4 @@ export {
   type Resolution,
   type ImageConfig,
 } from './registry/index.js';
-export { codeCatalog, type CodeEntry } from './pipeline/code-catalog.js';
+export { codeCatalog, type CodeEntry } from './commands/code-catalog.js';

@@ -4,19 +4,18 @@
  * findings of every severity with file and line. Emits no manifests.
  */
 import path from 'node:path';
-import { stat, writeFile } from 'node:fs/promises';
-import { loadApp, locateFindings, type AppOptions } from '../sources/kustomize-dir.js';
+import { writeFile } from 'node:fs/promises';
+import { loadApp, type AppOptions } from '../pipeline/load-app.js';
+import { locateFindings } from '../sources/source-locator.js';
 import { hasErrors, sortFindings, type Severity } from '../findings/finding.js';
-import { loadConfig } from '../config/load.js';
-import { parseStream } from '../manifests/stream.js';
-import { createContext } from '../context/step-context.js';
 import { runPipeline } from '../pipeline/run-steps.js';
-import { findGitTopLevel, findRepoRoot, inside } from '../repo/root.js';
 import { steps as registry, type Step } from '../steps/index.js';
 import { KustodianError, ExitCode, exitCodeFor } from '../util/errors.js';
-import { codeCatalog } from '../pipeline/code-catalog.js';
-import { findIncludingOverlays, isComponent, leafOverlaysUnder } from '../sources/overlays.js';
-import { findKustomizationFile, KUSTOMIZATION_FILES } from '../sources/kustomize.js';
+import { ruleHelp } from './code-catalog.js';
+import { checkStream, STDIN_NAME } from './check-stream.js';
+import type { COMMAND_CODES } from './command-codes.js';
+import { parseShard, selectApps, type Shard } from '../sources/app-selection.js';
+import { findKustomizationFile, KUSTOMIZATION_FILES } from '../sources/kustomization-file.js';
 import { formatJson, reportAtSeverity, type AppReport, type CheckReport } from '../sinks/check-report.js';
 import { formatGithub, formatSarif, formatText } from '../sinks/report-formats.js';
 import { buildFlags, buildOptionsFrom, jobsFlag, type Command } from './command.js';
@@ -42,33 +41,6 @@ export interface CheckOptions extends Omit<AppOptions, 'mode' | 'dir'> {
   root?: string;
   /** The steps to run; the registry by default. */
   steps?: readonly Step[];
-}
-
-/** One of N CI jobs: `index` is 1-based, as GitHub Actions matrix values are written (`--shard 1/3`). */
-export interface Shard {
-  index: number;
-  count: number;
-}
-
-/** Parses `I/N` (1 ≤ I ≤ N); a usage error otherwise. */
-export function parseShard(text: string): Shard {
-  const m = /^(\d{1,6})\/(\d{1,6})$/.exec(text.trim());
-  const index = Number(m?.[1]);
-  const count = Number(m?.[2]);
-  if (!m || count < 1 || index < 1 || index > count) {
-    throw new KustodianError('USAGE', `--shard must be I/N with 1 ≤ I ≤ N (e.g. 1/3), not ${JSON.stringify(text)}`);
-  }
-  return { index, count };
-}
-
-/**
- * The directories shard I of N checks: of the sorted list, those whose 0-based position p has
- * p mod N = I - 1. Round robin rather than contiguous runs, so neighbouring overlays (often the
- * same app's environments, alike in cost) spread over the jobs; every directory is in exactly one
- * shard, and the split depends only on the sorted list.
- */
-export function shardOf<T>(sorted: readonly T[], shard: Shard): T[] {
-  return sorted.filter((_, i) => i % shard.count === shard.index - 1);
 }
 
 function posix(p: string): string {
@@ -115,114 +87,23 @@ async function componentReport(dir: string, including: string[], root: string): 
   const message = including.length
     ? `this kustomization is a kind: Component, which kustomize builds only inside the overlays that include it; checked those instead: ${including.map(rel).join(', ')}`
     : `this kustomization is a kind: Component, which kustomize builds only inside the overlays that include it, and no overlay in the repository includes it; nothing was checked. Check an overlay that lists it under components:`;
-  return { dir: rel(dir), kustomization, findings: [{ severity: 'info', code: 'COMPONENT_CHECKED_VIA_OVERLAYS', message, step: 'empty-render', file: { path: kustomization } }] };
+  return { dir: rel(dir), kustomization, findings: [{ severity: 'info', code: 'COMPONENT_CHECKED_VIA_OVERLAYS' satisfies keyof (typeof COMMAND_CODES)['check'], message, file: { path: kustomization } }] };
 }
 
 async function kustomizationFile(dir: string): Promise<string> {
   return (await findKustomizationFile(dir)) ?? KUSTOMIZATION_FILES[0];
 }
 
-/** Help per code for SARIF rules: the code catalog (each step's `codes`, and the failure codes). */
-function helpFor(steps: readonly Step[]): { help: Record<string, string>; stepOf: Record<string, string> } {
-  const help: Record<string, string> = {};
-  const stepOf: Record<string, string> = {};
-  for (const entry of codeCatalog(steps)) {
-    help[entry.code] = entry.help;
-    if (entry.step) stepOf[entry.code] = entry.step;
-  }
-  return { help, stepOf };
-}
-
 /** Checks every directory (and every leaf overlay under each `all` root) and builds the report. */
 export async function check(options: CheckOptions): Promise<CheckReport> {
   const env = options.env ?? process.env;
   const steps = options.steps ?? registry;
-  const dirs = new Set<string>();
-  for (const d of options.dirs) {
-    const abs = path.resolve(d);
-    const isDir = await stat(abs).then((s) => s.isDirectory(), () => false);
-    if (!isDir) throw new KustodianError('USAGE', `${d}: no such directory`);
-    dirs.add(abs);
-  }
-  const leaves = await leafOverlaysUnder(options.all ?? []);
-  for (const leaf of leaves) dirs.add(leaf);
-  // Each leaf under an --all ROOT is bounded by at least that ROOT when no other root is known (src/repo/root.ts).
-  const trees = new Map<string, string>();
-  for (const tree of (options.all ?? []).map((r) => path.resolve(r))) {
-    for (const leaf of leaves) if (!trees.has(leaf) && inside(tree, leaf)) trees.set(leaf, tree);
-  }
-  // A kind: Component is built only inside the overlays that include it: check those instead.
-  const components = new Map<string, string[]>();
-  for (const dir of [...dirs]) {
-    if (!(await isComponent(dir))) continue;
-    const including = await findIncludingOverlays(await findRepoRoot(dir, env), dir);
-    components.set(dir, including);
-    dirs.delete(dir);
-    for (const overlay of including) dirs.add(overlay);
-  }
-  const all = [...dirs].sort();
-  const sorted = options.shard ? shardOf(all, options.shard) : all;
-  // Paths in the report are relative to the repository that holds the checked directories (SARIF's
-  // %SRCROOT%), wherever the command was started from.
-  // Chosen from the whole list, not the shard, so that every shard of one run reports the same paths.
-  const first = all[0] ?? [...components.keys()][0];
-  const root = path.resolve(options.root ?? (first && (await findGitTopLevel(first))) ?? (await findRepoRoot(process.cwd(), env)));
-  const apps = await mapBounded(sorted, options.concurrency ?? defaultConcurrency(), (dir) => checkOne(dir, root, { ...options, tree: trees.get(dir) }, steps));
+  const { apps: selected, components, trees, root } = await selectApps({ ...options, env });
+  const apps = await mapBounded(selected, options.concurrency ?? defaultConcurrency(), (dir) => checkOne(dir, root, { ...options, tree: trees.get(dir) }, steps));
   // The component's own note goes into the first shard only, so a sharded run reports it once.
   if (!options.shard || options.shard.index === 1) for (const [dir, including] of components) apps.push(await componentReport(dir, including, root));
-  const { help, stepOf } = helpFor(steps);
-  // Findings from steps without a `codes` table still get a rule: the step's summary.
-  for (const app of apps) {
-    for (const f of app.findings) {
-      if (help[f.code] || !f.step) continue;
-      const step = steps.find((s) => s.id === f.step);
-      if (step) help[f.code] = step.summary;
-      stepOf[f.code] ??= f.step;
-    }
-  }
+  const { help, stepOf } = ruleHelp(steps, apps.flatMap((a) => a.findings));
   return { apps: apps.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)), help, stepOf, version };
-}
-
-/** Options of checking an already-rendered stream (`kustodian check -`). */
-export interface StreamCheckOptions extends Omit<CheckOptions, 'dirs' | 'all' | 'concurrency'> {
-  /** Where kustodian.yaml is looked up (unless configFile) and relative paths start; default the cwd. */
-  cwd?: string;
-}
-
-/** What a stream read from stdin is called in reports (its "directory" and "file"). */
-export const STDIN_NAME = '-';
-
-/**
- * Checks manifests rendered by another tool (`helm template … | kustodian check -`): every step runs
- * over the stream as over a kustomize build, with the config of the current directory (kustodian.yaml,
- * --config, KUSTODIAN_*). Findings carry no file (nothing says which file made an object).
- */
-export async function checkStream(text: string, options: StreamCheckOptions = {}): Promise<CheckReport> {
-  const env = options.env ?? process.env;
-  const signal = options.signal ?? new AbortController().signal;
-  const steps = options.steps ?? registry;
-  const cwd = path.resolve(options.cwd ?? process.cwd());
-  const app: AppReport = { dir: STDIN_NAME, kustomization: STDIN_NAME, findings: [] };
-  try {
-    const { config, file } = await loadConfig({ dir: cwd, file: options.configFile, env, flags: options.flags });
-    // No appDir: there is no kustomization, no lock beside it, and nothing to locate findings in.
-    const ctx = await createContext({
-      resources: parseStream(text),
-      config,
-      defaultNamespace: options.namespace || env.ARGOCD_APP_NAMESPACE || undefined,
-      mode: 'check',
-      configDir: file ? path.dirname(path.resolve(file)) : cwd,
-      repoRoot: await findRepoRoot(cwd, env),
-      env,
-      signal,
-    });
-    app.findings = (await runPipeline(ctx, steps)).findings;
-  } catch (error) {
-    if (!(error instanceof KustodianError) || error.code === 'INTERRUPTED') throw error;
-    app.failure = { code: error.code, message: error.message, exitCode: exitCodeFor(error) };
-  }
-  const { help, stepOf } = helpFor(steps);
-  return { apps: [app], help, stepOf, version };
 }
 
 /** The severities `--min-severity` accepts. */

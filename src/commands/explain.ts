@@ -1,10 +1,11 @@
 /** `kustodian explain [CODE]`: what a finding or failure code means and how to fix it (README tables). */
-import { codeCatalog, type CodeEntry } from '../pipeline/code-catalog.js';
+import { codeCatalog, type CodeEntry } from './code-catalog.js';
 import { KustodianError, ExitCode } from '../util/errors.js';
 import type { Command } from './command.js';
 
 function heading(entry: CodeEntry): string {
-  return entry.kind === 'finding' ? `${entry.code}: finding of step ${entry.step}` : `${entry.code}: failure, exit ${entry.exit}`;
+  if (entry.kind === 'failure') return `${entry.code}: failure, exit ${entry.exit}`;
+  return entry.step ? `${entry.code}: finding of step ${entry.step}` : `${entry.code}: finding of kustodian ${entry.command}`;
 }
 
 /** The `explain` command: the codes tables of the README, one code at a time, where the finding is read. */
@@ -18,7 +19,7 @@ export const explainCommand: Command = {
     const catalog = codeCatalog();
     const wanted = positionals[0];
     if (wanted === undefined) {
-      io.out(`${catalog.map((e) => `${e.code.padEnd(28)} ${e.kind === 'finding' ? e.step : `failure (exit ${e.exit})`}`).join('\n')}\n`);
+      io.out(`${catalog.map((e) => `${e.code.padEnd(28)} ${e.kind === 'finding' ? (e.step ?? `kustodian ${e.command}`) : `failure (exit ${e.exit})`}`).join('\n')}\n`);
       return ExitCode.OK;
     }
     // A code two steps share (RUNTIME_OBJECT: Secrets and ConfigMaps) has a text per step; print each.

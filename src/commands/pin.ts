@@ -3,7 +3,7 @@
  * kustodian.lock.yaml; `--check` compares the lock with the render without writing or going online.
  */
 import path from 'node:path';
-import { loadApp, type AppOptions } from '../sources/kustomize-dir.js';
+import { loadApp, type AppOptions } from '../pipeline/load-app.js';
 import { runPipeline } from '../pipeline/run-steps.js';
 import { steps } from '../steps/index.js';
 import { pinImages } from '../steps/pin-images.js';

@@ -1,5 +1,6 @@
 /** `kustodian render [DIR]`: the ArgoCD generate command. */
-import { loadApp, locateFindings, type AppOptions } from '../sources/kustomize-dir.js';
+import { loadApp, type AppOptions } from '../pipeline/load-app.js';
+import { locateFindings } from '../sources/source-locator.js';
 import { hasErrors, type Finding } from '../findings/finding.js';
 import { runPipeline } from '../pipeline/run-steps.js';
 import { serializeStream } from '../manifests/stream.js';

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Resource } from '../manifests/resource.js';
 import { PodTemplateWalker, configuredPodTemplates } from '../manifests/pod-template-walker.js';
 import { ResourceIndex } from '../manifests/resource-index.js';
+import { RunRefs } from '../refs/run-refs.js';
 import { withDefaults, type Settings } from '../config/settings.js';
 import { ImageResolutions, registryClientFor, type PinMode, type RegistryClients } from '../images/resolutions.js';
 import { readLock } from '../images/lock.js';
@@ -26,6 +27,8 @@ export interface StepContext {
   walker: PodTemplateWalker;
   /** The resources by group/kind, namespace and every referable name. */
   index: ResourceIndex;
+  /** The Secret/ConfigMap provider domain (references, providers, RBAC evidence), built on first use. */
+  refs: RunRefs;
   /** Where the run happens: render/check build a kustomize dir; fn gets a ResourceList. */
   mode: 'render' | 'check' | 'fn';
   /** The app directory (kustomize DIR), when there is one. */
@@ -88,6 +91,7 @@ export async function createContext(input: ContextInput): Promise<StepContext> {
     defaultNamespace: input.defaultNamespace,
     walker: new PodTemplateWalker(configuredPodTemplates(config.podTemplates)),
     index: new ResourceIndex(() => ctx.resources, input.defaultNamespace),
+    refs: new RunRefs(() => ctx),
     mode: input.mode,
     env,
     signal,

@@ -2,7 +2,8 @@
  * Which platforms a workload's images must provide: the configured set, with the os and arch
  * dimensions replaced by what the workload's own nodeSelector or required node affinity pins it to.
  */
-import { isRecord, type PodSpec } from '../manifests/pod-template-walker.js';
+import { type PodSpec } from '../manifests/pod-template-walker.js';
+import { isRecord } from '../manifests/field-path.js';
 import { normalizePlatformString as normalizePlatform } from '../registry/index.js';
 
 /** The node labels that carry a node's platform (kubernetes.io/docs/reference/labels-annotations-taints). */

@@ -3,7 +3,8 @@
  * ephemeral) through the one pod-template walker, Pod image volumes, and config `images.paths`.
  */
 import type { Resource } from '../manifests/resource.js';
-import { containersOf, describeContainer, getPath, isRecord, type FieldPath, type PodSpec, type PodTemplateWalker } from '../manifests/pod-template-walker.js';
+import { containersOf, describeContainer, type PodSpec, type PodTemplateWalker } from '../manifests/pod-template-walker.js';
+import { getPath, isRecord, type FieldPath } from '../manifests/field-path.js';
 
 /** One field holding an image reference. */
 export interface ImageSite {

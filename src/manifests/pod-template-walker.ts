@@ -3,19 +3,8 @@
  * no other module knows where a kind keeps its PodSpec.
  */
 import type { Resource } from './resource.js';
+import { getPath, isRecord, type FieldPath } from './field-path.js';
 
-/** A path into a resource, as object keys and array indexes. */
-export type FieldPath = readonly (string | number)[];
-
-/** Formats a path the KRM way: spec.template.spec.containers[0].env[3] */
-export function formatPath(path: FieldPath): string {
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else out += out ? `.${seg}` : seg;
-  }
-  return out;
-}
 
 export type PodSpec = Record<string, unknown> & {
   containers?: Container[];
@@ -255,21 +244,3 @@ function* containerProblems(item: Record<string, unknown>, c: FieldPath): Genera
   for (const f of containerLists) yield* mappingList(item[f], [...c, f], f);
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** Reads a nested value; undefined when any step is missing. */
-export function getPath(root: unknown, path: FieldPath): unknown {
-  let cur: unknown = root;
-  for (const seg of path) {
-    if (typeof seg === 'number') {
-      if (!Array.isArray(cur)) return undefined;
-      cur = cur[seg];
-    } else {
-      if (!isRecord(cur)) return undefined;
-      cur = cur[seg];
-    }
-  }
-  return cur;
-}

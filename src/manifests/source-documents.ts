@@ -5,20 +5,9 @@
  */
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { parseOptions } from './yaml.js';
+import { parseFieldPath } from './field-path.js';
 import { Resource } from './resource.js';
 import { documentSpans, isEmptyDocument } from './stream.js';
-
-/** `spec.template.spec.containers[0].env[3]` → ['spec','template','spec','containers',0,'env',3]. */
-export function parseFieldPath(fieldPath: string): (string | number)[] {
-  const out: (string | number)[] = [];
-  for (const part of fieldPath.split('.')) {
-    const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
-    if (!m) break; // a selector we do not understand: stop at the last plain segment
-    if (m[1]) out.push(m[1]);
-    for (const idx of (m[2] ?? '').matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
-  }
-  return out;
-}
 
 /** One resource a source file defines (a document, or an item of a `kind: …List`). */
 export interface SourceDocument {

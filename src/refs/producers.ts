@@ -4,11 +4,11 @@
  * from this table, so a new producer is one entry here and nothing else.
  * Facts: ../shared/reference/secrets-and-postgres.md §3.
  */
-import { isRecord } from '../manifests/pod-template-walker.js';
+import { isRecord } from '../manifests/field-path.js';
 import type { Resource } from '../manifests/resource.js';
 import type { RefObjectKind } from './references.js';
 import { referableNames } from '../manifests/names.js';
-import type { Provider } from './providers.js';
+import { ANY_NAMESPACE, type Provider } from './provider.js';
 
 /** What a producer entry may do with the object it reads. */
 export interface ProducerSink {
@@ -198,8 +198,6 @@ export const connectionSecret: Producer = (r, spec, sink) => {
   }
 };
 
-/** Namespace of a provider that serves every namespace (kube-root-ca.crt, a ClusterExternalSecret with selectors). */
-export const ANY_NAMESPACE = '*';
 
 /** The same provider under another name; keys stay shared (and lazy) through the prototype. */
 function withName(provider: Provider, name: string): Provider {

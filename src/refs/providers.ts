@@ -6,31 +6,16 @@
  * containers that write objects at run time are heuristics of their own (runtime-writers.ts); this
  * file indexes what both say. Facts: ../shared/reference/secrets-and-postgres.md §3.
  */
-import { isRecord, type PodTemplateWalker, describeContainer } from '../manifests/pod-template-walker.js';
+import { type PodTemplateWalker, describeContainer } from '../manifests/pod-template-walker.js';
+import { isRecord } from '../manifests/field-path.js';
 import type { Resource } from '../manifests/resource.js';
 import type { RefObjectKind } from './references.js';
-import { ANY_NAMESPACE, CONNECTION_SECRET_FIELD, PRODUCERS, connectionSecret, type ProducerSink } from './producers.js';
+import { CONNECTION_SECRET_FIELD, PRODUCERS, connectionSecret, type ProducerSink } from './producers.js';
+import { ANY_NAMESPACE, type Provider } from './provider.js';
 import { runtimeWrites } from './runtime-writers.js';
 
-export { ANY_NAMESPACE };
+export { ANY_NAMESPACE, type Provider };
 
-/** One object that will exist in the cluster, and what is known of its keys. */
-export interface Provider {
-  kind: RefObjectKind;
-  name: string;
-  /** The object's namespace, `ANY_NAMESPACE`, or undefined when neither it nor the run has one. */
-  namespace: string | undefined;
-  /** All keys; undefined when they cannot be known (dataFrom, merges, operators). */
-  keys?: ReadonlySet<string>;
-  /** ConfigMap `binaryData` keys: they exist but never reach env vars. */
-  binaryKeys?: ReadonlySet<string>;
-  /** What provides it: `Secret giftify/api`, `ExternalSecret giftify/api`, `Job x/y (--secret-name)`. */
-  source: string;
-  /** Created when the app runs, not applied from the render: names are checked, keys are not. */
-  runtime?: boolean;
-  /** The manifest in the render that provides it, when there is one (for "defined in <file>"). */
-  resource?: Resource;
-}
 
 /** Looks providers up by kind, namespace and name. Built once per run. */
 export class ProviderIndex {

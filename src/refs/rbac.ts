@@ -11,7 +11,8 @@
  * RBAC semantics: kubernetes.io/docs/reference/access-authn-authz/rbac/ (a `create` request carries
  * no name, so a rule with resourceNames never allows create).
  */
-import { containersOf, describeContainer, isRecord, type PodTemplateWalker } from '../manifests/pod-template-walker.js';
+import { containersOf, describeContainer, type PodTemplateWalker } from '../manifests/pod-template-walker.js';
+import { isRecord } from '../manifests/field-path.js';
 import type { Resource } from '../manifests/resource.js';
 import type { RefObjectKind } from './references.js';
 

@@ -4,7 +4,8 @@
  * templates themselves come from the one walker (pod-templates.ts).
  * Sites: ../shared/reference/secrets-and-postgres.md §2 (kubernetes/api core/v1/types.go).
  */
-import { containersOf, describeContainer, isRecord, type FieldPath, type PodTemplateVisit, type PodTemplateWalker } from '../manifests/pod-template-walker.js';
+import { containersOf, describeContainer, type PodTemplateVisit, type PodTemplateWalker } from '../manifests/pod-template-walker.js';
+import { isRecord, type FieldPath } from '../manifests/field-path.js';
 import type { Resource } from '../manifests/resource.js';
 
 /** The two kinds of object a pod template can reference by name. */

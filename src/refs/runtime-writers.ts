@@ -4,7 +4,8 @@
  * from the producer table (producers.ts) because it reads containers, not objects, and because each
  * pattern here is a guess that hides a missing object: they deserve to be read together.
  */
-import { isRecord, type ContainerVisit } from '../manifests/pod-template-walker.js';
+import { type ContainerVisit } from '../manifests/pod-template-walker.js';
+import { isRecord } from '../manifests/field-path.js';
 import type { RefObjectKind } from './references.js';
 
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);

@@ -8,6 +8,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { generatorEntries, sourceDocuments } from '../manifests/source-documents.js';
+import { isSearchedDirectory } from './searched-directories.js';
 
 /** One place that defines an object: a manifest, or a kustomize generator entry. */
 export interface Definition {
@@ -29,8 +30,6 @@ export interface ScanLimits {
 
 export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxFiles: 5000, maxBytes: 64 * 1024 * 1024, maxFileBytes: 2 * 1024 * 1024 };
 
-/** Directories never searched besides hidden ones: dependencies. */
-const SKIP = new Set(['node_modules', 'vendor']);
 
 /** Every definition of the wanted kind/name pairs under `root`, in path order. */
 export async function findDefinitions(root: string, wanted: readonly { kind: string; name: string }[], limits: ScanLimits = DEFAULT_SCAN_LIMITS): Promise<Definition[]> {
@@ -50,7 +49,7 @@ export async function findDefinitions(root: string, wanted: readonly { kind: str
       if (budget.files <= 0 || budget.bytes <= 0) return;
       const full = path.join(dir, e.name);
       if (e.isDirectory()) {
-        if (!e.name.startsWith('.') && !SKIP.has(e.name)) await visit(full);
+        if (isSearchedDirectory(e.name)) await visit(full);
         continue;
       }
       if (!e.isFile() || !/\.ya?ml$/i.test(e.name)) continue;

@@ -5,7 +5,6 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KustodianError } from '../util/errors.js';
-import { walkKustomizations, type KustomizationTree } from '../sources/kustomization-tree.js';
 
 /** The variable that names the repository root (as `--repo-root` does), for CI jobs and sidecars. */
 export const REPO_ROOT_ENV = 'KUSTODIAN_REPO_ROOT';
@@ -25,8 +24,11 @@ export interface RepoRootOptions {
   /** `check --all ROOT`: the tree the user named, which the fallback bound always includes. */
   tree?: string;
   cwd?: string;
-  /** The walk of the app's kustomizations, when the caller makes it anyway (one walk serves both). */
-  walk?: () => Promise<KustomizationTree>;
+  /**
+   * Every local directory the app's kustomizations load (bases, components): the fallback bound. The
+   * kustomization walk lives with the sources; passing it in keeps this module below them.
+   */
+  loadedDirectories: () => Promise<readonly string[]>;
 }
 
 /** How to widen the bound, for messages that refuse a path above it. */
@@ -42,7 +44,7 @@ export const HOW_TO_SET_ROOT = `set the repository root with --repo-root DIR or 
  *    every local directory its kustomizations load (bases, components), and `check --all`'s ROOT:
  *    what kustomize itself reads, so a checkout and its tarball render alike.
  */
-export async function resolveRepoRoot(appDir: string, env: NodeJS.ProcessEnv, options: RepoRootOptions = {}): Promise<RepoRoot> {
+export async function resolveRepoRoot(appDir: string, env: NodeJS.ProcessEnv, options: RepoRootOptions): Promise<RepoRoot> {
   const abs = path.resolve(appDir);
   const realApp = await real(abs);
   for (const [value, source, label] of [
@@ -66,15 +68,9 @@ export async function resolveRepoRoot(appDir: string, env: NodeJS.ProcessEnv, op
   if (argo !== undefined) return { dir: argo, source: 'argocd' };
   const git = await findGitTopLevel(abs);
   if (git !== undefined) return { dir: git, source: 'git' };
-  const walked = await (options.walk?.() ?? walkKustomizations(abs));
-  const dirs = [abs, ...walked.directories];
+  const dirs = [abs, ...(await options.loadedDirectories())];
   if (options.tree !== undefined) dirs.push(path.resolve(options.tree));
   return { dir: commonAncestor(dirs), source: 'loaded' };
-}
-
-/** The root directory alone; see resolveRepoRoot. Kept for callers that need no more. */
-export async function findRepoRoot(appDir: string, env: NodeJS.ProcessEnv, cwd: string = process.cwd()): Promise<string> {
-  return (await resolveRepoRoot(appDir, env, { cwd })).dir;
 }
 
 function argoRoot(abs: string, env: NodeJS.ProcessEnv, cwd: string): string | undefined {

@@ -5,10 +5,10 @@
  * overlay names (src/sources/source-locator.ts), which is what kustomize's origin annotations would say at the
  * price of a second, slower build.
  */
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseYaml } from '../manifests/yaml.js';
-import { findKustomizationFile } from './kustomize.js';
+import { readKustomization } from './kustomization-file.js';
+import { resolveRepoRoot, type RepoRoot, type RepoRootOptions } from '../repo/root.js';
 
 /** One kustomization the overlay loads. */
 export interface LoadedKustomization {
@@ -25,17 +25,8 @@ export interface KustomizationTree {
   directories: string[];
 }
 
-/** Bounds on the walk: it reads small files only, and not without end. */
+/** A bound on the walk: not without end (each file is bounded by the reader). */
 const MAX_KUSTOMIZATIONS = 256;
-const MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
-
-/** Fields whose entries kustomize loads as resources: a file, or a directory with a kustomization. */
-const LOADING_FIELDS = ['resources', 'bases', 'components'] as const;
-
-/** A remote entry (URL, `git@…`, `github.com/…`) is kustomize's business, never read here. */
-function isRemote(entry: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(git@|github\.com\/)/.test(entry);
-}
 
 /**
  * Walks the kustomizations of `appDir`, spelled as kustomize resolves them (relative to the naming
@@ -62,7 +53,7 @@ export async function walkKustomizations(appDir: string): Promise<KustomizationT
     if (!loaded) return;
     const node: LoadedKustomization = { file: loaded.file, resourceFiles: [] };
     kustomizations.push(node);
-    for (const entry of loaded.entries) {
+    for (const entry of loaded.loads) {
       const target = path.resolve(dir, entry);
       const st = await stat(target).catch(() => undefined);
       if (st?.isDirectory()) {
@@ -82,22 +73,16 @@ function realKey(p: string): Promise<string> {
   return realpath(p).catch(() => p);
 }
 
-async function readKustomization(dir: string): Promise<{ file: string; entries: string[] } | undefined> {
-  const name = await findKustomizationFile(dir);
-  if (!name) return undefined;
-  const file = path.join(dir, name);
-  try {
-    if ((await stat(file)).size > MAX_KUSTOMIZATION_BYTES) return undefined;
-    const text = await readFile(file, 'utf8');
-    const k = parseYaml(text) as Record<string, unknown> | null;
-    if (k === null || typeof k !== 'object') return undefined;
-    const entries: string[] = [];
-    for (const field of LOADING_FIELDS) {
-      const list = k[field];
-      if (Array.isArray(list)) for (const e of list) if (typeof e === 'string' && e && !isRemote(e)) entries.push(e);
-    }
-    return { file, entries };
-  } catch {
-    return undefined;
-  }
+
+/**
+ * The repository root of an app directory (src/repo/root.ts has the rules), with this walk as the
+ * fallback bound. `walk` is the caller's walk of the same app, when it makes one anyway.
+ */
+export function findAppRepoRoot(
+  appDir: string,
+  env: NodeJS.ProcessEnv,
+  options: Omit<RepoRootOptions, 'loadedDirectories'> & { walk?: () => Promise<KustomizationTree> } = {},
+): Promise<RepoRoot> {
+  const { walk, ...rest } = options;
+  return resolveRepoRoot(appDir, env, { ...rest, loadedDirectories: async () => (await (walk?.() ?? walkKustomizations(appDir))).directories });
 }

@@ -1,23 +1,24 @@
 /**
- * The kustomize-dir source shared by render, check and pin: load the config, build the overlay,
- * split it into resources, and assemble the step context.
+ * The kustomize-dir source shared by render, check and pin: resolve the repository root, load the
+ * config, build the overlay and split it into resources. What it returns is the input of the step
+ * context (src/pipeline/load-app.ts assembles the two); this module knows nothing of steps.
  */
 import path from 'node:path';
 import { access, constants, stat } from 'node:fs/promises';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { KustodianError } from '../util/errors.js';
-import { findKustomizationFile, kustomizeBuild, kustomizationNamespace, type BuildResult } from './kustomize.js';
-import { SourceLocator } from './source-locator.js';
-import { walkKustomizations, type KustomizationTree } from './kustomization-tree.js';
+import { kustomizeBuild, type BuildResult } from './kustomize.js';
+import { findKustomizationFile, readKustomization } from './kustomization-file.js';
+import { rootBoundLocator, type SourceLocator } from './source-locator.js';
+import { findAppRepoRoot, walkKustomizations, type KustomizationTree } from './kustomization-tree.js';
 import { parseStream } from '../manifests/stream.js';
-import { assertInsideRoot, resolveRepoRoot, type RepoRoot } from '../repo/root.js';
+import type { Resource } from '../manifests/resource.js';
+import type { RepoRoot } from '../repo/root.js';
 import { isNamespaceName } from '../manifests/names.js';
-import type { PinMode, RegistryClients } from '../images/resolutions.js';
-import type { Finding } from '../findings/finding.js';
-import { createContext, type StepContext } from '../context/step-context.js';
 import type { Config } from '../generated/config.js';
 
-export interface AppOptions {
+/** What the kustomize-dir source needs: the overlay, and the flags and env that shape its build. */
+export interface KustomizeDirOptions {
   dir: string;
   /** --namespace */
   namespace?: string;
@@ -28,20 +29,26 @@ export interface AppOptions {
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   mode: 'render' | 'check';
-  /** Overrides the pin mode (`kustodian pin` resolves everything from the registry: `refresh`). */
-  pinMode?: PinMode;
   /** --repo-root: the bound on every file kustodian reads (src/repo/root.ts). */
   repoRoot?: string;
   /** `check --all ROOT`: the tree the fallback repository root always includes. */
   tree?: string;
-  /** Registry clients shared with other apps of this process (`pin --all`); by default the app has its own. */
-  registryClients?: RegistryClients;
 }
 
-export interface LoadedApp {
-  ctx: StepContext;
+/** The rendered overlay and everything the step context is built from. */
+export interface KustomizeDirSource {
+  resources: Resource[];
+  config: Config;
+  defaultNamespace: string | undefined;
+  appDir: string;
+  /** The directory of kustodian.yaml, else the app dir: config-relative paths start here. */
+  configDir: string;
+  repoRoot: string;
+  env: NodeJS.ProcessEnv;
+  signal: AbortSignal;
   /** kustomize's warnings on a successful build. */
   warnings: string[];
+  /** The config file that was read (absolute), if any. */
   configFile?: string;
   /** `check`: the locator for findings, whose files were read while kustomize built (see locateFindings). */
   locator?: SourceLocator;
@@ -65,7 +72,7 @@ async function assertKustomizeDir(dir: string): Promise<void> {
 }
 
 /** Everything before the steps run. */
-export async function loadApp(options: AppOptions): Promise<LoadedApp> {
+export async function readKustomizeDir(options: KustomizeDirOptions): Promise<KustomizeDirSource> {
   const env = options.env ?? process.env;
   const signal = options.signal ?? new AbortController().signal;
   const dir = path.resolve(options.dir);
@@ -81,7 +88,7 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
   const walk = () => (tree ??= walkKustomizations(dir));
   try {
     // The root bounds the config file too, so it is known before anything else is read.
-    repoRoot = await resolveRepoRoot(dir, env, { explicit: options.repoRoot, tree: options.tree, walk });
+    repoRoot = await findAppRepoRoot(dir, env, { explicit: options.repoRoot, tree: options.tree, walk });
     loaded = await loadConfig({ dir, file: options.configFile, env, flags: options.flags, root: repoRoot });
     const argoNamespace = env.ARGOCD_APP_NAMESPACE;
     if (!options.namespace && argoNamespace && !isNamespaceName(argoNamespace)) {
@@ -97,28 +104,26 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
   if (early && !sameBuild(early.options, wanted)) early.cancel();
   const building = early && sameBuild(early.options, wanted) ? early.result : kustomizeBuild(dir, { ...wanted, signal, env });
   // File look-ups that need nothing from the build run while kustomize does (neither ever throws).
-  const namespace = options.namespace || env.ARGOCD_APP_NAMESPACE || kustomizationNamespace(dir);
+  const namespace = options.namespace || env.ARGOCD_APP_NAMESPACE || readKustomization(dir).then((k) => k?.namespace);
   // check reports every finding with its file: read the overlay's files now, while the process would wait.
-  const locator = options.mode === 'check' ? sourceLocator(dir, repoRoot.dir, walk) : undefined;
+  const locator = options.mode === 'check' ? rootBoundLocator(dir, repoRoot.dir, walk) : undefined;
   const prefetched = locator?.prefetch().catch(() => undefined);
   const build = await building.finally(() => prefetched);
   const resources = parseStream(build.yaml);
-  const defaultNamespace = await namespace;
-  const ctx = await createContext({
+  const configFile = file ? path.resolve(file) : undefined;
+  return {
     resources,
     config,
-    defaultNamespace,
-    mode: options.mode,
+    defaultNamespace: await namespace,
     appDir: dir,
-    configDir: file ? path.dirname(path.resolve(file)) : dir,
-    ...(file ? { configFile: path.resolve(file) } : {}),
+    configDir: configFile ? path.dirname(configFile) : dir,
     repoRoot: repoRoot.dir,
     env,
     signal,
-    ...(options.pinMode ? { pinMode: options.pinMode } : {}),
-    ...(options.registryClients ? { registryClients: options.registryClients } : {}),
-  });
-  return { ctx, warnings: build.warnings, configFile: file, ...(locator ? { locator } : {}) };
+    warnings: build.warnings,
+    ...(configFile ? { configFile } : {}),
+    ...(locator ? { locator } : {}),
+  };
 }
 
 /** The kustomize flags the config asks for. */
@@ -138,7 +143,7 @@ function sameBuild(a: KustomizeFlags, b: KustomizeFlags): boolean {
  */
 async function startEarlyBuild(
   dir: string,
-  options: AppOptions,
+  options: KustomizeDirOptions,
   env: NodeJS.ProcessEnv,
   signal: AbortSignal,
 ): Promise<{ options: KustomizeFlags; result: Promise<BuildResult>; cancel: () => void } | undefined> {
@@ -153,50 +158,4 @@ async function startEarlyBuild(
   // Not awaited until chosen: an outcome nobody waits for must not surface as an unhandled rejection.
   result.catch(() => undefined);
   return { options: flags, result, cancel: () => stop.abort() };
-}
-
-/**
- * Adds the defining file and line to findings about a resource: the file among those the overlay's
- * kustomizations name that defines it (src/sources/source-locator.ts; no second build), and the line of the
- * finding's field in it. Files outside the repository root are never read.
- */
-export async function locateFindings(ctx: StepContext, findings: Finding[], known?: SourceLocator): Promise<Finding[]> {
-  const needs = findings.some((f) => (f.resourceRef && !f.file) || f.related?.some((r) => !r.file));
-  if (!needs || !ctx.appDir) return findings;
-  const base = ctx.repoRoot ?? ctx.appDir;
-  const locator = known ?? sourceLocator(ctx.appDir, base);
-  /** The file (repo-relative) and line that define `ref`, and within it `fieldPath` when given. */
-  const locate = async (ref: Finding['resourceRef'] & object, fieldPath?: string): Promise<{ path: string; line?: number } | undefined> => {
-    const found = await locator.locate(ref, fieldPath).catch(() => undefined); // a courtesy; never fail a run for it
-    if (!found) return undefined;
-    const file = path.relative(base, found.path).split(path.sep).join('/');
-    return found.line === undefined ? { path: file } : { path: file, line: found.line };
-  };
-  return Promise.all(
-    findings.map(async (f) => {
-      let out = f;
-      if (f.resourceRef && !f.file) {
-        const file = await locate(f.resourceRef, f.field?.path);
-        if (file) out = { ...out, file };
-      }
-      if (f.related?.some((r) => !r.file)) {
-        out = { ...out, related: await Promise.all(f.related.map(async (r) => (r.file || !r.resourceRef ? r : { ...r, file: await locate(r.resourceRef) }))) };
-      }
-      return out;
-    }),
-  );
-}
-
-/** A locator for the app's findings that reads no file outside the repository root. */
-function sourceLocator(appDir: string, root: string, walk?: () => Promise<KustomizationTree>): SourceLocator {
-  // Containment is decided on real paths: a symlink inside the repository may lead anywhere.
-  return new SourceLocator(appDir, (file) => isInside(file, root), walk);
-}
-
-/** True when the file's real path lies under the root's. */
-function isInside(abs: string, root: string): Promise<boolean> {
-  return assertInsideRoot(abs, root, 'manifest').then(
-    () => true,
-    () => false,
-  );
 }

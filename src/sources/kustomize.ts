@@ -2,11 +2,9 @@
  * The only module that runs kustomize: the `kustomize` binary when on PATH, else `kubectl kustomize`,
  * or whatever KUSTODIAN_KUSTOMIZE names.
  */
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { run, findOnPath } from '../util/exec.js';
 import { KustodianError } from '../util/errors.js';
-import { parseYaml } from '../manifests/yaml.js';
 import { maxInputBytes } from '../util/limits.js';
 
 export interface BuildOptions {
@@ -103,31 +101,4 @@ export function redact(message: string): string {
 
 function warningLines(stderr: string): string[] {
   return stderr.split('\n').map((l) => l.trim()).filter(Boolean);
-}
-
-/** The file names kustomize accepts for a kustomization, in the order it looks for them. */
-export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
-
-/** The kustomization file name in `dir`, or undefined when there is none. */
-export async function findKustomizationFile(dir: string): Promise<string | undefined> {
-  for (const name of KUSTOMIZATION_FILES) {
-    try {
-      if ((await stat(path.join(dir, name))).isFile()) return name;
-    } catch {
-      // try the next name
-    }
-  }
-  return undefined;
-}
-
-/** Reads the kustomization's own `namespace:` field, for the default-namespace fallback. */
-export async function kustomizationNamespace(dir: string): Promise<string | undefined> {
-  const name = await findKustomizationFile(dir);
-  if (!name) return undefined;
-  try {
-    const k = parseYaml(await readFile(path.join(dir, name), 'utf8')) as { namespace?: unknown } | null;
-    return typeof k?.namespace === 'string' ? k.namespace : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -3,17 +3,12 @@
  * kustomization that no other kustomization under ROOT uses through `resources`, `components` or
  * `bases`, and that is not itself a `kind: Component` (components cannot be built on their own).
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseYaml } from '../manifests/yaml.js';
 import { KustodianError } from '../util/errors.js';
 
-/** The file names kustomize accepts for a kustomization, in its own lookup order. */
-import { KUSTOMIZATION_FILES, findKustomizationFile } from './kustomize.js';
-export { KUSTOMIZATION_FILES };
-
-/** Directories never searched: VCS data, dependencies, and anything hidden. */
-const SKIP = new Set(['node_modules', 'vendor']);
+import { KUSTOMIZATION_FILES, readKustomization } from './kustomization-file.js';
+import { isSearchedDirectory } from '../repo/searched-directories.js';
 
 interface Kustomization {
   dir: string;
@@ -22,24 +17,10 @@ interface Kustomization {
   component: boolean;
 }
 
-/** A remote target (git URL, github.com/…, https://…) rather than a local path. */
-function isRemote(entry: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(entry) || entry.includes('?ref=') || entry.includes('.git//');
-}
-
-async function readKustomization(dir: string, file: string): Promise<Kustomization> {
-  const text = await readFile(path.join(dir, file), 'utf8');
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch {
-    // kustomize will report it when the overlay is built; for discovery it simply uses nothing
-    return { dir, uses: [], component: false };
-  }
-  const k = (doc ?? {}) as Record<string, unknown>;
-  const entries = ['resources', 'components', 'bases'].flatMap((key) => (Array.isArray(k[key]) ? (k[key] as unknown[]) : []));
-  const uses = entries.filter((e): e is string => typeof e === 'string' && !isRemote(e)).map((e) => path.resolve(dir, e));
-  return { dir, uses, component: k.kind === 'Component' };
+/** A kustomization that cannot be read or parsed still counts (kustomize reports it); it uses nothing. */
+async function kustomizationIn(dir: string): Promise<Kustomization> {
+  const k = await readKustomization(dir);
+  return { dir, uses: (k?.loads ?? []).map((e) => path.resolve(dir, e)), component: k?.component ?? false };
 }
 
 async function walk(dir: string, found: Kustomization[]): Promise<void> {
@@ -50,9 +31,9 @@ async function walk(dir: string, found: Kustomization[]): Promise<void> {
     throw new KustodianError('IO', `cannot read ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
   }
   const file = KUSTOMIZATION_FILES.find((name) => entries.some((e) => e.isFile() && e.name === name));
-  if (file) found.push(await readKustomization(dir, file));
+  if (file) found.push(await kustomizationIn(dir));
   for (const e of entries) {
-    if (e.isDirectory() && !e.name.startsWith('.') && !SKIP.has(e.name)) await walk(path.join(dir, e.name), found);
+    if (e.isDirectory() && isSearchedDirectory(e.name)) await walk(path.join(dir, e.name), found);
   }
 }
 
@@ -83,9 +64,7 @@ export async function leafOverlaysUnder(roots: readonly string[]): Promise<strin
 
 /** True when `dir` holds a `kind: Component` kustomization, which kustomize builds only inside an overlay. */
 export async function isComponent(dir: string): Promise<boolean> {
-  const file = await findKustomizationFile(dir);
-  if (!file) return false;
-  return (await readKustomization(dir, file)).component;
+  return (await readKustomization(dir))?.component ?? false;
 }
 
 /**

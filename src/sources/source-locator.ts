@@ -11,6 +11,9 @@
  * over one that merges into a base's, then the longer name, then the order kustomize loads them in.
  */
 import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { assertInsideRoot } from '../repo/root.js';
+import type { Finding } from '../findings/finding.js';
 import { generatorEntries, nameMatch, sourceDocuments, type SourceDocument } from '../manifests/source-documents.js';
 import { walkKustomizations, type KustomizationTree } from './kustomization-tree.js';
 
@@ -181,4 +184,50 @@ function definesKind(text: string, kind: string): boolean {
     if (value === kind || /^\w*List$/.test(value)) return true;
   }
   return false;
+}
+
+/**
+ * Adds the defining file and line to findings about a resource: the file among those the overlay's
+ * kustomizations name that defines it (no second build), and the line of the
+ * finding's field in it. Files outside the repository root are never read.
+ */
+export async function locateFindings(app: { appDir?: string; repoRoot?: string }, findings: Finding[], known?: SourceLocator): Promise<Finding[]> {
+  const needs = findings.some((f) => (f.resourceRef && !f.file) || f.related?.some((r) => !r.file));
+  if (!needs || !app.appDir) return findings;
+  const base = app.repoRoot ?? app.appDir;
+  const locator = known ?? rootBoundLocator(app.appDir, base);
+  /** The file (repo-relative) and line that define `ref`, and within it `fieldPath` when given. */
+  const locate = async (ref: Finding['resourceRef'] & object, fieldPath?: string): Promise<{ path: string; line?: number } | undefined> => {
+    const found = await locator.locate(ref, fieldPath).catch(() => undefined); // a courtesy; never fail a run for it
+    if (!found) return undefined;
+    const file = path.relative(base, found.path).split(path.sep).join('/');
+    return found.line === undefined ? { path: file } : { path: file, line: found.line };
+  };
+  return Promise.all(
+    findings.map(async (f) => {
+      let out = f;
+      if (f.resourceRef && !f.file) {
+        const file = await locate(f.resourceRef, f.field?.path);
+        if (file) out = { ...out, file };
+      }
+      if (f.related?.some((r) => !r.file)) {
+        out = { ...out, related: await Promise.all(f.related.map(async (r) => (r.file || !r.resourceRef ? r : { ...r, file: await locate(r.resourceRef) }))) };
+      }
+      return out;
+    }),
+  );
+}
+
+/** A locator for the app's findings that reads no file outside the repository root. */
+export function rootBoundLocator(appDir: string, root: string, walk?: () => Promise<KustomizationTree>): SourceLocator {
+  // Containment is decided on real paths: a symlink inside the repository may lead anywhere.
+  return new SourceLocator(appDir, (file) => isInside(file, root), walk);
+}
+
+/** True when the file's real path lies under the root's. */
+function isInside(abs: string, root: string): Promise<boolean> {
+  return assertInsideRoot(abs, root, 'manifest').then(
+    () => true,
+    () => false,
+  );
 }

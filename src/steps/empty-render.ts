@@ -10,8 +10,6 @@ export const emptyRender = defineStep({
   summary: 'Refuse a render with zero objects, which ArgoCD would prune to nothing.',
   codes: {
     EMPTY_RENDER: 'The render produced no objects. ArgoCD (and kustomize with a KRM function) would delete every resource of the app; check resources/components and patches that remove objects.',
-    COMPONENT_CHECKED_VIA_OVERLAYS:
-      'Info from `kustodian check DIR` on a kind: Component, which cannot be built alone: the overlays that include it (under the repository root) were checked instead, and the message lists them. Nothing to do; with no including overlay, check one that lists the component under components:.',
   },
   run(ctx, report) {
     if (ctx.resources.length > 0) return;

@@ -19,7 +19,7 @@
  * in `transformers:`) finds its ConfigMap as a mount by the final name does.
  */
 import { describeRef } from '../findings/finding.js';
-import { formatPath, type FieldPath } from '../manifests/pod-template-walker.js';
+import { formatPath, type FieldPath } from '../manifests/field-path.js';
 import type { Resource } from '../manifests/resource.js';
 import type { FlywayNaming } from '../flyway/names.js';
 import { defineStep, type Reporter, type StepContext } from './types.js';

@@ -2,15 +2,15 @@
  * The checking half shared by secret-refs and configmap-refs: resolve every reference from
  * src/refs/references.ts against the providers in src/refs/providers.ts, then against
  * external declarations and run-time creators, and say precisely what is missing.
- * The references, the provider index and the RBAC evidence are built once per run (per context) and
- * shared by both steps. A missing object is one finding per workload, listing every place that needs it.
+ * The references, the provider index and the RBAC evidence come from the context (`ctx.refs`), built
+ * once per run and shared by both steps. A missing object is one finding per workload, listing every place that needs it.
  */
 import { globToRegExp } from '../util/glob.js';
-import { objectReferences, type ObjectReference, type RefObjectKind, type RequiredKey } from '../refs/references.js';
-import { buildProviderIndex, type Provider, type ProviderIndex } from '../refs/providers.js';
+import type { ObjectReference, RefObjectKind, RequiredKey } from '../refs/references.js';
+import type { Provider, ProviderIndex } from '../refs/providers.js';
 import { refKey, type Finding, type Severity } from '../findings/finding.js';
-import type { FieldPath } from '../manifests/pod-template-walker.js';
-import { RBAC_KINDS, RbacEvidence, type Creator } from '../refs/rbac.js';
+import type { FieldPath } from '../manifests/field-path.js';
+import type { Creator, RbacEvidence } from '../refs/rbac.js';
 import { findDefinitions, type Definition } from '../repo/definitions.js';
 import type { Resource } from '../manifests/resource.js';
 import { defineStep, type Step, type StepContext } from './types.js';
@@ -21,35 +21,6 @@ export const EXTERNAL_ANNOTATIONS: Readonly<Record<RefObjectKind, string>> = {
   Secret: 'kustodian.dev/external-secrets',
   ConfigMap: 'kustodian.dev/external-configmaps',
 };
-
-interface Shared {
-  references: ObjectReference[];
-  index: ProviderIndex;
-}
-
-/** One walk and one index per run (keyed by its context), whichever of the two steps runs first builds them. */
-const perRun = new WeakMap<StepContext, Shared>();
-
-function shared(ctx: StepContext): Shared {
-  let s = perRun.get(ctx);
-  if (!s) {
-    s = {
-      references: [...objectReferences(ctx.walker, ctx.resources)],
-      index: buildProviderIndex(ctx.resources, ctx.walker, ctx.defaultNamespace),
-    };
-    perRun.set(ctx, s);
-  }
-  return s;
-}
-
-const evidencePerRun = new WeakMap<StepContext, RbacEvidence>();
-
-/** The RBAC evidence of a run, shared by the reference steps and pgdata's envFrom look-up; built on first use. */
-export function runtimeEvidence(ctx: StepContext): RbacEvidence {
-  let e = evidencePerRun.get(ctx);
-  if (!e) evidencePerRun.set(ctx, (e = new RbacEvidence(RBAC_KINDS.flatMap((gk) => ctx.index.ofKind(gk)), ctx.resources, ctx.walker, ctx.defaultNamespace)));
-  return e;
-}
 
 /** Every code either reference step can report. */
 type RefCode =
@@ -88,9 +59,8 @@ export function objectRefsStep(options: {
     codes: options.codes as Readonly<Record<RefCode, string>>,
     async run(ctx, report) {
       if (ctx.config.checks[options.configKey] === 'off') return;
-      const { references, index } = shared(ctx);
-      const checker = new Checker(ctx, index, runtimeEvidence(ctx));
-      for (const ref of references) {
+      const checker = new Checker(ctx, ctx.refs.providers, ctx.refs.rbac);
+      for (const ref of ctx.refs.references) {
         if (ref.kind !== options.kind || ref.optional || skipsCheck(ref.resource, options.id)) continue;
         checker.check(ref);
       }

@@ -9,14 +9,14 @@
  * mounted at /var/lib/postgresql/data. The image rules live in pgdata/image.ts, the guard in
  * pgdata/guard.ts; this file decides per container.
  */
-import { getPath, isRecord, type Container, type FieldPath, type PodTemplateVisit } from '../manifests/pod-template-walker.js';
+import { type Container, type PodTemplateVisit } from '../manifests/pod-template-walker.js';
+import { getPath, isRecord, type FieldPath } from '../manifests/field-path.js';
 import type { Resource } from '../manifests/resource.js';
 import { CONFIG_MAP, SECRET } from '../manifests/resource-index.js';
 import type { Severity } from '../findings/finding.js';
 import { defineStep, type ImageFacts, type Reporter, type StepContext } from './types.js';
 import { majorFromEnv, majorFromTag, matchFamily, splitImage } from './pgdata/image.js';
 import { GUARD_NAME, PGDATA_ANNOTATION, guardContainer } from './pgdata/guard.js';
-import { runtimeEvidence } from './object-refs.js';
 import { skipsCheck } from './skip-checks.js';
 import type { RefObjectKind } from '../refs/references.js';
 
@@ -149,7 +149,7 @@ class PgdataRun {
     const unseen = (): void => {
       for (const u of envFrom.unseen) {
         // The RBAC evidence the reference checks use: an object created at run time has keys no render can show.
-        const evidence = runtimeEvidence(this.ctx).find(u.kind, this.ctx.index.namespaceOf(resource), u.name);
+        const evidence = this.ctx.refs.rbac.find(u.kind, this.ctx.index.namespaceOf(resource), u.name);
         const creator = evidence.strong[0] ?? evidence.weak[0];
         const why = evidence.strong.length
           ? `is created at run time by ${creator!.describe} (${creator!.evidence})`

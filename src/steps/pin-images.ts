@@ -5,7 +5,7 @@
  * nothing unpinned is emitted unless pinning is off.
  */
 import { defineStep, type StepContext } from './types.js';
-import { isRecord, type FieldPath } from '../manifests/pod-template-walker.js';
+import { setPath } from '../manifests/field-path.js';
 import { imageSites, parsePathRules, unpinnableImageFields, type ImageSite } from '../images/sites.js';
 import { requiredPlatforms, missingPlatforms } from '../images/platforms.js';
 import type { FailureReason, Outcome } from '../images/resolutions.js';
@@ -44,13 +44,6 @@ function codeFor(reason: FailureReason): 'IMAGE_NOT_LOCKED' | 'IMAGE_DIGEST_MISM
     case 'budget':
       return 'IMAGE_RESOLVE_FAILED';
   }
-}
-
-function setAt(root: unknown, path: FieldPath, value: string): void {
-  let cur: unknown = root;
-  for (const seg of path.slice(0, -1)) cur = (cur as Record<string | number, unknown>)[seg];
-  const last = path[path.length - 1]!;
-  if (isRecord(cur) || Array.isArray(cur)) (cur as Record<string | number, unknown>)[last] = value;
 }
 
 /** The image sites of a run (containers, image volumes, config paths). */
@@ -107,7 +100,7 @@ export const pinImages = defineStep({
           `${site.label} image "${site.reference}" (${outcome.entry.digest}) lacks ${missing.join(', ')}: the workload needs ${need.platforms.join(', ')} (${need.source}), the image provides ${found}`);
       }
       if (!site.reference.includes('@')) {
-        setAt(site.resource.object, site.path, `${site.reference}@${outcome.entry.digest}`);
+        setPath(site.resource.object, site.path, `${site.reference}@${outcome.entry.digest}`);
         site.resource.changed();
       }
     }

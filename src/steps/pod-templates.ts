@@ -3,7 +3,7 @@
  * The API server rejects them, so they are errors; the walker hides them from every other step, so
  * no step has to guard against them and none can crash on them.
  */
-import { formatPath } from '../manifests/pod-template-walker.js';
+import { formatPath } from '../manifests/field-path.js';
 import { defineStep } from './types.js';
 
 export const podTemplates = defineStep({

@@ -5,7 +5,7 @@
  */
 import type { Finding, Severity } from '../findings/finding.js';
 import type { Resource } from '../manifests/resource.js';
-import { formatPath, type FieldPath } from '../manifests/pod-template-walker.js';
+import { formatPath, type FieldPath } from '../manifests/field-path.js';
 
 /** What a finding may carry besides its resource and field. */
 export type FindingExtra = Pick<Finding, 'related' | 'file'>;

@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { kustodian, repoRoot } from '../helpers/cli.js';
-import { findRepoRoot } from '../../src/index.js';
+import { findAppRepoRoot } from '../../src/sources/kustomization-tree.js';
+const findRepoRoot = async (dir: string, env: NodeJS.ProcessEnv, cwd: string) => (await findAppRepoRoot(dir, env, { cwd })).dir;
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'flyway');
 const argocd = { ARGOCD_APP_SOURCE_PATH: 'input', KUSTODIAN_PIN: 'off' };

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { describeRef } from '../../findings/finding.js';
-import { formatPath, isRecord } from '../../manifests/pod-template-walker.js';
+import { formatPath, isRecord } from '../../manifests/field-path.js';
 import type { Resource } from '../../manifests/resource.js';
 import { CONFIG_MAP } from '../../manifests/resource-index.js';
 import { parseMigrationName, type FlywayNaming, type MigrationName } from '../../flyway/names.js';

@@ -1,0 +1,83 @@
+/**
+ * The one reader of kustomization files outside kustomize itself. Three callers need a kustomization's
+ * fields without a build: the leaf-overlay finder (`check --all`), the walk of what an overlay loads
+ * (repository root, finding locations) and the default-namespace lookup. One reader gives them one
+ * rule for what is remote and one size bound.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parseYaml } from '../manifests/yaml.js';
+import { readTextFile } from '../util/limits.js';
+
+/** The file names kustomize accepts for a kustomization, in the order it looks for them. */
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
+
+/** A kustomization is a few KiB; a larger file is not read (kustomize reports on it when it builds). */
+const MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
+
+/** Fields whose entries kustomize loads: a file, or a directory with a kustomization. */
+const LOADING_FIELDS = ['resources', 'bases', 'components'] as const;
+
+/** The fields of a kustomization that kustodian reads itself. */
+export interface KustomizationFile {
+  /** Absolute path of the kustomization file. */
+  file: string;
+  /** `kind: Component` (built only inside an overlay). */
+  component: boolean;
+  /** Its own `namespace:` field. */
+  namespace?: string;
+  /** The local entries of `resources`, `bases` and `components`, as written, in that order. */
+  loads: string[];
+}
+
+/**
+ * A remote target — a URL (`https://…`, `ssh://…`), `git@host:…`, `git::…`, a hosted repository path
+ * (`github.com/…`) or a go-getter style `?ref=` / `.git//` — is kustomize's business, never read here.
+ */
+export function isRemote(entry: string): boolean {
+  return (
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) ||
+    /^(git@|git::|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(entry) ||
+    entry.includes('?ref=') ||
+    entry.includes('.git//')
+  );
+}
+
+/** The kustomization file name in `dir`, or undefined when there is none. */
+export async function findKustomizationFile(dir: string): Promise<string | undefined> {
+  for (const name of KUSTOMIZATION_FILES) {
+    try {
+      if ((await stat(path.join(dir, name))).isFile()) return name;
+    } catch {
+      // try the next name
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Reads the kustomization in `dir`. Undefined when there is none, or when it cannot be read, is too
+ * large or is not a YAML mapping: kustomize reports those itself when it builds, and no caller can
+ * say more than it.
+ */
+export async function readKustomization(dir: string): Promise<KustomizationFile | undefined> {
+  const name = await findKustomizationFile(dir);
+  if (!name) return undefined;
+  const file = path.join(dir, name);
+  let doc: unknown;
+  try {
+    doc = parseYaml(await readTextFile(file, MAX_KUSTOMIZATION_BYTES, 'IO'));
+  } catch {
+    return undefined;
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return undefined;
+  const k = doc as Record<string, unknown>;
+  const loads: string[] = [];
+  for (const field of LOADING_FIELDS) {
+    const list = k[field];
+    if (Array.isArray(list)) for (const e of list) if (typeof e === 'string' && e && !isRemote(e)) loads.push(e);
+  }
+  const out: KustomizationFile = { file: path.resolve(file), component: k.kind === 'Component', loads };
+  if (typeof k.namespace === 'string') out.namespace = k.namespace;
+  return out;
+}
