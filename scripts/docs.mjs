@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Rewrites the generated blocks of README.md: the configuration reference and the ArgoCD parameter
-// table from schemas/config.schema.json, and the step, finding-code and failure-code tables from the
-// built code (the step registry with each step's `codes`, and errors.ts). Like plugin.yaml, the docs
-// come from the one source, so they cannot describe a key or code that does not exist;
-// test/docs.test.ts fails when README.md drifts. `npm run docs` builds first.
-import { readFile, writeFile } from 'node:fs/promises';
+// Rewrites the generated blocks of the docs (README.md and docs/*.md, wherever a block sits): the
+// configuration reference and the ArgoCD parameter table from schemas/config.schema.json, and the step,
+// finding-code and failure-code tables from the built code (the step registry with each step's `codes`,
+// and errors.ts). Like plugin.yaml, the docs come from the one source, so they cannot describe a key or
+// code that does not exist; test/docs.test.ts fails when a page drifts. `npm run docs` builds first.
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 
@@ -45,7 +45,7 @@ function keys(node, prefix = '', out = []) {
   return out;
 }
 
-/** The two generated Markdown blocks, by marker name. */
+/** The generated Markdown blocks, by marker name. */
 export async function generateDocs(load = fromDist) {
   const schema = JSON.parse(await readFile(path.join(root, 'schemas', 'config.schema.json'), 'utf8'));
   const all = keys(schema);
@@ -78,7 +78,7 @@ export async function generateDocs(load = fromDist) {
 
 /**
  * Loads a module of the built code (`index.js`). The test passes its own loader that imports src/
- * instead, so it never checks the README against a stale build.
+ * instead, so it never checks the docs against a stale build.
  */
 const fromDist = (file) => import(pathToFileURL(path.join(root, 'dist', file)).href);
 
@@ -96,16 +96,33 @@ async function codeTables(load) {
   };
 }
 
-/** README.md with every `<!-- generated:NAME -->…<!-- /generated:NAME -->` block replaced. */
-export async function renderReadme(text, load = fromDist) {
-  const blocks = await generateDocs(load);
-  return text.replace(/(<!-- generated:(\w+) -->\n)[\s\S]*?(<!-- \/generated:\2 -->)/g, (whole, open, name, close) =>
-    blocks[name] === undefined ? whole : `${open}${blocks[name]}\n${close}`,
-  );
+const BLOCK = /(<!-- generated:(\w+) -->\n)[\s\S]*?(<!-- \/generated:\2 -->)/g;
+
+/** The pages that may hold generated blocks, relative to the repository root: README.md and docs/*.md. */
+export async function docFiles() {
+  const pages = (await readdir(path.join(root, 'docs'))).filter((f) => f.endsWith('.md')).sort();
+  return ['README.md', ...pages.map((f) => `docs/${f}`)];
+}
+
+/** The names of the generated blocks a page holds, in order (a name the generator lacks included). */
+export function blockNames(text) {
+  return [...text.matchAll(BLOCK)].map((m) => m[2]);
+}
+
+/** A page with every `<!-- generated:NAME -->…<!-- /generated:NAME -->` block replaced. */
+export async function renderDoc(text, load = fromDist, blocks) {
+  blocks ??= await generateDocs(load);
+  return text.replace(BLOCK, (whole, open, name, close) => (blocks[name] === undefined ? whole : `${open}${blocks[name]}\n${close}`));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const file = path.join(root, 'README.md');
-  await writeFile(file, await renderReadme(await readFile(file, 'utf8')));
-  console.error('wrote README.md');
+  const blocks = await generateDocs();
+  for (const rel of await docFiles()) {
+    const file = path.join(root, rel);
+    const text = await readFile(file, 'utf8');
+    if (blockNames(text).length === 0) continue;
+    const next = await renderDoc(text, fromDist, blocks);
+    if (next !== text) await writeFile(file, next);
+    console.error(`${next === text ? 'unchanged' : 'wrote'} ${rel}`);
+  }
 }

@@ -116,7 +116,7 @@ export async function generatePluginYaml() {
     '# No init command either: kustodian render needs no preparation step.',
     '# provideGitCreds (Argo CD 2.14+): the repo-server passes its git credentials (an askpass socket), so',
     '# remote kustomize bases in private repositories resolve as they do with Argo CD\'s own kustomize.',
-    '# Git only: Helm and OCI registries get no credentials this way (README, "Private repositories").',
+    '# Git only: Helm and OCI registries get no credentials this way (docs/argocd.md, "Private repositories").',
     // YAML 1.1 quoting: ArgoCD reads this file with go-yaml, where a bare `on` or `off` is a boolean.
     new Document(spec, { version: '1.1' }).toString({ lineWidth: 0, indentSeq: false, directives: false }).trimEnd(),
     '',

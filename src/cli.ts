@@ -1,7 +1,7 @@
 /**
  * The only place that reads argv, writes stdout and sets the exit code. Commands return an exit code
  * and hand their output to a buffer, written only on exit 0 (or always, for a `report` command such as
- * check, unless it threw); this file maps it to streams (README "Exit codes"):
+ * check, unless it threw); this file maps it to streams (docs/cli.md, "Exit codes"):
  * 0 ok · 1 error findings · 2 usage/config · 3 runtime failure · 130/143 interrupted.
  */
 import { parseArgs } from 'node:util';

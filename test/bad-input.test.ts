@@ -1,6 +1,6 @@
 /**
  * Hostile and malformed input at every entry point (render, check, pin, fn, env, flags), run through
- * the built CLI as a process. Every case asserts the same contract (README "Exit codes"):
+ * the built CLI as a process. Every case asserts the same contract (docs/cli.md, "Exit codes"):
  * - the exit code;
  * - stdout: empty for render/pin and usage errors, the report for check, a ResourceList for fn;
  * - the first line of stderr carries a code (`kustodian: CODE: …` or `error CODE …`), and the case's

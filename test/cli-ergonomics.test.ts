@@ -73,9 +73,9 @@ describe('usage errors in our own words', () => {
 });
 
 describe('explain CODE', () => {
-  /** `[code, middle cell, help]` of each row of a generated README block, unescaped as scripts/docs.mjs escaped them. */
+  /** `[code, middle cell, help]` of each row of a generated block of docs/steps.md, unescaped as scripts/docs.mjs escaped them. */
   async function readmeRows(block: string): Promise<[string, string, string][]> {
-    const readme = await readFile(path.join(repoRoot, 'README.md'), 'utf8');
+    const readme = await readFile(path.join(repoRoot, 'docs', 'steps.md'), 'utf8');
     const body = readme.split(`<!-- generated:${block} -->`)[1]!.split(`<!-- /generated:${block} -->`)[0]!;
     return body
       .split('\n')
@@ -87,7 +87,7 @@ describe('explain CODE', () => {
       });
   }
 
-  it('prints the README text of every finding and failure code', async () => {
+  it('prints the docs text of every finding and failure code', async () => {
     const findings = await readmeRows('findings');
     const failures = await readmeRows('failures');
     expect(findings.length).toBeGreaterThan(20);

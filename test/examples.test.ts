@@ -1,7 +1,7 @@
 /**
  * The shipped examples stay true: the giftify prod overlay renders cleanly through kustodian with every
  * registered step, the broken overlay still carries the incident's three faults, and the ArgoCD files
- * agree with plugin.yaml and merge onto the repo-server Deployment the way the README says.
+ * agree with plugin.yaml and merge onto the repo-server Deployment the way docs/argocd.md says.
  */
 import { describe, expect, it } from 'vitest';
 import { execa } from 'execa';

@@ -1,7 +1,7 @@
 /**
  * Every code kustodian can report, with its help text: the finding codes from each step's `codes`
  * table and from the commands' own (command-codes.ts), and the failure codes from errors.ts. The one source for `kustodian explain CODE` and the
- * README's finding and failure tables (scripts/docs.mjs), so the two always say the same.
+ * finding and failure tables of docs/steps.md (scripts/docs.mjs), so the two always say the same.
  */
 import { KustodianError, errorCodeHelp, exitCodeFor, type ErrorCode } from '../util/errors.js';
 import { steps as registry, type Step } from '../steps/index.js';

@@ -1,4 +1,4 @@
-/** `kustodian explain [CODE]`: what a finding or failure code means and how to fix it (README tables). */
+/** `kustodian explain [CODE]`: what a finding or failure code means and how to fix it (the tables of docs/steps.md). */
 import { codeCatalog, type CodeEntry } from './code-catalog.js';
 import { KustodianError, ExitCode } from '../util/errors.js';
 import type { Command } from './command.js';
@@ -8,11 +8,11 @@ function heading(entry: CodeEntry): string {
   return entry.step ? `${entry.code}: finding of step ${entry.step}` : `${entry.code}: finding of kustodian ${entry.command}`;
 }
 
-/** The `explain` command: the codes tables of the README, one code at a time, where the finding is read. */
+/** The `explain` command: the codes tables of docs/steps.md, one code at a time, where the finding is read. */
 export const explainCommand: Command = {
   usage: `kustodian explain [CODE]
   Print what CODE (a finding such as SECRET_KEY_MISSING, or a failure such as RENDER_FAILED) means and
-  how to fix it: the text of the README's tables. Without CODE, list every code.`,
+  how to fix it: the text of the docs' code tables. Without CODE, list every code.`,
   options: {},
   async run(_values, positionals, io) {
     if (positionals.length > 1) throw new KustodianError('USAGE', `explain takes one code, got ${positionals.length}`);

@@ -16,7 +16,7 @@ export interface ResourceRef {
 /** One statement about the rendered manifests. */
 export interface Finding {
   severity: Severity;
-  /** Stable, upper-snake code such as SECRET_KEY_MISSING; documented in README.md. */
+  /** Stable, upper-snake code such as SECRET_KEY_MISSING; documented in docs/steps.md. */
   code: string;
   /** For the person who must fix the manifest: what, where, and what is there instead. Never secret values. */
   message: string;

@@ -2,7 +2,7 @@
  * The shared resolution cache in Redis, next to the disk cache, so that the repo-server replicas of one Argo CD
  * resolve each tag once between them instead of once each (Argo CD already runs a Redis for its own manifest cache).
  *
- * Contract (README "Shared cache in Redis"):
+ * Contract (docs/registries.md, "Shared cache in Redis"):
  * - `KUSTODIAN_REDIS_URL` or config `cache.redis.url`: `redis://host:port[/db]`, `rediss://…` for TLS, or a bare
  *   `host:port` (the form of Argo CD's `redis.server`). The env wins, so a repository's kustodian.yaml cannot point
  *   the operator's password at another server.

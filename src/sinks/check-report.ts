@@ -77,10 +77,10 @@ export function failureFinding(app: AppReport, message?: string): Finding {
   return { severity: 'error', code: failure.code, message: message ?? failure.message, ...(failure.file ? { file: failure.file } : {}) };
 }
 
-/** The JSON format's schema version; bump on any incompatible change (README "check --format json"). */
+/** The JSON format's schema version; bump on any incompatible change (docs/cli.md, "kustodian check"). */
 export const JSON_REPORT_VERSION = 1;
 
-/** `--format json`: stable keys, documented in README.md. */
+/** `--format json`: stable keys, documented in docs/cli.md. */
 export function formatJson(report: CheckReport): string {
   const doc = {
     version: JSON_REPORT_VERSION,

@@ -34,7 +34,7 @@ type RefCode =
   | 'POSSIBLE_RUNTIME_OBJECT'
   | 'CONFIG_DEPRECATED';
 
-/** Codes per kind; each step's `codes` (README.md, SARIF rules) documents them. */
+/** Codes per kind; each step's `codes` (docs/steps.md, SARIF rules) documents them. */
 const CODES: Record<RefObjectKind, { notFound: RefCode; keyMissing: RefCode }> = {
   Secret: { notFound: 'SECRET_NOT_FOUND', keyMissing: 'SECRET_KEY_MISSING' },
   ConfigMap: { notFound: 'CONFIGMAP_NOT_FOUND', keyMissing: 'CONFIGMAP_KEY_MISSING' },

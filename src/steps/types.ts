@@ -13,9 +13,9 @@ export interface Step<C extends string = string> {
   id: string;
   /** Transforms run first, in registry order; then validators. */
   kind: 'transform' | 'validate';
-  /** One line for --help and the README. */
+  /** One line for --help and the docs. */
   summary: string;
-  /** One line of help per finding code the step emits (code → help), for SARIF rules and the README. */
+  /** One line of help per finding code the step emits (code → help), for SARIF rules and docs/steps.md. */
   codes?: Readonly<Record<C, string>>;
   /**
    * Reports findings through `report` (which fills in the resource, field and step); a step may also

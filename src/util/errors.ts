@@ -4,7 +4,7 @@
  * One class with a closed set of codes, mapped to exit codes in one place (exitCodeFor).
  */
 
-/** The closed set of failure codes. Documented in README.md, "Error codes". */
+/** The closed set of failure codes. Documented in docs/steps.md, "Failures" (generated from errorCodeHelp). */
 export type ErrorCode =
   | 'USAGE' // bad flags or arguments
   | 'CONFIG_INVALID' // kustodian.yaml, env or parameters fail the schema
@@ -17,7 +17,7 @@ export type ErrorCode =
   | 'REGISTRY' // the registry could not be asked at all
   | 'INTERRUPTED'; // SIGTERM or SIGINT
 
-/** One line of help per failure code, for `kustodian check` reports (SARIF rules) and the README. */
+/** One line of help per failure code, for `kustodian check` reports (SARIF rules) and docs/steps.md. */
 export const errorCodeHelp: Readonly<Record<ErrorCode, string>> = {
   USAGE: 'Bad flags or arguments.',
   CONFIG_INVALID: 'kustodian.yaml, a KUSTODIAN_* variable, an ArgoCD parameter or the functionConfig does not match schemas/config.schema.json.',
@@ -31,7 +31,7 @@ export const errorCodeHelp: Readonly<Record<ErrorCode, string>> = {
   INTERRUPTED: 'The run was stopped by SIGTERM or SIGINT.',
 };
 
-/** Why an exit code is what it is; the table is in README.md. */
+/** Why an exit code is what it is; the table is in docs/cli.md, "Exit codes". */
 export const ExitCode = {
   OK: 0,
   FINDINGS: 1,

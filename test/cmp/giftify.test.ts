@@ -11,7 +11,7 @@ import { runCmp } from './harness.js';
 import { repoRoot } from '../helpers/cli.js';
 
 const repo = path.join(repoRoot, 'examples', 'giftify');
-// Hermetic, as the README recommends for ArgoCD: only the committed lock answers, no registry.
+// Hermetic, as docs/argocd.md recommends for ArgoCD: only the committed lock answers, no registry.
 const parameters = [{ name: 'pin', string: 'locked' }];
 
 type Obj = { kind: string; metadata: { name: string }; spec?: any };
