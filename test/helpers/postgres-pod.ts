@@ -256,9 +256,7 @@ export class Node {
     let ended: Exited | undefined;
     void child.then((r) => (ended = { exitCode: r.exitCode ?? -1, stdout, stderr }));
     const stop = async (): Promise<Exited> => {
-      // SIGINT is Postgres's fast shutdown; the pid is the entrypoint's, which exec'd into postgres.
-      child.kill('SIGINT');
-      const r = await child;
+      const r = await stopChild(child);
       this.#servers.delete(child);
       return { exitCode: r.exitCode ?? -1, stdout, stderr };
     };
@@ -329,12 +327,23 @@ export class Node {
 
   /** Stops every server this node started (and only those), then removes the node. */
   async cleanup(): Promise<void> {
-    for (const child of this.#servers) {
-      child.kill('SIGINT');
-      await child;
-    }
+    for (const child of this.#servers) await stopChild(child);
     this.#servers.clear();
     rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * SIGINT is Postgres's fast shutdown; the pid is the entrypoint's, which exec'd into postgres (gosu
+ * execs too), so this reaches the server this node started and nothing else. SIGKILL after 30 s.
+ */
+async function stopChild(child: ResultPromise): Promise<{ exitCode?: number }> {
+  child.kill('SIGINT');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  try {
+    return await child;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -6,8 +6,12 @@
  * directory that starts as a fresh ext4 volume does. Each case also runs the same volume without
  * kustodian's edit (kustomize's own output), so the test shows the fault as well as the fix.
  *
- * It needs root, postgresql-15, gosu and libnss-wrapper (scripts/setup.sh installs them). Without
- * them it fails in CI (CI set) and skips elsewhere.
+ * It needs root (the entrypoint drops to postgres with gosu; the non-root cases switch users with
+ * setpriv), postgresql-15, gosu and libnss-wrapper (scripts/setup.sh installs them). Without them it
+ * fails in CI (CI set) and skips elsewhere. One case needs more: the 18 entrypoint refuses
+ * /var/lib/postgresql/data only when it is a mount point, so that case bind-mounts the volume in a
+ * private mount namespace (`unshare -m`, CAP_SYS_ADMIN); a root CI job without that capability fails
+ * that case alone, and the rest still runs.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
