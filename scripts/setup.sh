@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # One-time set-up on a fresh Debian or Ubuntu machine: the Debian packages the tests use (a local
 # registry, skopeo, htpasswd, redis-server for the shared cache, tinyproxy for proxy support, GNU time
-# for the bad-input suite's memory bound), then the npm dependencies (npm ci also builds dist/ through
-# `prepare`).
+# for the bad-input suite's memory bound; postgresql-15, gosu and libnss-wrapper for running the
+# official Postgres entrypoint on what the PGDATA step renders), then the npm dependencies (npm ci also
+# builds dist/ through `prepare`).
 # Safe to run again: packages already installed are skipped and npm ci always starts clean.
 # kubectl (or kustomize) and Node >= 20.19 must already be installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(docker-registry skopeo apache2-utils openssl redis-server tinyproxy pre-commit time)
+packages=(docker-registry skopeo apache2-utils openssl redis-server tinyproxy pre-commit time postgresql-15 gosu libnss-wrapper)
 
 missing=()
 for p in "${packages[@]}"; do
