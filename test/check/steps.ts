@@ -1,5 +1,6 @@
 /** Test-only steps for the check report goldens: deterministic findings of every severity, with fields. */
-import { formatPath, type Finding, type Step } from '../../src/index.js';
+import { type Finding, type Step } from '../../src/index.js';
+import { formatPath } from '../../src/manifests/field-path.js';
 
 /** A transformer that reports what it would change (info), as real transform steps do in check. */
 export const wouldAnnotate: Step = {

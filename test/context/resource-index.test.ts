@@ -1,6 +1,7 @@
 /** The one resource index: group/kind, namespace and every referable name; rebuilt when transforms insert resources. */
 import { describe, expect, it } from 'vitest';
-import { CONFIG_MAP, ResourceIndex, Resource, SECRET, parseStream } from '../../src/index.js';
+import { Resource, parseStream } from '../../src/index.js';
+import { CONFIG_MAP, ResourceIndex, SECRET } from '../../src/manifests/resource-index.js';
 
 const stream = `apiVersion: v1
 kind: ConfigMap

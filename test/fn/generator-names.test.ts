@@ -14,7 +14,8 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import os from 'node:os';
 import path from 'node:path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
-import { krmFunction, nameMatches, type Step, type Resource } from '../../src/index.js';
+import { krmFunction, type Step, type Resource } from '../../src/index.js';
+import { nameMatches } from '../../src/manifests/names.js';
 import { kustodian } from '../helpers/cli.js';
 
 const files: Record<string, string> = {

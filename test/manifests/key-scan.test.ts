@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { execa } from 'execa';
-import { parseStream, parseYaml } from '../../src/index.js';
+import { parseStream } from '../../src/index.js';
+import { parseYaml } from '../../src/manifests/yaml.js';
 import { corpusOverlays, corpusRoot } from '../helpers/cli.js';
 
 function keysByParser(text: string, field: string): string[] {

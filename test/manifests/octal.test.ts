@@ -1,6 +1,7 @@
 /** Leading-zero ints are octal, as the API server (sigs.k8s.io/yaml, YAML 1.1) and kustomize (go-yaml v3) read them. */
 import { describe, expect, it } from 'vitest';
-import { Resource, parseYaml, stringifyYaml } from '../../src/index.js';
+import { Resource } from '../../src/index.js';
+import { parseYaml, stringifyYaml } from '../../src/manifests/yaml.js';
 
 describe('octal ints', () => {
   it('reads a plain 0755 as 493 and keeps decimal, quoted and big ints as they are', () => {

@@ -1,7 +1,9 @@
 /** The one pod-template walker, through the public API: every kind, every container list, exact field paths. */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { PodTemplateWalker, Resource, configuredPodTemplates, formatPath, getPath, type ContainerVisit } from '../../src/index.js';
+import { Resource, type ContainerVisit } from '../../src/index.js';
+import { PodTemplateWalker, configuredPodTemplates } from '../../src/manifests/pod-template-walker.js';
+import { formatPath, getPath } from '../../src/manifests/field-path.js';
 
 const podSpec = (prefix: string) => ({
   initContainers: [{ name: `${prefix}-init`, image: 'busybox:1.36' }],

@@ -1,7 +1,9 @@
 /** RBAC evidence through the public API: who may create a Secret or ConfigMap, and how sure that is. */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { PodTemplateWalker, RbacEvidence, parseStream } from '../../src/index.js';
+import { parseStream } from '../../src/index.js';
+import { PodTemplateWalker } from '../../src/manifests/pod-template-walker.js';
+import { RbacEvidence } from '../../src/refs/rbac.js';
 
 const stream = (...docs: unknown[]) => parseStream(docs.map((d) => stringify(d)).join('---\n'));
 const deployment = (name: string, namespace: string, extra: Record<string, unknown> = {}) => ({

@@ -1,7 +1,8 @@
 /** Splitting kustomize's stream, emitting untouched documents verbatim, and re-serialising changed ones safely. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { Resource, parseStream, serializeStream, stringifyYaml, parseYaml } from '../../src/index.js';
+import { Resource, parseStream, serializeStream } from '../../src/index.js';
+import { stringifyYaml, parseYaml } from '../../src/manifests/yaml.js';
 
 // Written the way kustomize (kyaml) prints: keys sorted, "- " at the parent's indentation.
 const configMap = `apiVersion: v1

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { RegistryClient, RegistryError } from '../../src/index.js';
+import { RegistryClient, RegistryError } from '../../src/registry/index.js';
 import { freePort, startRegistry, TEST_IDENTITY_TOKEN, TEST_USER, type RunningRegistry } from './fixture.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import { pushImage, type PushedImage } from './push.js';

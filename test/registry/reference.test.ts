@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalReference, effectiveTag, isLoopback, normalizePlatformString, parseReference, RegistryError, withDigest } from '../../src/index.js';
+import { canonicalReference, effectiveTag, isLoopback, normalizePlatformString, parseReference, RegistryError, withDigest } from '../../src/registry/index.js';
 
 const D = `sha256:${'a'.repeat(64)}`;
 
