@@ -5,7 +5,7 @@
  * nothing unpinned is emitted unless pinning is off.
  */
 import { defineStep, type StepContext } from './types.js';
-import { isRecord, type FieldPath } from '../manifests/pod-templates.js';
+import { getPath, ownField, type FieldPath } from '../manifests/pod-templates.js';
 import { imageSites, parsePathRules, unpinnableImageFields, type ImageSite } from '../images/sites.js';
 import { requiredPlatforms, missingPlatforms } from '../images/platforms.js';
 import type { FailureReason, Outcome } from '../images/resolutions.js';
@@ -46,11 +46,11 @@ function codeFor(reason: FailureReason): 'IMAGE_NOT_LOCKED' | 'IMAGE_DIGEST_MISM
   }
 }
 
+/** Replaces the field at `path`, which imageSites found: own fields only, so nothing is written that is not there. */
 function setAt(root: unknown, path: FieldPath, value: string): void {
-  let cur: unknown = root;
-  for (const seg of path.slice(0, -1)) cur = (cur as Record<string | number, unknown>)[seg];
-  const last = path[path.length - 1]!;
-  if (isRecord(cur) || Array.isArray(cur)) (cur as Record<string | number, unknown>)[last] = value;
+  const last = path[path.length - 1];
+  const cur = getPath(root, path.slice(0, -1));
+  if (last !== undefined && ownField(cur, last) !== undefined) (cur as Record<string | number, unknown>)[last] = value;
 }
 
 /** The image sites of a run (containers, image volumes, config paths). */
