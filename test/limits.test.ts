@@ -146,6 +146,17 @@ describe("kustomize's output is capped while it streams", () => {
     });
   }
 
+  it('at the default 256 MiB cap, kustodian holds no more than the cap plus 128 MiB while it reads', async () => {
+    const dir = await mkdtemp(path.join(work, 'flood-default-'));
+    const fake = await floodingKustomize(dir);
+    const r = await run(['render', app], { env: { KUSTODIAN_KUSTOMIZE: fake } });
+    expectCoded(r, 'INPUT_TOO_LARGE', 3);
+    expect(r.stderr).toContain('256 MiB');
+    // Collected as strings and buffers at once, the output cost 1.3 GiB before it reached the cap.
+    expect(r.rssMiB).toBeGreaterThan(0);
+    expect(r.rssMiB).toBeLessThan(256 + 128);
+  });
+
   it('a KUSTODIAN_MAX_INPUT_BYTES that is not a size is CONFIG_INVALID, exit 2', async () => {
     const r = await run(['render', app], { env: { KUSTODIAN_MAX_INPUT_BYTES: 'lots' } });
     expectCoded(r, 'CONFIG_INVALID', 2);
