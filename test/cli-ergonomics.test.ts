@@ -125,7 +125,7 @@ describe('check - (a rendered stream on stdin)', () => {
     const clean = stream.replace('DB_URL: postgres://db', 'DB_URL: postgres://db\n  REDIS_URL: redis://cache');
     const r = await kustodian(['check', '-'], { env, input: clean });
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/1 app checked: 0 failed, 0 errors/);
+    expect(r.stdout).toMatch(/1 app: 1 passed, 0 with errors, 0 could not be checked; findings: 0 errors/);
   });
 
   it('reports a stream that is not YAML as INPUT_INVALID (exit 3)', async () => {
@@ -148,7 +148,7 @@ describe('--min-severity and --quiet', () => {
     const r = await kustodian(['check', broken, '--min-severity', 'error'], { env });
     expect(r.exitCode).toBe(1);
     expect(r.stdout).not.toMatch(/\binfo\b/);
-    expect(r.stdout).toMatch(/1 app checked: 0 failed, 2 errors\n$/);
+    expect(r.stdout).toMatch(/1 app: 0 passed, 1 with errors, 0 could not be checked; findings: 2 errors\n$/);
   });
 
   it('refuses an unknown severity', async () => {

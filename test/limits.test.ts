@@ -146,6 +146,17 @@ describe("kustomize's output is capped while it streams", () => {
     });
   }
 
+  it('at the default 256 MiB cap, kustodian holds no more than the cap plus 128 MiB while it reads', async () => {
+    const dir = await mkdtemp(path.join(work, 'flood-default-'));
+    const fake = await floodingKustomize(dir);
+    const r = await run(['render', app], { env: { KUSTODIAN_KUSTOMIZE: fake } });
+    expectCoded(r, 'INPUT_TOO_LARGE', 3);
+    expect(r.stderr).toContain('256 MiB');
+    // Collected as strings and buffers at once, the output cost 1.3 GiB before it reached the cap.
+    expect(r.rssMiB).toBeGreaterThan(0);
+    expect(r.rssMiB).toBeLessThan(256 + 128);
+  });
+
   it('a KUSTODIAN_MAX_INPUT_BYTES that is not a size is CONFIG_INVALID, exit 2', async () => {
     const r = await run(['render', app], { env: { KUSTODIAN_MAX_INPUT_BYTES: 'lots' } });
     expectCoded(r, 'CONFIG_INVALID', 2);
@@ -171,14 +182,69 @@ describe('fn input', () => {
     expectCoded(r, 'INPUT_INVALID', 3, true);
   });
 
-  it('one 40 MB item costs memory in proportion to it, and comes back byte for byte', async () => {
+  it('one 7 MiB item (under the 8 MiB object limit) costs memory in proportion to it, and comes back byte for byte', async () => {
     const file = path.join(work, 'big-list.yaml');
-    const input = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: big # kept\n  data:\n    big: "${'v'.repeat(40 * MiB)}"\n`;
+    const input = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: big # kept\n  data:\n    big: "${'v'.repeat(7 * MiB)}"\n`;
     await writeFile(file, input);
     const r = await run(['fn'], { inputFile: file });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout === input).toBe(true);
-    // Composing the whole list took ~45x its size (1.8 GiB here); cut into items it takes ~8x.
-    expect(r.rssMiB).toBeLessThan(800);
+    // Composing the whole list took ~45x its size (over 300 MiB here); cut into items it takes ~8x.
+    expect(r.rssMiB).toBeLessThan(250);
+  });
+});
+
+/** A ResourceList of one ConfigMap holding `bytes` of data, in the given layout. */
+function bigList(layout: 'block' | 'flow' | 'json', bytes: number, name = 'big'): string {
+  const value = 'v'.repeat(bytes);
+  if (layout === 'json') {
+    return JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { big: value } }] });
+  }
+  const item =
+    layout === 'flow'
+      ? `- {apiVersion: v1, kind: ConfigMap, metadata: {name: ${name}}, data: {big: "${value}"}}\n`
+      : `- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: ${name}\n  data:\n    big: "${value}"\n`;
+  return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${item}`;
+}
+
+describe('one object larger than any API server stores is refused before it is parsed', () => {
+  for (const [layout, mb] of [['flow', 50], ['json', 50], ['block', 50], ['block', 9]] as const) {
+    it(`fn: one ${mb} MB item in ${layout} layout is OBJECT_TOO_LARGE, exit 3, fast and small`, async () => {
+      const file = path.join(work, `object-${layout}-${mb}.yaml`);
+      await writeFile(file, bigList(layout, mb * MiB));
+      const r = await run(['fn'], { inputFile: file });
+      expectCoded(r, 'OBJECT_TOO_LARGE', 3, true);
+      expect(r.stderr).toContain('8 MiB');
+      // The flow item took 2.3 GiB and half a minute to parse.
+      expect(r.rssMiB).toBeGreaterThan(0);
+      expect(r.rssMiB).toBeLessThan(600);
+      expect(r.ms).toBeLessThan(20_000);
+    });
+  }
+
+  it('fn: a functionConfig larger than the limit is refused the same way', async () => {
+    const file = path.join(work, 'object-function-config.yaml');
+    await writeFile(file, `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nfunctionConfig: {apiVersion: v1, kind: ConfigMap, data: {x: "${'v'.repeat(9 * MiB)}"}}\n`);
+    const r = await run(['fn'], { inputFile: file });
+    expectCoded(r, 'OBJECT_TOO_LARGE', 3, true);
+  });
+
+  it('fn: many small items that add up to more than the limit are not refused', async () => {
+    const file = path.join(work, 'many-items.json');
+    const items = Array.from({ length: 9 }, (_, i) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}` }, data: { big: 'v'.repeat(MiB) } }));
+    await writeFile(file, JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items }));
+    const r = await run(['fn'], { inputFile: file });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect((parse(r.stdout) as { items: unknown[] }).items).toHaveLength(9);
+  });
+
+  it('render: a 9 MiB ConfigMap that real kustomize prints is OBJECT_TOO_LARGE, exit 3, nothing on stdout', async () => {
+    const dir = path.join(work, 'big-object');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'kustomization.yaml'), 'resources:\n- cm.yaml\n');
+    await writeFile(path.join(dir, 'cm.yaml'), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: huge\ndata:\n  big: "${'v'.repeat(9 * MiB)}"\n`);
+    const r = await run(['render', dir]);
+    expectCoded(r, 'OBJECT_TOO_LARGE', 3);
+    expect(r.stderr).toContain('ConfigMap huge');
   });
 });

@@ -50,7 +50,7 @@ function* expand(root: unknown, segments: PathRule['segments'], at: (string | nu
   if (head === EACH) {
     if (!Array.isArray(root)) return;
     for (let i = 0; i < root.length; i++) yield* expand(root[i], rest, [...at, i]);
-  } else if (isRecord(root) && head !== undefined && head in root) {
+  } else if (isRecord(root) && head !== undefined && Object.hasOwn(root, head)) {
     yield* expand(root[head], rest, [...at, head]);
   }
 }

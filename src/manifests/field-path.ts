@@ -35,25 +35,30 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Reads a nested value; undefined when any step is missing. */
+/**
+ * The value of one field of a mapping or list, or undefined when the manifest does not have it. Own
+ * fields only: a path from configuration naming `__proto__`, `constructor` or `toString` must find the
+ * manifest's field of that name, if any, never JavaScript's prototype chain (which made
+ * `__proto__.constructor` a "pod template" that is a function).
+ */
+export function ownField(cur: unknown, seg: string | number): unknown {
+  if (typeof seg === 'number') return Array.isArray(cur) && Number.isInteger(seg) && seg >= 0 && seg < cur.length ? cur[seg] : undefined;
+  return isRecord(cur) && Object.hasOwn(cur, seg) ? cur[seg] : undefined;
+}
+
+/** Reads a nested value; undefined when any step is missing. Own fields only (see ownField). */
 export function getPath(root: unknown, path: FieldPath): unknown {
   let cur: unknown = root;
   for (const seg of path) {
-    if (typeof seg === 'number') {
-      if (!Array.isArray(cur)) return undefined;
-      cur = cur[seg];
-    } else {
-      if (!isRecord(cur)) return undefined;
-      cur = cur[seg];
-    }
+    cur = ownField(cur, seg);
+    if (cur === undefined) return undefined;
   }
   return cur;
 }
 
-/** Writes `value` at `path` when every step before the last exists; otherwise changes nothing. */
+/** Replaces the field at `path` when the manifest has it (own fields only); otherwise changes nothing. */
 export function setPath(root: unknown, path: FieldPath, value: unknown): void {
-  if (!path.length) return;
+  const last = path[path.length - 1];
   const parent = getPath(root, path.slice(0, -1));
-  const last = path[path.length - 1]!;
-  if (typeof last === 'number' ? Array.isArray(parent) : isRecord(parent)) (parent as Record<string | number, unknown>)[last] = value;
+  if (last !== undefined && ownField(parent, last) !== undefined) (parent as Record<string | number, unknown>)[last] = value;
 }

@@ -5,6 +5,7 @@
 import { parseYaml, stringifyYaml } from './yaml.js';
 import { KustodianError } from '../util/errors.js';
 import type { ResourceRef } from '../findings/finding.js';
+import { refuseOversizedObject } from '../util/limits.js';
 
 /** The parts of a Kubernetes object every step relies on; the rest is open. */
 export interface KubeObject {
@@ -103,6 +104,13 @@ function scanTopLevelKeys(text: string, field: string): string[] | undefined {
   return keys;
 }
 
+/** `document 3 (ConfigMap huge)`, from kustomize's layout where it has one: the text is too large to parse. */
+function describeText(text: string, index: number): string {
+  const kind = /^kind:[ \t]*([A-Za-z0-9.-]+)[ \t]*$/m.exec(text)?.[1];
+  const name = kind ? scanMetadata(text)?.name : undefined;
+  return `document ${index + 1}${kind ? ` (${kind}${name ? ` ${name}` : ''})` : ''}`;
+}
+
 export class Resource {
   #text: string | undefined;
   #object: KubeObject | undefined;
@@ -121,6 +129,8 @@ export class Resource {
       kind = object.kind;
       apiVersion = object.apiVersion;
     } else if (text !== undefined) {
+      // Before any scan or parse: the text of one object is bounded (MAX_OBJECT_BYTES), however it is laid out.
+      refuseOversizedObject(text, () => describeText(text, index));
       // kustomize starts every document with `apiVersion: …` then `kind: …`: read those two lines
       // instead of scanning megabytes of CRD schema for them.
       const header = HEADER.exec(text);

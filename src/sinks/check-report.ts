@@ -52,18 +52,29 @@ export function reportAtSeverity(report: CheckReport, min: Severity): CheckRepor
   return { ...report, minSeverity: min, apps: report.apps.map((app) => ({ ...app, findings: app.findings.filter((f) => atLeast(f, min)) })) };
 }
 
-/** Totals over every app. */
-export function reportSummary(report: CheckReport): { apps: number; failed: number; error: number; warning: number; info: number } {
+/**
+ * Totals over every app. Each app is in exactly one of `passed` (checked, no error finding: warnings
+ * and infos do not fail it), `withErrors` (checked, at least one error finding) and `failed` (could not
+ * be checked: kustomize or the config failed). `passed` and `withErrors` were added to JSON version 1
+ * beside the older keys, which keep their meaning.
+ */
+export function reportSummary(report: CheckReport): { apps: number; passed: number; withErrors: number; failed: number; error: number; warning: number; info: number } {
   const counts = countBySeverity(report.apps.flatMap((a) => a.findings));
-  return { apps: report.apps.length, failed: report.apps.filter((a) => a.failure).length, ...counts };
+  const failed = report.apps.filter((a) => a.failure).length;
+  const withErrors = report.apps.filter((a) => !a.failure && a.findings.some((f) => f.severity === 'error')).length;
+  return { apps: report.apps.length, passed: report.apps.length - failed - withErrors, withErrors, failed, ...counts };
 }
 
-/** `3 apps checked: 1 failed, 2 errors, 1 warning, 0 infos` (without the severities the report leaves out). */
+/**
+ * `3 apps: 1 passed, 1 with errors, 1 could not be checked; findings: 2 errors, 1 warning, 0 infos`
+ * (without the severities the report leaves out). Every app category is named with its count, zero
+ * included: the former `0 failed, 3 errors` read as "nothing failed" while one app had three errors.
+ */
 export function summaryLine(report: CheckReport): string {
   const s = reportSummary(report);
   const part = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const counts = severitiesFrom(report.minSeverity ?? 'info').map((sev) => part(s[sev], sev));
-  return `${part(s.apps, 'app')} checked: ${s.failed} failed, ${counts.join(', ')}`;
+  return `${part(s.apps, 'app')}: ${s.passed} passed, ${s.withErrors} with errors, ${s.failed} could not be checked; findings: ${counts.join(', ')}`;
 }
 
 /** The file a finding belongs to in a report: its own, else the app's kustomization. */

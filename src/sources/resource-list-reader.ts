@@ -7,6 +7,7 @@ import { KustodianError } from '../util/errors.js';
 import { Resource, type KubeObject } from '../manifests/resource.js';
 import { isSelfContained, parseYamlDocument, type YamlNode } from '../manifests/yaml.js';
 import { isSeq } from 'yaml';
+import { refuseOversizedItems } from './object-sizes.js';
 
 /** The ResourceList versions kustodian reads; it answers in the version it was sent. */
 export const RESOURCE_LIST_VERSIONS = ['config.kubernetes.io/v1', 'config.kubernetes.io/v1alpha1'] as const;
@@ -36,6 +37,8 @@ export function readResourceList(text: string): ResourceListInput {
     throw new KustodianError('INPUT_INVALID', 'stdin is empty; kustodian fn expects a ResourceList (config.kubernetes.io/v1) on stdin');
   }
   const split = splitItems(text);
+  // What is parsed whole (the header beside cut items, or all of another layout) holds no object above the limit.
+  refuseOversizedItems(split?.header ?? text);
   let parsed: unknown;
   let itemNodes: readonly unknown[] = [];
   try {

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'LOCK_INVALID' // kustodian.lock.yaml fails its schema
   | 'INPUT_INVALID' // a ResourceList or manifest stream that cannot be parsed
   | 'INPUT_TOO_LARGE' // kustomize's output or fn's stdin passed KUSTODIAN_MAX_INPUT_BYTES
+  | 'OBJECT_TOO_LARGE' // one object of the input is larger than any API server stores (MAX_OBJECT_BYTES)
   | 'TOOL_NOT_FOUND' // kustomize (or another tool) is not installed
   | 'RENDER_FAILED' // kustomize exited non-zero
   | 'IO' // reading or writing a file failed
@@ -24,6 +25,8 @@ export const errorCodeHelp: Readonly<Record<ErrorCode, string>> = {
   LOCK_INVALID: 'kustodian.lock.yaml does not match schemas/lock.schema.json.',
   INPUT_INVALID: 'The input (a ResourceList or a manifest stream) cannot be parsed.',
   INPUT_TOO_LARGE: "kustomize's output, or the ResourceList on fn's stdin, is larger than KUSTODIAN_MAX_INPUT_BYTES (default 256Mi).",
+  OBJECT_TOO_LARGE:
+    "One object (a document of kustomize's output, or an item or the functionConfig of fn's ResourceList) is larger than 8 MiB, far more than any API server stores (etcd refuses requests over 1.5 MiB by default); it is refused before it is parsed. Split the data across several objects, or ship it another way (in the image, or a volume).",
   TOOL_NOT_FOUND: 'kustomize (or another required program) is not installed.',
   RENDER_FAILED: 'kustomize build failed; the message carries its error.',
   IO: 'Reading or writing a file, or running a program, failed.',
@@ -70,6 +73,7 @@ export function exitCodeFor(error: KustodianError): number {
     // Every code by name (lint: switch-exhaustiveness-check), so a new one gets its exit code chosen.
     case 'INPUT_INVALID':
     case 'INPUT_TOO_LARGE':
+    case 'OBJECT_TOO_LARGE':
     case 'TOOL_NOT_FOUND':
     case 'RENDER_FAILED':
     case 'IO':

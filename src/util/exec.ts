@@ -82,8 +82,10 @@ export async function run(file: string, args: readonly string[], options: RunOpt
       forceKillAfterDelay: false,
       reject: false,
       stripFinalNewline: false,
-      // A backstop only: the byte count below stops the program first.
-      maxBuffer: { stdout: maxOutput + 1, stderr: MAX_STDERR_CHARS },
+      // stdout is collected below, as raw chunks with a byte count: execa's own buffering held the
+      // output several times over (as chunks, then as text) and a flood reached 2.7 GiB before the cap.
+      buffer: { stdout: false, stderr: true },
+      maxBuffer: { stderr: MAX_STDERR_CHARS },
       shell: false,
       windowsHide: true,
     });
@@ -101,9 +103,20 @@ export async function run(file: string, args: readonly string[], options: RunOpt
   };
   const onAbort = (): void => stop('signal');
   let outputBytes = 0;
+  let chunks: Buffer[] = [];
   const onData = (chunk: Buffer | string): void => {
-    outputBytes += chunk.length;
-    if (outputBytes > maxOutput) stop('limit');
+    if (stoppedBy === 'limit') return;
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    outputBytes += bytes.length;
+    if (outputBytes > maxOutput) {
+      // Over the cap the output is refused anyway: drop what was read, and read no more while the
+      // program is stopped (it gets EPIPE), so memory stays within the cap.
+      chunks = [];
+      stop('limit');
+      subprocess.stdout?.destroy();
+      return;
+    }
+    chunks.push(bytes);
   };
   let timer: NodeJS.Timeout | undefined;
   let result: Result;
@@ -129,6 +142,7 @@ export async function run(file: string, args: readonly string[], options: RunOpt
   if (stoppedBy === 'signal' || options.signal?.aborted) {
     throw new KustodianError('INTERRUPTED', `${file} stopped: interrupted`, { signal: 'SIGTERM' });
   }
+  // isMaxBuffer: stderr passed MAX_STDERR_CHARS, and execa stopped the program.
   if (stoppedBy === 'limit' || result.isMaxBuffer) {
     throw new KustodianError('INPUT_TOO_LARGE', `${file} printed more than ${formatBytes(maxOutput)}; set ${MAX_INPUT_BYTES_ENV} to raise the limit`);
   }
@@ -150,7 +164,11 @@ export async function run(file: string, args: readonly string[], options: RunOpt
   if (result.exitCode === undefined) {
     throw new KustodianError('IO', `${file} was killed by ${result.signal ?? 'a signal'}`);
   }
-  return { stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? ''), exitCode: result.exitCode };
+  // Decoded once, at the end: the chunks go as soon as they are joined, so the text and its bytes are
+  // held together only for this moment. A character split across two chunks is joined first.
+  const joined = Buffer.concat(chunks, outputBytes);
+  chunks = [];
+  return { stdout: joined.toString('utf8'), stderr: String(result.stderr ?? ''), exitCode: result.exitCode };
 }
 
 /** Finds an executable on PATH without running it (and without a shell's `which`). */

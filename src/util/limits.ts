@@ -31,6 +31,32 @@ export const MAX_CACHE_PACK_BYTES = 64 * MiB;
 export const DEFAULT_MAX_INPUT_BYTES = 256 * MiB;
 
 /**
+ * The most text one object (a document of kustomize's output, an item or the functionConfig of a
+ * ResourceList) may take. No cluster can store an object near this size: etcd refuses requests over
+ * 1.5 MiB by default, and the largest object in the corpus (Argo CD's ApplicationSet CRD) is 1.4 MB.
+ * Parsing one object costs several times its text (a flow-style item composed with its list, about 45
+ * times), so a 50 MB ConfigMap took 2.3 GiB; 8 MiB, over five times etcd's limit, bounds that while no
+ * object a cluster could hold comes near it. Fixed, not a setting: raising it would only let an object
+ * through that the API server then refuses.
+ */
+export const MAX_OBJECT_BYTES = 8 * MiB;
+
+/**
+ * Refuses the text of one object larger than MAX_OBJECT_BYTES (OBJECT_TOO_LARGE), before any parser
+ * sees it. `what` names it in the message: `document 3 (ConfigMap huge)`.
+ */
+export function refuseOversizedObject(text: string, what: () => string): void {
+  // A UTF-16 unit is at most 3 bytes of UTF-8: most texts are decided without counting their bytes.
+  if (text.length * 3 <= MAX_OBJECT_BYTES) return;
+  const bytes = text.length > MAX_OBJECT_BYTES ? text.length : Buffer.byteLength(text);
+  if (bytes <= MAX_OBJECT_BYTES) return;
+  throw new KustodianError(
+    'OBJECT_TOO_LARGE',
+    `${what()} is ${formatBytes(bytes, true)}, larger than the ${formatBytes(MAX_OBJECT_BYTES)} kustodian reads of one object; no API server stores an object that size (etcd refuses requests over 1.5 MiB by default)`,
+  );
+}
+
+/**
  * The variable that raises or lowers DEFAULT_MAX_INPUT_BYTES, for the operator of the sidecar. It is an
  * environment variable only: a limit written in kustodian.yaml or in the functionConfig would be read
  * from the very input it is meant to bound, and a pull request could raise it.
@@ -51,8 +77,9 @@ export function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number {
   return bytes;
 }
 
-/** A byte count as people read it: `256 MiB`, `16 KiB`, `100 bytes`. */
-export function formatBytes(bytes: number): string {
+/** A byte count as people read it: `256 MiB`, `16 KiB`, `100 bytes`; `about 50.3 MiB` when `rounded`. */
+export function formatBytes(bytes: number, rounded = false): string {
+  if (rounded && bytes >= MiB && bytes % MiB !== 0) return `about ${(bytes / MiB).toFixed(1)} MiB`;
   if (bytes >= MiB && bytes % MiB === 0) return `${bytes / MiB} MiB`;
   if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
   return `${bytes} bytes`;

@@ -34,7 +34,7 @@ describe('kustodian check', () => {
     // Later steps may add warnings or infos here, but the fixture has nothing that is an error.
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain(`${monorepo}/overlays/prod`);
-    expect(r.stdout).toMatch(/1 app checked: 0 failed, 0 errors/);
+    expect(r.stdout).toMatch(/1 app: 1 passed, 0 with errors, 0 could not be checked; findings: 0 errors/);
     expect(r.stdout).not.toContain('\x1b[');
   });
 

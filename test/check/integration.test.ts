@@ -126,7 +126,7 @@ describe('integration files', () => {
     it('prints text when asked, with the summary', async () => {
       const r = await runStep({ INPUT_FORMAT: 'text' });
       expect(r.stdout).toContain('SECRET_KEY_MISSING');
-      expect(r.stdout).toMatch(/apps checked: 0 failed, \d+ errors/);
+      expect(r.stdout).toMatch(/apps: \d+ passed, [1-9]\d* with errors, 0 could not be checked; findings: \d+ errors/);
     });
   });
 });

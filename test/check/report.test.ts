@@ -66,7 +66,7 @@ describe('check --all on the fixture monorepo', () => {
     golden('report.json', text);
     const doc = JSON.parse(text) as { version: number; summary: Record<string, number> };
     expect(doc.version).toBe(1);
-    expect(doc.summary).toEqual({ apps: 4, failed: 0, error: 3, warning: 2, info: 4 });
+    expect(doc.summary).toEqual({ apps: 4, passed: 1, withErrors: 3, failed: 0, error: 3, warning: 2, info: 4 });
   });
   it('github', () => golden('report.github.txt', formatGithub(report)));
   it('sarif, valid against the SARIF 2.1.0 schema', () => {
