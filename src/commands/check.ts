@@ -20,7 +20,7 @@ import { findKustomizationFile, KUSTOMIZATION_FILES } from '../sources/kustomize
 import { formatJson, reportAtSeverity, type AppReport, type CheckReport } from '../sinks/report.js';
 import { formatGithub, formatSarif, formatText } from '../sinks/report-formats.js';
 import { buildFlags, buildOptionsFrom, jobsFlag, type Command } from './command.js';
-import { defaultConcurrency, mapBounded } from '../bounded.js';
+import { defaultConcurrency, mapBounded } from '../util/concurrency.js';
 
 import { version } from '../version.js';
 
