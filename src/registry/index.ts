@@ -7,7 +7,7 @@ export { RegistryClient, type RegistryClientOptions, type RegistryStats } from '
 export { RegistryError, isRegistryError, type RegistryErrorReason } from './errors.js';
 export { RegistryCache, TieredStore, defaultCacheDir, type RegistryCacheOptions, type ResolutionStore } from './cache.js';
 export { RedisCache, sharedCacheSettings, type SharedCacheConfig, type SharedCacheSettings, type RedisCacheOptions } from './redis-cache.js';
-export { proxyFor, proxySettingsFromEnv, parseNoProxy, type ProxySettings } from './proxy.js';
+export { proxyFor, proxySettingsFromEnv, parseNoProxy, type ProxySettings } from './proxy-env.js';
 export {
   MEDIA_TYPES,
   MANIFEST_ACCEPT,

@@ -1,7 +1,7 @@
 /**
  * The registry transport: one logical HTTP exchange with per-host concurrency, a per-attempt timeout, retries with
  * backoff for 429/5xx/network/timeout (Retry-After honoured when it fits), hand-followed redirects, an overall time
- * budget, and the corporate proxy from the environment (proxy.ts). It knows HTTP, not OCI (that is oci.ts).
+ * budget, and the corporate proxy from the environment (proxy-env.ts). It knows HTTP, not OCI (that is oci.ts).
  *
  * node:http/node:https with one keep-alive agent per client. Node 20's global fetch (undici) was the first choice,
  * but on the 200-tag benchmark it cost ~3x the CPU per request (Headers/streams/WHATWG plumbing, ~1 ms a request on
@@ -20,7 +20,7 @@ import https from 'node:https';
 import { KustodianError } from '../errors.js';
 import { mayCarrySecret } from './auth.js';
 import { RegistryError } from './errors.js';
-import { proxyFor, proxySettingsFromEnv, type ProxySettings } from './proxy.js';
+import { proxyFor, proxySettingsFromEnv, type ProxySettings } from './proxy-env.js';
 import { apiHost, isLoopback } from './reference.js';
 
 /** Manifests and configs are small; a cap keeps a hostile registry from filling memory (ggcr caps at 100 MiB). */
