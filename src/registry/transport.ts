@@ -18,6 +18,7 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import { KustodianError } from '../errors.js';
+import { Limiter } from '../util/concurrency.js';
 import { mayCarrySecret } from './auth.js';
 import { RegistryError } from './errors.js';
 import { proxyFor, proxySettingsFromEnv, type ProxySettings } from './proxy-env.js';
@@ -85,26 +86,6 @@ function responseHeaders(raw: IncomingHttpHeaders): ResponseHeaders {
   };
 }
 
-/** Bounded concurrency per registry host. Hand-written: ten lines, and p-limit adds a dependency for no gain. */
-class Limiter {
-  private active = 0;
-  private readonly queue: (() => void)[] = [];
-  constructor(private readonly max: number) {}
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    // A finishing task hands its slot straight to the next waiter, so a newcomer arriving in between cannot
-    // take it too (which let more than `max` run at once).
-    if (this.active >= this.max) await new Promise<void>((resolve) => this.queue.push(resolve));
-    else this.active++;
-    try {
-      return await task();
-    } finally {
-      const next = this.queue.shift();
-      if (next) next();
-      else this.active--;
-    }
-  }
-}
-
 /** Retry-After as delay-seconds or an HTTP date, in ms; undefined when absent or unparseable. */
 export function retryAfterMs(value: string | null, now: number = Date.now()): number | undefined {
   if (!value) return undefined;
@@ -123,6 +104,7 @@ export class Transport {
   private readonly retries: number;
   private readonly retryBaseMs: number;
   private readonly deadline: number;
+  /** Bounded concurrency per registry host. */
   private readonly limiters = new Map<string, Limiter>();
   // Keep-alive: every request after the first per connection skips the TCP (and TLS) handshake. Idle sockets are
   // unref'd by Node, so they never hold a finished process open.
