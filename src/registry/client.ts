@@ -15,7 +15,7 @@
  */
 import { KustodianError } from '../errors.js';
 import { Authenticator, mayCarrySecret } from './auth.js';
-import { RegistryCache, TieredStore, defaultCacheDir, isConfigEntry, type ManifestEntry, type ResolutionStore } from './cache.js';
+import { RegistryCache, TieredStore, defaultCacheDir, isConfigEntry, type ManifestEntry, type ResolutionStore } from './disk-cache.js';
 import { lookupCredentials, type Credentials } from './docker-config.js';
 import { RegistryError } from './errors.js';
 import { MANIFEST_ACCEPT, configPlatforms, indexPlatforms, isSha256Digest, manifestMediaType, parseImageConfig, parseManifest, verifiedDigest } from './oci.js';

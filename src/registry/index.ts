@@ -5,7 +5,7 @@
 export { parseReference, canonicalReference, effectiveTag, withDigest, isLoopback, type ImageReference } from './reference.js';
 export { RegistryClient, type RegistryClientOptions, type RegistryStats } from './client.js';
 export { RegistryError, isRegistryError, type RegistryErrorReason } from './errors.js';
-export { RegistryCache, TieredStore, defaultCacheDir, type RegistryCacheOptions, type ResolutionStore } from './cache.js';
+export { RegistryCache, TieredStore, defaultCacheDir, type RegistryCacheOptions, type ResolutionStore } from './disk-cache.js';
 export { RedisCache, sharedCacheSettings, type SharedCacheConfig, type SharedCacheSettings, type RedisCacheOptions } from './redis-cache.js';
 export { proxyFor, proxySettingsFromEnv, parseNoProxy, type ProxySettings } from './proxy-env.js';
 export {

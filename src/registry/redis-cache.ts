@@ -22,7 +22,7 @@
 import net from 'node:net';
 import type { Redis as RedisClient } from 'ioredis';
 import { KustodianError } from '../errors.js';
-import { isConfigEntry, isManifestEntry, isTagEntry, tagLookup, type ManifestEntry, type ResolutionStore, type TagEntry, type TagLookup } from './cache.js';
+import { isConfigEntry, isManifestEntry, isTagEntry, tagLookup, type ManifestEntry, type ResolutionStore, type TagEntry, type TagLookup } from './disk-cache.js';
 
 /** Config `cache.redis` as written in kustodian.yaml (the password is not among them, on purpose). */
 export interface SharedCacheConfig {
