@@ -26,7 +26,7 @@ export async function bundle() {
     outdir: path.join(root, 'dist'),
     entryNames: '[name]',
     // Code the entries share, and what they import only when configured (ioredis for a Redis URL in
-    // src/registry/redis-cache.ts, the proxy agents for HTTP(S)_PROXY in src/registry/transport.ts),
+    // src/registry/redis-cache.ts, the proxy agents for HTTP(S)_PROXY in src/registry/proxy-agents.ts),
     // goes into chunks: a run parses the ~500 kB of those only when it uses them, and yet they ship in
     // the package instead of being runtime dependencies.
     splitting: true,

@@ -38,9 +38,9 @@ export default {
   async run({ runs, log }) {
     const vite = await createServer({ root: repoRoot, logLevel: 'silent', configFile: false, appType: 'custom', server: { middlewareMode: true, hmr: false, ws: false } });
     const runner = createServerModuleRunner(vite.environments.ssr, { hmr: false });
-    const { startRegistry } = await runner.import('/test/registry/fixture.ts');
-    const { pushImage } = await runner.import('/test/registry/push.ts');
-    const { startFaultProxy } = await runner.import('/test/registry/fault-proxy.ts');
+    const { startRegistry } = await runner.import('/test/helpers/registry.ts');
+    const { pushImage } = await runner.import('/test/helpers/registry-push.ts');
+    const { startFaultProxy } = await runner.import('/test/helpers/fault-proxy.ts');
     const { RegistryClient } = await import(pathToFileURL(join(repoRoot, 'dist', 'registry', 'index.js')).href);
     const registry = await startRegistry();
     const proxy = await startFaultProxy(registry.url);

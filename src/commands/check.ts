@@ -19,7 +19,7 @@ import { findKustomizationFile, KUSTOMIZATION_FILES } from '../sources/kustomiza
 import { formatJson, reportAtSeverity, type AppReport, type CheckReport } from '../sinks/check-report.js';
 import { formatGithub, formatSarif, formatText } from '../sinks/report-formats.js';
 import { buildFlags, buildOptionsFrom, jobsFlag, type Command } from './command.js';
-import { defaultConcurrency, mapBounded } from '../bounded.js';
+import { defaultConcurrency, mapBounded } from '../util/concurrency.js';
 
 import { version } from '../util/version.js';
 

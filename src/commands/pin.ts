@@ -11,7 +11,7 @@ import { RegistryClients } from '../images/resolutions.js';
 import { readLock, writeLock, LOCK_FILE, type LockEntry } from '../images/lock.js';
 import { KustodianError, ExitCode, exitCodeFor } from '../util/errors.js';
 import { leafOverlaysUnder } from '../sources/overlays.js';
-import { defaultConcurrency, mapBounded } from '../bounded.js';
+import { defaultConcurrency, mapBounded } from '../util/concurrency.js';
 import { formatFindings } from '../sinks/text.js';
 import { buildFlags, buildOptionsFrom, jobsFlag, type Command, type Io } from './command.js';
 import type { Finding } from '../findings/finding.js';

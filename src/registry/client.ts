@@ -2,7 +2,7 @@
  * The registry client: tag → digest, media type and platforms, and image configs, over the OCI distribution API.
  * It strings together the transport (transport.ts: limits, retries, redirects, budget, proxy), auth (auth.ts), the
  * pure protocol rules (oci.ts) and the caches (memory, then the disk cache and, when configured, the shared Redis
- * cache: cache.ts, redis-cache.ts).
+ * cache: disk-cache.ts, redis-cache.ts, chained by tiered-store.ts).
  *
  * Flow for a tag (see reference/registries.md):
  * - a fresh tag entry in a cache, with the manifest known by digest: no request;
@@ -15,13 +15,17 @@
  */
 import { KustodianError } from '../util/errors.js';
 import { Authenticator, mayCarrySecret } from './auth.js';
-import { RegistryCache, TieredStore, defaultCacheDir, isConfigEntry, type ManifestEntry, type ResolutionStore } from './cache.js';
+import { defaultCacheDir } from './cache-directory.js';
+import { isConfigEntry, type ManifestEntry } from './cache-entries.js';
+import { RegistryCache } from './disk-cache.js';
 import { lookupCredentials, type Credentials } from './docker-config.js';
 import { RegistryError } from './errors.js';
 import { MANIFEST_ACCEPT, configPlatforms, indexPlatforms, isSha256Digest, manifestMediaType, parseImageConfig, parseManifest, verifiedDigest } from './oci.js';
 import { normalizePlatformString } from './platform.js';
 import { RedisCache, sharedCacheSettings, type SharedCacheConfig } from './redis-cache.js';
 import { canonicalReference, effectiveTag, parseReference, type ImageReference } from './reference.js';
+import type { ResolutionStore } from './resolution-store.js';
+import { TieredStore } from './tiered-store.js';
 import { Transport, type HttpResponse, type TransportOptions } from './transport.js';
 import type { ImageConfig, Resolution } from './types.js';
 

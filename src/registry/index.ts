@@ -5,9 +5,12 @@
 export { parseReference, canonicalReference, effectiveTag, withDigest, isLoopback, type ImageReference } from './reference.js';
 export { RegistryClient, type RegistryClientOptions, type RegistryStats } from './client.js';
 export { RegistryError, isRegistryError, type RegistryErrorReason } from './errors.js';
-export { RegistryCache, TieredStore, defaultCacheDir, type RegistryCacheOptions, type ResolutionStore } from './cache.js';
+export { RegistryCache, type RegistryCacheOptions } from './disk-cache.js';
+export { TieredStore } from './tiered-store.js';
+export { defaultCacheDir } from './cache-directory.js';
+export type { ResolutionStore } from './resolution-store.js';
 export { RedisCache, sharedCacheSettings, type SharedCacheConfig, type SharedCacheSettings, type RedisCacheOptions } from './redis-cache.js';
-export { proxyFor, proxySettingsFromEnv, parseNoProxy, type ProxySettings } from './proxy.js';
+export { proxyFor, proxySettingsFromEnv, parseNoProxy, type ProxySettings } from './proxy-env.js';
 export {
   MEDIA_TYPES,
   MANIFEST_ACCEPT,

@@ -27,16 +27,16 @@ const MANIFEST_TYPES: ReadonlySet<string> = new Set([MEDIA_TYPES.ociManifest, ME
 const sha256Re = /^sha256:[0-9a-f]{64}$/;
 
 /** The repository a response came from: words every error and fills its details. ImageReference satisfies it. */
-export interface Where {
+export interface SourceRepository {
   registry: string;
   repository: string;
 }
 
-function named(where: Where): string {
+function named(where: SourceRepository): string {
   return `${where.registry}/${where.repository}`;
 }
 
-function detailsOf(w: Where): { registry: string; repository: string } {
+function detailsOf(w: SourceRepository): { registry: string; repository: string } {
   return { registry: w.registry, repository: w.repository };
 }
 
@@ -59,7 +59,7 @@ export function digestOf(body: Buffer): string {
  * The digest of a response body, checked against the Docker-Content-Digest header (when it is a sha256 digest) and
  * the digest the caller asked for (when known). `where` and `what` word the error.
  */
-export function verifiedDigest(body: Buffer, header: string | null, expected: string | undefined, where: Where, what: string): string {
+export function verifiedDigest(body: Buffer, header: string | null, expected: string | undefined, where: SourceRepository, what: string): string {
   const computed = digestOf(body);
   if (header && header.startsWith('sha256:') && header !== computed) {
     throw new RegistryError('digest-mismatch', `${named(where)}: ${what} bytes hash to ${computed} but the registry announced ${header}`, detailsOf(where));
@@ -74,7 +74,7 @@ export function verifiedDigest(body: Buffer, header: string | null, expected: st
  * A manifest's media type: Content-Type without parameters, else the body's `mediaType`. When both are present they
  * must agree (spec: clients SHOULD reject a mismatch). Anything but the four supported types is `invalid`.
  */
-export function manifestMediaType(contentType: string | null, body: Buffer, where: Where): string {
+export function manifestMediaType(contentType: string | null, body: Buffer, where: SourceRepository): string {
   const header = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   let bodyType: unknown;
   try {
@@ -107,7 +107,7 @@ export type ParsedManifest = { kind: 'index'; children: IndexChild[] } | { kind:
  * attestations, unknown/unknown entries, entries without a valid digest, and platform-less entries that are not
  * single manifests (nested indexes). For a single manifest: its config digest, which must be valid.
  */
-export function parseManifest(mediaType: string, body: Buffer, where: Where): ParsedManifest {
+export function parseManifest(mediaType: string, body: Buffer, where: SourceRepository): ParsedManifest {
   const doc = JSON.parse(body.toString('utf8')) as {
     manifests?: { digest?: unknown; mediaType?: unknown; platform?: { os?: string; architecture?: string; variant?: string }; annotations?: Record<string, string> }[];
     config?: { digest?: unknown };
@@ -146,7 +146,7 @@ export function configPlatforms(config: ImageConfig): string[] {
 }
 
 /** The parts of an image config blob kustodian reads: env (split on the first `=`), os, architecture, variant. */
-export function parseImageConfig(body: Buffer, where: Where, digest: string): ImageConfig {
+export function parseImageConfig(body: Buffer, where: SourceRepository, digest: string): ImageConfig {
   let doc: { os?: unknown; architecture?: unknown; variant?: unknown; config?: { Env?: unknown } };
   try {
     doc = JSON.parse(body.toString('utf8')) as typeof doc;

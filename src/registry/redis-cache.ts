@@ -10,7 +10,7 @@
  * - `cache.redis.keyPrefix` (default `kustodian`) and `cache.redis.timeoutMilliseconds` (default 300, for the
  *   connection and for every command).
  *
- * Entries and rules are the disk cache's (cache.ts): keys `<prefix>:v1:<kind>:<id>`, a tag entry expires after the
+ * Entries and rules are the disk cache's (cache-entries.ts): keys `<prefix>:v1:<kind>:<id>`, a tag entry expires after the
  * tag TTL (Redis expiry, and its own timestamp checked on read), a repository marker says which repository confirmed
  * a digest, manifest and config entries are keyed by digest. Only registry facts are written: never a credential,
  * token or password, and of an image's env only the variables the caller names (`envKeys`).
@@ -22,7 +22,8 @@
 import net from 'node:net';
 import type { Redis as RedisClient } from 'ioredis';
 import { KustodianError } from '../util/errors.js';
-import { isConfigEntry, isManifestEntry, isTagEntry, tagLookup, type ManifestEntry, type ResolutionStore, type TagEntry, type TagLookup } from './cache.js';
+import { isConfigEntry, isManifestEntry, isTagEntry, type ManifestEntry, type TagEntry } from './cache-entries.js';
+import { tagLookup, type ResolutionStore, type TagLookup } from './resolution-store.js';
 
 /** Config `cache.redis` as written in kustodian.yaml (the password is not among them, on purpose). */
 export interface SharedCacheConfig {

@@ -1,31 +1,29 @@
 /**
- * The registry transport: one logical HTTP exchange with per-host concurrency, a per-attempt timeout, retries with
- * backoff for 429/5xx/network/timeout (Retry-After honoured when it fits), hand-followed redirects, an overall time
- * budget, and the corporate proxy from the environment (proxy.ts). It knows HTTP, not OCI (that is oci.ts).
+ * The registry transport: one logical HTTP exchange with per-host concurrency (util/concurrency.ts), a per-attempt
+ * timeout, retries with backoff for 429/5xx/network/timeout (retry-policy.ts), hand-followed redirects
+ * (redirects.ts), an overall time budget (request-budget.ts), and the corporate proxy from the environment
+ * (proxy-env.ts decides, proxy-agents.ts tunnels). This file is the request flow that strings them together. It
+ * knows HTTP, not OCI (that is oci.ts).
  *
  * node:http/node:https with one keep-alive agent per client. Node 20's global fetch (undici) was the first choice,
  * but on the 200-tag benchmark it cost ~3x the CPU per request (Headers/streams/WHATWG plumbing, ~1 ms a request on
  * the 2-core CI box) and was the largest share of the client's wall time; a dependency (got, undici) would buy
- * nothing over the built-in module. Redirects are followed by hand so that Authorization is dropped whenever the
- * origin changes and a redirect can never downgrade to plain HTTP on a non-loopback host.
- *
- * Through a proxy, https:// targets are tunnelled with CONNECT (https-proxy-agent), so the registry's Authorization
- * travels inside TLS the proxy cannot read; plain http:// targets (loopback, which never uses a proxy, or
- * images.insecureRegistries, which never get credentials: auth.ts mayCarrySecret) go as absolute-form requests
- * (http-proxy-agent). Only userinfo in the proxy URL itself becomes Proxy-Authorization. Both agents keep sockets
- * alive like the direct ones, and are loaded only when a proxy variable is set.
+ * nothing over the built-in module.
  */
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
-import { KustodianError } from '../util/errors.js';
+import { Limiter } from '../util/concurrency.js';
 import { mayCarrySecret } from './auth.js';
 import { RegistryError } from './errors.js';
-import { proxyFor, proxySettingsFromEnv, type ProxySettings } from './proxy.js';
+import { ProxyAgents, proxyName, proxyRefusal } from './proxy-agents.js';
+import { proxySettingsFromEnv } from './proxy-env.js';
+import { nextHop, plainHttpAllowed, type Hop } from './redirects.js';
 import { apiHost, isLoopback } from './reference.js';
+import { RequestBudget } from './request-budget.js';
+import { backoffMs, isRetryableError, isRetryableStatus, retryAfterMs } from './retry-policy.js';
 
 /** Manifests and configs are small; a cap keeps a hostile registry from filling memory (ggcr caps at 100 MiB). */
 const MAX_BODY = 16 * 1024 * 1024;
-const MAX_REDIRECTS = 5;
 
 /** How the transport behaves; RegistryClientOptions passes these through (defaults match config `images.*`). */
 export interface TransportOptions {
@@ -85,34 +83,6 @@ function responseHeaders(raw: IncomingHttpHeaders): ResponseHeaders {
   };
 }
 
-/** Bounded concurrency per registry host. Hand-written: ten lines, and p-limit adds a dependency for no gain. */
-class Limiter {
-  private active = 0;
-  private readonly queue: (() => void)[] = [];
-  constructor(private readonly max: number) {}
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    // A finishing task hands its slot straight to the next waiter, so a newcomer arriving in between cannot
-    // take it too (which let more than `max` run at once).
-    if (this.active >= this.max) await new Promise<void>((resolve) => this.queue.push(resolve));
-    else this.active++;
-    try {
-      return await task();
-    } finally {
-      const next = this.queue.shift();
-      if (next) next();
-      else this.active--;
-    }
-  }
-}
-
-/** Retry-After as delay-seconds or an HTTP date, in ms; undefined when absent or unparseable. */
-export function retryAfterMs(value: string | null, now: number = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-
 /** HTTP to registries for one run: limits, retries, redirects, budget and proxy. */
 export class Transport {
   /** Aborted when the budget runs out or the caller's signal fires. */
@@ -122,19 +92,19 @@ export class Transport {
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly retryBaseMs: number;
-  private readonly deadline: number;
+  private readonly requestBudget: RequestBudget;
+  /** Bounded concurrency per registry host. */
   private readonly limiters = new Map<string, Limiter>();
   // Keep-alive: every request after the first per connection skips the TCP (and TLS) handshake. Idle sockets are
   // unref'd by Node, so they never hold a finished process open.
   private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
-  private readonly proxy: ProxySettings | undefined;
-  /** Per `protocol proxy-href`: the agent that tunnels through that proxy (created on first use). */
-  private readonly proxyAgents = new Map<string, Promise<http.Agent>>();
+  /** Absent when no proxy variable is set (the fast path). */
+  private readonly proxyAgents: ProxyAgents | undefined;
   /** Requests on the wire; one budget listener aborts them all (a listener per request trips MaxListeners at 11). */
   private readonly onTheWire = new Set<http.ClientRequest>();
 
   constructor(
-    private readonly options: TransportOptions,
+    options: TransportOptions,
     readonly stats: TransportStats,
   ) {
     this.insecure = new Set((options.insecureRegistries ?? []).map((h) => h.toLowerCase()));
@@ -142,11 +112,10 @@ export class Transport {
     this.timeoutMs = options.requestTimeoutMs ?? 10_000;
     this.retries = options.retries ?? 3;
     this.retryBaseMs = options.retryBaseMs ?? 500;
-    this.proxy = proxySettingsFromEnv(options.env ?? process.env);
-    const budgetMs = options.budgetMs ?? 45_000;
-    this.deadline = Date.now() + budgetMs;
-    const budget = AbortSignal.timeout(budgetMs);
-    this.budget = options.signal ? AbortSignal.any([options.signal, budget]) : budget;
+    const proxy = proxySettingsFromEnv(options.env ?? process.env);
+    this.proxyAgents = proxy ? new ProxyAgents(proxy) : undefined;
+    this.requestBudget = new RequestBudget(options.budgetMs ?? 45_000, options.signal);
+    this.budget = this.requestBudget.signal;
     this.budget.addEventListener(
       'abort',
       () => {
@@ -175,14 +144,14 @@ export class Transport {
       try {
         res = await this.limiter(url.host).run(() => this.fetchFollowing(url, init));
       } catch (error) {
-        if (!(error instanceof RegistryError) || (error.reason !== 'network' && error.reason !== 'timeout')) throw error;
+        if (!isRetryableError(error)) throw error;
         lastError = error;
-        if (attempt < this.retries) await this.pause(this.backoff(attempt), init.registry);
+        if (attempt < this.retries) await this.requestBudget.pause(backoffMs(attempt, this.retryBaseMs), init.registry);
         continue;
       }
-      if (res.status === 429 || (res.status >= 500 && res.status !== 501)) {
+      if (isRetryableStatus(res.status)) {
         lastError = new RegistryError('server', `registry ${init.registry} answered ${res.status} after ${attempt + 1} attempts`, { registry: init.registry, status: res.status });
-        if (attempt < this.retries) await this.pause(retryAfterMs(res.headers.get('retry-after')) ?? this.backoff(attempt), init.registry);
+        if (attempt < this.retries) await this.requestBudget.pause(retryAfterMs(res.headers.get('retry-after')) ?? backoffMs(attempt, this.retryBaseMs), init.registry);
         continue;
       }
       return res;
@@ -192,83 +161,33 @@ export class Transport {
 
   /** The error for a budget that ran out (also used by the client for a credential helper the budget cancelled). */
   budgetError(registry: string): RegistryError {
-    return new RegistryError('budget', `registry ${registry}: the time budget for registry lookups ran out`, { registry });
+    return this.requestBudget.error(registry);
   }
 
-  /**
-   * Plain HTTP is judged by the host actually contacted: an insecure registry may not redirect us in clear to some
-   * other host. The registry's own API host counts as listed when its registry name is (docker.io → registry-1).
-   */
-  private schemeAllowed(url: URL, registry: string): boolean {
-    if (url.protocol === 'https:') return true;
-    const host = url.host.toLowerCase();
-    return url.protocol === 'http:' && (isLoopback(host) || this.insecure.has(host) || (host === apiHost(registry) && this.insecure.has(registry)));
-  }
-
+  /** Follows redirects by the rules of redirects.ts, re-checking plain HTTP and Authorization on every hop. */
   private async fetchFollowing(start: URL, init: SendInit): Promise<HttpResponse> {
-    let url = start;
-    let headers = { ...init.headers };
-    let method = init.method;
-    let body = init.body;
-    for (let hop = 0; ; hop++) {
-      if (!this.schemeAllowed(url, init.registry)) {
+    let hop: Hop = { url: start, method: init.method, headers: { ...init.headers }, body: init.body };
+    for (let hops = 0; ; hops++) {
+      const { url, headers } = hop;
+      if (!plainHttpAllowed(url, init.registry, this.insecure)) {
         throw new RegistryError('insecure', `registry ${init.registry}: refusing plain HTTP to ${url.host} (add it to images.insecureRegistries if intended)`, { registry: init.registry });
       }
       if (headers.authorization && !(init.secretOk && mayCarrySecret(url))) delete headers.authorization;
-      const res = await this.fetchOnce(url, method, headers, body, init.registry);
-      const location = res.headers.get('location');
-      if (res.status >= 300 && res.status < 400 && location && [301, 302, 303, 307, 308].includes(res.status)) {
-        if (hop >= MAX_REDIRECTS) throw new RegistryError('server', `registry ${init.registry}: too many redirects`, { registry: init.registry });
-        const next = new URL(location, url);
-        const keepsBody = body !== undefined && !(res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST'));
-        // A 307/308 re-sends the body, and a token POST's body carries the refresh token: never to another origin.
-        if (keepsBody && next.origin !== url.origin) {
-          throw new RegistryError('insecure', `registry ${init.registry}: refusing to re-send a request body to another host on a ${res.status} redirect from ${url.host} to ${next.host}`, { registry: init.registry, status: res.status });
-        }
-        // The spec: MUST NOT forward Authorization across host boundaries.
-        if (next.origin !== url.origin) {
-          const { authorization: _dropped, ...rest } = headers;
-          void _dropped;
-          headers = rest;
-        }
-        if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
-          method = 'GET';
-          body = undefined;
-        }
-        url = next;
-        continue;
-      }
-      return res;
+      const res = await this.fetchOnce(url, hop.method, headers, hop.body, init.registry);
+      const next = nextHop(hop, res.status, res.headers.get('location'), hops, init.registry);
+      if (!next) return res;
+      hop = next;
     }
   }
 
   /** The agent for `url`: the keep-alive direct one, or (when the environment names a proxy for it) a tunnelling one. */
   private agentFor(url: URL, registry: string): http.Agent | Promise<http.Agent> {
-    const tls = url.protocol === 'https:';
-    const direct = tls ? this.agents.https : this.agents.http;
-    if (!this.proxy) return direct;
-    let via: URL | undefined;
-    try {
-      via = proxyFor(this.proxy, url);
-    } catch (error) {
-      if (error instanceof RegistryError) throw new RegistryError('invalid', `registry ${registry}: ${error.message}`, { registry });
-      throw error;
-    }
-    if (!via) return direct;
-    const key = `${url.protocol} ${via.href}`;
-    let agent = this.proxyAgents.get(key);
-    if (!agent) {
-      const proxyUrl = via;
-      agent = tls
-        ? import('https-proxy-agent').then(({ HttpsProxyAgent }) => new HttpsProxyAgent(proxyUrl, { keepAlive: true }))
-        : import('http-proxy-agent').then(({ HttpProxyAgent }) => new HttpProxyAgent(proxyUrl, { keepAlive: true }));
-      this.proxyAgents.set(key, agent);
-    }
-    return agent;
+    const direct = url.protocol === 'https:' ? this.agents.https : this.agents.http;
+    return this.proxyAgents?.agentFor(url, registry) ?? direct;
   }
 
   private async fetchOnce(url: URL, method: string, headers: Record<string, string>, body: string | undefined, registry: string): Promise<HttpResponse> {
-    this.checkBudget(registry);
+    this.requestBudget.check(registry);
     const agent = await this.agentFor(url, registry);
     this.stats.requests++;
     let timedOut = false;
@@ -332,8 +251,8 @@ export class Transport {
       });
     } catch (error) {
       if (error instanceof RegistryError) throw error;
-      if (this.options.signal?.aborted) throw new KustodianError('INTERRUPTED', 'registry lookup interrupted', { signal: 'SIGTERM' });
-      if (this.budget.aborted) throw this.budgetError(registry);
+      const stopped = this.requestBudget.stopped(registry);
+      if (stopped) throw stopped;
       if (refusedBy) throw proxyRefusal(registry, refusedBy, error);
       if (timedOut) {
         throw new RegistryError('timeout', `registry ${registry} did not answer within ${this.timeoutMs / 1000} s`, { registry, cause: error });
@@ -341,32 +260,6 @@ export class Transport {
       const code = networkCode(error);
       throw new RegistryError('network', `registry ${registry} could not be reached (${code})`, { registry, cause: error });
     }
-  }
-
-  private checkBudget(registry: string): void {
-    if (this.options.signal?.aborted) throw new KustodianError('INTERRUPTED', 'registry lookup interrupted', { signal: 'SIGTERM' });
-    if (this.budget.aborted || Date.now() >= this.deadline) throw this.budgetError(registry);
-  }
-
-  private backoff(attempt: number): number {
-    const base = this.retryBaseMs * 2 ** attempt;
-    return base * (0.9 + Math.random() * 0.2);
-  }
-
-  /** Sleeps before a retry unless that would overrun the budget, in which case the budget error is thrown now. */
-  private async pause(ms: number, registry: string): Promise<void> {
-    if (Date.now() + ms >= this.deadline) throw this.budgetError(registry);
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.budget.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(this.options.signal?.aborted ? new KustodianError('INTERRUPTED', 'registry lookup interrupted', { signal: 'SIGTERM' }) : this.budgetError(registry));
-      };
-      this.budget.addEventListener('abort', onAbort, { once: true });
-    });
   }
 
   private limiter(host: string): Limiter {
@@ -377,23 +270,6 @@ export class Transport {
     }
     return l;
   }
-}
-
-/**
- * A proxy's refusal of the CONNECT tunnel, final (not retried): 407 means it wants (other) credentials (tinyproxy
- * answers 401 to wrong ones), 403 and the like that it does not allow this destination.
- */
-function proxyRefusal(registry: string, refused: { proxy: string; status: number }, cause?: unknown): RegistryError {
-  const { proxy, status } = refused;
-  const auth = status === 407 || status === 401;
-  const why = auth ? 'proxy authentication failed: check user:password in the proxy URL' : 'the proxy does not allow this destination';
-  return new RegistryError(auth ? 'unauthorized' : 'server', `registry ${registry}: proxy ${proxy} refused the tunnel (${status}, ${why})`, { registry, status, cause });
-}
-
-/** host:port of the proxy an agent tunnels through, never its userinfo. */
-function proxyName(agent: http.Agent): string {
-  const proxy = (agent as { proxy?: unknown }).proxy;
-  return proxy instanceof URL ? proxy.host : 'proxy';
 }
 
 function networkCode(error: unknown): string {

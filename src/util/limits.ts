@@ -16,7 +16,7 @@ const MiB = 1024 * 1024;
 export const MAX_FILE_BYTES = 16 * MiB;
 
 /**
- * A disk-cache pack is read up to this size (src/registry/cache.ts). An entry is a few hundred bytes, so this
+ * A disk-cache pack is read up to this size (src/registry/disk-cache.ts). An entry is a few hundred bytes, so this
  * holds some 200,000 of them; a larger pack (or one that is not text) is skipped, costing only speed, and the
  * next merge removes it.
  */

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { krmFunction, render, type Finding } from '../../src/index.js';
-import { startRegistry, type RunningRegistry } from '../registry/fixture.js';
-import { pushImage } from '../registry/push.js';
+import { startRegistry, type RunningRegistry } from '../helpers/registry.js';
+import { pushImage } from '../helpers/registry-push.js';
 import { repoRoot } from '../helpers/cli.js';
 
 const DATA = '/var/lib/postgresql/data';

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { execa } from 'execa';
 import { kustodian, repoRoot } from '../helpers/cli.js';
-import { startRegistry, type RunningRegistry } from '../registry/fixture.js';
-import { pushImage, type ImageSpec } from '../registry/push.js';
-import { skopeoRaw } from '../registry/skopeo.js';
+import { startRegistry, type RunningRegistry } from '../helpers/registry.js';
+import { pushImage, type ImageSpec } from '../helpers/registry-push.js';
+import { skopeoRaw } from '../helpers/skopeo.js';
 import { readLock } from '../../src/index.js';
 
 const overlays = ['prod', 'broken'] as const;

@@ -11,10 +11,10 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { kustodian } from '../helpers/cli.js';
 import { deployment, postgres } from '../helpers/workloads.js';
-import { startRegistry, type RunningRegistry } from '../registry/fixture.js';
-import { pushImage, pushStandardImages } from '../registry/push.js';
-import { skopeoRaw } from '../registry/skopeo.js';
-import { startFaultProxy, type FaultProxy } from '../registry/fault-proxy.js';
+import { startRegistry, type RunningRegistry } from '../helpers/registry.js';
+import { pushImage, pushStandardImages } from '../helpers/registry-push.js';
+import { skopeoRaw } from '../helpers/skopeo.js';
+import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 
 let work: string;
 let registry: RunningRegistry;

@@ -9,10 +9,10 @@ import path from 'node:path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { kustodian } from '../helpers/cli.js';
 import { deployment, postgres } from '../helpers/workloads.js';
-import { startRegistry, freePort, type RunningRegistry } from '../registry/fixture.js';
-import { pushImage, pushStandardImages, type StandardImages } from '../registry/push.js';
-import { skopeoRaw } from '../registry/skopeo.js';
-import { startFaultProxy, type FaultProxy } from '../registry/fault-proxy.js';
+import { startRegistry, freePort, type RunningRegistry } from '../helpers/registry.js';
+import { pushImage, pushStandardImages, type StandardImages } from '../helpers/registry-push.js';
+import { skopeoRaw } from '../helpers/skopeo.js';
+import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 
 type Obj = Record<string, any>;
 

@@ -4,10 +4,10 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import os from 'node:os';
 import path from 'node:path';
 import { RegistryClient, RegistryError } from '../../src/registry/index.js';
-import { freePort, startRegistry, TEST_IDENTITY_TOKEN, TEST_USER, type RunningRegistry } from './fixture.js';
-import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
-import { pushImage, type PushedImage } from './push.js';
-import { skopeoRaw } from './skopeo.js';
+import { freePort, startRegistry, TEST_IDENTITY_TOKEN, TEST_USER, type RunningRegistry } from '../helpers/registry.js';
+import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
+import { pushImage, type PushedImage } from '../helpers/registry-push.js';
+import { skopeoRaw } from '../helpers/skopeo.js';
 
 let open: RunningRegistry;
 let basic: RunningRegistry;

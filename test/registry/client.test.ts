@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { RegistryClientOptions } from '../../src/registry/index.js';
-import { RegistryCache, RegistryClient, RegistryError, defaultCacheDir } from '../../src/registry/index.js';
-import { startFaultProxy } from './fault-proxy.js';
-import { startRegistry, type RunningRegistry } from './fixture.js';
-import { pushImage, pushStandardImages, pushTags, type StandardImages } from './push.js';
-import { skopeoConfig, skopeoInspect, skopeoRaw } from './skopeo.js';
+import { RegistryCache, RegistryClient, RegistryError, defaultCacheDir, type RegistryClientOptions } from '../../src/registry/index.js';
+import { startFaultProxy } from '../helpers/fault-proxy.js';
+import { startRegistry, type RunningRegistry } from '../helpers/registry.js';
+import { pushImage, pushStandardImages, pushTags, type StandardImages } from '../helpers/registry-push.js';
+import { skopeoConfig, skopeoInspect, skopeoRaw } from '../helpers/skopeo.js';
 
 let reg: RunningRegistry;
 let images: StandardImages;

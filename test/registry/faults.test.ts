@@ -2,11 +2,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { RegistryClientOptions } from '../../src/registry/index.js';
-import { RegistryCache, RegistryClient, RegistryError } from '../../src/registry/index.js';
-import { startRegistry, type RunningRegistry } from './fixture.js';
-import { startFaultProxy, type FaultProxy, type FaultRule } from './fault-proxy.js';
-import { pushStandardImages, type StandardImages } from './push.js';
+import { RegistryCache, RegistryClient, RegistryError, type RegistryClientOptions } from '../../src/registry/index.js';
+import { startRegistry, type RunningRegistry } from '../helpers/registry.js';
+import { startFaultProxy, type FaultProxy, type FaultRule } from '../helpers/fault-proxy.js';
+import { pushStandardImages, type StandardImages } from '../helpers/registry-push.js';
 
 let reg: RunningRegistry;
 let proxy: FaultProxy;

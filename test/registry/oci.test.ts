@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { RegistryError } from '../../src/registry/errors.js';
+import { registryErrorOf as thrown } from '../helpers/registry-error.js';
 import {
   MANIFEST_ACCEPT,
   MEDIA_TYPES,
@@ -22,16 +22,6 @@ import {
 const where = { registry: 'reg.example', repository: 'team/app' };
 const d = (c: string): string => `sha256:${c.repeat(64)}`;
 const json = (v: unknown): Buffer => Buffer.from(JSON.stringify(v));
-
-function thrown(f: () => unknown): RegistryError {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RegistryError);
-    return error as RegistryError;
-  }
-  throw new Error('expected a RegistryError');
-}
 
 describe('digests', () => {
   it('hashes the exact bytes, so whitespace matters and re-serialising would not match', () => {

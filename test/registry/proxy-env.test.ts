@@ -1,10 +1,10 @@
 /**
- * The proxy decision (src/registry/proxy.ts) against the rules of Go's httpproxy, which Docker, containerd and
+ * The proxy decision (src/registry/proxy-env.ts) against the rules of Go's httpproxy, which Docker, containerd and
  * skopeo use: a table of environments and URLs. The traffic itself goes through a real tinyproxy in proxy.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { RegistryError } from '../../src/registry/errors.js';
-import { proxyFor, proxySettingsFromEnv } from '../../src/registry/proxy.js';
+import { proxyFor, proxySettingsFromEnv } from '../../src/registry/proxy-env.js';
 
 function via(env: NodeJS.ProcessEnv, url: string): string | undefined {
   const settings = proxySettingsFromEnv(env);

@@ -12,9 +12,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kustodian } from '../helpers/cli.js';
 import { deployment } from '../helpers/workloads.js';
-import { freePort, startRegistry, type RunningRegistry } from './fixture.js';
-import { pushStandardImages, type StandardImages } from './push.js';
-import { startTinyproxy, type RunningTinyproxy } from './tinyproxy.js';
+import { freePort, startRegistry, type RunningRegistry } from '../helpers/registry.js';
+import { pushStandardImages, type StandardImages } from '../helpers/registry-push.js';
+import { startTinyproxy, type RunningTinyproxy } from '../helpers/tinyproxy.js';
 
 let work: string;
 let name: string;

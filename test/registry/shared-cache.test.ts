@@ -13,9 +13,9 @@ import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kustodian } from '../helpers/cli.js';
 import { deployment, postgres } from '../helpers/workloads.js';
-import { TEST_USER, freePort, startRegistry, type RunningRegistry } from './fixture.js';
-import { pushImage, pushStandardImages, type StandardImages } from './push.js';
-import { startRedis, type RunningRedis } from './redis-server.js';
+import { TEST_USER, freePort, startRegistry, type RunningRegistry } from '../helpers/registry.js';
+import { pushImage, pushStandardImages, type StandardImages } from '../helpers/registry-push.js';
+import { startRedis, type RunningRedis } from '../helpers/redis-server.js';
 
 let work: string;
 let registry: RunningRegistry;

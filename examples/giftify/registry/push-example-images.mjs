@@ -6,7 +6,7 @@
 //   node examples/giftify/registry/push-example-images.mjs          push, then keep serving until Ctrl-C
 //   node examples/giftify/registry/push-example-images.mjs --pin    push, pin both overlays, stop
 //
-// The push helpers are the test suite's (test/registry/*.ts); vite's module runner loads them as
+// The push helpers are the test suite's (test/helpers/registry.ts, registry-push.ts); vite's module runner loads them as
 // TypeScript, so this script needs `npm ci` (for vite) and `npm run build` (for --pin) first.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,8 +21,8 @@ const PORT = 5055;
 // The runner stays open until the end: the fixture imports modules lazily.
 const vite = await createServer({ root, logLevel: 'silent', configFile: false, appType: 'custom', server: { middlewareMode: true, hmr: false, ws: false } });
 const runner = createServerModuleRunner(vite.environments.ssr, { hmr: false });
-const { startRegistry } = await runner.import('/test/registry/fixture.ts');
-const { pushImage } = await runner.import('/test/registry/push.ts');
+const { startRegistry } = await runner.import('/test/helpers/registry.ts');
+const { pushImage } = await runner.import('/test/helpers/registry-push.ts');
 
 const { images } = JSON.parse(await readFile(path.join(here, 'images.json'), 'utf8'));
 const registry = await startRegistry({ port: PORT });

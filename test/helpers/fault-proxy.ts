@@ -4,7 +4,7 @@
  * corrupted body, a 401 loop and redirects. It also counts and logs every request, which the bench uses to prove a warm run makes none.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import { freePort } from './fixture.js';
+import { freePort } from './registry.js';
 
 /** What the proxy does to a matching request. */
 export type Fault =

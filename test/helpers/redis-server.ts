@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { freePort, waitForPort } from './fixture.js';
+import { freePort, waitForPort } from './registry.js';
 
 /** A running redis-server. */
 export interface RunningRedis {

@@ -1,6 +1,6 @@
 /** Independent cross-checks with `skopeo` (Debian package), so no digest in the tests is only our own opinion. */
 import { execa } from 'execa';
-import { sha256 } from './fixture.js';
+import { sha256 } from './registry.js';
 
 /** Credentials for skopeo's --creds, when the registry needs them. */
 export interface SkopeoAuth {

@@ -4,7 +4,7 @@
  * Used by the registry tests, the pin tests, the bench (many distinct tags) and scripts that fill a registry.
  */
 import { gzipSync } from 'node:zlib';
-import { sha256 } from './fixture.js';
+import { sha256 } from './registry.js';
 
 /** Where to push: a registry base URL (`http://127.0.0.1:port`) and optional Basic credentials. */
 export interface PushTarget {

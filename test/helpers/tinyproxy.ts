@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, waitForPort } from './fixture.js';
+import { freePort, waitForPort } from './registry.js';
 
 /** A running tinyproxy. */
 export interface RunningTinyproxy {
