@@ -64,7 +64,7 @@ export default {
     return {
       header: ['overlay', 'resources', 'step cold ms', 'step warm ms', 'step errors', 'kustomize ms', 'render api off ms', 'render api on ms', 'ratio (on)'],
       rows,
-      notes: ['step times include parsing the documents the step reads; CRDs over 256 KiB and documents over 512 KiB are never parsed by the step'],
+      notes: ['step times include parsing the documents the step reads; CRDs over 256 KiB and documents over 64 KiB are never parsed by the step'],
     };
   },
 };

@@ -132,6 +132,9 @@ export function builtinCheck(minor: string, apiVersion: string, kind: string): C
  * Returns whether the schema has CEL rules, which are not evaluated.
  */
 export function crdCheck(minor: string, schema: unknown, preserveAll: boolean): { check: Check; cel: boolean } {
+  // The same CRD object serves every custom resource of its kind: serialise its schema once.
+  const cached = typeof schema === 'object' && schema !== null ? bySchema.get(schema) : undefined;
+  if (cached && cached.minor === minor && cached.preserveAll === preserveAll) return cached.result;
   const s = schemasFor(minor);
   const text = JSON.stringify(schema);
   const key = `${preserveAll ? 'p' : 's'}${text}`;
@@ -144,8 +147,12 @@ export function crdCheck(minor: string, schema: unknown, preserveAll: boolean): 
     check = checkOf(minor, s, { ...root, type: 'object', properties } as Schema);
     s.crds.set(key, check);
   }
-  return { check, cel };
+  const result = { check, cel };
+  if (typeof schema === 'object' && schema !== null) bySchema.set(schema, { minor, preserveAll, result });
+  return result;
 }
+
+const bySchema = new WeakMap<object, { minor: string; preserveAll: boolean; result: { check: Check; cel: boolean } }>();
 
 const TYPE_META = {
   apiVersion: { type: 'string' },

@@ -19,8 +19,12 @@ import type { Severity } from '../findings.js';
 
 const id = 'api';
 
-/** Documents larger than this are not parsed for schema checks (a Grafana dashboard ConfigMap, say). */
-export const MAX_SCHEMA_CHECK_BYTES = 512 * 1024;
+/**
+ * Documents larger than this are not parsed for schema checks: large CRDs and Grafana dashboard
+ * ConfigMaps (kube-prometheus: 4.5 MB of CRDs whose parse alone costs about as much as the kustomize
+ * build). Their apiVersion and kind are still checked, and CRDs are read for their custom resources.
+ */
+export const MAX_SCHEMA_CHECK_BYTES = 64 * 1024;
 
 /** Argo CD's per-resource sync option that turns manifest validation (and so Strict field validation) off. */
 const SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
