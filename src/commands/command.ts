@@ -51,6 +51,8 @@ export const buildFlags: Options = {
   pin: { type: 'string' },
   platform: { type: 'string' },
   'repo-root': { type: 'string' },
+  'kube-version': { type: 'string' },
+  'api-versions': { type: 'string', multiple: true },
 };
 
 /** Maps flags to config parameter names (highest-precedence config layer). */
@@ -61,6 +63,9 @@ export function flagParameters(values: Values): Record<string, unknown> {
   if (values.pin !== undefined) flags.pin = values.pin;
   // --platform linux/amd64,linux/arm64: the config layer splits the comma list.
   if (values.platform !== undefined) flags.platforms = values.platform;
+  // The destination cluster (src/config/kubernetes.ts): not parameters, split off again by the loader.
+  if (values['kube-version'] !== undefined) flags['kube-version'] = values['kube-version'];
+  if (values['api-versions'] !== undefined) flags['api-versions'] = values['api-versions'];
   return flags;
 }
 

@@ -30,6 +30,7 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
 export const renderCommand: Command = {
   usage: `kustodian render [DIR] [--namespace NS] [--enable-helm] [--load-restrictor none|root] [--config FILE]
                  [--pin resolve|locked|off] [--platform os/arch[,os/arch…]] [--repo-root DIR]
+                 [--kube-version 1.31] [--api-versions apps/v1,apps/v1/Deployment,…]
   Build DIR (default .) with kustomize, run every step, and print the manifests.
   Prints nothing to stdout unless everything passed.`,
   options: buildFlags,

@@ -12,6 +12,7 @@ import { assertInsideRoot, REPO_ROOT_ENV, type RepoRoot } from '../repo/root.js'
 import type { Config } from '../generated/config.js';
 import { withDefaults, type Settings } from './settings.js';
 import { configSchema, validateConfig, parameters, envName, paramEnvName, type ErrorObject, type Parameter, type SchemaNode } from './schema.js';
+import { KUBERNETES_ENV, KUBERNETES_FLAGS, kubernetesFragment, splitKubernetesFlags } from './kubernetes.js';
 
 export const CONFIG_FILE = 'kustodian.yaml';
 const HEADER = { apiVersion: 'kustodian.dev/v1alpha1', kind: 'Config' } as const;
@@ -66,12 +67,17 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   const layers: Layer[] = [];
   const fileLayer = options.withoutFile ? undefined : await readConfigFile(options.dir, options.file, options.root);
   if (fileLayer) layers.push(fileLayer);
+  const kubeEnv = kubernetesEnvLayer(env);
+  if (kubeEnv) layers.push(kubeEnv);
   layers.push(...envLayers(env));
   const paramLayer = parameterLayer(env);
   if (paramLayer) layers.push(paramLayer);
-  if (options.flags && Object.keys(options.flags).length) {
-    layers.push(fromParameters('command line', Object.entries(options.flags).map(([name, raw]) => ({ name, raw })), (n) => (n === 'platforms' ? '--platform' : `--${n}`)));
+  const { rest: flags, ...kubeFlags } = splitKubernetesFlags(options.flags);
+  if (Object.keys(flags).length) {
+    layers.push(fromParameters('command line', Object.entries(flags).map(([name, raw]) => ({ name, raw })), (n) => (n === 'platforms' ? '--platform' : `--${n}`)));
   }
+  const kubeFlagLayer = kubernetesLayer('command line', kubeFlags.version, kubeFlags.apiVersions, { ...KUBERNETES_FLAGS, prefix: '--' });
+  if (kubeFlagLayer) layers.push(kubeFlagLayer);
   let merged: Record<string, unknown> = { ...HEADER };
   for (const layer of layers) {
     check(layer);
@@ -99,7 +105,8 @@ export function validateConfigObject(value: unknown, source: string): Config {
  * Returns the config and the ConfigMap's non-parameter `namespace` key, if any.
  */
 export function loadFunctionConfig(functionConfig: unknown, env: NodeJS.ProcessEnv = process.env): { config: Settings; namespace?: string } {
-  const layers: Layer[] = [...envLayers(env)];
+  const kubeEnv = kubernetesEnvLayer(env);
+  const layers: Layer[] = [...(kubeEnv ? [kubeEnv] : []), ...envLayers(env)];
   let namespace: string | undefined;
   const fc = functionConfig as { apiVersion?: unknown; kind?: unknown; data?: unknown; metadata?: { namespace?: unknown } } | null | undefined;
   if (fc !== null && fc !== undefined) {
@@ -131,6 +138,21 @@ export function loadFunctionConfig(functionConfig: unknown, env: NodeJS.ProcessE
   }
   check({ source: 'merged configuration', value: merged });
   return { config: withDefaults(merged as unknown as Config), namespace };
+}
+
+/** The destination from Argo CD's KUBE_VERSION and KUBE_API_VERSIONS (src/config/kubernetes.ts). */
+function kubernetesEnvLayer(env: NodeJS.ProcessEnv): Layer | undefined {
+  return kubernetesLayer('Argo CD env', env[KUBERNETES_ENV.version], env[KUBERNETES_ENV.apiVersions], { ...KUBERNETES_ENV, prefix: '' });
+}
+
+function kubernetesLayer(source: string, version: unknown, apiVersions: unknown, names: { version: string; apiVersions: string; prefix: string }): Layer | undefined {
+  const fragment = kubernetesFragment(version, apiVersions);
+  if (!fragment) return undefined;
+  return {
+    source,
+    value: { ...HEADER, ...fragment },
+    locate: (e) => `${names.prefix}${e.instancePath.startsWith('/kubernetes/apiVersions') ? names.apiVersions : names.version}: ${describeError(e)}`,
+  };
 }
 
 function check(layer: Layer): void {

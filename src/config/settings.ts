@@ -13,7 +13,7 @@ type Defaulted<T, K extends keyof NonNullable<T>> = NonNullable<T> & Required<Pi
  */
 export type Settings = Omit<Config, 'kustomize' | 'checks' | 'pgdata' | 'images' | 'flyway' | 'cache'> & {
   kustomize: Defaulted<Config['kustomize'], 'enableHelm'>;
-  checks: Defaulted<Config['checks'], 'secretRefs' | 'configMapRefs' | 'sops' | 'missingObjects' | 'possibleRuntimeObjects'>;
+  checks: Defaulted<Config['checks'], 'secretRefs' | 'configMapRefs' | 'sops' | 'missingObjects' | 'possibleRuntimeObjects' | 'api' | 'unknownFields'>;
   pgdata: Defaulted<Config['pgdata'], 'enabled' | 'guard'>;
   images: Defaulted<Config['images'], 'pin' | 'platforms' | 'concurrency' | 'requestTimeoutSeconds' | 'budgetSeconds' | 'retryBaseSeconds' | 'tagTTLSeconds'>;
   cache: { redis: Defaulted<NonNullable<Config['cache']>['redis'], 'keyPrefix' | 'timeoutMilliseconds'> };
@@ -31,6 +31,8 @@ export const DEFAULTED_SETTINGS: readonly string[] = [
   'checks.sops',
   'checks.missingObjects',
   'checks.possibleRuntimeObjects',
+  'checks.api',
+  'checks.unknownFields',
   'pgdata.enabled',
   'pgdata.guard',
   'images.pin',

@@ -66,6 +66,27 @@ export interface Config {
      * Severity of a reference to an object that nothing in the render defines, when a workload in its namespace may create it (its ServiceAccount is bound to a Role allowing create) but nothing names the object.
      */
     possibleRuntimeObjects?: 'warning' | 'error';
+    /**
+     * Check the render against the destination's Kubernetes API: removed, deprecated and unserved apiVersions, schemas (built-in kinds and CRDs in the render), and the API server's own validation rules.
+     */
+    api?: 'on' | 'off';
+    /**
+     * Severity of a field the kind's schema does not have. Argo CD's sync applies with Strict field validation by default (gitops-engine), so an unknown field fails the sync: error. warning reports it without failing; off stops reporting it.
+     */
+    unknownFields?: 'error' | 'warning' | 'off';
+  };
+  /**
+   * The destination cluster the api step checks against. --kube-version and --api-versions override these, and so do KUBE_VERSION and KUBE_API_VERSIONS, which Argo CD sets for a plugin from the destination cluster.
+   */
+  kubernetes?: {
+    /**
+     * Kubernetes version, e.g. "1.31" or "1.30.2" (quote it: 1.30 unquoted is the number 1.3). Without one, the newest bundled schemas are used.
+     */
+    version?: string;
+    /**
+     * The APIs the destination serves, as Argo CD's KUBE_API_VERSIONS lists them: group/version (apps/v1, v1) and group/version/Kind (apps/v1/Deployment, v1/Pod). When set, an apiVersion/kind the list lacks and no CRD in the render defines is an error.
+     */
+    apiVersions?: string[];
   };
   /**
    * Secrets and ConfigMaps created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.

@@ -127,6 +127,47 @@ export const configSchema = {
           ],
           "default": "warning",
           "x-kustodian-parameter": "possible-runtime-objects"
+        },
+        "api": {
+          "description": "Check the render against the destination's Kubernetes API: removed, deprecated and unserved apiVersions, schemas (built-in kinds and CRDs in the render), and the API server's own validation rules.",
+          "type": "string",
+          "enum": [
+            "on",
+            "off"
+          ],
+          "default": "on",
+          "x-kustodian-parameter": "api"
+        },
+        "unknownFields": {
+          "description": "Severity of a field the kind's schema does not have. Argo CD's sync applies with Strict field validation by default (gitops-engine), so an unknown field fails the sync: error. warning reports it without failing; off stops reporting it.",
+          "type": "string",
+          "enum": [
+            "error",
+            "warning",
+            "off"
+          ],
+          "default": "error",
+          "x-kustodian-parameter": "unknown-fields"
+        }
+      }
+    },
+    "kubernetes": {
+      "description": "The destination cluster the api step checks against. --kube-version and --api-versions override these, and so do KUBE_VERSION and KUBE_API_VERSIONS, which Argo CD sets for a plugin from the destination cluster.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "version": {
+          "description": "Kubernetes version, e.g. \"1.31\" or \"1.30.2\" (quote it: 1.30 unquoted is the number 1.3). Without one, the newest bundled schemas are used.",
+          "type": "string",
+          "pattern": "^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+][0-9A-Za-z.+-]*)?$"
+        },
+        "apiVersions": {
+          "description": "The APIs the destination serves, as Argo CD's KUBE_API_VERSIONS lists them: group/version (apps/v1, v1) and group/version/Kind (apps/v1/Deployment, v1/Pod). When set, an apiVersion/kind the list lacks and no CRD in the render defines is an error.",
+          "type": "array",
+          "items": {
+            "type": "string",
+            "pattern": "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*(/[A-Za-z][A-Za-z0-9]*)?$"
+          }
         }
       }
     },

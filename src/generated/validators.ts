@@ -5,13 +5,15 @@ import runtime0Import from 'ajv/dist/runtime/ucs2length.js';
 const runtime0 = typeof runtime0Import === 'function' ? { default: runtime0Import } : runtime0Import;
 
 export const validateConfig = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://kustodian.dev/schemas/config.schema.json","title":"Config","description":"kustodian configuration: the kustodian.yaml file in an app directory, the KRM functionConfig, and (through x-kustodian-parameter) the ArgoCD plugin parameters and KUSTODIAN_* env vars.","type":"object","additionalProperties":false,"required":["apiVersion","kind"],"properties":{"apiVersion":{"const":"kustodian.dev/v1alpha1"},"kind":{"const":"Config"},"metadata":{"description":"Ignored; allowed so that the file can double as a KRM functionConfig.","type":"object","additionalProperties":true},"kustomize":{"description":"How kustomize is run.","type":"object","additionalProperties":false,"properties":{"enableHelm":{"description":"Pass --enable-helm to kustomize.","type":"boolean","default":false,"x-kustodian-parameter":"enable-helm"},"loadRestrictor":{"description":"Pass --load-restrictor to kustomize: root (LoadRestrictionsRootOnly) or none (LoadRestrictionsNone).","type":"string","enum":["root","none"],"x-kustodian-parameter":"load-restrictor"}}},"podTemplates":{"description":"Extra kinds (usually CRDs) that carry a PodSpec, with the dotted path to it.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","path"],"properties":{"apiVersion":{"description":"group/version; any when omitted.","type":"string"},"kind":{"description":"The kind that carries the PodSpec.","type":"string","minLength":1},"path":{"description":"Dotted path to the PodSpec, e.g. spec.jobTargetRef.template.spec.","type":"string","pattern":"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"}}}},"checks":{"description":"Switches for the validator steps.","type":"object","additionalProperties":false,"properties":{"secretRefs":{"description":"Check that referenced Secrets and their keys exist.","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"secret-refs"},"configMapRefs":{"description":"Check that referenced ConfigMaps and their keys exist.","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"configmap-refs"},"sops":{"description":"Refuse resources that still carry a SOPS \"sops:\" block (ciphertext ArgoCD would apply).","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"sops"},"missingObjects":{"description":"Severity of a reference to an object that nothing in the render provides.","type":"string","enum":["error","warning"],"default":"error","x-kustodian-parameter":"missing-objects"},"possibleRuntimeObjects":{"description":"Severity of a reference to an object that nothing in the render defines, when a workload in its namespace may create it (its ServiceAccount is bound to a Role allowing create) but nothing names the object.","type":"string","enum":["warning","error"],"default":"warning","x-kustodian-parameter":"possible-runtime-objects"}}},"external":{"description":"Secrets and ConfigMaps created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","name"],"properties":{"kind":{"description":"The kind of object declared.","type":"string","enum":["Secret","ConfigMap"]},"name":{"description":"The object's name, or a glob over names (* and ?).","type":"string","minLength":1},"namespace":{"description":"The namespace, or a glob; any namespace when omitted.","type":"string","minLength":1},"keys":{"description":"The keys the object has; any key when omitted.","type":"array","items":{"type":"string"}}}}},"secrets":{"description":"Where referenced Secrets and ConfigMaps come from when no manifest in the render provides them.","type":"object","additionalProperties":false,"properties":{"external":{"description":"Deprecated: use the top-level external list (with kind). Secrets (and, with kind: ConfigMap, ConfigMaps) created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The object's name, or a glob over names (* and ?).","type":"string","minLength":1},"namespace":{"description":"The namespace, or a glob; any namespace when omitted.","type":"string","minLength":1},"keys":{"description":"The keys the object has; any key when omitted.","type":"array","items":{"type":"string"}},"kind":{"description":"Which kind of object this declares.","type":"string","enum":["Secret","ConfigMap"],"default":"Secret"}}},"deprecated":true}}},"pgdata":{"description":"The PGDATA step for official-family Postgres images.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true,"x-kustodian-parameter":"pgdata","description":"Inject PGDATA into official-family Postgres containers whose volume is mounted on the data directory."},"guard":{"description":"Add an init container that refuses to start when a database sits at the volume root.","type":"boolean","default":true,"x-kustodian-parameter":"pgdata-guard"},"images":{"description":"Extra image name patterns (globs over the repository path) to treat as official-family Postgres.","type":"array","items":{"type":"string","minLength":1}}}},"images":{"description":"Digest pinning and platform verification.","type":"object","additionalProperties":false,"properties":{"pin":{"description":"How images are pinned to digests: resolve (the lock file, else the registry), locked (the lock file only), off (no pinning, no platform check).","type":"string","enum":["resolve","locked","off"],"default":"resolve","x-kustodian-parameter":"pin"},"platforms":{"description":"Platforms every image must support, as os/arch[/variant]. At least one: an empty list would switch the check off unnoticed.","type":"array","minItems":1,"items":{"type":"string","pattern":"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"},"default":["linux/amd64"],"x-kustodian-parameter":"platforms"},"paths":{"description":"Extra image fields to pin, besides containers, init and ephemeral containers and Pod image volumes. `kind` (and optionally `apiVersion`) selects resources; `path` is dotted from the resource root, with `[]` after a key to visit every item of that array, e.g. `spec.components[].image` or `spec.image`. Each field found must hold an image reference string.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","path"],"properties":{"apiVersion":{"description":"group/version; any when omitted.","type":"string"},"kind":{"description":"The kind that carries the image field.","type":"string","minLength":1},"path":{"description":"Dotted path to the image string.","type":"string","minLength":1}}}},"insecureRegistries":{"description":"Registry hosts (host[:port]) that may be reached over plain HTTP besides loopback.","type":"array","items":{"type":"string","minLength":1}},"concurrency":{"description":"Concurrent requests per registry.","type":"integer","minimum":1,"maximum":64,"default":8},"requestTimeoutSeconds":{"description":"Timeout for one registry request.","type":"number","exclusiveMinimum":0,"default":10},"budgetSeconds":{"description":"Time budget for all registry work in one run.","type":"number","exclusiveMinimum":0,"default":45},"retryBaseSeconds":{"description":"First pause before retrying a registry request that failed with 429, 5xx, a timeout or a network error; doubled for each of the 3 retries, with ±10 % jitter. A Retry-After header takes precedence.","type":"number","minimum":0,"maximum":60,"default":0.5},"tagTTLSeconds":{"description":"How long a cached tag→digest answer stays fresh.","type":"number","minimum":0,"default":300}}},"flyway":{"description":"The flyway-versions step: duplicate and misnamed Flyway migrations in these directories and in ConfigMaps of the render. The naming keys mirror Flyway's own settings of the same name; set them only when the app changes them.","type":"object","additionalProperties":false,"properties":{"locations":{"description":"Migration directories, relative to kustodian.yaml, inside the repository (a leading filesystem: is accepted), scanned recursively like Flyway's filesystem locations. The directories listed directly form one location set, as Flyway's own locations do: a version may appear only once across them. A nested list is a set of its own, for an overlay that deploys several apps with separate migrations.","type":"array","items":{"anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]}},"sqlMigrationPrefix":{"description":"Prefix of versioned migrations (Flyway sqlMigrationPrefix).","type":"string","minLength":1,"default":"V"},"undoSqlMigrationPrefix":{"description":"Prefix of undo migrations (Flyway Teams undoSqlMigrationPrefix); an undo may share its version with a versioned migration.","type":"string","minLength":1,"default":"U"},"baselineMigrationPrefix":{"description":"Prefix of baseline migrations (Flyway baselineMigrationPrefix).","type":"string","minLength":1,"default":"B"},"repeatableSqlMigrationPrefix":{"description":"Prefix of repeatable migrations (Flyway repeatableSqlMigrationPrefix).","type":"string","minLength":1,"default":"R"},"sqlMigrationSeparator":{"description":"Separator between version and description (Flyway sqlMigrationSeparator).","type":"string","minLength":1,"default":"__"},"sqlMigrationSuffixes":{"description":"File suffixes of SQL migrations, matched case-insensitively (Flyway sqlMigrationSuffixes).","type":"array","minItems":1,"items":{"type":"string","minLength":1},"default":[".sql"]}}},"cache":{"description":"Caches shared between kustodian processes beyond the local disk cache.","type":"object","additionalProperties":false,"properties":{"redis":{"description":"A resolution cache (tag→digest answers, manifest and image-config facts) in Redis, shared by every replica that points at the same server, e.g. Argo CD's own Redis. Used only when `url` or the env KUSTODIAN_REDIS_URL names a server; the password comes only from the env KUSTODIAN_REDIS_PASSWORD. Redis is only a cache: when it is down, slow or refuses the password, the run goes on from the disk cache and the registry, with one warning.","type":"object","additionalProperties":false,"properties":{"url":{"description":"redis://host:port[/db], rediss://host:port[/db] for TLS, or host:port. KUSTODIAN_REDIS_URL takes precedence. Must not contain a password.","type":"string","minLength":1,"pattern":"^(?!.*://[^/@]*:[^/@]*@)"},"keyPrefix":{"description":"Prefix of every key kustodian writes, followed by a format version (kustodian:v1:tag:…).","type":"string","pattern":"^[A-Za-z0-9._:-]{1,64}$","default":"kustodian"},"timeoutMilliseconds":{"description":"Timeout for connecting and for each command; past it Redis is skipped for the rest of the run.","type":"integer","minimum":10,"maximum":10000,"default":300}}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://kustodian.dev/schemas/config.schema.json","title":"Config","description":"kustodian configuration: the kustodian.yaml file in an app directory, the KRM functionConfig, and (through x-kustodian-parameter) the ArgoCD plugin parameters and KUSTODIAN_* env vars.","type":"object","additionalProperties":false,"required":["apiVersion","kind"],"properties":{"apiVersion":{"const":"kustodian.dev/v1alpha1"},"kind":{"const":"Config"},"metadata":{"description":"Ignored; allowed so that the file can double as a KRM functionConfig.","type":"object","additionalProperties":true},"kustomize":{"description":"How kustomize is run.","type":"object","additionalProperties":false,"properties":{"enableHelm":{"description":"Pass --enable-helm to kustomize.","type":"boolean","default":false,"x-kustodian-parameter":"enable-helm"},"loadRestrictor":{"description":"Pass --load-restrictor to kustomize: root (LoadRestrictionsRootOnly) or none (LoadRestrictionsNone).","type":"string","enum":["root","none"],"x-kustodian-parameter":"load-restrictor"}}},"podTemplates":{"description":"Extra kinds (usually CRDs) that carry a PodSpec, with the dotted path to it.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","path"],"properties":{"apiVersion":{"description":"group/version; any when omitted.","type":"string"},"kind":{"description":"The kind that carries the PodSpec.","type":"string","minLength":1},"path":{"description":"Dotted path to the PodSpec, e.g. spec.jobTargetRef.template.spec.","type":"string","pattern":"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"}}}},"checks":{"description":"Switches for the validator steps.","type":"object","additionalProperties":false,"properties":{"secretRefs":{"description":"Check that referenced Secrets and their keys exist.","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"secret-refs"},"configMapRefs":{"description":"Check that referenced ConfigMaps and their keys exist.","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"configmap-refs"},"sops":{"description":"Refuse resources that still carry a SOPS \"sops:\" block (ciphertext ArgoCD would apply).","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"sops"},"missingObjects":{"description":"Severity of a reference to an object that nothing in the render provides.","type":"string","enum":["error","warning"],"default":"error","x-kustodian-parameter":"missing-objects"},"possibleRuntimeObjects":{"description":"Severity of a reference to an object that nothing in the render defines, when a workload in its namespace may create it (its ServiceAccount is bound to a Role allowing create) but nothing names the object.","type":"string","enum":["warning","error"],"default":"warning","x-kustodian-parameter":"possible-runtime-objects"},"api":{"description":"Check the render against the destination's Kubernetes API: removed, deprecated and unserved apiVersions, schemas (built-in kinds and CRDs in the render), and the API server's own validation rules.","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"api"},"unknownFields":{"description":"Severity of a field the kind's schema does not have. Argo CD's sync applies with Strict field validation by default (gitops-engine), so an unknown field fails the sync: error. warning reports it without failing; off stops reporting it.","type":"string","enum":["error","warning","off"],"default":"error","x-kustodian-parameter":"unknown-fields"}}},"kubernetes":{"description":"The destination cluster the api step checks against. --kube-version and --api-versions override these, and so do KUBE_VERSION and KUBE_API_VERSIONS, which Argo CD sets for a plugin from the destination cluster.","type":"object","additionalProperties":false,"properties":{"version":{"description":"Kubernetes version, e.g. \"1.31\" or \"1.30.2\" (quote it: 1.30 unquoted is the number 1.3). Without one, the newest bundled schemas are used.","type":"string","pattern":"^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+][0-9A-Za-z.+-]*)?$"},"apiVersions":{"description":"The APIs the destination serves, as Argo CD's KUBE_API_VERSIONS lists them: group/version (apps/v1, v1) and group/version/Kind (apps/v1/Deployment, v1/Pod). When set, an apiVersion/kind the list lacks and no CRD in the render defines is an error.","type":"array","items":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*(/[A-Za-z][A-Za-z0-9]*)?$"}}}},"external":{"description":"Secrets and ConfigMaps created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","name"],"properties":{"kind":{"description":"The kind of object declared.","type":"string","enum":["Secret","ConfigMap"]},"name":{"description":"The object's name, or a glob over names (* and ?).","type":"string","minLength":1},"namespace":{"description":"The namespace, or a glob; any namespace when omitted.","type":"string","minLength":1},"keys":{"description":"The keys the object has; any key when omitted.","type":"array","items":{"type":"string"}}}}},"secrets":{"description":"Where referenced Secrets and ConfigMaps come from when no manifest in the render provides them.","type":"object","additionalProperties":false,"properties":{"external":{"description":"Deprecated: use the top-level external list (with kind). Secrets (and, with kind: ConfigMap, ConfigMaps) created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The object's name, or a glob over names (* and ?).","type":"string","minLength":1},"namespace":{"description":"The namespace, or a glob; any namespace when omitted.","type":"string","minLength":1},"keys":{"description":"The keys the object has; any key when omitted.","type":"array","items":{"type":"string"}},"kind":{"description":"Which kind of object this declares.","type":"string","enum":["Secret","ConfigMap"],"default":"Secret"}}},"deprecated":true}}},"pgdata":{"description":"The PGDATA step for official-family Postgres images.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true,"x-kustodian-parameter":"pgdata","description":"Inject PGDATA into official-family Postgres containers whose volume is mounted on the data directory."},"guard":{"description":"Add an init container that refuses to start when a database sits at the volume root.","type":"boolean","default":true,"x-kustodian-parameter":"pgdata-guard"},"images":{"description":"Extra image name patterns (globs over the repository path) to treat as official-family Postgres.","type":"array","items":{"type":"string","minLength":1}}}},"images":{"description":"Digest pinning and platform verification.","type":"object","additionalProperties":false,"properties":{"pin":{"description":"How images are pinned to digests: resolve (the lock file, else the registry), locked (the lock file only), off (no pinning, no platform check).","type":"string","enum":["resolve","locked","off"],"default":"resolve","x-kustodian-parameter":"pin"},"platforms":{"description":"Platforms every image must support, as os/arch[/variant]. At least one: an empty list would switch the check off unnoticed.","type":"array","minItems":1,"items":{"type":"string","pattern":"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"},"default":["linux/amd64"],"x-kustodian-parameter":"platforms"},"paths":{"description":"Extra image fields to pin, besides containers, init and ephemeral containers and Pod image volumes. `kind` (and optionally `apiVersion`) selects resources; `path` is dotted from the resource root, with `[]` after a key to visit every item of that array, e.g. `spec.components[].image` or `spec.image`. Each field found must hold an image reference string.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","path"],"properties":{"apiVersion":{"description":"group/version; any when omitted.","type":"string"},"kind":{"description":"The kind that carries the image field.","type":"string","minLength":1},"path":{"description":"Dotted path to the image string.","type":"string","minLength":1}}}},"insecureRegistries":{"description":"Registry hosts (host[:port]) that may be reached over plain HTTP besides loopback.","type":"array","items":{"type":"string","minLength":1}},"concurrency":{"description":"Concurrent requests per registry.","type":"integer","minimum":1,"maximum":64,"default":8},"requestTimeoutSeconds":{"description":"Timeout for one registry request.","type":"number","exclusiveMinimum":0,"default":10},"budgetSeconds":{"description":"Time budget for all registry work in one run.","type":"number","exclusiveMinimum":0,"default":45},"retryBaseSeconds":{"description":"First pause before retrying a registry request that failed with 429, 5xx, a timeout or a network error; doubled for each of the 3 retries, with ±10 % jitter. A Retry-After header takes precedence.","type":"number","minimum":0,"maximum":60,"default":0.5},"tagTTLSeconds":{"description":"How long a cached tag→digest answer stays fresh.","type":"number","minimum":0,"default":300}}},"flyway":{"description":"The flyway-versions step: duplicate and misnamed Flyway migrations in these directories and in ConfigMaps of the render. The naming keys mirror Flyway's own settings of the same name; set them only when the app changes them.","type":"object","additionalProperties":false,"properties":{"locations":{"description":"Migration directories, relative to kustodian.yaml, inside the repository (a leading filesystem: is accepted), scanned recursively like Flyway's filesystem locations. The directories listed directly form one location set, as Flyway's own locations do: a version may appear only once across them. A nested list is a set of its own, for an overlay that deploys several apps with separate migrations.","type":"array","items":{"anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]}},"sqlMigrationPrefix":{"description":"Prefix of versioned migrations (Flyway sqlMigrationPrefix).","type":"string","minLength":1,"default":"V"},"undoSqlMigrationPrefix":{"description":"Prefix of undo migrations (Flyway Teams undoSqlMigrationPrefix); an undo may share its version with a versioned migration.","type":"string","minLength":1,"default":"U"},"baselineMigrationPrefix":{"description":"Prefix of baseline migrations (Flyway baselineMigrationPrefix).","type":"string","minLength":1,"default":"B"},"repeatableSqlMigrationPrefix":{"description":"Prefix of repeatable migrations (Flyway repeatableSqlMigrationPrefix).","type":"string","minLength":1,"default":"R"},"sqlMigrationSeparator":{"description":"Separator between version and description (Flyway sqlMigrationSeparator).","type":"string","minLength":1,"default":"__"},"sqlMigrationSuffixes":{"description":"File suffixes of SQL migrations, matched case-insensitively (Flyway sqlMigrationSuffixes).","type":"array","minItems":1,"items":{"type":"string","minLength":1},"default":[".sql"]}}},"cache":{"description":"Caches shared between kustodian processes beyond the local disk cache.","type":"object","additionalProperties":false,"properties":{"redis":{"description":"A resolution cache (tag→digest answers, manifest and image-config facts) in Redis, shared by every replica that points at the same server, e.g. Argo CD's own Redis. Used only when `url` or the env KUSTODIAN_REDIS_URL names a server; the password comes only from the env KUSTODIAN_REDIS_PASSWORD. Redis is only a cache: when it is down, slow or refuses the password, the run goes on from the disk cache and the registry, with one warning.","type":"object","additionalProperties":false,"properties":{"url":{"description":"redis://host:port[/db], rediss://host:port[/db] for TLS, or host:port. KUSTODIAN_REDIS_URL takes precedence. Must not contain a password.","type":"string","minLength":1,"pattern":"^(?!.*://[^/@]*:[^/@]*@)"},"keyPrefix":{"description":"Prefix of every key kustodian writes, followed by a format version (kustodian:v1:tag:…).","type":"string","pattern":"^[A-Za-z0-9._:-]{1,64}$","default":"kustodian"},"timeoutMilliseconds":{"description":"Timeout for connecting and for each command; past it Redis is skipped for the rest of the run.","type":"integer","minimum":10,"maximum":10000,"default":300}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = runtime0.default;
 const pattern0 = new RegExp("^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$", "u");
-const pattern1 = new RegExp("^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$", "u");
-const pattern2 = new RegExp("^(?!.*://[^/@]*:[^/@]*@)", "u");
-const pattern3 = new RegExp("^[A-Za-z0-9._:-]{1,64}$", "u");
+const pattern1 = new RegExp("^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+][0-9A-Za-z.+-]*)?$", "u");
+const pattern2 = new RegExp("^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*(/[A-Za-z][A-Za-z0-9]*)?$", "u");
+const pattern3 = new RegExp("^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$", "u");
+const pattern4 = new RegExp("^(?!.*://[^/@]*:[^/@]*@)", "u");
+const pattern5 = new RegExp("^[A-Za-z0-9._:-]{1,64}$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://kustodian.dev/schemas/config.schema.json" */;
@@ -280,7 +282,7 @@ if(data.checks !== undefined){
 let data11 = data.checks;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key3 in data11){
-if(!(((((key3 === "secretRefs") || (key3 === "configMapRefs")) || (key3 === "sops")) || (key3 === "missingObjects")) || (key3 === "possibleRuntimeObjects"))){
+if(!(((((((key3 === "secretRefs") || (key3 === "configMapRefs")) || (key3 === "sops")) || (key3 === "missingObjects")) || (key3 === "possibleRuntimeObjects")) || (key3 === "api")) || (key3 === "unknownFields"))){
 const err21 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err21];
@@ -406,9 +408,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data11.api !== undefined){
+let data17 = data11.api;
+if(typeof data17 !== "string"){
+const err32 = {instancePath:instancePath+"/checks/api",schemaPath:"#/properties/checks/properties/api/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -417,16 +420,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-if(data.external !== undefined){
-let data17 = data.external;
-if(Array.isArray(data17)){
-const len1 = data17.length;
-for(let i1=0; i1<len1; i1++){
-let data18 = data17[i1];
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18.kind === undefined){
-const err33 = {instancePath:instancePath+"/external/" + i1,schemaPath:"#/properties/external/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(!((data17 === "on") || (data17 === "off"))){
+const err33 = {instancePath:instancePath+"/checks/api",schemaPath:"#/properties/checks/properties/api/enum",keyword:"enum",params:{allowedValues: schema11.properties.checks.properties.api.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -435,8 +430,11 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data18.name === undefined){
-const err34 = {instancePath:instancePath+"/external/" + i1,schemaPath:"#/properties/external/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+if(data11.unknownFields !== undefined){
+let data18 = data11.unknownFields;
+if(typeof data18 !== "string"){
+const err34 = {instancePath:instancePath+"/checks/unknownFields",schemaPath:"#/properties/checks/properties/unknownFields/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -445,9 +443,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-for(const key4 in data18){
-if(!((((key4 === "kind") || (key4 === "name")) || (key4 === "namespace")) || (key4 === "keys"))){
-const err35 = {instancePath:instancePath+"/external/" + i1,schemaPath:"#/properties/external/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(!(((data18 === "error") || (data18 === "warning")) || (data18 === "off"))){
+const err35 = {instancePath:instancePath+"/checks/unknownFields",schemaPath:"#/properties/checks/properties/unknownFields/enum",keyword:"enum",params:{allowedValues: schema11.properties.checks.properties.unknownFields.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -457,10 +454,9 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data18.kind !== undefined){
-let data19 = data18.kind;
-if(typeof data19 !== "string"){
-const err36 = {instancePath:instancePath+"/external/" + i1+"/kind",schemaPath:"#/properties/external/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err36 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -469,8 +465,13 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(!((data19 === "Secret") || (data19 === "ConfigMap"))){
-const err37 = {instancePath:instancePath+"/external/" + i1+"/kind",schemaPath:"#/properties/external/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.external.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.kubernetes !== undefined){
+let data19 = data.kubernetes;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+for(const key4 in data19){
+if(!((key4 === "version") || (key4 === "apiVersions"))){
+const err37 = {instancePath:instancePath+"/kubernetes",schemaPath:"#/properties/kubernetes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -480,11 +481,11 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data18.name !== undefined){
-let data20 = data18.name;
+if(data19.version !== undefined){
+let data20 = data19.version;
 if(typeof data20 === "string"){
-if(func3(data20) < 1){
-const err38 = {instancePath:instancePath+"/external/" + i1+"/name",schemaPath:"#/properties/external/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern1.test(data20)){
+const err38 = {instancePath:instancePath+"/kubernetes/version",schemaPath:"#/properties/kubernetes/properties/version/pattern",keyword:"pattern",params:{pattern: "^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+][0-9A-Za-z.+-]*)?$"},message:"must match pattern \""+"^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+][0-9A-Za-z.+-]*)?$"+"\""};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -495,7 +496,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/external/" + i1+"/name",schemaPath:"#/properties/external/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err39 = {instancePath:instancePath+"/kubernetes/version",schemaPath:"#/properties/kubernetes/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -505,11 +506,15 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data18.namespace !== undefined){
-let data21 = data18.namespace;
-if(typeof data21 === "string"){
-if(func3(data21) < 1){
-const err40 = {instancePath:instancePath+"/external/" + i1+"/namespace",schemaPath:"#/properties/external/items/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data19.apiVersions !== undefined){
+let data21 = data19.apiVersions;
+if(Array.isArray(data21)){
+const len1 = data21.length;
+for(let i1=0; i1<len1; i1++){
+let data22 = data21[i1];
+if(typeof data22 === "string"){
+if(!pattern2.test(data22)){
+const err40 = {instancePath:instancePath+"/kubernetes/apiVersions/" + i1,schemaPath:"#/properties/kubernetes/properties/apiVersions/items/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*(/[A-Za-z][A-Za-z0-9]*)?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*(/[A-Za-z][A-Za-z0-9]*)?$"+"\""};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -520,7 +525,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/external/" + i1+"/namespace",schemaPath:"#/properties/external/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err41 = {instancePath:instancePath+"/kubernetes/apiVersions/" + i1,schemaPath:"#/properties/kubernetes/properties/apiVersions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -530,13 +535,9 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data18.keys !== undefined){
-let data22 = data18.keys;
-if(Array.isArray(data22)){
-const len2 = data22.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data22[i2] !== "string"){
-const err42 = {instancePath:instancePath+"/external/" + i1+"/keys/" + i2,schemaPath:"#/properties/external/items/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err42 = {instancePath:instancePath+"/kubernetes/apiVersions",schemaPath:"#/properties/kubernetes/properties/apiVersions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -548,7 +549,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/external/" + i1+"/keys",schemaPath:"#/properties/external/items/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err43 = {instancePath:instancePath+"/kubernetes",schemaPath:"#/properties/kubernetes/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -558,9 +559,15 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
-else {
-const err44 = {instancePath:instancePath+"/external/" + i1,schemaPath:"#/properties/external/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.external !== undefined){
+let data23 = data.external;
+if(Array.isArray(data23)){
+const len2 = data23.length;
+for(let i2=0; i2<len2; i2++){
+let data24 = data23[i2];
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.kind === undefined){
+const err44 = {instancePath:instancePath+"/external/" + i2,schemaPath:"#/properties/external/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -569,10 +576,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data24.name === undefined){
+const err45 = {instancePath:instancePath+"/external/" + i2,schemaPath:"#/properties/external/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -581,13 +586,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-if(data.secrets !== undefined){
-let data24 = data.secrets;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 for(const key5 in data24){
-if(!(key5 === "external")){
-const err46 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(!((((key5 === "kind") || (key5 === "name")) || (key5 === "namespace")) || (key5 === "keys"))){
+const err46 = {instancePath:instancePath+"/external/" + i2,schemaPath:"#/properties/external/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -597,15 +598,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data24.external !== undefined){
-let data25 = data24.external;
-if(Array.isArray(data25)){
-const len3 = data25.length;
-for(let i3=0; i3<len3; i3++){
-let data26 = data25[i3];
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(data26.name === undefined){
-const err47 = {instancePath:instancePath+"/secrets/external/" + i3,schemaPath:"#/properties/secrets/properties/external/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(data24.kind !== undefined){
+let data25 = data24.kind;
+if(typeof data25 !== "string"){
+const err47 = {instancePath:instancePath+"/external/" + i2+"/kind",schemaPath:"#/properties/external/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -614,9 +610,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-for(const key6 in data26){
-if(!((((key6 === "name") || (key6 === "namespace")) || (key6 === "keys")) || (key6 === "kind"))){
-const err48 = {instancePath:instancePath+"/secrets/external/" + i3,schemaPath:"#/properties/secrets/properties/external/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(!((data25 === "Secret") || (data25 === "ConfigMap"))){
+const err48 = {instancePath:instancePath+"/external/" + i2+"/kind",schemaPath:"#/properties/external/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.external.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -626,11 +621,11 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data26.name !== undefined){
-let data27 = data26.name;
-if(typeof data27 === "string"){
-if(func3(data27) < 1){
-const err49 = {instancePath:instancePath+"/secrets/external/" + i3+"/name",schemaPath:"#/properties/secrets/properties/external/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data24.name !== undefined){
+let data26 = data24.name;
+if(typeof data26 === "string"){
+if(func3(data26) < 1){
+const err49 = {instancePath:instancePath+"/external/" + i2+"/name",schemaPath:"#/properties/external/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -641,7 +636,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/secrets/external/" + i3+"/name",schemaPath:"#/properties/secrets/properties/external/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err50 = {instancePath:instancePath+"/external/" + i2+"/name",schemaPath:"#/properties/external/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -651,11 +646,11 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data26.namespace !== undefined){
-let data28 = data26.namespace;
-if(typeof data28 === "string"){
-if(func3(data28) < 1){
-const err51 = {instancePath:instancePath+"/secrets/external/" + i3+"/namespace",schemaPath:"#/properties/secrets/properties/external/items/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data24.namespace !== undefined){
+let data27 = data24.namespace;
+if(typeof data27 === "string"){
+if(func3(data27) < 1){
+const err51 = {instancePath:instancePath+"/external/" + i2+"/namespace",schemaPath:"#/properties/external/items/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -666,7 +661,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/secrets/external/" + i3+"/namespace",schemaPath:"#/properties/secrets/properties/external/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err52 = {instancePath:instancePath+"/external/" + i2+"/namespace",schemaPath:"#/properties/external/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -676,13 +671,13 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data26.keys !== undefined){
-let data29 = data26.keys;
-if(Array.isArray(data29)){
-const len4 = data29.length;
-for(let i4=0; i4<len4; i4++){
-if(typeof data29[i4] !== "string"){
-const err53 = {instancePath:instancePath+"/secrets/external/" + i3+"/keys/" + i4,schemaPath:"#/properties/secrets/properties/external/items/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data24.keys !== undefined){
+let data28 = data24.keys;
+if(Array.isArray(data28)){
+const len3 = data28.length;
+for(let i3=0; i3<len3; i3++){
+if(typeof data28[i3] !== "string"){
+const err53 = {instancePath:instancePath+"/external/" + i2+"/keys/" + i3,schemaPath:"#/properties/external/items/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -694,7 +689,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/secrets/external/" + i3+"/keys",schemaPath:"#/properties/secrets/properties/external/items/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err54 = {instancePath:instancePath+"/external/" + i2+"/keys",schemaPath:"#/properties/external/items/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -704,10 +699,9 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data26.kind !== undefined){
-let data31 = data26.kind;
-if(typeof data31 !== "string"){
-const err55 = {instancePath:instancePath+"/secrets/external/" + i3+"/kind",schemaPath:"#/properties/secrets/properties/external/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err55 = {instancePath:instancePath+"/external/" + i2,schemaPath:"#/properties/external/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -716,8 +710,10 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(!((data31 === "Secret") || (data31 === "ConfigMap"))){
-const err56 = {instancePath:instancePath+"/secrets/external/" + i3+"/kind",schemaPath:"#/properties/secrets/properties/external/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.secrets.properties.external.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -727,9 +723,12 @@ vErrors.push(err56);
 errors++;
 }
 }
-}
-else {
-const err57 = {instancePath:instancePath+"/secrets/external/" + i3,schemaPath:"#/properties/secrets/properties/external/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.secrets !== undefined){
+let data30 = data.secrets;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+for(const key6 in data30){
+if(!(key6 === "external")){
+const err57 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -739,9 +738,15 @@ vErrors.push(err57);
 errors++;
 }
 }
-}
-else {
-const err58 = {instancePath:instancePath+"/secrets/external",schemaPath:"#/properties/secrets/properties/external/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data30.external !== undefined){
+let data31 = data30.external;
+if(Array.isArray(data31)){
+const len4 = data31.length;
+for(let i4=0; i4<len4; i4++){
+let data32 = data31[i4];
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.name === undefined){
+const err58 = {instancePath:instancePath+"/secrets/external/" + i4,schemaPath:"#/properties/secrets/properties/external/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -750,10 +755,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-}
-else {
-const err59 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key7 in data32){
+if(!((((key7 === "name") || (key7 === "namespace")) || (key7 === "keys")) || (key7 === "kind"))){
+const err59 = {instancePath:instancePath+"/secrets/external/" + i4,schemaPath:"#/properties/secrets/properties/external/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -763,12 +767,11 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data.pgdata !== undefined){
-let data32 = data.pgdata;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-for(const key7 in data32){
-if(!(((key7 === "enabled") || (key7 === "guard")) || (key7 === "images"))){
-const err60 = {instancePath:instancePath+"/pgdata",schemaPath:"#/properties/pgdata/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(data32.name !== undefined){
+let data33 = data32.name;
+if(typeof data33 === "string"){
+if(func3(data33) < 1){
+const err60 = {instancePath:instancePath+"/secrets/external/" + i4+"/name",schemaPath:"#/properties/secrets/properties/external/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -778,9 +781,8 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data32.enabled !== undefined){
-if(typeof data32.enabled !== "boolean"){
-const err61 = {instancePath:instancePath+"/pgdata/enabled",schemaPath:"#/properties/pgdata/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err61 = {instancePath:instancePath+"/secrets/external/" + i4+"/name",schemaPath:"#/properties/secrets/properties/external/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -790,9 +792,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data32.guard !== undefined){
-if(typeof data32.guard !== "boolean"){
-const err62 = {instancePath:instancePath+"/pgdata/guard",schemaPath:"#/properties/pgdata/properties/guard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data32.namespace !== undefined){
+let data34 = data32.namespace;
+if(typeof data34 === "string"){
+if(func3(data34) < 1){
+const err62 = {instancePath:instancePath+"/secrets/external/" + i4+"/namespace",schemaPath:"#/properties/secrets/properties/external/items/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -802,15 +806,8 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data32.images !== undefined){
-let data35 = data32.images;
-if(Array.isArray(data35)){
-const len5 = data35.length;
-for(let i5=0; i5<len5; i5++){
-let data36 = data35[i5];
-if(typeof data36 === "string"){
-if(func3(data36) < 1){
-const err63 = {instancePath:instancePath+"/pgdata/images/" + i5,schemaPath:"#/properties/pgdata/properties/images/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err63 = {instancePath:instancePath+"/secrets/external/" + i4+"/namespace",schemaPath:"#/properties/secrets/properties/external/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -820,8 +817,13 @@ vErrors.push(err63);
 errors++;
 }
 }
-else {
-const err64 = {instancePath:instancePath+"/pgdata/images/" + i5,schemaPath:"#/properties/pgdata/properties/images/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data32.keys !== undefined){
+let data35 = data32.keys;
+if(Array.isArray(data35)){
+const len5 = data35.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data35[i5] !== "string"){
+const err64 = {instancePath:instancePath+"/secrets/external/" + i4+"/keys/" + i5,schemaPath:"#/properties/secrets/properties/external/items/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -833,7 +835,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/pgdata/images",schemaPath:"#/properties/pgdata/properties/images/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err65 = {instancePath:instancePath+"/secrets/external/" + i4+"/keys",schemaPath:"#/properties/secrets/properties/external/items/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -843,9 +845,10 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
-else {
-const err66 = {instancePath:instancePath+"/pgdata",schemaPath:"#/properties/pgdata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data32.kind !== undefined){
+let data37 = data32.kind;
+if(typeof data37 !== "string"){
+const err66 = {instancePath:instancePath+"/secrets/external/" + i4+"/kind",schemaPath:"#/properties/secrets/properties/external/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -854,13 +857,8 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-if(data.images !== undefined){
-let data37 = data.images;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-for(const key8 in data37){
-if(!(func2.call(schema11.properties.images.properties, key8))){
-const err67 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(!((data37 === "Secret") || (data37 === "ConfigMap"))){
+const err67 = {instancePath:instancePath+"/secrets/external/" + i4+"/kind",schemaPath:"#/properties/secrets/properties/external/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.secrets.properties.external.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -870,10 +868,9 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data37.pin !== undefined){
-let data38 = data37.pin;
-if(typeof data38 !== "string"){
-const err68 = {instancePath:instancePath+"/images/pin",schemaPath:"#/properties/images/properties/pin/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err68 = {instancePath:instancePath+"/secrets/external/" + i4,schemaPath:"#/properties/secrets/properties/external/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -882,8 +879,10 @@ vErrors.push(err68);
 }
 errors++;
 }
-if(!(((data38 === "resolve") || (data38 === "locked")) || (data38 === "off"))){
-const err69 = {instancePath:instancePath+"/images/pin",schemaPath:"#/properties/images/properties/pin/enum",keyword:"enum",params:{allowedValues: schema11.properties.images.properties.pin.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/secrets/external",schemaPath:"#/properties/secrets/properties/external/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -893,11 +892,9 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data37.platforms !== undefined){
-let data39 = data37.platforms;
-if(Array.isArray(data39)){
-if(data39.length < 1){
-const err70 = {instancePath:instancePath+"/images/platforms",schemaPath:"#/properties/images/properties/platforms/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+}
+else {
+const err70 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -906,12 +903,13 @@ vErrors.push(err70);
 }
 errors++;
 }
-const len6 = data39.length;
-for(let i6=0; i6<len6; i6++){
-let data40 = data39[i6];
-if(typeof data40 === "string"){
-if(!pattern1.test(data40)){
-const err71 = {instancePath:instancePath+"/images/platforms/" + i6,schemaPath:"#/properties/images/properties/platforms/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"},message:"must match pattern \""+"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"+"\""};
+}
+if(data.pgdata !== undefined){
+let data38 = data.pgdata;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+for(const key8 in data38){
+if(!(((key8 === "enabled") || (key8 === "guard")) || (key8 === "images"))){
+const err71 = {instancePath:instancePath+"/pgdata",schemaPath:"#/properties/pgdata/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -921,8 +919,9 @@ vErrors.push(err71);
 errors++;
 }
 }
-else {
-const err72 = {instancePath:instancePath+"/images/platforms/" + i6,schemaPath:"#/properties/images/properties/platforms/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data38.enabled !== undefined){
+if(typeof data38.enabled !== "boolean"){
+const err72 = {instancePath:instancePath+"/pgdata/enabled",schemaPath:"#/properties/pgdata/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -932,9 +931,9 @@ vErrors.push(err72);
 errors++;
 }
 }
-}
-else {
-const err73 = {instancePath:instancePath+"/images/platforms",schemaPath:"#/properties/images/properties/platforms/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data38.guard !== undefined){
+if(typeof data38.guard !== "boolean"){
+const err73 = {instancePath:instancePath+"/pgdata/guard",schemaPath:"#/properties/pgdata/properties/guard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -944,15 +943,15 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data37.paths !== undefined){
-let data41 = data37.paths;
+if(data38.images !== undefined){
+let data41 = data38.images;
 if(Array.isArray(data41)){
-const len7 = data41.length;
-for(let i7=0; i7<len7; i7++){
-let data42 = data41[i7];
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-if(data42.kind === undefined){
-const err74 = {instancePath:instancePath+"/images/paths/" + i7,schemaPath:"#/properties/images/properties/paths/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+const len6 = data41.length;
+for(let i6=0; i6<len6; i6++){
+let data42 = data41[i6];
+if(typeof data42 === "string"){
+if(func3(data42) < 1){
+const err74 = {instancePath:instancePath+"/pgdata/images/" + i6,schemaPath:"#/properties/pgdata/properties/images/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -961,8 +960,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-if(data42.path === undefined){
-const err75 = {instancePath:instancePath+"/images/paths/" + i7,schemaPath:"#/properties/images/properties/paths/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+}
+else {
+const err75 = {instancePath:instancePath+"/pgdata/images/" + i6,schemaPath:"#/properties/pgdata/properties/images/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -971,9 +971,10 @@ vErrors.push(err75);
 }
 errors++;
 }
-for(const key9 in data42){
-if(!(((key9 === "apiVersion") || (key9 === "kind")) || (key9 === "path"))){
-const err76 = {instancePath:instancePath+"/images/paths/" + i7,schemaPath:"#/properties/images/properties/paths/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/pgdata/images",schemaPath:"#/properties/pgdata/properties/images/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -983,9 +984,9 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data42.apiVersion !== undefined){
-if(typeof data42.apiVersion !== "string"){
-const err77 = {instancePath:instancePath+"/images/paths/" + i7+"/apiVersion",schemaPath:"#/properties/images/properties/paths/items/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err77 = {instancePath:instancePath+"/pgdata",schemaPath:"#/properties/pgdata/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -995,11 +996,12 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data42.kind !== undefined){
-let data44 = data42.kind;
-if(typeof data44 === "string"){
-if(func3(data44) < 1){
-const err78 = {instancePath:instancePath+"/images/paths/" + i7+"/kind",schemaPath:"#/properties/images/properties/paths/items/properties/kind/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.images !== undefined){
+let data43 = data.images;
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+for(const key9 in data43){
+if(!(func2.call(schema11.properties.images.properties, key9))){
+const err78 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1009,8 +1011,10 @@ vErrors.push(err78);
 errors++;
 }
 }
-else {
-const err79 = {instancePath:instancePath+"/images/paths/" + i7+"/kind",schemaPath:"#/properties/images/properties/paths/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data43.pin !== undefined){
+let data44 = data43.pin;
+if(typeof data44 !== "string"){
+const err79 = {instancePath:instancePath+"/images/pin",schemaPath:"#/properties/images/properties/pin/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1019,12 +1023,8 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-if(data42.path !== undefined){
-let data45 = data42.path;
-if(typeof data45 === "string"){
-if(func3(data45) < 1){
-const err80 = {instancePath:instancePath+"/images/paths/" + i7+"/path",schemaPath:"#/properties/images/properties/paths/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!(((data44 === "resolve") || (data44 === "locked")) || (data44 === "off"))){
+const err80 = {instancePath:instancePath+"/images/pin",schemaPath:"#/properties/images/properties/pin/enum",keyword:"enum",params:{allowedValues: schema11.properties.images.properties.pin.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1034,8 +1034,11 @@ vErrors.push(err80);
 errors++;
 }
 }
-else {
-const err81 = {instancePath:instancePath+"/images/paths/" + i7+"/path",schemaPath:"#/properties/images/properties/paths/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data43.platforms !== undefined){
+let data45 = data43.platforms;
+if(Array.isArray(data45)){
+if(data45.length < 1){
+const err81 = {instancePath:instancePath+"/images/platforms",schemaPath:"#/properties/images/properties/platforms/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1044,10 +1047,12 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-}
-else {
-const err82 = {instancePath:instancePath+"/images/paths/" + i7,schemaPath:"#/properties/images/properties/paths/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const len7 = data45.length;
+for(let i7=0; i7<len7; i7++){
+let data46 = data45[i7];
+if(typeof data46 === "string"){
+if(!pattern3.test(data46)){
+const err82 = {instancePath:instancePath+"/images/platforms/" + i7,schemaPath:"#/properties/images/properties/platforms/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"},message:"must match pattern \""+"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"+"\""};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1057,9 +1062,8 @@ vErrors.push(err82);
 errors++;
 }
 }
-}
 else {
-const err83 = {instancePath:instancePath+"/images/paths",schemaPath:"#/properties/images/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err83 = {instancePath:instancePath+"/images/platforms/" + i7,schemaPath:"#/properties/images/properties/platforms/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1069,15 +1073,9 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data37.insecureRegistries !== undefined){
-let data46 = data37.insecureRegistries;
-if(Array.isArray(data46)){
-const len8 = data46.length;
-for(let i8=0; i8<len8; i8++){
-let data47 = data46[i8];
-if(typeof data47 === "string"){
-if(func3(data47) < 1){
-const err84 = {instancePath:instancePath+"/images/insecureRegistries/" + i8,schemaPath:"#/properties/images/properties/insecureRegistries/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err84 = {instancePath:instancePath+"/images/platforms",schemaPath:"#/properties/images/properties/platforms/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1087,8 +1085,15 @@ vErrors.push(err84);
 errors++;
 }
 }
-else {
-const err85 = {instancePath:instancePath+"/images/insecureRegistries/" + i8,schemaPath:"#/properties/images/properties/insecureRegistries/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data43.paths !== undefined){
+let data47 = data43.paths;
+if(Array.isArray(data47)){
+const len8 = data47.length;
+for(let i8=0; i8<len8; i8++){
+let data48 = data47[i8];
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+if(data48.kind === undefined){
+const err85 = {instancePath:instancePath+"/images/paths/" + i8,schemaPath:"#/properties/images/properties/paths/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1097,10 +1102,8 @@ vErrors.push(err85);
 }
 errors++;
 }
-}
-}
-else {
-const err86 = {instancePath:instancePath+"/images/insecureRegistries",schemaPath:"#/properties/images/properties/insecureRegistries/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data48.path === undefined){
+const err86 = {instancePath:instancePath+"/images/paths/" + i8,schemaPath:"#/properties/images/properties/paths/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1109,11 +1112,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-if(data37.concurrency !== undefined){
-let data48 = data37.concurrency;
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err87 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key10 in data48){
+if(!(((key10 === "apiVersion") || (key10 === "kind")) || (key10 === "path"))){
+const err87 = {instancePath:instancePath+"/images/paths/" + i8,schemaPath:"#/properties/images/properties/paths/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1122,9 +1123,10 @@ vErrors.push(err87);
 }
 errors++;
 }
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 > 64 || isNaN(data48)){
-const err88 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64"};
+}
+if(data48.apiVersion !== undefined){
+if(typeof data48.apiVersion !== "string"){
+const err88 = {instancePath:instancePath+"/images/paths/" + i8+"/apiVersion",schemaPath:"#/properties/images/properties/paths/items/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1133,8 +1135,12 @@ vErrors.push(err88);
 }
 errors++;
 }
-if(data48 < 1 || isNaN(data48)){
-const err89 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data48.kind !== undefined){
+let data50 = data48.kind;
+if(typeof data50 === "string"){
+if(func3(data50) < 1){
+const err89 = {instancePath:instancePath+"/images/paths/" + i8+"/kind",schemaPath:"#/properties/images/properties/paths/items/properties/kind/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1144,12 +1150,8 @@ vErrors.push(err89);
 errors++;
 }
 }
-}
-if(data37.requestTimeoutSeconds !== undefined){
-let data49 = data37.requestTimeoutSeconds;
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 <= 0 || isNaN(data49)){
-const err90 = {instancePath:instancePath+"/images/requestTimeoutSeconds",schemaPath:"#/properties/images/properties/requestTimeoutSeconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+else {
+const err90 = {instancePath:instancePath+"/images/paths/" + i8+"/kind",schemaPath:"#/properties/images/properties/paths/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1159,8 +1161,11 @@ vErrors.push(err90);
 errors++;
 }
 }
-else {
-const err91 = {instancePath:instancePath+"/images/requestTimeoutSeconds",schemaPath:"#/properties/images/properties/requestTimeoutSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data48.path !== undefined){
+let data51 = data48.path;
+if(typeof data51 === "string"){
+if(func3(data51) < 1){
+const err91 = {instancePath:instancePath+"/images/paths/" + i8+"/path",schemaPath:"#/properties/images/properties/paths/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1170,11 +1175,8 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data37.budgetSeconds !== undefined){
-let data50 = data37.budgetSeconds;
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 <= 0 || isNaN(data50)){
-const err92 = {instancePath:instancePath+"/images/budgetSeconds",schemaPath:"#/properties/images/properties/budgetSeconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+else {
+const err92 = {instancePath:instancePath+"/images/paths/" + i8+"/path",schemaPath:"#/properties/images/properties/paths/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1184,8 +1186,9 @@ vErrors.push(err92);
 errors++;
 }
 }
+}
 else {
-const err93 = {instancePath:instancePath+"/images/budgetSeconds",schemaPath:"#/properties/images/properties/budgetSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err93 = {instancePath:instancePath+"/images/paths/" + i8,schemaPath:"#/properties/images/properties/paths/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1195,11 +1198,9 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data37.retryBaseSeconds !== undefined){
-let data51 = data37.retryBaseSeconds;
-if((typeof data51 == "number") && (isFinite(data51))){
-if(data51 > 60 || isNaN(data51)){
-const err94 = {instancePath:instancePath+"/images/retryBaseSeconds",schemaPath:"#/properties/images/properties/retryBaseSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60"};
+}
+else {
+const err94 = {instancePath:instancePath+"/images/paths",schemaPath:"#/properties/images/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1208,8 +1209,16 @@ vErrors.push(err94);
 }
 errors++;
 }
-if(data51 < 0 || isNaN(data51)){
-const err95 = {instancePath:instancePath+"/images/retryBaseSeconds",schemaPath:"#/properties/images/properties/retryBaseSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data43.insecureRegistries !== undefined){
+let data52 = data43.insecureRegistries;
+if(Array.isArray(data52)){
+const len9 = data52.length;
+for(let i9=0; i9<len9; i9++){
+let data53 = data52[i9];
+if(typeof data53 === "string"){
+if(func3(data53) < 1){
+const err95 = {instancePath:instancePath+"/images/insecureRegistries/" + i9,schemaPath:"#/properties/images/properties/insecureRegistries/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1220,7 +1229,7 @@ errors++;
 }
 }
 else {
-const err96 = {instancePath:instancePath+"/images/retryBaseSeconds",schemaPath:"#/properties/images/properties/retryBaseSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err96 = {instancePath:instancePath+"/images/insecureRegistries/" + i9,schemaPath:"#/properties/images/properties/insecureRegistries/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1230,11 +1239,9 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data37.tagTTLSeconds !== undefined){
-let data52 = data37.tagTTLSeconds;
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 < 0 || isNaN(data52)){
-const err97 = {instancePath:instancePath+"/images/tagTTLSeconds",schemaPath:"#/properties/images/properties/tagTTLSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err97 = {instancePath:instancePath+"/images/insecureRegistries",schemaPath:"#/properties/images/properties/insecureRegistries/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1244,8 +1251,10 @@ vErrors.push(err97);
 errors++;
 }
 }
-else {
-const err98 = {instancePath:instancePath+"/images/tagTTLSeconds",schemaPath:"#/properties/images/properties/tagTTLSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data43.concurrency !== undefined){
+let data54 = data43.concurrency;
+if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
+const err98 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1254,10 +1263,9 @@ vErrors.push(err98);
 }
 errors++;
 }
-}
-}
-else {
-const err99 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data54 == "number") && (isFinite(data54))){
+if(data54 > 64 || isNaN(data54)){
+const err99 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1266,13 +1274,8 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-if(data.flyway !== undefined){
-let data53 = data.flyway;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key10 in data53){
-if(!(((((((key10 === "locations") || (key10 === "sqlMigrationPrefix")) || (key10 === "undoSqlMigrationPrefix")) || (key10 === "baselineMigrationPrefix")) || (key10 === "repeatableSqlMigrationPrefix")) || (key10 === "sqlMigrationSeparator")) || (key10 === "sqlMigrationSuffixes"))){
-const err100 = {instancePath:instancePath+"/flyway",schemaPath:"#/properties/flyway/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(data54 < 1 || isNaN(data54)){
+const err100 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1282,18 +1285,12 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data53.locations !== undefined){
-let data54 = data53.locations;
-if(Array.isArray(data54)){
-const len9 = data54.length;
-for(let i9=0; i9<len9; i9++){
-let data55 = data54[i9];
-const _errs133 = errors;
-let valid31 = false;
-const _errs134 = errors;
-if(typeof data55 === "string"){
-if(func3(data55) < 1){
-const err101 = {instancePath:instancePath+"/flyway/locations/" + i9,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data43.requestTimeoutSeconds !== undefined){
+let data55 = data43.requestTimeoutSeconds;
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 <= 0 || isNaN(data55)){
+const err101 = {instancePath:instancePath+"/images/requestTimeoutSeconds",schemaPath:"#/properties/images/properties/requestTimeoutSeconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1304,7 +1301,7 @@ errors++;
 }
 }
 else {
-const err102 = {instancePath:instancePath+"/flyway/locations/" + i9,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err102 = {instancePath:instancePath+"/images/requestTimeoutSeconds",schemaPath:"#/properties/images/properties/requestTimeoutSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1313,13 +1310,12 @@ vErrors.push(err102);
 }
 errors++;
 }
-var _valid0 = _errs134 === errors;
-valid31 = valid31 || _valid0;
-if(!valid31){
-const _errs136 = errors;
-if(Array.isArray(data55)){
-if(data55.length < 1){
-const err103 = {instancePath:instancePath+"/flyway/locations/" + i9,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+}
+if(data43.budgetSeconds !== undefined){
+let data56 = data43.budgetSeconds;
+if((typeof data56 == "number") && (isFinite(data56))){
+if(data56 <= 0 || isNaN(data56)){
+const err103 = {instancePath:instancePath+"/images/budgetSeconds",schemaPath:"#/properties/images/properties/budgetSeconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1328,12 +1324,9 @@ vErrors.push(err103);
 }
 errors++;
 }
-const len10 = data55.length;
-for(let i10=0; i10<len10; i10++){
-let data56 = data55[i10];
-if(typeof data56 === "string"){
-if(func3(data56) < 1){
-const err104 = {instancePath:instancePath+"/flyway/locations/" + i9+"/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err104 = {instancePath:instancePath+"/images/budgetSeconds",schemaPath:"#/properties/images/properties/budgetSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1343,8 +1336,11 @@ vErrors.push(err104);
 errors++;
 }
 }
-else {
-const err105 = {instancePath:instancePath+"/flyway/locations/" + i9+"/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data43.retryBaseSeconds !== undefined){
+let data57 = data43.retryBaseSeconds;
+if((typeof data57 == "number") && (isFinite(data57))){
+if(data57 > 60 || isNaN(data57)){
+const err105 = {instancePath:instancePath+"/images/retryBaseSeconds",schemaPath:"#/properties/images/properties/retryBaseSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1353,10 +1349,8 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-}
-else {
-const err106 = {instancePath:instancePath+"/flyway/locations/" + i9,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data57 < 0 || isNaN(data57)){
+const err106 = {instancePath:instancePath+"/images/retryBaseSeconds",schemaPath:"#/properties/images/properties/retryBaseSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1365,11 +1359,9 @@ vErrors.push(err106);
 }
 errors++;
 }
-var _valid0 = _errs136 === errors;
-valid31 = valid31 || _valid0;
 }
-if(!valid31){
-const err107 = {instancePath:instancePath+"/flyway/locations/" + i9,schemaPath:"#/properties/flyway/properties/locations/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err107 = {instancePath:instancePath+"/images/retryBaseSeconds",schemaPath:"#/properties/images/properties/retryBaseSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1378,21 +1370,12 @@ vErrors.push(err107);
 }
 errors++;
 }
-else {
-errors = _errs133;
-if(vErrors !== null){
-if(_errs133){
-vErrors.length = _errs133;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err108 = {instancePath:instancePath+"/flyway/locations",schemaPath:"#/properties/flyway/properties/locations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data43.tagTTLSeconds !== undefined){
+let data58 = data43.tagTTLSeconds;
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 < 0 || isNaN(data58)){
+const err108 = {instancePath:instancePath+"/images/tagTTLSeconds",schemaPath:"#/properties/images/properties/tagTTLSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1402,11 +1385,8 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data53.sqlMigrationPrefix !== undefined){
-let data57 = data53.sqlMigrationPrefix;
-if(typeof data57 === "string"){
-if(func3(data57) < 1){
-const err109 = {instancePath:instancePath+"/flyway/sqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/sqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err109 = {instancePath:instancePath+"/images/tagTTLSeconds",schemaPath:"#/properties/images/properties/tagTTLSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1416,8 +1396,9 @@ vErrors.push(err109);
 errors++;
 }
 }
+}
 else {
-const err110 = {instancePath:instancePath+"/flyway/sqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/sqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err110 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1427,11 +1408,12 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data53.undoSqlMigrationPrefix !== undefined){
-let data58 = data53.undoSqlMigrationPrefix;
-if(typeof data58 === "string"){
-if(func3(data58) < 1){
-const err111 = {instancePath:instancePath+"/flyway/undoSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/undoSqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.flyway !== undefined){
+let data59 = data.flyway;
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+for(const key11 in data59){
+if(!(((((((key11 === "locations") || (key11 === "sqlMigrationPrefix")) || (key11 === "undoSqlMigrationPrefix")) || (key11 === "baselineMigrationPrefix")) || (key11 === "repeatableSqlMigrationPrefix")) || (key11 === "sqlMigrationSeparator")) || (key11 === "sqlMigrationSuffixes"))){
+const err111 = {instancePath:instancePath+"/flyway",schemaPath:"#/properties/flyway/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1441,8 +1423,18 @@ vErrors.push(err111);
 errors++;
 }
 }
-else {
-const err112 = {instancePath:instancePath+"/flyway/undoSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/undoSqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data59.locations !== undefined){
+let data60 = data59.locations;
+if(Array.isArray(data60)){
+const len10 = data60.length;
+for(let i10=0; i10<len10; i10++){
+let data61 = data60[i10];
+const _errs148 = errors;
+let valid34 = false;
+const _errs149 = errors;
+if(typeof data61 === "string"){
+if(func3(data61) < 1){
+const err112 = {instancePath:instancePath+"/flyway/locations/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1452,11 +1444,8 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data53.baselineMigrationPrefix !== undefined){
-let data59 = data53.baselineMigrationPrefix;
-if(typeof data59 === "string"){
-if(func3(data59) < 1){
-const err113 = {instancePath:instancePath+"/flyway/baselineMigrationPrefix",schemaPath:"#/properties/flyway/properties/baselineMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err113 = {instancePath:instancePath+"/flyway/locations/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1465,9 +1454,13 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-else {
-const err114 = {instancePath:instancePath+"/flyway/baselineMigrationPrefix",schemaPath:"#/properties/flyway/properties/baselineMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid0 = _errs149 === errors;
+valid34 = valid34 || _valid0;
+if(!valid34){
+const _errs151 = errors;
+if(Array.isArray(data61)){
+if(data61.length < 1){
+const err114 = {instancePath:instancePath+"/flyway/locations/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1476,12 +1469,12 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-if(data53.repeatableSqlMigrationPrefix !== undefined){
-let data60 = data53.repeatableSqlMigrationPrefix;
-if(typeof data60 === "string"){
-if(func3(data60) < 1){
-const err115 = {instancePath:instancePath+"/flyway/repeatableSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/repeatableSqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len11 = data61.length;
+for(let i11=0; i11<len11; i11++){
+let data62 = data61[i11];
+if(typeof data62 === "string"){
+if(func3(data62) < 1){
+const err115 = {instancePath:instancePath+"/flyway/locations/" + i10+"/" + i11,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1492,7 +1485,7 @@ errors++;
 }
 }
 else {
-const err116 = {instancePath:instancePath+"/flyway/repeatableSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/repeatableSqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err116 = {instancePath:instancePath+"/flyway/locations/" + i10+"/" + i11,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1502,11 +1495,9 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data53.sqlMigrationSeparator !== undefined){
-let data61 = data53.sqlMigrationSeparator;
-if(typeof data61 === "string"){
-if(func3(data61) < 1){
-const err117 = {instancePath:instancePath+"/flyway/sqlMigrationSeparator",schemaPath:"#/properties/flyway/properties/sqlMigrationSeparator/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err117 = {instancePath:instancePath+"/flyway/locations/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1515,9 +1506,11 @@ vErrors.push(err117);
 }
 errors++;
 }
+var _valid0 = _errs151 === errors;
+valid34 = valid34 || _valid0;
 }
-else {
-const err118 = {instancePath:instancePath+"/flyway/sqlMigrationSeparator",schemaPath:"#/properties/flyway/properties/sqlMigrationSeparator/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!valid34){
+const err118 = {instancePath:instancePath+"/flyway/locations/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1526,12 +1519,21 @@ vErrors.push(err118);
 }
 errors++;
 }
+else {
+errors = _errs148;
+if(vErrors !== null){
+if(_errs148){
+vErrors.length = _errs148;
 }
-if(data53.sqlMigrationSuffixes !== undefined){
-let data62 = data53.sqlMigrationSuffixes;
-if(Array.isArray(data62)){
-if(data62.length < 1){
-const err119 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes",schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err119 = {instancePath:instancePath+"/flyway/locations",schemaPath:"#/properties/flyway/properties/locations/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1540,12 +1542,12 @@ vErrors.push(err119);
 }
 errors++;
 }
-const len11 = data62.length;
-for(let i11=0; i11<len11; i11++){
-let data63 = data62[i11];
+}
+if(data59.sqlMigrationPrefix !== undefined){
+let data63 = data59.sqlMigrationPrefix;
 if(typeof data63 === "string"){
 if(func3(data63) < 1){
-const err120 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes/" + i11,schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err120 = {instancePath:instancePath+"/flyway/sqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/sqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1556,7 +1558,7 @@ errors++;
 }
 }
 else {
-const err121 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes/" + i11,schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err121 = {instancePath:instancePath+"/flyway/sqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/sqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1566,9 +1568,11 @@ vErrors.push(err121);
 errors++;
 }
 }
-}
-else {
-const err122 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes",schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data59.undoSqlMigrationPrefix !== undefined){
+let data64 = data59.undoSqlMigrationPrefix;
+if(typeof data64 === "string"){
+if(func3(data64) < 1){
+const err122 = {instancePath:instancePath+"/flyway/undoSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/undoSqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1578,9 +1582,8 @@ vErrors.push(err122);
 errors++;
 }
 }
-}
 else {
-const err123 = {instancePath:instancePath+"/flyway",schemaPath:"#/properties/flyway/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err123 = {instancePath:instancePath+"/flyway/undoSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/undoSqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1590,12 +1593,11 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data.cache !== undefined){
-let data64 = data.cache;
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-for(const key11 in data64){
-if(!(key11 === "redis")){
-const err124 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(data59.baselineMigrationPrefix !== undefined){
+let data65 = data59.baselineMigrationPrefix;
+if(typeof data65 === "string"){
+if(func3(data65) < 1){
+const err124 = {instancePath:instancePath+"/flyway/baselineMigrationPrefix",schemaPath:"#/properties/flyway/properties/baselineMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1605,12 +1607,8 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data64.redis !== undefined){
-let data65 = data64.redis;
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-for(const key12 in data65){
-if(!(((key12 === "url") || (key12 === "keyPrefix")) || (key12 === "timeoutMilliseconds"))){
-const err125 = {instancePath:instancePath+"/cache/redis",schemaPath:"#/properties/cache/properties/redis/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+else {
+const err125 = {instancePath:instancePath+"/flyway/baselineMigrationPrefix",schemaPath:"#/properties/flyway/properties/baselineMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1620,11 +1618,11 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data65.url !== undefined){
-let data66 = data65.url;
+if(data59.repeatableSqlMigrationPrefix !== undefined){
+let data66 = data59.repeatableSqlMigrationPrefix;
 if(typeof data66 === "string"){
 if(func3(data66) < 1){
-const err126 = {instancePath:instancePath+"/cache/redis/url",schemaPath:"#/properties/cache/properties/redis/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err126 = {instancePath:instancePath+"/flyway/repeatableSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/repeatableSqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1633,8 +1631,9 @@ vErrors.push(err126);
 }
 errors++;
 }
-if(!pattern2.test(data66)){
-const err127 = {instancePath:instancePath+"/cache/redis/url",schemaPath:"#/properties/cache/properties/redis/properties/url/pattern",keyword:"pattern",params:{pattern: "^(?!.*://[^/@]*:[^/@]*@)"},message:"must match pattern \""+"^(?!.*://[^/@]*:[^/@]*@)"+"\""};
+}
+else {
+const err127 = {instancePath:instancePath+"/flyway/repeatableSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/repeatableSqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1644,8 +1643,11 @@ vErrors.push(err127);
 errors++;
 }
 }
-else {
-const err128 = {instancePath:instancePath+"/cache/redis/url",schemaPath:"#/properties/cache/properties/redis/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data59.sqlMigrationSeparator !== undefined){
+let data67 = data59.sqlMigrationSeparator;
+if(typeof data67 === "string"){
+if(func3(data67) < 1){
+const err128 = {instancePath:instancePath+"/flyway/sqlMigrationSeparator",schemaPath:"#/properties/flyway/properties/sqlMigrationSeparator/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1655,11 +1657,8 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data65.keyPrefix !== undefined){
-let data67 = data65.keyPrefix;
-if(typeof data67 === "string"){
-if(!pattern3.test(data67)){
-const err129 = {instancePath:instancePath+"/cache/redis/keyPrefix",schemaPath:"#/properties/cache/properties/redis/properties/keyPrefix/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]{1,64}$"+"\""};
+else {
+const err129 = {instancePath:instancePath+"/flyway/sqlMigrationSeparator",schemaPath:"#/properties/flyway/properties/sqlMigrationSeparator/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1669,8 +1668,11 @@ vErrors.push(err129);
 errors++;
 }
 }
-else {
-const err130 = {instancePath:instancePath+"/cache/redis/keyPrefix",schemaPath:"#/properties/cache/properties/redis/properties/keyPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data59.sqlMigrationSuffixes !== undefined){
+let data68 = data59.sqlMigrationSuffixes;
+if(Array.isArray(data68)){
+if(data68.length < 1){
+const err130 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes",schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1679,11 +1681,12 @@ vErrors.push(err130);
 }
 errors++;
 }
-}
-if(data65.timeoutMilliseconds !== undefined){
-let data68 = data65.timeoutMilliseconds;
-if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
-const err131 = {instancePath:instancePath+"/cache/redis/timeoutMilliseconds",schemaPath:"#/properties/cache/properties/redis/properties/timeoutMilliseconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const len12 = data68.length;
+for(let i12=0; i12<len12; i12++){
+let data69 = data68[i12];
+if(typeof data69 === "string"){
+if(func3(data69) < 1){
+const err131 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes/" + i12,schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1692,9 +1695,9 @@ vErrors.push(err131);
 }
 errors++;
 }
-if((typeof data68 == "number") && (isFinite(data68))){
-if(data68 > 10000 || isNaN(data68)){
-const err132 = {instancePath:instancePath+"/cache/redis/timeoutMilliseconds",schemaPath:"#/properties/cache/properties/redis/properties/timeoutMilliseconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000"};
+}
+else {
+const err132 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes/" + i12,schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1703,8 +1706,10 @@ vErrors.push(err132);
 }
 errors++;
 }
-if(data68 < 10 || isNaN(data68)){
-const err133 = {instancePath:instancePath+"/cache/redis/timeoutMilliseconds",schemaPath:"#/properties/cache/properties/redis/properties/timeoutMilliseconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10"};
+}
+}
+else {
+const err133 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes",schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1715,9 +1720,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err134 = {instancePath:instancePath+"/cache/redis",schemaPath:"#/properties/cache/properties/redis/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err134 = {instancePath:instancePath+"/flyway",schemaPath:"#/properties/flyway/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1727,9 +1731,12 @@ vErrors.push(err134);
 errors++;
 }
 }
-}
-else {
-const err135 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.cache !== undefined){
+let data70 = data.cache;
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+for(const key12 in data70){
+if(!(key12 === "redis")){
+const err135 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1739,14 +1746,148 @@ vErrors.push(err135);
 errors++;
 }
 }
-}
-else {
-const err136 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data70.redis !== undefined){
+let data71 = data70.redis;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+for(const key13 in data71){
+if(!(((key13 === "url") || (key13 === "keyPrefix")) || (key13 === "timeoutMilliseconds"))){
+const err136 = {instancePath:instancePath+"/cache/redis",schemaPath:"#/properties/cache/properties/redis/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err136];
 }
 else {
 vErrors.push(err136);
+}
+errors++;
+}
+}
+if(data71.url !== undefined){
+let data72 = data71.url;
+if(typeof data72 === "string"){
+if(func3(data72) < 1){
+const err137 = {instancePath:instancePath+"/cache/redis/url",schemaPath:"#/properties/cache/properties/redis/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+if(!pattern4.test(data72)){
+const err138 = {instancePath:instancePath+"/cache/redis/url",schemaPath:"#/properties/cache/properties/redis/properties/url/pattern",keyword:"pattern",params:{pattern: "^(?!.*://[^/@]*:[^/@]*@)"},message:"must match pattern \""+"^(?!.*://[^/@]*:[^/@]*@)"+"\""};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+}
+else {
+const err139 = {instancePath:instancePath+"/cache/redis/url",schemaPath:"#/properties/cache/properties/redis/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+}
+if(data71.keyPrefix !== undefined){
+let data73 = data71.keyPrefix;
+if(typeof data73 === "string"){
+if(!pattern5.test(data73)){
+const err140 = {instancePath:instancePath+"/cache/redis/keyPrefix",schemaPath:"#/properties/cache/properties/redis/properties/keyPrefix/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]{1,64}$"+"\""};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+}
+else {
+const err141 = {instancePath:instancePath+"/cache/redis/keyPrefix",schemaPath:"#/properties/cache/properties/redis/properties/keyPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+}
+if(data71.timeoutMilliseconds !== undefined){
+let data74 = data71.timeoutMilliseconds;
+if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
+const err142 = {instancePath:instancePath+"/cache/redis/timeoutMilliseconds",schemaPath:"#/properties/cache/properties/redis/properties/timeoutMilliseconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+if((typeof data74 == "number") && (isFinite(data74))){
+if(data74 > 10000 || isNaN(data74)){
+const err143 = {instancePath:instancePath+"/cache/redis/timeoutMilliseconds",schemaPath:"#/properties/cache/properties/redis/properties/timeoutMilliseconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000"};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+if(data74 < 10 || isNaN(data74)){
+const err144 = {instancePath:instancePath+"/cache/redis/timeoutMilliseconds",schemaPath:"#/properties/cache/properties/redis/properties/timeoutMilliseconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10"};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err145 = {instancePath:instancePath+"/cache/redis",schemaPath:"#/properties/cache/properties/redis/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+}
+}
+else {
+const err146 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+}
+}
+else {
+const err147 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
 }
 errors++;
 }
@@ -1756,8 +1897,8 @@ return errors === 0;
 
 export const validateLock = validate11;
 const schema12 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://kustodian.dev/schemas/lock.schema.json","title":"Lock","description":"kustodian.lock.yaml: the committed tag→digest answers that make renders hermetic.","type":"object","additionalProperties":false,"required":["apiVersion","kind","images"],"properties":{"apiVersion":{"const":"kustodian.dev/v1alpha1"},"kind":{"const":"Lock"},"images":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reference","digest","mediaType","platforms"],"properties":{"reference":{"description":"The reference as written in the manifests.","type":"string","minLength":1},"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","description":"The manifest or index digest the reference resolved to."},"mediaType":{"type":"string","minLength":1,"description":"The media type of that manifest or index (OCI index, Docker manifest list, OCI or Docker manifest)."},"platforms":{"description":"The platforms the image provides, normalised (os/arch[/variant]) and sorted; attestation entries excluded.","type":"array","items":{"type":"string","pattern":"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9.]+)?$"}},"env":{"description":"Per platform (os/arch[/variant]), the image config Env variables that steps asked for (only PG_MAJOR and PGDATA are recorded), so that locked renders need no registry.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9.]+)?$"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"PG_MAJOR":{"type":"string"},"PGDATA":{"type":"string"}}}}}},"description":"One entry per distinct image reference in the render, sorted by reference."}}};
-const pattern4 = new RegExp("^sha256:[a-f0-9]{64}$", "u");
-const pattern5 = new RegExp("^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9.]+)?$", "u");
+const pattern6 = new RegExp("^sha256:[a-f0-9]{64}$", "u");
+const pattern7 = new RegExp("^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9.]+)?$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://kustodian.dev/schemas/lock.schema.json" */;
@@ -1917,7 +2058,7 @@ errors++;
 if(data3.digest !== undefined){
 let data5 = data3.digest;
 if(typeof data5 === "string"){
-if(!pattern4.test(data5)){
+if(!pattern6.test(data5)){
 const err13 = {instancePath:instancePath+"/images/" + i0+"/digest",schemaPath:"#/properties/images/items/properties/digest/pattern",keyword:"pattern",params:{pattern: "^sha256:[a-f0-9]{64}$"},message:"must match pattern \""+"^sha256:[a-f0-9]{64}$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
@@ -1971,7 +2112,7 @@ const len1 = data7.length;
 for(let i1=0; i1<len1; i1++){
 let data8 = data7[i1];
 if(typeof data8 === "string"){
-if(!pattern5.test(data8)){
+if(!pattern7.test(data8)){
 const err17 = {instancePath:instancePath+"/images/" + i0+"/platforms/" + i1,schemaPath:"#/properties/images/items/properties/platforms/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9.]+)?$"},message:"must match pattern \""+"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9.]+)?$"+"\""};
 if(vErrors === null){
 vErrors = [err17];
@@ -2011,7 +2152,7 @@ if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 for(const key2 in data9){
 const _errs21 = errors;
 if(typeof key2 === "string"){
-if(!pattern5.test(key2)){
+if(!pattern7.test(key2)){
 const err20 = {instancePath:instancePath+"/images/" + i0+"/env",schemaPath:"#/properties/images/items/properties/env/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9.]+)?$"},message:"must match pattern \""+"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9.]+)?$"+"\"",propertyName:key2};
 if(vErrors === null){
 vErrors = [err20];

@@ -9,6 +9,7 @@ import { configMapRefs } from './configmap-refs.js';
 import { podTemplates } from './pod-templates.js';
 import { sops } from './sops.js';
 import { skipChecksStep } from './skip-checks.js';
+import { api } from './api.js';
 
 export const steps: readonly Step[] = [
   // transforms
@@ -18,6 +19,7 @@ export const steps: readonly Step[] = [
   // validators
   emptyRender,
   podTemplates,
+  api,
   flywayVersions,
   secretRefs,
   sops,

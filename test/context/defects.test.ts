@@ -22,7 +22,8 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-const codes = (findings: readonly Finding[]) => findings.map((f) => f.code).sort();
+// The api step judges these hand-made manifests too; each test here is about another step.
+const codes = (findings: readonly Finding[]) => findings.filter((f) => f.step !== 'api').map((f) => f.code).sort();
 
 function postgres(image: string): Record<string, unknown> {
   return {
