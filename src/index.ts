@@ -22,7 +22,7 @@ export type { KrmResult } from './sinks/resource-list-writer.js';
 
 // The step API
 export { steps, defineStep } from './steps/index.js';
-export type { Step, ImageFacts, ImageInspector, Reporter } from './steps/types.js';
+export type { Step, ImageFacts, ImageInspector, Reporter } from './steps/step.js';
 export { runPipeline, type PipelineResult } from './pipeline/run-steps.js';
 export { createContext, type StepContext, type ContextInput } from './context/step-context.js';
 export type { PinMode } from './images/resolutions.js';
@@ -44,5 +44,5 @@ export { withDefaults, type Settings } from './config/settings.js';
 export { parameters, type Parameter } from './config/schema.js';
 export type { Config } from './generated/config.js';
 export type { Lock } from './generated/lock.js';
-export { readLock, LOCK_FILE } from './images/lock.js';
+export { readLock, LOCK_FILE } from './images/lock-file.js';
 export type { RepoRoot, RepoRootSource } from './repo/root.js';

@@ -3,7 +3,7 @@
  * can emit, with help a user can act on. Those help texts become SARIF rule help (`kustodian check
  * --format sarif`) and the finding-code table of docs/steps.md, so an undeclared code would be a finding
  * nobody can look up. A step reports through `report.error(code, …)`, whose `code` is typed by the
- * step's declared codes (src/steps/types.ts `defineStep`), so the compiler rejects an undeclared code;
+ * step's declared codes (src/steps/step.ts `defineStep`), so the compiler rejects an undeclared code;
  * test/golden.test.ts checks at run time that each finding's code is in its own step's map.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 /** How a CLI command plugs into src/cli.ts: its usage text, its flags, and a run function. */
 import type { ParseArgsConfig } from 'node:util';
 import { KustodianError } from '../util/errors.js';
-import { isNamespaceName } from '../manifests/names.js';
+import { isNamespaceName } from '../manifests/object-names.js';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;

@@ -8,7 +8,7 @@ import { runPipeline } from '../pipeline/run-steps.js';
 import { steps } from '../steps/index.js';
 import { pinImages } from '../steps/pin-images.js';
 import { RegistryClients } from '../images/resolutions.js';
-import { readLock, writeLock, LOCK_FILE, type LockEntry } from '../images/lock.js';
+import { readLock, writeLock, LOCK_FILE, type LockEntry } from '../images/lock-file.js';
 import { KustodianError, ExitCode, exitCodeFor } from '../util/errors.js';
 import { leafOverlaysUnder } from '../sources/overlays.js';
 import { defaultConcurrency, mapBounded } from '../util/concurrency.js';

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { KustodianError } from '../util/errors.js';
 import { readYamlFile } from './yaml-file.js';
-import { isNamespaceName } from '../manifests/names.js';
+import { isNamespaceName } from '../manifests/object-names.js';
 import { assertInsideRoot, REPO_ROOT_ENV, type RepoRoot } from '../repo/root.js';
 import type { Config } from '../generated/config.js';
 import { withDefaults, type Settings } from './settings.js';

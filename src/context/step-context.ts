@@ -10,7 +10,7 @@ import { ResourceIndex } from '../manifests/resource-index.js';
 import { RunRefs } from '../refs/run-refs.js';
 import { withDefaults, type Settings } from '../config/settings.js';
 import { ImageResolutions, registryClientFor, type PinMode, type RegistryClients } from '../images/resolutions.js';
-import { readLock } from '../images/lock.js';
+import { readLock } from '../images/lock-file.js';
 import type { ImageInspector } from '../images/image-facts.js';
 import { scanFlywayLocations, type LocationFiles } from '../flyway/locations.js';
 import type { Config } from '../generated/config.js';

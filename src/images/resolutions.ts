@@ -3,7 +3,7 @@
  * `ctx.inspectImage` (the PGDATA hook) both go through it, so each reference is resolved once per run,
  * from the lock or the registry according to the pin mode.
  */
-import type { LockEntry } from './lock.js';
+import type { LockEntry } from './lock-file.js';
 import { RegistryClient, isRegistryError, parseReference, normalizePlatformString, type RegistryErrorReason } from '../registry/index.js';
 import type { Lock } from '../generated/lock.js';
 import type { ImageFacts } from './image-facts.js';

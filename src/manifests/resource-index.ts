@@ -1,12 +1,12 @@
 /**
  * The one index of a render's resources by group/kind, namespace and every name a reference may use
- * (the final name and each kustomize previous name, src/manifests/names.ts). Every step that looks an
+ * (the final name and each kustomize previous name, src/manifests/object-names.ts). Every step that looks an
  * object up by name goes through it, so no step keeps its own key function and all of them resolve
  * names the same way under `fn` (pre-hash names) as under render (final names).
  */
 import type { Resource } from './resource.js';
 import type { ResourceRef } from '../findings/finding.js';
-import { referableNames } from './names.js';
+import { referableNames } from './object-names.js';
 
 /** A kind within its API group; the core group is ''. */
 export interface GroupKind {

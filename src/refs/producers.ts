@@ -7,7 +7,7 @@
 import { isRecord } from '../manifests/field-path.js';
 import type { Resource } from '../manifests/resource.js';
 import type { RefObjectKind } from './references.js';
-import { referableNames } from '../manifests/names.js';
+import { referableNames } from '../manifests/object-names.js';
 import { ANY_NAMESPACE, type Provider } from './provider.js';
 
 /** What a producer entry may do with the object it reads. */
@@ -57,7 +57,7 @@ const coreObject: Producer = (r, _spec, sink) => {
   // Keys are read only when a reference looks them up: most ConfigMaps (Grafana dashboards, CRD
   // bundles) are never referenced by key, and parsing them was most of this index's cost.
   // Under every referable name: a KRM transformer sees references not yet rewritten for
-  // namePrefix/nameSuffix (src/manifests/names.ts). One lazy provider object serves all names.
+  // namePrefix/nameSuffix (src/manifests/object-names.ts). One lazy provider object serves all names.
   const provider = lazyKeys(r, { kind: r.kind as RefObjectKind, name: r.name, namespace: sink.namespaceOf(r), source: sink.describe(r), resource: r });
   for (const name of referableNames(r)) sink.addProvider(name === r.name ? provider : withName(provider, name));
 };

@@ -5,7 +5,7 @@
  * they belong to and the token realm that registry names, and only over HTTPS or to a loopback address; a
  * realm that would receive them in clear gets an anonymous request instead.
  */
-import { RegistryError } from './errors.js';
+import { RegistryError } from './registry-error.js';
 import type { Credentials } from './docker-config.js';
 import { isLoopback } from './reference.js';
 

@@ -19,7 +19,7 @@ import { defaultCacheDir } from './cache-directory.js';
 import { isConfigEntry, type ManifestEntry } from './cache-entries.js';
 import { RegistryCache } from './disk-cache.js';
 import { lookupCredentials, type Credentials } from './docker-config.js';
-import { RegistryError } from './errors.js';
+import { RegistryError } from './registry-error.js';
 import { MANIFEST_ACCEPT, configPlatforms, indexPlatforms, isSha256Digest, manifestMediaType, parseImageConfig, parseManifest, verifiedDigest } from './oci.js';
 import { normalizePlatformString } from './platform.js';
 import { RedisCache, sharedCacheSettings, type SharedCacheConfig } from './redis-cache.js';
@@ -27,7 +27,7 @@ import { canonicalReference, effectiveTag, parseReference, type ImageReference }
 import type { ResolutionStore } from './resolution-store.js';
 import { TieredStore } from './tiered-store.js';
 import { Transport, type HttpResponse, type TransportOptions } from './transport.js';
-import type { ImageConfig, Resolution } from './types.js';
+import type { ImageConfig, Resolution } from './registry-types.js';
 
 export { MEDIA_TYPES } from './oci.js';
 

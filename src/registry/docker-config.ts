@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { run } from '../util/exec.js';
 import { KustodianError } from '../util/errors.js';
-import { RegistryError } from './errors.js';
+import { RegistryError } from './registry-error.js';
 import { DOCKER_HUB, DOCKER_HUB_AUTH_KEY } from './reference.js';
 
 /** What a registry login can be: user/password, an identity (refresh) token, or a ready registry token. */

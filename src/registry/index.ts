@@ -4,7 +4,7 @@
  */
 export { parseReference, canonicalReference, effectiveTag, withDigest, isLoopback, type ImageReference } from './reference.js';
 export { RegistryClient, type RegistryClientOptions, type RegistryStats } from './client.js';
-export { RegistryError, isRegistryError, type RegistryErrorReason } from './errors.js';
+export { RegistryError, isRegistryError, type RegistryErrorReason } from './registry-error.js';
 export { RegistryCache, type RegistryCacheOptions } from './disk-cache.js';
 export { TieredStore } from './tiered-store.js';
 export { defaultCacheDir } from './cache-directory.js';
@@ -27,4 +27,4 @@ export {
 } from './oci.js';
 export { normalizePlatform, normalizePlatformString, parsePlatform, formatPlatform, samePlatform, type Platform } from './platform.js';
 export { lookupCredentials, type Credentials } from './docker-config.js';
-export type { Resolution, ImageConfig } from './types.js';
+export type { Resolution, ImageConfig } from './registry-types.js';

@@ -9,9 +9,9 @@
  * schema1 and artifacts are unsupported; index entries that are attestations or unknown/unknown are dropped.
  */
 import { createHash } from 'node:crypto';
-import { RegistryError } from './errors.js';
+import { RegistryError } from './registry-error.js';
 import { formatPlatform, isUnknownPlatform, normalizePlatform } from './platform.js';
-import type { ImageConfig } from './types.js';
+import type { ImageConfig } from './registry-types.js';
 
 /** The four manifest media types kustodian understands; sent on every manifest request. */
 export const MEDIA_TYPES = {

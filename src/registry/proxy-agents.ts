@@ -10,7 +10,7 @@
  * alive like the direct ones, and are loaded only when a proxy variable is set.
  */
 import type http from 'node:http';
-import { RegistryError } from './errors.js';
+import { RegistryError } from './registry-error.js';
 import { proxyFor, type ProxySettings } from './proxy-env.js';
 
 /** The proxy agents of one transport, one per protocol and proxy, created on first use. */

@@ -16,7 +16,7 @@
  * route differently from `docker pull`. The tunnelling itself is done by https-proxy-agent / http-proxy-agent.
  */
 import net from 'node:net';
-import { RegistryError } from './errors.js';
+import { RegistryError } from './registry-error.js';
 
 /** One parsed NO_PROXY entry. */
 export type NoProxyEntry =

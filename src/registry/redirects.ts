@@ -5,7 +5,7 @@
  * is never re-sent to another origin, and no hop goes in clear to a host that was not allowed plain HTTP. Pure
  * functions, table-tested in test/registry/redirects.test.ts.
  */
-import { RegistryError } from './errors.js';
+import { RegistryError } from './registry-error.js';
 import { apiHost, isLoopback } from './reference.js';
 
 /** Hops followed after the first request before giving up. */

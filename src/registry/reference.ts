@@ -4,7 +4,7 @@
  * grammar is a handful of regular expressions. The original spelling is kept, because the pin step must
  * emit the reference exactly as written plus `@sha256:…`.
  */
-import { RegistryError } from './errors.js';
+import { RegistryError } from './registry-error.js';
 
 /** Docker Hub's canonical domain and the host that actually serves its /v2/ API. */
 export const DOCKER_HUB = 'docker.io';

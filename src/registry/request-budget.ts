@@ -6,7 +6,7 @@
  * rule, "which of the two stopped us", is spelled once.
  */
 import { KustodianError } from '../util/errors.js';
-import { RegistryError } from './errors.js';
+import { RegistryError } from './registry-error.js';
 
 /** One client's budget and abort signal; the transport asks it before each request and each pause. */
 export class RequestBudget {

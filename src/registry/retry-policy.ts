@@ -3,7 +3,7 @@
  * source, so that each one is table-tested without a registry (test/registry/retry-policy.test.ts); the transport
  * (transport.ts) runs the attempts and the request budget (request-budget.ts) decides whether a pause still fits.
  */
-import { RegistryError } from './errors.js';
+import { RegistryError } from './registry-error.js';
 
 /**
  * Whether an answer is worth another attempt: 429 (rate limited) and 5xx, except 501, which says the registry does

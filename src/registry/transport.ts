@@ -14,7 +14,7 @@ import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import { Limiter } from '../util/concurrency.js';
 import { mayCarrySecret } from './auth.js';
-import { RegistryError } from './errors.js';
+import { RegistryError } from './registry-error.js';
 import { ProxyAgents, proxyName, proxyRefusal } from './proxy-agents.js';
 import { proxySettingsFromEnv } from './proxy-env.js';
 import { nextHop, plainHttpAllowed, type Hop } from './redirects.js';

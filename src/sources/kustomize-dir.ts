@@ -14,7 +14,7 @@ import { findAppRepoRoot, walkKustomizations, type KustomizationTree } from './k
 import { parseStream } from '../manifests/stream.js';
 import type { Resource } from '../manifests/resource.js';
 import type { RepoRoot } from '../repo/root.js';
-import { isNamespaceName } from '../manifests/names.js';
+import { isNamespaceName } from '../manifests/object-names.js';
 import type { Config } from '../generated/config.js';
 
 /** What the kustomize-dir source needs: the overlay, and the flags and env that shape its build. */

@@ -14,7 +14,7 @@ import { apiStatus } from '../kubernetes-api/deprecations.js';
 import { builtinCheck, crdCheck, hasBuiltin, isBuiltinGroup, type Violation } from '../kubernetes-api/validators.js';
 import { RenderCrds, crdVersion, MAX_CRD_BYTES } from '../kubernetes-api/crds.js';
 import { keyRules, metadataRules, podSpecRules, selectorRules, serviceRules, type RuleProblem } from '../kubernetes-api/rules.js';
-import { defineStep } from './types.js';
+import { defineStep } from './step.js';
 import type { Severity } from '../findings/finding.js';
 
 const id = 'api';

@@ -2,7 +2,7 @@
  * An empty render is never what anyone meant: ArgoCD treats zero manifests as "delete everything"
  * and, with auto-prune, does it.
  */
-import { defineStep } from './types.js';
+import { defineStep } from './step.js';
 
 export const emptyRender = defineStep({
   id: 'empty-render',

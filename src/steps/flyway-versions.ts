@@ -2,7 +2,7 @@
  * The incident's first fault: two parallel pull requests both added V0.0.12, and the app crash-looped
  * on "Found more than one migration with version 0.0.12". Flyway raises that while resolving, before it
  * touches the database, so the whole location set can be checked offline with Flyway's own rules
- * (src/flyway/names.ts).
+ * (src/flyway/migration-names.ts).
  *
  * Location sets (what one Flyway instance sees; only duplicates inside a set are errors):
  * - `flyway.locations`: the directories listed directly form one set, like Flyway's own `locations`;
@@ -21,8 +21,8 @@
 import { describeRef } from '../findings/finding.js';
 import { formatPath, type FieldPath } from '../manifests/field-path.js';
 import type { Resource } from '../manifests/resource.js';
-import type { FlywayNaming } from '../flyway/names.js';
-import { defineStep, type Reporter, type StepContext } from './types.js';
+import type { FlywayNaming } from '../flyway/migration-names.js';
+import { defineStep, type Reporter, type StepContext } from './step.js';
 import { locationSets, migrationConfigMaps, mountedTogether, type Entry, type LocationSet, type Misnamed, type Valid, type Where } from './flyway-versions/sets.js';
 
 /** A finding before it is reported: where, what, and the message; `also` are the other places (duplicates). */

@@ -1,5 +1,5 @@
 /** The step registry: transforms run first (in this order), then validators. One line per step. */
-import type { Step } from './types.js';
+import type { Step } from './step.js';
 import { emptyRender } from './empty-render.js';
 import { pgdata } from './pgdata.js';
 import { flywayVersions } from './flyway-versions.js';
@@ -27,4 +27,4 @@ export const steps: readonly Step[] = [
   skipChecksStep(() => steps.map((s) => s.id)),
 ];
 
-export { defineStep, type Step, type StepContext, type ImageFacts, type ImageInspector, type Reporter } from './types.js';
+export { defineStep, type Step, type StepContext, type ImageFacts, type ImageInspector, type Reporter } from './step.js';

@@ -13,7 +13,7 @@ import type { FieldPath } from '../manifests/field-path.js';
 import type { Creator, RbacEvidence } from '../refs/rbac.js';
 import { findDefinitions, type Definition } from '../repo/definitions.js';
 import type { Resource } from '../manifests/resource.js';
-import { defineStep, type Step, type StepContext } from './types.js';
+import { defineStep, type Step, type StepContext } from './step.js';
 import { skipsCheck, splitList } from './skip-checks.js';
 
 /** Workload annotations naming objects created outside the render (any key). */

@@ -14,7 +14,7 @@ import { getPath, isRecord, type FieldPath } from '../manifests/field-path.js';
 import type { Resource } from '../manifests/resource.js';
 import { CONFIG_MAP, SECRET } from '../manifests/resource-index.js';
 import type { Severity } from '../findings/finding.js';
-import { defineStep, type ImageFacts, type Reporter, type StepContext } from './types.js';
+import { defineStep, type ImageFacts, type Reporter, type StepContext } from './step.js';
 import { majorFromEnv, majorFromTag, matchFamily, splitImage } from './pgdata/image.js';
 import { GUARD_NAME, PGDATA_ANNOTATION, guardContainer } from './pgdata/guard.js';
 import { skipsCheck } from './skip-checks.js';

@@ -4,7 +4,7 @@
  * container) are pinned too. Fails closed: an image that cannot be pinned is an error finding, and
  * nothing unpinned is emitted unless pinning is off.
  */
-import { defineStep, type StepContext } from './types.js';
+import { defineStep, type StepContext } from './step.js';
 import { setPath } from '../manifests/field-path.js';
 import { imageSites, parsePathRules, unpinnableImageFields, type ImageSite } from '../images/sites.js';
 import { requiredPlatforms, missingPlatforms } from '../images/platforms.js';

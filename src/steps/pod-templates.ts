@@ -4,7 +4,7 @@
  * no step has to guard against them and none can crash on them.
  */
 import { formatPath } from '../manifests/field-path.js';
-import { defineStep } from './types.js';
+import { defineStep } from './step.js';
 
 export const podTemplates = defineStep({
   id: 'pod-templates',

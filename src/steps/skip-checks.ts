@@ -6,7 +6,7 @@
 import type { Resource } from '../manifests/resource.js';
 import type { Finding } from '../findings/finding.js';
 import type { ResourceIndex } from '../manifests/resource-index.js';
-import { defineStep, type Step } from './types.js';
+import { defineStep, type Step } from './step.js';
 
 /** The annotation that lists step ids to skip for one resource. */
 export const SKIP_CHECKS_ANNOTATION = 'kustodian.dev/skip-checks';

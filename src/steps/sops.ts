@@ -4,7 +4,7 @@
  * (`checks.sops`), so turning the Secret reference check off never lets ciphertext through.
  */
 import type { Resource } from '../manifests/resource.js';
-import { defineStep } from './types.js';
+import { defineStep } from './step.js';
 import { skipsCheck } from './skip-checks.js';
 
 const id = 'sops';

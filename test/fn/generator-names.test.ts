@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { krmFunction, type Step, type Resource } from '../../src/index.js';
-import { nameMatches } from '../../src/manifests/names.js';
+import { nameMatches } from '../../src/manifests/object-names.js';
 import { kustodian } from '../helpers/cli.js';
 
 const files: Record<string, string> = {

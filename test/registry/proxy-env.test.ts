@@ -3,7 +3,7 @@
  * skopeo use: a table of environments and URLs. The traffic itself goes through a real tinyproxy in proxy.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { RegistryError } from '../../src/registry/errors.js';
+import { RegistryError } from '../../src/registry/registry-error.js';
 import { proxyFor, proxySettingsFromEnv } from '../../src/registry/proxy-env.js';
 
 function via(env: NodeJS.ProcessEnv, url: string): string | undefined {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { KustodianError } from '../../src/util/errors.js';
-import { RegistryError, type RegistryErrorReason } from '../../src/registry/errors.js';
+import { RegistryError, type RegistryErrorReason } from '../../src/registry/registry-error.js';
 import { backoffMs, isRetryableError, isRetryableStatus, retryAfterMs } from '../../src/registry/retry-policy.js';
 
 describe('isRetryableStatus', () => {

@@ -8,8 +8,8 @@ import { describeRef } from '../../findings/finding.js';
 import { formatPath, isRecord } from '../../manifests/field-path.js';
 import type { Resource } from '../../manifests/resource.js';
 import { CONFIG_MAP } from '../../manifests/resource-index.js';
-import { parseMigrationName, type FlywayNaming, type MigrationName } from '../../flyway/names.js';
-import type { StepContext } from '../types.js';
+import { parseMigrationName, type FlywayNaming, type MigrationName } from '../../flyway/migration-names.js';
+import type { StepContext } from '../step.js';
 
 export type Valid = Exclude<MigrationName, { kind: 'invalid' | 'other' | 'callback' }>;
 
