@@ -5,6 +5,7 @@
  * text kustomize printed (src/manifests/stream.ts). Only resources a step changed are re-serialised.
  */
 import { Document, parse, parseDocument, visit, isScalar, isAlias, isNode, type Node, type ParseOptions, type DocumentOptions, type SchemaOptions, type ToStringOptions, type ToJSOptions, type ScalarTag } from 'yaml';
+import { MAX_ALIAS_COUNT } from '../util/limits.js';
 
 const intIdentify = (value: unknown): boolean => typeof value === 'bigint' || Number.isInteger(value);
 
@@ -86,14 +87,6 @@ const customTags = ((tags: unknown[]) =>
     return [keepSource(t)];
   })) as SchemaOptions['customTags'];
 
-/**
- * An alias may be expanded at most this many times per anchor when a document becomes plain JS: a
- * "billion laughs" of nested aliases in kustodian.yaml, the lock or a manifest would otherwise take
- * exponential time and memory. It is the yaml library's default, written down because it is a limit
- * kustodian relies on. Depth needs no option: the library reports nesting deeper than its stack (about
- * a thousand levels) as a YAML error, in time proportional to the text.
- */
-export const MAX_ALIAS_COUNT = 100;
 
 const toJSOptions: ToJSOptions = { maxAliasCount: MAX_ALIAS_COUNT };
 

@@ -2,7 +2,7 @@
  * The producer table: for each group/kind that makes Secrets or ConfigMaps exist, one entry that
  * says which objects and with which keys. The list of kinds the provider index parses is derived
  * from this table, so a new producer is one entry here and nothing else.
- * Facts: ../shared/reference/secrets-and-postgres.md §3.
+ * Each entry follows its project's documentation of what it writes.
  */
 import { isRecord } from '../manifests/field-path.js';
 import type { Resource } from '../manifests/resource.js';

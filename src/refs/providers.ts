@@ -4,7 +4,7 @@
  * produce them, and some objects only appear at run time. Without this index the reference checks
  * would reject most real trees. The producers per group/kind are a table (producers.ts); the
  * containers that write objects at run time are heuristics of their own (runtime-writers.ts); this
- * file indexes what both say. Facts: ../shared/reference/secrets-and-postgres.md §3.
+ * file indexes what both say.
  */
 import { type PodTemplateWalker, describeContainer } from '../manifests/pod-template-walker.js';
 import { isRecord } from '../manifests/field-path.js';

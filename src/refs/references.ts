@@ -2,7 +2,7 @@
  * Where pod templates reference Secrets and ConfigMaps. Both reference steps (secret-refs,
  * configmap-refs) read their sites from here, so the list of sites lives in one place; the pod
  * templates themselves come from the one walker (pod-templates.ts).
- * Sites: ../shared/reference/secrets-and-postgres.md §2 (kubernetes/api core/v1/types.go).
+ * Sites: every field of core/v1 that names a Secret or ConfigMap (kubernetes/api core/v1/types.go).
  */
 import { containersOf, describeContainer, type PodTemplateVisit, type PodTemplateWalker } from '../manifests/pod-template-walker.js';
 import { isRecord, type FieldPath } from '../manifests/field-path.js';

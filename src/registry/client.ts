@@ -4,7 +4,7 @@
  * pure protocol rules (oci.ts) and the caches (memory, then the disk cache and, when configured, the shared Redis
  * cache: disk-cache.ts, redis-cache.ts, chained by tiered-store.ts).
  *
- * Flow for a tag (see reference/registries.md):
+ * Flow for a tag (the OCI distribution spec and Docker's token auth):
  * - a fresh tag entry in a cache, with the manifest known by digest: no request;
  * - a tag the caches saw but whose entry expired (or TTL 0): HEAD first, as it does not count against Docker Hub's
  *   pull limit and an unchanged digest is then answered from the digest-keyed cache; GET by digest only if it moved;

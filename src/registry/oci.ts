@@ -4,7 +4,7 @@
  * digest, an image config's env and platform. Nothing here does I/O, so every rule is unit-testable without a
  * registry (test/registry/oci.test.ts); the client (client.ts) strings them together over the transport.
  *
- * Rules (see reference/registries.md): the exact body bytes are hashed and must equal both Docker-Content-Digest
+ * Rules (the OCI distribution spec): the exact body bytes are hashed and must equal both Docker-Content-Digest
  * (when sent) and any digest the caller asked for; Content-Type wins over a body `mediaType` but the two must agree;
  * schema1 and artifacts are unsupported; index entries that are attestations or unknown/unknown are dropped.
  */

@@ -21,9 +21,7 @@ import { nextHop, plainHttpAllowed, type Hop } from './redirects.js';
 import { apiHost, isLoopback } from './reference.js';
 import { RequestBudget } from './request-budget.js';
 import { backoffMs, isRetryableError, isRetryableStatus, retryAfterMs } from './retry-policy.js';
-
-/** Manifests and configs are small; a cap keeps a hostile registry from filling memory (ggcr caps at 100 MiB). */
-const MAX_BODY = 16 * 1024 * 1024;
+import { MAX_REGISTRY_BODY_BYTES } from '../util/limits.js';
 
 /** How the transport behaves; RegistryClientOptions passes these through (defaults match config `images.*`). */
 export interface TransportOptions {
@@ -216,9 +214,9 @@ export class Transport {
             return;
           }
           const length = Number(res.headers['content-length'] ?? '0');
-          if (length > MAX_BODY) {
+          if (length > MAX_REGISTRY_BODY_BYTES) {
             res.destroy();
-            settle(new RegistryError('server', `registry ${registry}: response larger than ${MAX_BODY} bytes`, { registry }));
+            settle(new RegistryError('server', `registry ${registry}: response larger than ${MAX_REGISTRY_BODY_BYTES} bytes`, { registry }));
             return;
           }
           const chunks: Buffer[] = [];
@@ -226,9 +224,9 @@ export class Transport {
           let ended = false;
           res.on('data', (chunk: Buffer) => {
             size += chunk.length;
-            if (size > MAX_BODY) {
+            if (size > MAX_REGISTRY_BODY_BYTES) {
               res.destroy();
-              settle(new RegistryError('server', `registry ${registry}: response larger than ${MAX_BODY} bytes`, { registry }));
+              settle(new RegistryError('server', `registry ${registry}: response larger than ${MAX_REGISTRY_BODY_BYTES} bytes`, { registry }));
             } else chunks.push(chunk);
           });
           res.on('end', () => {

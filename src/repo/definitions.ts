@@ -9,6 +9,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { generatorEntries, sourceDocuments } from '../manifests/source-documents.js';
 import { isSearchedDirectory } from './searched-directories.js';
+import { DEFINITION_SEARCH_LIMITS } from '../util/limits.js';
 
 /** One place that defines an object: a manifest, or a kustomize generator entry. */
 export interface Definition {
@@ -28,7 +29,7 @@ export interface ScanLimits {
   maxFileBytes: number;
 }
 
-export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxFiles: 5000, maxBytes: 64 * 1024 * 1024, maxFileBytes: 2 * 1024 * 1024 };
+export const DEFAULT_SCAN_LIMITS: ScanLimits = DEFINITION_SEARCH_LIMITS;
 
 
 /** Every definition of the wanted kind/name pairs under `root`, in path order. */

@@ -7,13 +7,10 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseYaml } from '../manifests/yaml.js';
-import { readTextFile } from '../util/limits.js';
+import { MAX_KUSTOMIZATION_BYTES, readTextFile } from '../util/limits.js';
 
 /** The file names kustomize accepts for a kustomization, in the order it looks for them. */
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
-
-/** A kustomization is a few KiB; a larger file is not read (kustomize reports on it when it builds). */
-const MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
 
 /** Fields whose entries kustomize loads: a file, or a directory with a kustomization. */
 const LOADING_FIELDS = ['resources', 'bases', 'components'] as const;

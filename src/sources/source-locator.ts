@@ -16,6 +16,7 @@ import { assertInsideRoot } from '../repo/root.js';
 import type { Finding } from '../findings/finding.js';
 import { generatorEntries, nameMatch, sourceDocuments, type SourceDocument } from '../manifests/source-documents.js';
 import { walkKustomizations, type KustomizationTree } from './kustomization-tree.js';
+import { MAX_LOCATED_FILE_BYTES, MAX_LOCATED_TOTAL_BYTES } from '../util/limits.js';
 
 /** The resource a finding is about, as rendered. */
 export interface RenderedRef {
@@ -32,11 +33,6 @@ export interface SourceLocation {
 
 /** Whether the locator may read a file (the caller's bound: the repository root). */
 export type MayRead = (file: string) => Promise<boolean>;
-
-/** Larger manifest files are not read for a location (kustomize's own output is bounded elsewhere). */
-const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
-/** All files one locator reads, together: as much as kustomize's default output cap (src/util/limits.ts). */
-const MAX_TOTAL_BYTES = 256 * 1024 * 1024;
 
 interface Candidate {
   path: string;
@@ -138,12 +134,12 @@ export class SourceLocator {
 
   private readonly texts = new Map<string, Promise<string | undefined>>();
   /** Bytes still allowed; a file that does not fit is not read (its findings name no file). */
-  private budget = MAX_TOTAL_BYTES;
+  private budget = MAX_LOCATED_TOTAL_BYTES;
 
   private async readBudgeted(file: string): Promise<string | undefined> {
     try {
       const { size } = await stat(file);
-      if (size > MAX_SOURCE_BYTES || size > this.budget) return undefined;
+      if (size > MAX_LOCATED_FILE_BYTES || size > this.budget) return undefined;
       this.budget -= size;
       return await readFile(file, 'utf8');
     } catch {

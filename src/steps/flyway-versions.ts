@@ -23,14 +23,14 @@ import { formatPath, type FieldPath } from '../manifests/field-path.js';
 import type { Resource } from '../manifests/resource.js';
 import type { FlywayNaming } from '../flyway/migration-names.js';
 import { defineStep, type Reporter, type StepContext } from './step.js';
-import { locationSets, migrationConfigMaps, mountedTogether, type Entry, type LocationSet, type Misnamed, type Valid, type Where } from './flyway-versions/sets.js';
+import { locationSets, migrationConfigMaps, mountedTogether, type LocatedMigration, type LocationSet, type Misnamed, type CheckedMigrationName, type MigrationSite } from './flyway-versions/sets.js';
 
 /** A finding before it is reported: where, what, and the message; `also` are the other places (duplicates). */
-interface Pending {
+interface FlywayFindingDraft {
   code: Code;
-  where: Where;
+  where: MigrationSite;
   message: string;
-  also?: Where[];
+  also?: MigrationSite[];
 }
 
 const CODES = {
@@ -69,7 +69,7 @@ export const flywayVersions = defineStep({
     for (const f of misnamed) emit(report, 'warning', { code: 'FLYWAY_MISNAMED', ...f });
 
     const reported = new Set<string>();
-    const whereKey = (where: Where) =>
+    const whereKey = (where: MigrationSite) =>
       'file' in where ? where.file : `${describeRef(where.resource.ref(ctx.defaultNamespace))}\u0000${formatPath(fieldOf(where))}`;
     for (const set of sets) {
       for (const finding of duplicates(set, ctx)) {
@@ -83,7 +83,7 @@ export const flywayVersions = defineStep({
   },
 });
 
-function fieldOf(where: Extract<Where, { resource: Resource }>): FieldPath {
+function fieldOf(where: Extract<MigrationSite, { resource: Resource }>): FieldPath {
   return [where.field, where.key];
 }
 
@@ -91,7 +91,7 @@ function fieldOf(where: Extract<Where, { resource: Resource }>): FieldPath {
  * A finding about a file (a location's migration) or a ConfigMap key; the other places of a duplicate
  * become related locations (SARIF relatedLocations), so one conflict is one finding.
  */
-function emit(report: Reporter<Code>, severity: 'error' | 'warning', f: Pending, ctx?: StepContext): void {
+function emit(report: Reporter<Code>, severity: 'error' | 'warning', f: FlywayFindingDraft, ctx?: StepContext): void {
   const related = (f.also ?? []).map((w) => ('file' in w ? { file: { path: w.file } } : { resourceRef: w.resource.ref(ctx?.defaultNamespace) }));
   const extra = related.length ? { related } : {};
   if ('file' in f.where) report.report(severity, f.code, undefined, undefined, f.message, { file: { path: f.where.file }, ...extra });
@@ -99,22 +99,22 @@ function emit(report: Reporter<Code>, severity: 'error' | 'warning', f: Pending,
 }
 
 /** The conflict class: Flyway compares versioned with versioned, undo with undo, baseline with baseline. */
-function conflictKey(name: Valid): string {
+function conflictKey(name: CheckedMigrationName): string {
   return name.kind === 'repeatable' ? `repeatable\u0000${name.description}` : `${name.kind}\u0000${name.versionKey}`;
 }
 
-function shown(where: Where, ctx: StepContext): string {
+function shown(where: MigrationSite, ctx: StepContext): string {
   if ('file' in where) return where.file;
   return `${describeRef(where.resource.ref(ctx.defaultNamespace))} key ${where.key}${where.mountedAs === undefined ? '' : ` (mounted as ${where.mountedAs})`}`;
 }
 
-function duplicates(set: LocationSet, ctx: StepContext): Pending[] {
-  const groups = new Map<string, Entry[]>();
+function duplicates(set: LocationSet, ctx: StepContext): FlywayFindingDraft[] {
+  const groups = new Map<string, LocatedMigration[]>();
   for (const entry of set.entries) {
     const key = conflictKey(entry.name);
     groups.set(key, [...(groups.get(key) ?? []), entry]);
   }
-  const findings: Pending[] = [];
+  const findings: FlywayFindingDraft[] = [];
   for (const group of groups.values()) {
     if (group.length < 2) continue;
     const sorted = group.map((e) => ({ entry: e, shown: shown(e.where, ctx) })).sort((a, b) => (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0));

@@ -81,7 +81,7 @@ function deprecatedExternal(ctx: StepContext): string | undefined {
 }
 
 /** A finding about a workload, before the reporter fills in the resource ref and step. */
-interface Pending {
+interface WorkloadFindingDraft {
   severity: Severity;
   code: RefCode;
   resource: Resource;
@@ -112,7 +112,7 @@ class Checker {
   readonly #missingSeverity: Severity;
   readonly #possibleSeverity: Severity;
   readonly #external: ExternalEntry[];
-  readonly #findings: Pending[] = [];
+  readonly #findings: WorkloadFindingDraft[] = [];
   readonly #missing = new Map<string, MissingGroup>();
 
   constructor(
@@ -179,7 +179,7 @@ class Checker {
   }
 
   /** The findings: key findings as they came, then one per workload and missing object. */
-  async finish(): Promise<Pending[]> {
+  async finish(): Promise<WorkloadFindingDraft[]> {
     const groups = [...this.#missing.values()];
     const plain: { group: MissingGroup; similar: { name: string; namespace: string | undefined }[] }[] = [];
     for (const group of groups) {
@@ -227,7 +227,7 @@ class Checker {
     return `${wheres.join(', ')} ${wheres.length > 1 ? 'reference' : 'references'}`;
   }
 
-  #notFound(group: MissingGroup, similar: { name: string; namespace: string | undefined }[], definitions: Definition[]): Pending {
+  #notFound(group: MissingGroup, similar: { name: string; namespace: string | undefined }[], definitions: Definition[]): WorkloadFindingDraft {
     const ref = group.refs[0]!;
     const namespace = group.namespace;
     const keys = [...new Set(group.refs.flatMap((r) => r.keys.map((k) => k.key)))];
@@ -267,14 +267,14 @@ class Checker {
       `${this.#subject(group)} ${ref.kind} ${JSON.stringify(ref.name)}${keys.length ? ` (key ${keys.map((k) => JSON.stringify(k)).join(', ')})` : ''}, which nothing in the render provides${inNs}${hint}; ${remedy}`);
   }
 
-  #checkKeys(ref: ObjectReference, providers: Provider[]): Pending[] {
+  #checkKeys(ref: ObjectReference, providers: Provider[]): WorkloadFindingDraft[] {
     if (!ref.keys.length || providers.some((p) => p.keys === undefined)) return [];
     const keys = new Set(providers.flatMap((p) => [...(p.keys ?? [])]));
     const binary = new Set(providers.flatMap((p) => [...(p.binaryKeys ?? [])]));
     const from = providers.map((p) => p.source).join(', ');
     const related = providers.flatMap((p) => (p.resource ? [{ resourceRef: p.resource.ref(this.ctx.defaultNamespace) }] : []));
-    const withRelated = (f: Pending): Pending => (related.length ? { ...f, related } : f);
-    const out: Pending[] = [];
+    const withRelated = (f: WorkloadFindingDraft): WorkloadFindingDraft => (related.length ? { ...f, related } : f);
+    const out: WorkloadFindingDraft[] = [];
     for (const k of ref.keys) {
       if (!keys.has(k.key)) {
         out.push(withRelated(this.#finding(ref, 'error', CODES[ref.kind].keyMissing, k.path,
@@ -293,7 +293,7 @@ class Checker {
     return providers.some((p) => p.keys?.has(k.key) && !p.binaryKeys?.has(k.key));
   }
 
-  #finding(ref: ObjectReference, severity: Severity, code: RefCode, path: FieldPath, message: string): Pending {
+  #finding(ref: ObjectReference, severity: Severity, code: RefCode, path: FieldPath, message: string): WorkloadFindingDraft {
     return { severity, code, resource: ref.resource, path, message };
   }
 }

@@ -11,16 +11,13 @@ import { execa, type Result } from 'execa';
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { KustodianError } from './errors.js';
-import { MAX_INPUT_BYTES_ENV, formatBytes } from './limits.js';
+import { MAX_INPUT_BYTES_ENV, formatBytes, MAX_CHILD_STDERR_CHARS, MAX_CHILD_OUTPUT_BYTES } from './limits.js';
 
 /**
  * How long a stopped program's group has between SIGTERM and SIGKILL. Argo CD's sidecar kills
  * kustodian itself 5 s after its SIGTERM; 2 s leaves time to reap the group and say INTERRUPTED.
  */
 export const STOP_GRACE_MS = 2000;
-
-/** kustomize's stderr is an error message, or warnings: anything beyond this is cut, not buffered. */
-const MAX_STDERR_CHARS = 16 * 1024 * 1024;
 
 export interface RunOptions {
   cwd?: string;
@@ -68,7 +65,7 @@ export async function run(file: string, args: readonly string[], options: RunOpt
     // Synchronous and last: whatever ends kustodian (process.exit included) takes its children along.
     process.on('exit', killRunning);
   }
-  const maxOutput = options.maxOutputBytes ?? 1024 * 1024 * 1024;
+  const maxOutput = options.maxOutputBytes ?? MAX_CHILD_OUTPUT_BYTES;
   let subprocess: ReturnType<typeof execa>;
   try {
     subprocess = execa(file, args, {
@@ -85,7 +82,7 @@ export async function run(file: string, args: readonly string[], options: RunOpt
       // stdout is collected below, as raw chunks with a byte count: execa's own buffering held the
       // output several times over (as chunks, then as text) and a flood reached 2.7 GiB before the cap.
       buffer: { stdout: false, stderr: true },
-      maxBuffer: { stderr: MAX_STDERR_CHARS },
+      maxBuffer: { stderr: MAX_CHILD_STDERR_CHARS },
       shell: false,
       windowsHide: true,
     });
@@ -142,7 +139,7 @@ export async function run(file: string, args: readonly string[], options: RunOpt
   if (stoppedBy === 'signal' || options.signal?.aborted) {
     throw new KustodianError('INTERRUPTED', `${file} stopped: interrupted`, { signal: 'SIGTERM' });
   }
-  // isMaxBuffer: stderr passed MAX_STDERR_CHARS, and execa stopped the program.
+  // isMaxBuffer: stderr passed MAX_CHILD_STDERR_CHARS, and execa stopped the program.
   if (stoppedBy === 'limit' || result.isMaxBuffer) {
     throw new KustodianError('INPUT_TOO_LARGE', `${file} printed more than ${formatBytes(maxOutput)}; set ${MAX_INPUT_BYTES_ENV} to raise the limit`);
   }

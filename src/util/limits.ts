@@ -1,5 +1,6 @@
 /**
- * Every size limit kustodian puts on its input, in one place. kustodian runs on every commit of every
+ * Every size limit kustodian puts on what it reads (files, streams, child output, registry responses), in
+ * one place; counts that bound a walk (kustomizations per overlay, redirects) stay beside the walk. kustodian runs on every commit of every
  * repository an Argo CD instance serves and on pull requests from anyone, so no input may make it grow
  * without bound: each limit ends the run with a coded error instead of a sidecar killed for memory.
  */
@@ -62,6 +63,37 @@ export function refuseOversizedObject(text: string, what: () => string): void {
  * from the very input it is meant to bound, and a pull request could raise it.
  */
 export const MAX_INPUT_BYTES_ENV = 'KUSTODIAN_MAX_INPUT_BYTES';
+
+/** A kustomization is a few KiB; a larger file is not read by kustodian (kustomize reports on it when it builds). */
+export const MAX_KUSTOMIZATION_BYTES = 1 * MiB;
+
+/**
+ * Finding locations: a larger manifest file is not read for a finding's file and line, and one
+ * locator reads at most as much as kustomize's default output cap in all.
+ */
+export const MAX_LOCATED_FILE_BYTES = 16 * MiB;
+export const MAX_LOCATED_TOTAL_BYTES = 256 * MiB;
+
+/** The search for where a missing object is defined: files, bytes in all, and bytes per file. */
+export const DEFINITION_SEARCH_LIMITS = { maxFiles: 5000, maxBytes: 64 * MiB, maxFileBytes: 2 * MiB } as const;
+
+/** A registry response body (manifests and configs are small): a hostile registry cannot fill memory (ggcr caps at 100 MiB). */
+export const MAX_REGISTRY_BODY_BYTES = 16 * MiB;
+
+/** A child's stderr is an error message, or warnings: anything beyond this is cut, not buffered. */
+export const MAX_CHILD_STDERR_CHARS = 16 * MiB;
+
+/** A child's stdout when the caller sets no cap of its own (kustomize's is maxInputBytes). */
+export const MAX_CHILD_OUTPUT_BYTES = 1024 * MiB;
+
+/**
+ * An alias may be expanded at most this many times per anchor when a document becomes plain JS: a
+ * "billion laughs" of nested aliases in kustodian.yaml, the lock or a manifest would otherwise take
+ * exponential time and memory. It is the yaml library's default, written down because it is a limit
+ * kustodian relies on. Depth needs no option: the library reports nesting deeper than its stack (about
+ * a thousand levels) as a YAML error, in time proportional to the text.
+ */
+export const MAX_ALIAS_COUNT = 100;
 
 const UNITS: Record<string, number> = { '': 1, k: 1000, ki: 1024, m: 1000 ** 2, mi: MiB, g: 1000 ** 3, gi: 1024 * MiB };
 

@@ -11,33 +11,35 @@ import { CONFIG_MAP } from '../../manifests/resource-index.js';
 import { parseMigrationName, type FlywayNaming, type MigrationName } from '../../flyway/migration-names.js';
 import type { StepContext } from '../step.js';
 
-export type Valid = Exclude<MigrationName, { kind: 'invalid' | 'other' | 'callback' }>;
+/** A migration name Flyway would run (versioned, undo, baseline or repeatable): the names whose versions can collide. */
+export type CheckedMigrationName = Exclude<MigrationName, { kind: 'invalid' | 'other' | 'callback' }>;
 
-/** Where one migration lives: a file (repo-relative path) or a ConfigMap key. */
-export type Where = { file: string } | { resource: Resource; field: 'data' | 'binaryData'; key: string; mountedAs?: string };
+/** MigrationSite one migration lives: a file (repo-relative path) or a ConfigMap key. */
+export type MigrationSite = { file: string } | { resource: Resource; field: 'data' | 'binaryData'; key: string; mountedAs?: string };
 
-export interface Entry {
-  name: Valid;
-  where: Where;
+/** One migration of a set: its parsed name and where it lives. */
+export interface LocatedMigration {
+  name: CheckedMigrationName;
+  where: MigrationSite;
 }
 
 export interface LocationSet {
-  entries: Entry[];
+  entries: LocatedMigration[];
   /** Appended to duplicate messages, e.g. "in flyway.locations db/migration, db/extra". */
   context: string;
 }
 
 /** A name Flyway would skip silently, and where it is. */
 export interface Misnamed {
-  where: Where;
+  where: MigrationSite;
   message: string;
 }
 
-export function isValid(name: MigrationName): name is Valid {
+export function isValid(name: MigrationName): name is CheckedMigrationName {
   return name.kind === 'versioned' || name.kind === 'undo' || name.kind === 'baseline' || name.kind === 'repeatable';
 }
 
-export function misnamed(fileName: string, name: Extract<MigrationName, { kind: 'invalid' }>, where: Where): Misnamed {
+export function misnamed(fileName: string, name: Extract<MigrationName, { kind: 'invalid' }>, where: MigrationSite): Misnamed {
   return {
     message: `${fileName} is not a valid Flyway migration name, so Flyway skips it without an error: ${name.reason}; expected ${name.expected}`,
     where,
@@ -46,7 +48,7 @@ export function misnamed(fileName: string, name: Extract<MigrationName, { kind: 
 
 interface MigrationConfigMap {
   resource: Resource;
-  entries: Entry[];
+  entries: LocatedMigration[];
 }
 
 /** ConfigMaps with at least one migration-named key; warns about misnamed SQL keys in them. */
@@ -58,14 +60,14 @@ export function migrationConfigMaps(ctx: StepContext, naming: FlywayNaming, misn
     // kustomize writes keys literally: text without any suffix has no migration, so skip the parse.
     const upper = resource.isChanged ? undefined : resource.text?.toUpperCase();
     if (upper !== undefined && !suffixes.includes('') && !suffixes.some((s) => upper.includes(s))) continue;
-    const entries: Entry[] = [];
+    const entries: LocatedMigration[] = [];
     const invalid: Misnamed[] = [];
     for (const field of ['data', 'binaryData'] as const) {
       const data = resource.object[field];
       if (!isRecord(data)) continue;
       for (const key of Object.keys(data)) {
         const name = parseMigrationName(key, naming);
-        const where: Where = { resource, field, key };
+        const where: MigrationSite = { resource, field, key };
         if (isValid(name)) entries.push({ name, where });
         else if (name.kind === 'invalid') invalid.push(misnamed(key, name, where));
       }
@@ -82,10 +84,10 @@ export function migrationConfigMaps(ctx: StepContext, naming: FlywayNaming, misn
  * container. Without `items` every key is a file of that name; with `items` only the listed keys are,
  * each under the file name of its `path` (Flyway scans the mount recursively and parses file names).
  */
-function mountedEntries(ref: Record<string, unknown>, cm: MigrationConfigMap, naming: FlywayNaming): { entries: Entry[]; renamed: boolean } {
+function mountedEntries(ref: Record<string, unknown>, cm: MigrationConfigMap, naming: FlywayNaming): { entries: LocatedMigration[]; renamed: boolean } {
   if (!Array.isArray(ref.items)) return { entries: cm.entries, renamed: false };
   const resource = cm.resource;
-  const entries: Entry[] = [];
+  const entries: LocatedMigration[] = [];
   let renamed = false;
   for (const item of ref.items as unknown[]) {
     if (!isRecord(item) || typeof item.key !== 'string' || typeof item.path !== 'string') continue;
@@ -113,7 +115,7 @@ export function mountedTogether(ctx: StepContext, configMaps: Map<Resource, Migr
     const namespace = ctx.index.namespaceOf(visit.resource);
     const volumes = new Map<string, Record<string, unknown>>();
     for (const v of visit.podSpec.volumes ?? []) if (isRecord(v) && typeof v.name === 'string') volumes.set(v.name, v);
-    const entries: Entry[] = [];
+    const entries: LocatedMigration[] = [];
     const sources = new Set<Resource>();
     let renamed = false;
     for (const mount of visit.container.volumeMounts ?? []) {
@@ -154,7 +156,7 @@ export function locationSets(ctx: StepContext, naming: FlywayNaming, misnamedOut
   if (!ctx.config.flyway.locations?.length) return [];
   if (ctx.flywayLocations === undefined) return undefined;
   return ctx.flywayLocations.map(({ dirs, files }) => {
-    const entries: Entry[] = [];
+    const entries: LocatedMigration[] = [];
     for (const file of files) {
       const fileName = path.posix.basename(file);
       const name = parseMigrationName(fileName, naming);
