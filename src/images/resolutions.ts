@@ -204,8 +204,8 @@ export class ImageResolutions {
   }
 }
 
-/** How a lock gets the entry a locked or offline render lacks. */
-const PIN_FIX = 'run `kustodian pin DIR` and commit kustodian.lock.yaml';
+/** How a lock gets the entry a locked or offline render lacks, by hand or by the CI job that follows image updaters. */
+const PIN_FIX = 'run `kustodian pin DIR` and commit kustodian.lock.yaml, or let CI do it on every kustomization change (the workflow examples/github/kustodian-pin.yml)';
 
 /**
  * The lock entry that records `digest` for `ref`'s registry and repository. A digest names the same bytes in any

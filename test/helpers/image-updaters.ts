@@ -13,9 +13,20 @@ import path from 'node:path';
 import { parseDocument, isMap, isSeq, type YAMLMap } from 'yaml';
 import { repoRoot } from './cli.js';
 import { git } from './snapshot.js';
+import { pushImage, type ImageSpec, type PushedImage } from '../registry/push.js';
 
 /** The example's loopback registry host, which the copy rewrites to the test's registry. */
 export const EXAMPLE_HOST = '127.0.0.1:5055';
+
+/** Pushes the giftify example's images (examples/giftify/registry/images.json) to `url`; returns them by `repository:tag`. */
+export async function pushGiftifyImages(url: string): Promise<Map<string, PushedImage>> {
+  const { images } = JSON.parse(await readFile(path.join(repoRoot, 'examples', 'giftify', 'registry', 'images.json'), 'utf8')) as {
+    images: { repository: string; tag: string; spec: ImageSpec }[];
+  };
+  const pushed = new Map<string, PushedImage>();
+  for (const i of images) pushed.set(`${i.repository}:${i.tag}`, await pushImage({ url }, i.repository, i.tag, i.spec));
+  return pushed;
+}
 
 /** Copies examples/giftify (base, migrations, overlays/prod; no lock) into `dest`, pointing at `host`, as one commit. */
 export async function giftifyRepo(dest: string, host: string): Promise<{ root: string; prod: string }> {

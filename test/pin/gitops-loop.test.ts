@@ -9,11 +9,11 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { kustodian, repoRoot } from '../helpers/cli.js';
+import { kustodian } from '../helpers/cli.js';
 import { git } from '../helpers/snapshot.js';
-import { giftifyRepo, imageUpdaterDigest, imageUpdaterTag, renovatePinDigest } from '../helpers/image-updaters.js';
+import { giftifyRepo, imageUpdaterDigest, imageUpdaterTag, pushGiftifyImages, renovatePinDigest } from '../helpers/image-updaters.js';
 import { freePort, startRegistry, type RunningRegistry } from '../registry/fixture.js';
-import { pushImage, type ImageSpec, type PushedImage } from '../registry/push.js';
+import { pushImage, type PushedImage } from '../registry/push.js';
 import { skopeoRaw } from '../registry/skopeo.js';
 import { readLock } from '../../src/index.js';
 
@@ -24,7 +24,7 @@ let storage: string;
 let port: number;
 let registry: RunningRegistry | undefined;
 /** The example's images, by `repository:tag`. */
-const pushed = new Map<string, PushedImage>();
+let pushed: Map<string, PushedImage>;
 let host: string;
 
 async function registryUp(): Promise<void> {
@@ -42,10 +42,7 @@ beforeAll(async () => {
   port = await freePort();
   host = `127.0.0.1:${port}`;
   await registryUp();
-  const { images } = JSON.parse(await readFile(path.join(repoRoot, 'examples', 'giftify', 'registry', 'images.json'), 'utf8')) as {
-    images: { repository: string; tag: string; spec: ImageSpec }[];
-  };
-  for (const i of images) pushed.set(`${i.repository}:${i.tag}`, await pushImage({ url: registry!.url }, i.repository, i.tag, i.spec));
+  pushed = await pushGiftifyImages(registry!.url);
 });
 
 afterAll(async () => {
