@@ -10,6 +10,10 @@ export const COMMAND_CODES = {
     COMPONENT_CHECKED_VIA_OVERLAYS:
       'Info from `kustodian check DIR` on a kind: Component, which cannot be built alone: the overlays that include it (under the repository root) were checked instead, and the message lists them. Nothing to do; with no including overlay, check one that lists the component under components:.',
   },
+  pin: {
+    IMAGE_TAG_MOVED:
+      'From `kustodian pin --check --remote`: a tag in kustodian.lock.yaml now names another digest in its registry (someone pushed new bytes under the same tag). The message names the locked and the new digest and how their platforms differ. Locked renders keep deploying the locked digest; review the new image, then run `kustodian pin` and commit the lock.',
+  },
 } as const satisfies Record<string, Record<string, string>>;
 
 /** A command that reports findings of its own. */

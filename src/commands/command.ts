@@ -49,6 +49,7 @@ export const buildFlags: Options = {
   'load-restrictor': { type: 'string' },
   config: { type: 'string' },
   pin: { type: 'string' },
+  offline: { type: 'boolean' },
   platform: { type: 'string' },
   'repo-root': { type: 'string' },
   'kube-version': { type: 'string' },
@@ -61,6 +62,7 @@ export function flagParameters(values: Values): Record<string, unknown> {
   if (values['enable-helm']) flags['enable-helm'] = true;
   if (values['load-restrictor'] !== undefined) flags['load-restrictor'] = values['load-restrictor'];
   if (values.pin !== undefined) flags.pin = values.pin;
+  if (values.offline) flags.offline = true;
   // --platform linux/amd64,linux/arm64: the config layer splits the comma list.
   if (values.platform !== undefined) flags.platforms = values.platform;
   // The destination cluster (src/config/kubernetes.ts): not parameters, split off again by the loader.

@@ -8,13 +8,15 @@ import { runPipeline } from '../pipeline/run-steps.js';
 import { steps } from '../steps/index.js';
 import { pinImages } from '../steps/pin-images.js';
 import { RegistryClients } from '../images/resolutions.js';
+import { movedTags, platformChange } from '../images/moved-tags.js';
 import { readLock, writeLock, LOCK_FILE, type LockEntry } from '../images/lock-file.js';
 import { KustodianError, ExitCode, exitCodeFor } from '../util/errors.js';
 import { leafOverlaysUnder } from '../sources/overlays.js';
 import { defaultConcurrency, mapBounded } from '../util/concurrency.js';
-import { formatFindings } from '../sinks/text.js';
+import { formatFinding, formatFindings } from '../sinks/text.js';
 import { buildFlags, buildOptionsFrom, jobsFlag, type Command, type Io } from './command.js';
-import type { Finding } from '../findings/finding.js';
+import { sortFindings, type Finding } from '../findings/finding.js';
+import type { COMMAND_CODES } from './command-codes.js';
 
 export interface PinOptions extends Omit<AppOptions, 'mode' | 'pinMode'> {
   /** Called as references resolve: (done, total). */
@@ -76,14 +78,23 @@ export interface PinCheckResult {
   stale: string[];
   /** Images in the render. */
   count: number;
+  /** With `remote`: IMAGE_TAG_MOVED for each locked tag the registry now serves another digest for, and IMAGE_RESOLVE_FAILED where it could not say. */
+  remote?: Finding[];
+}
+
+export interface PinCheckOptions extends Omit<PinOptions, 'onProgress'> {
+  /** Also ask each registry whether every locked tag still names its locked digest. */
+  remote?: boolean;
 }
 
 /**
- * Compares the lock with the render: offline, hermetic, nothing written. Tag movement is not checked
- * (that needs the registry): run `kustodian pin` to refresh digests.
+ * Compares the lock with the render: offline (a digest written in the manifests counts only when the lock
+ * records its facts, as an offline render needs), hermetic, nothing written. With `remote`, also asks each
+ * registry whether the locked tags moved.
  */
-export async function pinCheck(options: Omit<PinOptions, 'onProgress'>): Promise<PinCheckResult> {
-  const { resolutions } = await transforms({ ...options, pinMode: 'locked' });
+export async function pinCheck(options: PinCheckOptions): Promise<PinCheckResult> {
+  const { remote, ...rest } = options;
+  const { ctx, resolutions } = await transforms({ ...rest, flags: { ...rest.flags, offline: true }, pinMode: 'locked' });
   const lock = await resolutions.lockEntries();
   const used = new Set(resolutions.references());
   const missing = new Set<string>();
@@ -92,7 +103,31 @@ export async function pinCheck(options: Omit<PinOptions, 'onProgress'>): Promise
     if (!outcome.ok && outcome.reason !== 'invalid') missing.add(ref);
   }
   const incomplete = [...resolutions.unrecordedConfigs].filter((r) => !missing.has(r)).sort();
-  return { missing: [...missing].sort(), incomplete, stale: [...lock.keys()].filter((r) => !used.has(r)).sort(), count: used.size };
+  const result: PinCheckResult = { missing: [...missing].sort(), incomplete, stale: [...lock.keys()].filter((r) => !used.has(r)).sort(), count: used.size };
+  if (remote) {
+    // Every locked tag is asked of its registry, never answered from a fresh cache entry.
+    const settings = { settings: ctx.config.images, cache: ctx.config.cache, env: ctx.env, signal: ctx.signal, revalidateTags: true };
+    const port = (options.registryClients ?? new RegistryClients()).for(settings);
+    result.remote = remoteFindings(await movedTags([...lock.values()], port), path.relative(ctx.repoRoot ?? ctx.appDir!, path.join(ctx.appDir!, LOCK_FILE)));
+  }
+  return result;
+}
+
+/** The moved-tag answers as findings on the lock file. */
+function remoteFindings(r: Awaited<ReturnType<typeof movedTags>>, lockFile: string): Finding[] {
+  const moved = r.moved.map((m): Finding => ({
+    severity: 'error',
+    code: 'IMAGE_TAG_MOVED' satisfies keyof (typeof COMMAND_CODES)['pin'],
+    message: `${m.reference} moved: the lock records ${m.locked.digest}, the registry now serves ${m.now.digest} (${platformChange(m.locked.platforms, m.now.platforms)}); review the new image, then run \`kustodian pin\` and commit the lock`,
+    file: { path: lockFile },
+  }));
+  const failed = r.failed.map((f): Finding => ({
+    severity: 'error',
+    code: 'IMAGE_RESOLVE_FAILED',
+    message: `${f.reference}: cannot tell whether the tag moved: ${f.message}`,
+    file: { path: lockFile },
+  }));
+  return sortFindings([...moved, ...failed]);
 }
 
 /** One overlay of `pin --all`: its result, or why it could not be pinned (kustomize failed, bad config …). */
@@ -135,12 +170,14 @@ export async function pinAll(options: PinAllOptions): Promise<PinAllEntry[]> {
 }
 
 /** `kustodian pin --check --all ROOT`: pinCheck for every leaf overlay; offline, nothing written. */
-export async function pinCheckAll(options: Omit<PinAllOptions, 'onProgress'>): Promise<{ dir: string; result?: PinCheckResult; failure?: KustodianError }[]> {
+export async function pinCheckAll(options: Omit<PinAllOptions, 'onProgress'> & { remote?: boolean }): Promise<{ dir: string; result?: PinCheckResult; failure?: KustodianError }[]> {
   const dirs = await leafOverlaysUnder(options.roots);
   const { roots: _roots, concurrency, ...common } = options;
+  // Shared with --remote: a tag several overlays lock is asked of its registry once.
+  const registryClients = new RegistryClients();
   return mapBounded(dirs, concurrency ?? defaultConcurrency(), async (dir) => {
     try {
-      return { dir, result: await pinCheck({ ...common, dir }) };
+      return { dir, result: await pinCheck({ ...common, dir, registryClients }) };
     } catch (error) {
       if (!(error instanceof KustodianError) || error.code === 'INTERRUPTED') throw error;
       return { dir, failure: error };
@@ -157,6 +194,8 @@ function progressLine(io: Io): ((done: number, total: number) => void) | undefin
 /** stderr lines for one overlay's `pin --check`; returns its exit code. */
 function reportCheck(r: PinCheckResult, dir: string, io: Io): number {
   const lockName = path.join(dir, LOCK_FILE);
+  const remote = r.remote ?? [];
+  for (const f of remote) io.err(formatFinding(f));
   for (const ref of r.missing) io.err(`missing ${ref}: the render uses it but ${lockName} has no usable entry for it`);
   for (const ref of r.incomplete) io.err(`incomplete ${ref}: ${lockName} does not record its image config, which the pgdata step reads`);
   for (const ref of r.stale) io.err(`stale ${ref}: ${lockName} lists it but the render no longer uses it`);
@@ -165,7 +204,12 @@ function reportCheck(r: PinCheckResult, dir: string, io: Io): number {
     io.err(`kustodian: ${lockName} is out of date (${counts.join(', ')}); run \`kustodian pin ${dir}\``);
     return ExitCode.FINDINGS;
   }
-  io.err(`kustodian: ${lockName} is up to date (${r.count} image${r.count === 1 ? '' : 's'})`);
+  if (remote.length) {
+    io.err(`kustodian: ${lockName} matches the render, but ${remote.length} locked tag${remote.length === 1 ? '' : 's'} moved or could not be asked`);
+    return ExitCode.FINDINGS;
+  }
+  const asked = r.remote ? '; every locked tag still names its locked digest' : '';
+  io.err(`kustodian: ${lockName} is up to date (${r.count} image${r.count === 1 ? '' : 's'}${asked})`);
   return ExitCode.OK;
 }
 
@@ -187,7 +231,7 @@ function reportPin(r: PinResult, dir: string, io: Io): number {
 }
 
 /** `pin --all`: every overlay's lines in sorted order, then the worst exit code (a failure's own, else 1 for findings). */
-async function runAll(roots: string[], check: boolean, common: Omit<PinAllOptions, 'roots'>, io: Io): Promise<number> {
+async function runAll(roots: string[], check: boolean, common: Omit<PinAllOptions, 'roots'> & { remote?: boolean }, io: Io): Promise<number> {
   // Relative to the working directory where the overlay is below it (as the user wrote ROOT), else absolute.
   const display = (dir: string) => {
     const rel = path.relative(process.cwd(), dir);
@@ -204,10 +248,11 @@ async function runAll(roots: string[], check: boolean, common: Omit<PinAllOption
       else codes.push(reportCheck(e.result!, display(e.dir), io));
     }
   } else {
+    const { remote: _remote, ...pinOptions } = common;
     const onProgress = io.isTTY && io.progress ? (done: number, total: number) => io.progress?.(`kustodian: pinning overlays ${done}/${total}`) : undefined;
     let entries: PinAllEntry[];
     try {
-      entries = await pinAll({ ...common, roots, onProgress });
+      entries = await pinAll({ ...pinOptions, roots, onProgress });
     } finally {
       if (onProgress) io.progress?.('');
     }
@@ -220,28 +265,32 @@ async function runAll(roots: string[], check: boolean, common: Omit<PinAllOption
 }
 
 export const pinCommand: Command = {
-  usage: `kustodian pin [DIR] [--check] [--platform os/arch[,…]] [--namespace NS] [--enable-helm] [--load-restrictor none|root] [--config FILE] [--repo-root DIR]
-kustodian pin --all ROOT [--all ROOT…] [--check] [--jobs N] [same flags]
+  usage: `kustodian pin [DIR] [--check [--remote]] [--platform os/arch[,…]] [--namespace NS] [--enable-helm] [--load-restrictor none|root] [--config FILE] [--repo-root DIR]
+kustodian pin --all ROOT [--all ROOT…] [--check [--remote]] [--jobs N] [same flags]
   Resolve every image of DIR's render (default .) from its registry and write DIR/${LOCK_FILE}, pruning
-  entries the render no longer uses. --check writes nothing and needs no registry: it exits 1 when the lock
-  lacks an image of the render or lists one the render no longer uses. --all does this for every leaf
+  entries the render no longer uses; references written with a digest are recorded too. --check writes
+  nothing and needs no registry: it exits 1 when the lock lacks an image of the render or lists one the
+  render no longer uses. --check --remote also asks each registry whether every locked tag still names its
+  locked digest, and exits 1 with IMAGE_TAG_MOVED for each that moved. --all does this for every leaf
   overlay under ROOT (as check --all finds them) in one process, --jobs at once (default: the CPU count).`,
   options: (() => {
-    const { pin: _pin, ...rest } = buildFlags;
-    return { ...rest, check: { type: 'boolean' }, all: { type: 'string', multiple: true }, jobs: { type: 'string' } };
+    const { pin: _pin, offline: _offline, ...rest } = buildFlags;
+    return { ...rest, check: { type: 'boolean' }, remote: { type: 'boolean' }, all: { type: 'string', multiple: true }, jobs: { type: 'string' } };
   })(),
   async run(values, positionals, io) {
     const roots = (values.all as string[] | undefined) ?? [];
     const concurrency = jobsFlag(values.jobs);
+    const remote = Boolean(values.remote);
+    if (remote && !values.check) throw new KustodianError('USAGE', '--remote goes with --check (kustodian pin always asks the registry)');
     if (roots.length) {
       if (positionals.length) throw new KustodianError('USAGE', 'pin takes either a directory or --all ROOT, not both');
-      return runAll(roots, Boolean(values.check), { ...buildOptionsFrom(values, io), concurrency }, io);
+      return runAll(roots, Boolean(values.check), { ...buildOptionsFrom(values, io), concurrency, remote }, io);
     }
     if (concurrency !== undefined) throw new KustodianError('USAGE', '--jobs goes with --all');
     if (positionals.length > 1) throw new KustodianError('USAGE', `pin takes one directory, got ${positionals.length}`);
     const dir = positionals[0] ?? '.';
     const common = { dir, ...buildOptionsFrom(values, io) };
-    if (values.check) return reportCheck(await pinCheck(common), dir, io);
+    if (values.check) return reportCheck(await pinCheck({ ...common, remote }), dir, io);
     const onProgress = progressLine(io);
     let r: PinResult;
     try {

@@ -29,10 +29,11 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
 
 export const renderCommand: Command = {
   usage: `kustodian render [DIR] [--namespace NS] [--enable-helm] [--load-restrictor none|root] [--config FILE]
-                 [--pin resolve|locked|off] [--platform os/arch[,os/arch…]] [--repo-root DIR]
+                 [--pin resolve|locked|off] [--offline] [--platform os/arch[,os/arch…]] [--repo-root DIR]
                  [--kube-version 1.31] [--api-versions apps/v1,apps/v1/Deployment,…]
   Build DIR (default .) with kustomize, run every step, and print the manifests.
-  Prints nothing to stdout unless everything passed.`,
+  Prints nothing to stdout unless everything passed. --offline asks no registry and reads no cache:
+  image facts come from the lock and from digests written in the manifests only.`,
   options: buildFlags,
   async run(values, positionals, io) {
     if (positionals.length > 1) throw new KustodianError('USAGE', `render takes one directory, got ${positionals.length}`);

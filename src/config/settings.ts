@@ -15,7 +15,7 @@ export type Settings = Omit<Config, 'kustomize' | 'checks' | 'pgdata' | 'images'
   kustomize: Defaulted<Config['kustomize'], 'enableHelm'>;
   checks: Defaulted<Config['checks'], 'secretRefs' | 'configMapRefs' | 'sops' | 'missingObjects' | 'possibleRuntimeObjects' | 'api' | 'unknownFields'>;
   pgdata: Defaulted<Config['pgdata'], 'enabled' | 'guard'>;
-  images: Defaulted<Config['images'], 'pin' | 'platforms' | 'concurrency' | 'requestTimeoutSeconds' | 'budgetSeconds' | 'retryBaseSeconds' | 'tagTTLSeconds'>;
+  images: Defaulted<Config['images'], 'pin' | 'offline' | 'platforms' | 'concurrency' | 'requestTimeoutSeconds' | 'budgetSeconds' | 'retryBaseSeconds' | 'tagTTLSeconds'>;
   cache: { redis: Defaulted<NonNullable<Config['cache']>['redis'], 'keyPrefix' | 'timeoutMilliseconds'> };
   flyway: Defaulted<
     Config['flyway'],
@@ -36,6 +36,7 @@ export const DEFAULTED_SETTINGS: readonly string[] = [
   'pgdata.enabled',
   'pgdata.guard',
   'images.pin',
+  'images.offline',
   'images.platforms',
   'images.concurrency',
   'images.requestTimeoutSeconds',

@@ -85,6 +85,7 @@ export async function createContext(input: ContextInput): Promise<StepContext> {
   const env = input.env ?? process.env;
   const signal = input.signal ?? new AbortController().signal;
   const { appDir } = input;
+  const pinMode = input.pinMode ?? config.images.pin;
   const ctx: StepContext = {
     resources: input.resources,
     config,
@@ -96,10 +97,12 @@ export async function createContext(input: ContextInput): Promise<StepContext> {
     env,
     signal,
     images: new ImageResolutions({
-      mode: input.pinMode ?? config.images.pin,
+      mode: pinMode,
       loadLock: () => (appDir ? readLock(appDir, input.repoRoot) : Promise.resolve(undefined)),
-      registry: () => (input.registryClients ?? { for: registryClientFor }).for({ settings: config.images, cache: config.cache, env, signal }),
+      // `kustodian pin` writes what the registry says now: a fresh cached tag answer may predate a re-push.
+      registry: () => (input.registryClients ?? { for: registryClientFor }).for({ settings: config.images, cache: config.cache, env, signal, revalidateTags: pinMode === 'refresh' }),
       platforms: config.images.platforms,
+      offline: config.images.offline,
     }),
   };
   if (appDir !== undefined) ctx.appDir = appDir;

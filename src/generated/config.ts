@@ -162,6 +162,10 @@ export interface Config {
      */
     pin?: 'resolve' | 'locked' | 'off';
     /**
+     * Ask no registry and read no cache: image facts come only from the lock file and from digests written in the manifests. An image the lock has no entry for (a tag, or a digest the lock records no facts for) is then IMAGE_NOT_LOCKED. For air-gapped sidecars and sidecars without registry credentials. `kustodian pin` ignores it.
+     */
+    offline?: boolean;
+    /**
      * Platforms every image must support, as os/arch[/variant]. At least one: an empty list would switch the check off unnoticed.
      *
      * @minItems 1

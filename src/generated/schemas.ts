@@ -300,6 +300,12 @@ export const configSchema = {
           "default": "resolve",
           "x-kustodian-parameter": "pin"
         },
+        "offline": {
+          "description": "Ask no registry and read no cache: image facts come only from the lock file and from digests written in the manifests. An image the lock has no entry for (a tag, or a digest the lock records no facts for) is then IMAGE_NOT_LOCKED. For air-gapped sidecars and sidecars without registry credentials. `kustodian pin` ignores it.",
+          "type": "boolean",
+          "default": false,
+          "x-kustodian-parameter": "offline"
+        },
         "platforms": {
           "description": "Platforms every image must support, as os/arch[/variant]. At least one: an empty list would switch the check off unnoticed.",
           "type": "array",

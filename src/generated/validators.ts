@@ -5,7 +5,7 @@ import runtime0Import from 'ajv/dist/runtime/ucs2length.js';
 const runtime0 = typeof runtime0Import === 'function' ? { default: runtime0Import } : runtime0Import;
 
 export const validateConfig = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://kustodian.dev/schemas/config.schema.json","title":"Config","description":"kustodian configuration: the kustodian.yaml file in an app directory, the KRM functionConfig, and (through x-kustodian-parameter) the ArgoCD plugin parameters and KUSTODIAN_* env vars.","type":"object","additionalProperties":false,"required":["apiVersion","kind"],"properties":{"apiVersion":{"const":"kustodian.dev/v1alpha1"},"kind":{"const":"Config"},"metadata":{"description":"Ignored; allowed so that the file can double as a KRM functionConfig.","type":"object","additionalProperties":true},"kustomize":{"description":"How kustomize is run.","type":"object","additionalProperties":false,"properties":{"enableHelm":{"description":"Pass --enable-helm to kustomize.","type":"boolean","default":false,"x-kustodian-parameter":"enable-helm"},"loadRestrictor":{"description":"Pass --load-restrictor to kustomize: root (LoadRestrictionsRootOnly) or none (LoadRestrictionsNone).","type":"string","enum":["root","none"],"x-kustodian-parameter":"load-restrictor"}}},"podTemplates":{"description":"Extra kinds (usually CRDs) that carry a PodSpec, with the dotted path to it.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","path"],"properties":{"apiVersion":{"description":"group/version; any when omitted.","type":"string"},"kind":{"description":"The kind that carries the PodSpec.","type":"string","minLength":1},"path":{"description":"Dotted path to the PodSpec, e.g. spec.jobTargetRef.template.spec.","type":"string","pattern":"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"}}}},"checks":{"description":"Switches for the validator steps.","type":"object","additionalProperties":false,"properties":{"secretRefs":{"description":"Check that referenced Secrets and their keys exist.","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"secret-refs"},"configMapRefs":{"description":"Check that referenced ConfigMaps and their keys exist.","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"configmap-refs"},"sops":{"description":"Refuse resources that still carry a SOPS \"sops:\" block (ciphertext ArgoCD would apply).","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"sops"},"missingObjects":{"description":"Severity of a reference to an object that nothing in the render provides.","type":"string","enum":["error","warning"],"default":"error","x-kustodian-parameter":"missing-objects"},"possibleRuntimeObjects":{"description":"Severity of a reference to an object that nothing in the render defines, when a workload in its namespace may create it (its ServiceAccount is bound to a Role allowing create) but nothing names the object.","type":"string","enum":["warning","error"],"default":"warning","x-kustodian-parameter":"possible-runtime-objects"},"api":{"description":"Check the render against the destination's Kubernetes API: removed, deprecated and unserved apiVersions, schemas (built-in kinds and CRDs in the render), and the API server's own validation rules.","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"api"},"unknownFields":{"description":"Severity of a field the kind's schema does not have. Argo CD's sync applies with Strict field validation by default (gitops-engine), so an unknown field fails the sync: error. warning reports it without failing; off stops reporting it.","type":"string","enum":["error","warning","off"],"default":"error","x-kustodian-parameter":"unknown-fields"}}},"kubernetes":{"description":"The destination cluster the api step checks against. --kube-version and --api-versions override these, and so do KUBE_VERSION and KUBE_API_VERSIONS, which Argo CD sets for a plugin from the destination cluster.","type":"object","additionalProperties":false,"properties":{"version":{"description":"Kubernetes version, e.g. \"1.31\" or \"1.30.2\" (quote it: 1.30 unquoted is the number 1.3). Without one, the newest bundled schemas are used.","type":"string","pattern":"^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+][0-9A-Za-z.+-]*)?$"},"apiVersions":{"description":"The APIs the destination serves, as Argo CD's KUBE_API_VERSIONS lists them: group/version (apps/v1, v1) and group/version/Kind (apps/v1/Deployment, v1/Pod). When set, an apiVersion/kind the list lacks and no CRD in the render defines is an error.","type":"array","items":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*(/[A-Za-z][A-Za-z0-9]*)?$"}}}},"external":{"description":"Secrets and ConfigMaps created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","name"],"properties":{"kind":{"description":"The kind of object declared.","type":"string","enum":["Secret","ConfigMap"]},"name":{"description":"The object's name, or a glob over names (* and ?).","type":"string","minLength":1},"namespace":{"description":"The namespace, or a glob; any namespace when omitted.","type":"string","minLength":1},"keys":{"description":"The keys the object has; any key when omitted.","type":"array","items":{"type":"string"}}}}},"secrets":{"description":"Where referenced Secrets and ConfigMaps come from when no manifest in the render provides them.","type":"object","additionalProperties":false,"properties":{"external":{"description":"Deprecated: use the top-level external list (with kind). Secrets (and, with kind: ConfigMap, ConfigMaps) created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The object's name, or a glob over names (* and ?).","type":"string","minLength":1},"namespace":{"description":"The namespace, or a glob; any namespace when omitted.","type":"string","minLength":1},"keys":{"description":"The keys the object has; any key when omitted.","type":"array","items":{"type":"string"}},"kind":{"description":"Which kind of object this declares.","type":"string","enum":["Secret","ConfigMap"],"default":"Secret"}}},"deprecated":true}}},"pgdata":{"description":"The PGDATA step for official-family Postgres images.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true,"x-kustodian-parameter":"pgdata","description":"Inject PGDATA into official-family Postgres containers whose volume is mounted on the data directory."},"guard":{"description":"Add an init container that refuses to start when a database sits at the volume root.","type":"boolean","default":true,"x-kustodian-parameter":"pgdata-guard"},"images":{"description":"Extra image name patterns (globs over the repository path) to treat as official-family Postgres.","type":"array","items":{"type":"string","minLength":1}}}},"images":{"description":"Digest pinning and platform verification.","type":"object","additionalProperties":false,"properties":{"pin":{"description":"How images are pinned to digests: resolve (the lock file, else the registry), locked (the lock file only), off (no pinning, no platform check).","type":"string","enum":["resolve","locked","off"],"default":"resolve","x-kustodian-parameter":"pin"},"platforms":{"description":"Platforms every image must support, as os/arch[/variant]. At least one: an empty list would switch the check off unnoticed.","type":"array","minItems":1,"items":{"type":"string","pattern":"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"},"default":["linux/amd64"],"x-kustodian-parameter":"platforms"},"paths":{"description":"Extra image fields to pin, besides containers, init and ephemeral containers and Pod image volumes. `kind` (and optionally `apiVersion`) selects resources; `path` is dotted from the resource root, with `[]` after a key to visit every item of that array, e.g. `spec.components[].image` or `spec.image`. Each field found must hold an image reference string.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","path"],"properties":{"apiVersion":{"description":"group/version; any when omitted.","type":"string"},"kind":{"description":"The kind that carries the image field.","type":"string","minLength":1},"path":{"description":"Dotted path to the image string.","type":"string","minLength":1}}}},"insecureRegistries":{"description":"Registry hosts (host[:port]) that may be reached over plain HTTP besides loopback.","type":"array","items":{"type":"string","minLength":1}},"concurrency":{"description":"Concurrent requests per registry.","type":"integer","minimum":1,"maximum":64,"default":8},"requestTimeoutSeconds":{"description":"Timeout for one registry request.","type":"number","exclusiveMinimum":0,"default":10},"budgetSeconds":{"description":"Time budget for all registry work in one run.","type":"number","exclusiveMinimum":0,"default":45},"retryBaseSeconds":{"description":"First pause before retrying a registry request that failed with 429, 5xx, a timeout or a network error; doubled for each of the 3 retries, with ±10 % jitter. A Retry-After header takes precedence.","type":"number","minimum":0,"maximum":60,"default":0.5},"tagTTLSeconds":{"description":"How long a cached tag→digest answer stays fresh.","type":"number","minimum":0,"default":300}}},"flyway":{"description":"The flyway-versions step: duplicate and misnamed Flyway migrations in these directories and in ConfigMaps of the render. The naming keys mirror Flyway's own settings of the same name; set them only when the app changes them.","type":"object","additionalProperties":false,"properties":{"locations":{"description":"Migration directories, relative to kustodian.yaml, inside the repository (a leading filesystem: is accepted), scanned recursively like Flyway's filesystem locations. The directories listed directly form one location set, as Flyway's own locations do: a version may appear only once across them. A nested list is a set of its own, for an overlay that deploys several apps with separate migrations.","type":"array","items":{"anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]}},"sqlMigrationPrefix":{"description":"Prefix of versioned migrations (Flyway sqlMigrationPrefix).","type":"string","minLength":1,"default":"V"},"undoSqlMigrationPrefix":{"description":"Prefix of undo migrations (Flyway Teams undoSqlMigrationPrefix); an undo may share its version with a versioned migration.","type":"string","minLength":1,"default":"U"},"baselineMigrationPrefix":{"description":"Prefix of baseline migrations (Flyway baselineMigrationPrefix).","type":"string","minLength":1,"default":"B"},"repeatableSqlMigrationPrefix":{"description":"Prefix of repeatable migrations (Flyway repeatableSqlMigrationPrefix).","type":"string","minLength":1,"default":"R"},"sqlMigrationSeparator":{"description":"Separator between version and description (Flyway sqlMigrationSeparator).","type":"string","minLength":1,"default":"__"},"sqlMigrationSuffixes":{"description":"File suffixes of SQL migrations, matched case-insensitively (Flyway sqlMigrationSuffixes).","type":"array","minItems":1,"items":{"type":"string","minLength":1},"default":[".sql"]}}},"cache":{"description":"Caches shared between kustodian processes beyond the local disk cache.","type":"object","additionalProperties":false,"properties":{"redis":{"description":"A resolution cache (tag→digest answers, manifest and image-config facts) in Redis, shared by every replica that points at the same server, e.g. Argo CD's own Redis. Used only when `url` or the env KUSTODIAN_REDIS_URL names a server; the password comes only from the env KUSTODIAN_REDIS_PASSWORD. Redis is only a cache: when it is down, slow or refuses the password, the run goes on from the disk cache and the registry, with one warning.","type":"object","additionalProperties":false,"properties":{"url":{"description":"redis://host:port[/db], rediss://host:port[/db] for TLS, or host:port. KUSTODIAN_REDIS_URL takes precedence. Must not contain a password.","type":"string","minLength":1,"pattern":"^(?!.*://[^/@]*:[^/@]*@)"},"keyPrefix":{"description":"Prefix of every key kustodian writes, followed by a format version (kustodian:v1:tag:…).","type":"string","pattern":"^[A-Za-z0-9._:-]{1,64}$","default":"kustodian"},"timeoutMilliseconds":{"description":"Timeout for connecting and for each command; past it Redis is skipped for the rest of the run.","type":"integer","minimum":10,"maximum":10000,"default":300}}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://kustodian.dev/schemas/config.schema.json","title":"Config","description":"kustodian configuration: the kustodian.yaml file in an app directory, the KRM functionConfig, and (through x-kustodian-parameter) the ArgoCD plugin parameters and KUSTODIAN_* env vars.","type":"object","additionalProperties":false,"required":["apiVersion","kind"],"properties":{"apiVersion":{"const":"kustodian.dev/v1alpha1"},"kind":{"const":"Config"},"metadata":{"description":"Ignored; allowed so that the file can double as a KRM functionConfig.","type":"object","additionalProperties":true},"kustomize":{"description":"How kustomize is run.","type":"object","additionalProperties":false,"properties":{"enableHelm":{"description":"Pass --enable-helm to kustomize.","type":"boolean","default":false,"x-kustodian-parameter":"enable-helm"},"loadRestrictor":{"description":"Pass --load-restrictor to kustomize: root (LoadRestrictionsRootOnly) or none (LoadRestrictionsNone).","type":"string","enum":["root","none"],"x-kustodian-parameter":"load-restrictor"}}},"podTemplates":{"description":"Extra kinds (usually CRDs) that carry a PodSpec, with the dotted path to it.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","path"],"properties":{"apiVersion":{"description":"group/version; any when omitted.","type":"string"},"kind":{"description":"The kind that carries the PodSpec.","type":"string","minLength":1},"path":{"description":"Dotted path to the PodSpec, e.g. spec.jobTargetRef.template.spec.","type":"string","pattern":"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"}}}},"checks":{"description":"Switches for the validator steps.","type":"object","additionalProperties":false,"properties":{"secretRefs":{"description":"Check that referenced Secrets and their keys exist.","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"secret-refs"},"configMapRefs":{"description":"Check that referenced ConfigMaps and their keys exist.","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"configmap-refs"},"sops":{"description":"Refuse resources that still carry a SOPS \"sops:\" block (ciphertext ArgoCD would apply).","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"sops"},"missingObjects":{"description":"Severity of a reference to an object that nothing in the render provides.","type":"string","enum":["error","warning"],"default":"error","x-kustodian-parameter":"missing-objects"},"possibleRuntimeObjects":{"description":"Severity of a reference to an object that nothing in the render defines, when a workload in its namespace may create it (its ServiceAccount is bound to a Role allowing create) but nothing names the object.","type":"string","enum":["warning","error"],"default":"warning","x-kustodian-parameter":"possible-runtime-objects"},"api":{"description":"Check the render against the destination's Kubernetes API: removed, deprecated and unserved apiVersions, schemas (built-in kinds and CRDs in the render), and the API server's own validation rules.","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"api"},"unknownFields":{"description":"Severity of a field the kind's schema does not have. Argo CD's sync applies with Strict field validation by default (gitops-engine), so an unknown field fails the sync: error. warning reports it without failing; off stops reporting it.","type":"string","enum":["error","warning","off"],"default":"error","x-kustodian-parameter":"unknown-fields"}}},"kubernetes":{"description":"The destination cluster the api step checks against. --kube-version and --api-versions override these, and so do KUBE_VERSION and KUBE_API_VERSIONS, which Argo CD sets for a plugin from the destination cluster.","type":"object","additionalProperties":false,"properties":{"version":{"description":"Kubernetes version, e.g. \"1.31\" or \"1.30.2\" (quote it: 1.30 unquoted is the number 1.3). Without one, the newest bundled schemas are used.","type":"string","pattern":"^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+][0-9A-Za-z.+-]*)?$"},"apiVersions":{"description":"The APIs the destination serves, as Argo CD's KUBE_API_VERSIONS lists them: group/version (apps/v1, v1) and group/version/Kind (apps/v1/Deployment, v1/Pod). When set, an apiVersion/kind the list lacks and no CRD in the render defines is an error.","type":"array","items":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*(/[A-Za-z][A-Za-z0-9]*)?$"}}}},"external":{"description":"Secrets and ConfigMaps created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","name"],"properties":{"kind":{"description":"The kind of object declared.","type":"string","enum":["Secret","ConfigMap"]},"name":{"description":"The object's name, or a glob over names (* and ?).","type":"string","minLength":1},"namespace":{"description":"The namespace, or a glob; any namespace when omitted.","type":"string","minLength":1},"keys":{"description":"The keys the object has; any key when omitted.","type":"array","items":{"type":"string"}}}}},"secrets":{"description":"Where referenced Secrets and ConfigMaps come from when no manifest in the render provides them.","type":"object","additionalProperties":false,"properties":{"external":{"description":"Deprecated: use the top-level external list (with kind). Secrets (and, with kind: ConfigMap, ConfigMaps) created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The object's name, or a glob over names (* and ?).","type":"string","minLength":1},"namespace":{"description":"The namespace, or a glob; any namespace when omitted.","type":"string","minLength":1},"keys":{"description":"The keys the object has; any key when omitted.","type":"array","items":{"type":"string"}},"kind":{"description":"Which kind of object this declares.","type":"string","enum":["Secret","ConfigMap"],"default":"Secret"}}},"deprecated":true}}},"pgdata":{"description":"The PGDATA step for official-family Postgres images.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true,"x-kustodian-parameter":"pgdata","description":"Inject PGDATA into official-family Postgres containers whose volume is mounted on the data directory."},"guard":{"description":"Add an init container that refuses to start when a database sits at the volume root.","type":"boolean","default":true,"x-kustodian-parameter":"pgdata-guard"},"images":{"description":"Extra image name patterns (globs over the repository path) to treat as official-family Postgres.","type":"array","items":{"type":"string","minLength":1}}}},"images":{"description":"Digest pinning and platform verification.","type":"object","additionalProperties":false,"properties":{"pin":{"description":"How images are pinned to digests: resolve (the lock file, else the registry), locked (the lock file only), off (no pinning, no platform check).","type":"string","enum":["resolve","locked","off"],"default":"resolve","x-kustodian-parameter":"pin"},"offline":{"description":"Ask no registry and read no cache: image facts come only from the lock file and from digests written in the manifests. An image the lock has no entry for (a tag, or a digest the lock records no facts for) is then IMAGE_NOT_LOCKED. For air-gapped sidecars and sidecars without registry credentials. `kustodian pin` ignores it.","type":"boolean","default":false,"x-kustodian-parameter":"offline"},"platforms":{"description":"Platforms every image must support, as os/arch[/variant]. At least one: an empty list would switch the check off unnoticed.","type":"array","minItems":1,"items":{"type":"string","pattern":"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"},"default":["linux/amd64"],"x-kustodian-parameter":"platforms"},"paths":{"description":"Extra image fields to pin, besides containers, init and ephemeral containers and Pod image volumes. `kind` (and optionally `apiVersion`) selects resources; `path` is dotted from the resource root, with `[]` after a key to visit every item of that array, e.g. `spec.components[].image` or `spec.image`. Each field found must hold an image reference string.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","path"],"properties":{"apiVersion":{"description":"group/version; any when omitted.","type":"string"},"kind":{"description":"The kind that carries the image field.","type":"string","minLength":1},"path":{"description":"Dotted path to the image string.","type":"string","minLength":1}}}},"insecureRegistries":{"description":"Registry hosts (host[:port]) that may be reached over plain HTTP besides loopback.","type":"array","items":{"type":"string","minLength":1}},"concurrency":{"description":"Concurrent requests per registry.","type":"integer","minimum":1,"maximum":64,"default":8},"requestTimeoutSeconds":{"description":"Timeout for one registry request.","type":"number","exclusiveMinimum":0,"default":10},"budgetSeconds":{"description":"Time budget for all registry work in one run.","type":"number","exclusiveMinimum":0,"default":45},"retryBaseSeconds":{"description":"First pause before retrying a registry request that failed with 429, 5xx, a timeout or a network error; doubled for each of the 3 retries, with ±10 % jitter. A Retry-After header takes precedence.","type":"number","minimum":0,"maximum":60,"default":0.5},"tagTTLSeconds":{"description":"How long a cached tag→digest answer stays fresh.","type":"number","minimum":0,"default":300}}},"flyway":{"description":"The flyway-versions step: duplicate and misnamed Flyway migrations in these directories and in ConfigMaps of the render. The naming keys mirror Flyway's own settings of the same name; set them only when the app changes them.","type":"object","additionalProperties":false,"properties":{"locations":{"description":"Migration directories, relative to kustodian.yaml, inside the repository (a leading filesystem: is accepted), scanned recursively like Flyway's filesystem locations. The directories listed directly form one location set, as Flyway's own locations do: a version may appear only once across them. A nested list is a set of its own, for an overlay that deploys several apps with separate migrations.","type":"array","items":{"anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]}},"sqlMigrationPrefix":{"description":"Prefix of versioned migrations (Flyway sqlMigrationPrefix).","type":"string","minLength":1,"default":"V"},"undoSqlMigrationPrefix":{"description":"Prefix of undo migrations (Flyway Teams undoSqlMigrationPrefix); an undo may share its version with a versioned migration.","type":"string","minLength":1,"default":"U"},"baselineMigrationPrefix":{"description":"Prefix of baseline migrations (Flyway baselineMigrationPrefix).","type":"string","minLength":1,"default":"B"},"repeatableSqlMigrationPrefix":{"description":"Prefix of repeatable migrations (Flyway repeatableSqlMigrationPrefix).","type":"string","minLength":1,"default":"R"},"sqlMigrationSeparator":{"description":"Separator between version and description (Flyway sqlMigrationSeparator).","type":"string","minLength":1,"default":"__"},"sqlMigrationSuffixes":{"description":"File suffixes of SQL migrations, matched case-insensitively (Flyway sqlMigrationSuffixes).","type":"array","minItems":1,"items":{"type":"string","minLength":1},"default":[".sql"]}}},"cache":{"description":"Caches shared between kustodian processes beyond the local disk cache.","type":"object","additionalProperties":false,"properties":{"redis":{"description":"A resolution cache (tag→digest answers, manifest and image-config facts) in Redis, shared by every replica that points at the same server, e.g. Argo CD's own Redis. Used only when `url` or the env KUSTODIAN_REDIS_URL names a server; the password comes only from the env KUSTODIAN_REDIS_PASSWORD. Redis is only a cache: when it is down, slow or refuses the password, the run goes on from the disk cache and the registry, with one warning.","type":"object","additionalProperties":false,"properties":{"url":{"description":"redis://host:port[/db], rediss://host:port[/db] for TLS, or host:port. KUSTODIAN_REDIS_URL takes precedence. Must not contain a password.","type":"string","minLength":1,"pattern":"^(?!.*://[^/@]*:[^/@]*@)"},"keyPrefix":{"description":"Prefix of every key kustodian writes, followed by a format version (kustodian:v1:tag:…).","type":"string","pattern":"^[A-Za-z0-9._:-]{1,64}$","default":"kustodian"},"timeoutMilliseconds":{"description":"Timeout for connecting and for each command; past it Redis is skipped for the rest of the run.","type":"integer","minimum":10,"maximum":10000,"default":300}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = runtime0.default;
 const pattern0 = new RegExp("^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$", "u");
@@ -1034,11 +1034,9 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data43.platforms !== undefined){
-let data45 = data43.platforms;
-if(Array.isArray(data45)){
-if(data45.length < 1){
-const err81 = {instancePath:instancePath+"/images/platforms",schemaPath:"#/properties/images/properties/platforms/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data43.offline !== undefined){
+if(typeof data43.offline !== "boolean"){
+const err81 = {instancePath:instancePath+"/images/offline",schemaPath:"#/properties/images/properties/offline/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1047,12 +1045,12 @@ vErrors.push(err81);
 }
 errors++;
 }
-const len7 = data45.length;
-for(let i7=0; i7<len7; i7++){
-let data46 = data45[i7];
-if(typeof data46 === "string"){
-if(!pattern3.test(data46)){
-const err82 = {instancePath:instancePath+"/images/platforms/" + i7,schemaPath:"#/properties/images/properties/platforms/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"},message:"must match pattern \""+"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"+"\""};
+}
+if(data43.platforms !== undefined){
+let data46 = data43.platforms;
+if(Array.isArray(data46)){
+if(data46.length < 1){
+const err82 = {instancePath:instancePath+"/images/platforms",schemaPath:"#/properties/images/properties/platforms/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1061,9 +1059,12 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-else {
-const err83 = {instancePath:instancePath+"/images/platforms/" + i7,schemaPath:"#/properties/images/properties/platforms/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len7 = data46.length;
+for(let i7=0; i7<len7; i7++){
+let data47 = data46[i7];
+if(typeof data47 === "string"){
+if(!pattern3.test(data47)){
+const err83 = {instancePath:instancePath+"/images/platforms/" + i7,schemaPath:"#/properties/images/properties/platforms/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"},message:"must match pattern \""+"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"+"\""};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1073,9 +1074,8 @@ vErrors.push(err83);
 errors++;
 }
 }
-}
 else {
-const err84 = {instancePath:instancePath+"/images/platforms",schemaPath:"#/properties/images/properties/platforms/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err84 = {instancePath:instancePath+"/images/platforms/" + i7,schemaPath:"#/properties/images/properties/platforms/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1085,15 +1085,9 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data43.paths !== undefined){
-let data47 = data43.paths;
-if(Array.isArray(data47)){
-const len8 = data47.length;
-for(let i8=0; i8<len8; i8++){
-let data48 = data47[i8];
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-if(data48.kind === undefined){
-const err85 = {instancePath:instancePath+"/images/paths/" + i8,schemaPath:"#/properties/images/properties/paths/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+}
+else {
+const err85 = {instancePath:instancePath+"/images/platforms",schemaPath:"#/properties/images/properties/platforms/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1102,8 +1096,16 @@ vErrors.push(err85);
 }
 errors++;
 }
-if(data48.path === undefined){
-const err86 = {instancePath:instancePath+"/images/paths/" + i8,schemaPath:"#/properties/images/properties/paths/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+}
+if(data43.paths !== undefined){
+let data48 = data43.paths;
+if(Array.isArray(data48)){
+const len8 = data48.length;
+for(let i8=0; i8<len8; i8++){
+let data49 = data48[i8];
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(data49.kind === undefined){
+const err86 = {instancePath:instancePath+"/images/paths/" + i8,schemaPath:"#/properties/images/properties/paths/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1112,9 +1114,8 @@ vErrors.push(err86);
 }
 errors++;
 }
-for(const key10 in data48){
-if(!(((key10 === "apiVersion") || (key10 === "kind")) || (key10 === "path"))){
-const err87 = {instancePath:instancePath+"/images/paths/" + i8,schemaPath:"#/properties/images/properties/paths/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(data49.path === undefined){
+const err87 = {instancePath:instancePath+"/images/paths/" + i8,schemaPath:"#/properties/images/properties/paths/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1123,10 +1124,9 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-if(data48.apiVersion !== undefined){
-if(typeof data48.apiVersion !== "string"){
-const err88 = {instancePath:instancePath+"/images/paths/" + i8+"/apiVersion",schemaPath:"#/properties/images/properties/paths/items/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key10 in data49){
+if(!(((key10 === "apiVersion") || (key10 === "kind")) || (key10 === "path"))){
+const err88 = {instancePath:instancePath+"/images/paths/" + i8,schemaPath:"#/properties/images/properties/paths/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1136,11 +1136,9 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data48.kind !== undefined){
-let data50 = data48.kind;
-if(typeof data50 === "string"){
-if(func3(data50) < 1){
-const err89 = {instancePath:instancePath+"/images/paths/" + i8+"/kind",schemaPath:"#/properties/images/properties/paths/items/properties/kind/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data49.apiVersion !== undefined){
+if(typeof data49.apiVersion !== "string"){
+const err89 = {instancePath:instancePath+"/images/paths/" + i8+"/apiVersion",schemaPath:"#/properties/images/properties/paths/items/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1150,8 +1148,11 @@ vErrors.push(err89);
 errors++;
 }
 }
-else {
-const err90 = {instancePath:instancePath+"/images/paths/" + i8+"/kind",schemaPath:"#/properties/images/properties/paths/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.kind !== undefined){
+let data51 = data49.kind;
+if(typeof data51 === "string"){
+if(func3(data51) < 1){
+const err90 = {instancePath:instancePath+"/images/paths/" + i8+"/kind",schemaPath:"#/properties/images/properties/paths/items/properties/kind/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1161,11 +1162,8 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data48.path !== undefined){
-let data51 = data48.path;
-if(typeof data51 === "string"){
-if(func3(data51) < 1){
-const err91 = {instancePath:instancePath+"/images/paths/" + i8+"/path",schemaPath:"#/properties/images/properties/paths/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err91 = {instancePath:instancePath+"/images/paths/" + i8+"/kind",schemaPath:"#/properties/images/properties/paths/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1175,8 +1173,11 @@ vErrors.push(err91);
 errors++;
 }
 }
-else {
-const err92 = {instancePath:instancePath+"/images/paths/" + i8+"/path",schemaPath:"#/properties/images/properties/paths/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.path !== undefined){
+let data52 = data49.path;
+if(typeof data52 === "string"){
+if(func3(data52) < 1){
+const err92 = {instancePath:instancePath+"/images/paths/" + i8+"/path",schemaPath:"#/properties/images/properties/paths/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1186,9 +1187,8 @@ vErrors.push(err92);
 errors++;
 }
 }
-}
 else {
-const err93 = {instancePath:instancePath+"/images/paths/" + i8,schemaPath:"#/properties/images/properties/paths/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err93 = {instancePath:instancePath+"/images/paths/" + i8+"/path",schemaPath:"#/properties/images/properties/paths/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1200,7 +1200,7 @@ errors++;
 }
 }
 else {
-const err94 = {instancePath:instancePath+"/images/paths",schemaPath:"#/properties/images/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err94 = {instancePath:instancePath+"/images/paths/" + i8,schemaPath:"#/properties/images/properties/paths/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1210,15 +1210,9 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data43.insecureRegistries !== undefined){
-let data52 = data43.insecureRegistries;
-if(Array.isArray(data52)){
-const len9 = data52.length;
-for(let i9=0; i9<len9; i9++){
-let data53 = data52[i9];
-if(typeof data53 === "string"){
-if(func3(data53) < 1){
-const err95 = {instancePath:instancePath+"/images/insecureRegistries/" + i9,schemaPath:"#/properties/images/properties/insecureRegistries/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err95 = {instancePath:instancePath+"/images/paths",schemaPath:"#/properties/images/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1228,8 +1222,15 @@ vErrors.push(err95);
 errors++;
 }
 }
-else {
-const err96 = {instancePath:instancePath+"/images/insecureRegistries/" + i9,schemaPath:"#/properties/images/properties/insecureRegistries/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data43.insecureRegistries !== undefined){
+let data53 = data43.insecureRegistries;
+if(Array.isArray(data53)){
+const len9 = data53.length;
+for(let i9=0; i9<len9; i9++){
+let data54 = data53[i9];
+if(typeof data54 === "string"){
+if(func3(data54) < 1){
+const err96 = {instancePath:instancePath+"/images/insecureRegistries/" + i9,schemaPath:"#/properties/images/properties/insecureRegistries/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1239,9 +1240,8 @@ vErrors.push(err96);
 errors++;
 }
 }
-}
 else {
-const err97 = {instancePath:instancePath+"/images/insecureRegistries",schemaPath:"#/properties/images/properties/insecureRegistries/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err97 = {instancePath:instancePath+"/images/insecureRegistries/" + i9,schemaPath:"#/properties/images/properties/insecureRegistries/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1251,10 +1251,9 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data43.concurrency !== undefined){
-let data54 = data43.concurrency;
-if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err98 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err98 = {instancePath:instancePath+"/images/insecureRegistries",schemaPath:"#/properties/images/properties/insecureRegistries/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1263,9 +1262,11 @@ vErrors.push(err98);
 }
 errors++;
 }
-if((typeof data54 == "number") && (isFinite(data54))){
-if(data54 > 64 || isNaN(data54)){
-const err99 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64"};
+}
+if(data43.concurrency !== undefined){
+let data55 = data43.concurrency;
+if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
+const err99 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1274,8 +1275,9 @@ vErrors.push(err99);
 }
 errors++;
 }
-if(data54 < 1 || isNaN(data54)){
-const err100 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 > 64 || isNaN(data55)){
+const err100 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1284,13 +1286,8 @@ vErrors.push(err100);
 }
 errors++;
 }
-}
-}
-if(data43.requestTimeoutSeconds !== undefined){
-let data55 = data43.requestTimeoutSeconds;
-if((typeof data55 == "number") && (isFinite(data55))){
-if(data55 <= 0 || isNaN(data55)){
-const err101 = {instancePath:instancePath+"/images/requestTimeoutSeconds",schemaPath:"#/properties/images/properties/requestTimeoutSeconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data55 < 1 || isNaN(data55)){
+const err101 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1300,8 +1297,12 @@ vErrors.push(err101);
 errors++;
 }
 }
-else {
-const err102 = {instancePath:instancePath+"/images/requestTimeoutSeconds",schemaPath:"#/properties/images/properties/requestTimeoutSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+if(data43.requestTimeoutSeconds !== undefined){
+let data56 = data43.requestTimeoutSeconds;
+if((typeof data56 == "number") && (isFinite(data56))){
+if(data56 <= 0 || isNaN(data56)){
+const err102 = {instancePath:instancePath+"/images/requestTimeoutSeconds",schemaPath:"#/properties/images/properties/requestTimeoutSeconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1311,11 +1312,8 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data43.budgetSeconds !== undefined){
-let data56 = data43.budgetSeconds;
-if((typeof data56 == "number") && (isFinite(data56))){
-if(data56 <= 0 || isNaN(data56)){
-const err103 = {instancePath:instancePath+"/images/budgetSeconds",schemaPath:"#/properties/images/properties/budgetSeconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+else {
+const err103 = {instancePath:instancePath+"/images/requestTimeoutSeconds",schemaPath:"#/properties/images/properties/requestTimeoutSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1325,8 +1323,11 @@ vErrors.push(err103);
 errors++;
 }
 }
-else {
-const err104 = {instancePath:instancePath+"/images/budgetSeconds",schemaPath:"#/properties/images/properties/budgetSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data43.budgetSeconds !== undefined){
+let data57 = data43.budgetSeconds;
+if((typeof data57 == "number") && (isFinite(data57))){
+if(data57 <= 0 || isNaN(data57)){
+const err104 = {instancePath:instancePath+"/images/budgetSeconds",schemaPath:"#/properties/images/properties/budgetSeconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1336,11 +1337,8 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data43.retryBaseSeconds !== undefined){
-let data57 = data43.retryBaseSeconds;
-if((typeof data57 == "number") && (isFinite(data57))){
-if(data57 > 60 || isNaN(data57)){
-const err105 = {instancePath:instancePath+"/images/retryBaseSeconds",schemaPath:"#/properties/images/properties/retryBaseSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60"};
+else {
+const err105 = {instancePath:instancePath+"/images/budgetSeconds",schemaPath:"#/properties/images/properties/budgetSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1349,8 +1347,12 @@ vErrors.push(err105);
 }
 errors++;
 }
-if(data57 < 0 || isNaN(data57)){
-const err106 = {instancePath:instancePath+"/images/retryBaseSeconds",schemaPath:"#/properties/images/properties/retryBaseSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data43.retryBaseSeconds !== undefined){
+let data58 = data43.retryBaseSeconds;
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 > 60 || isNaN(data58)){
+const err106 = {instancePath:instancePath+"/images/retryBaseSeconds",schemaPath:"#/properties/images/properties/retryBaseSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1359,9 +1361,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-else {
-const err107 = {instancePath:instancePath+"/images/retryBaseSeconds",schemaPath:"#/properties/images/properties/retryBaseSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data58 < 0 || isNaN(data58)){
+const err107 = {instancePath:instancePath+"/images/retryBaseSeconds",schemaPath:"#/properties/images/properties/retryBaseSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1371,11 +1372,8 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data43.tagTTLSeconds !== undefined){
-let data58 = data43.tagTTLSeconds;
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 < 0 || isNaN(data58)){
-const err108 = {instancePath:instancePath+"/images/tagTTLSeconds",schemaPath:"#/properties/images/properties/tagTTLSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+else {
+const err108 = {instancePath:instancePath+"/images/retryBaseSeconds",schemaPath:"#/properties/images/properties/retryBaseSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1385,8 +1383,11 @@ vErrors.push(err108);
 errors++;
 }
 }
-else {
-const err109 = {instancePath:instancePath+"/images/tagTTLSeconds",schemaPath:"#/properties/images/properties/tagTTLSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data43.tagTTLSeconds !== undefined){
+let data59 = data43.tagTTLSeconds;
+if((typeof data59 == "number") && (isFinite(data59))){
+if(data59 < 0 || isNaN(data59)){
+const err109 = {instancePath:instancePath+"/images/tagTTLSeconds",schemaPath:"#/properties/images/properties/tagTTLSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1396,9 +1397,8 @@ vErrors.push(err109);
 errors++;
 }
 }
-}
 else {
-const err110 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err110 = {instancePath:instancePath+"/images/tagTTLSeconds",schemaPath:"#/properties/images/properties/tagTTLSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1408,12 +1408,9 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data.flyway !== undefined){
-let data59 = data.flyway;
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-for(const key11 in data59){
-if(!(((((((key11 === "locations") || (key11 === "sqlMigrationPrefix")) || (key11 === "undoSqlMigrationPrefix")) || (key11 === "baselineMigrationPrefix")) || (key11 === "repeatableSqlMigrationPrefix")) || (key11 === "sqlMigrationSeparator")) || (key11 === "sqlMigrationSuffixes"))){
-const err111 = {instancePath:instancePath+"/flyway",schemaPath:"#/properties/flyway/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+}
+else {
+const err111 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1423,18 +1420,12 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data59.locations !== undefined){
-let data60 = data59.locations;
-if(Array.isArray(data60)){
-const len10 = data60.length;
-for(let i10=0; i10<len10; i10++){
-let data61 = data60[i10];
-const _errs148 = errors;
-let valid34 = false;
-const _errs149 = errors;
-if(typeof data61 === "string"){
-if(func3(data61) < 1){
-const err112 = {instancePath:instancePath+"/flyway/locations/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.flyway !== undefined){
+let data60 = data.flyway;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+for(const key11 in data60){
+if(!(((((((key11 === "locations") || (key11 === "sqlMigrationPrefix")) || (key11 === "undoSqlMigrationPrefix")) || (key11 === "baselineMigrationPrefix")) || (key11 === "repeatableSqlMigrationPrefix")) || (key11 === "sqlMigrationSeparator")) || (key11 === "sqlMigrationSuffixes"))){
+const err112 = {instancePath:instancePath+"/flyway",schemaPath:"#/properties/flyway/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1444,8 +1435,18 @@ vErrors.push(err112);
 errors++;
 }
 }
-else {
-const err113 = {instancePath:instancePath+"/flyway/locations/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data60.locations !== undefined){
+let data61 = data60.locations;
+if(Array.isArray(data61)){
+const len10 = data61.length;
+for(let i10=0; i10<len10; i10++){
+let data62 = data61[i10];
+const _errs151 = errors;
+let valid34 = false;
+const _errs152 = errors;
+if(typeof data62 === "string"){
+if(func3(data62) < 1){
+const err113 = {instancePath:instancePath+"/flyway/locations/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1454,13 +1455,9 @@ vErrors.push(err113);
 }
 errors++;
 }
-var _valid0 = _errs149 === errors;
-valid34 = valid34 || _valid0;
-if(!valid34){
-const _errs151 = errors;
-if(Array.isArray(data61)){
-if(data61.length < 1){
-const err114 = {instancePath:instancePath+"/flyway/locations/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+}
+else {
+const err114 = {instancePath:instancePath+"/flyway/locations/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1469,12 +1466,13 @@ vErrors.push(err114);
 }
 errors++;
 }
-const len11 = data61.length;
-for(let i11=0; i11<len11; i11++){
-let data62 = data61[i11];
-if(typeof data62 === "string"){
-if(func3(data62) < 1){
-const err115 = {instancePath:instancePath+"/flyway/locations/" + i10+"/" + i11,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var _valid0 = _errs152 === errors;
+valid34 = valid34 || _valid0;
+if(!valid34){
+const _errs154 = errors;
+if(Array.isArray(data62)){
+if(data62.length < 1){
+const err115 = {instancePath:instancePath+"/flyway/locations/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1483,9 +1481,12 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
-else {
-const err116 = {instancePath:instancePath+"/flyway/locations/" + i10+"/" + i11,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len11 = data62.length;
+for(let i11=0; i11<len11; i11++){
+let data63 = data62[i11];
+if(typeof data63 === "string"){
+if(func3(data63) < 1){
+const err116 = {instancePath:instancePath+"/flyway/locations/" + i10+"/" + i11,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1495,9 +1496,8 @@ vErrors.push(err116);
 errors++;
 }
 }
-}
 else {
-const err117 = {instancePath:instancePath+"/flyway/locations/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err117 = {instancePath:instancePath+"/flyway/locations/" + i10+"/" + i11,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1506,11 +1506,10 @@ vErrors.push(err117);
 }
 errors++;
 }
-var _valid0 = _errs151 === errors;
-valid34 = valid34 || _valid0;
 }
-if(!valid34){
-const err118 = {instancePath:instancePath+"/flyway/locations/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+else {
+const err118 = {instancePath:instancePath+"/flyway/locations/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1519,11 +1518,24 @@ vErrors.push(err118);
 }
 errors++;
 }
+var _valid0 = _errs154 === errors;
+valid34 = valid34 || _valid0;
+}
+if(!valid34){
+const err119 = {instancePath:instancePath+"/flyway/locations/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err119];
+}
 else {
-errors = _errs148;
+vErrors.push(err119);
+}
+errors++;
+}
+else {
+errors = _errs151;
 if(vErrors !== null){
-if(_errs148){
-vErrors.length = _errs148;
+if(_errs151){
+vErrors.length = _errs151;
 }
 else {
 vErrors = null;
@@ -1533,21 +1545,7 @@ vErrors = null;
 }
 }
 else {
-const err119 = {instancePath:instancePath+"/flyway/locations",schemaPath:"#/properties/flyway/properties/locations/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
-errors++;
-}
-}
-if(data59.sqlMigrationPrefix !== undefined){
-let data63 = data59.sqlMigrationPrefix;
-if(typeof data63 === "string"){
-if(func3(data63) < 1){
-const err120 = {instancePath:instancePath+"/flyway/sqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/sqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err120 = {instancePath:instancePath+"/flyway/locations",schemaPath:"#/properties/flyway/properties/locations/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1557,8 +1555,11 @@ vErrors.push(err120);
 errors++;
 }
 }
-else {
-const err121 = {instancePath:instancePath+"/flyway/sqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/sqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data60.sqlMigrationPrefix !== undefined){
+let data64 = data60.sqlMigrationPrefix;
+if(typeof data64 === "string"){
+if(func3(data64) < 1){
+const err121 = {instancePath:instancePath+"/flyway/sqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/sqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1568,11 +1569,8 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data59.undoSqlMigrationPrefix !== undefined){
-let data64 = data59.undoSqlMigrationPrefix;
-if(typeof data64 === "string"){
-if(func3(data64) < 1){
-const err122 = {instancePath:instancePath+"/flyway/undoSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/undoSqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err122 = {instancePath:instancePath+"/flyway/sqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/sqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1582,8 +1580,11 @@ vErrors.push(err122);
 errors++;
 }
 }
-else {
-const err123 = {instancePath:instancePath+"/flyway/undoSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/undoSqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data60.undoSqlMigrationPrefix !== undefined){
+let data65 = data60.undoSqlMigrationPrefix;
+if(typeof data65 === "string"){
+if(func3(data65) < 1){
+const err123 = {instancePath:instancePath+"/flyway/undoSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/undoSqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1593,11 +1594,8 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data59.baselineMigrationPrefix !== undefined){
-let data65 = data59.baselineMigrationPrefix;
-if(typeof data65 === "string"){
-if(func3(data65) < 1){
-const err124 = {instancePath:instancePath+"/flyway/baselineMigrationPrefix",schemaPath:"#/properties/flyway/properties/baselineMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err124 = {instancePath:instancePath+"/flyway/undoSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/undoSqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1607,8 +1605,11 @@ vErrors.push(err124);
 errors++;
 }
 }
-else {
-const err125 = {instancePath:instancePath+"/flyway/baselineMigrationPrefix",schemaPath:"#/properties/flyway/properties/baselineMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data60.baselineMigrationPrefix !== undefined){
+let data66 = data60.baselineMigrationPrefix;
+if(typeof data66 === "string"){
+if(func3(data66) < 1){
+const err125 = {instancePath:instancePath+"/flyway/baselineMigrationPrefix",schemaPath:"#/properties/flyway/properties/baselineMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1618,11 +1619,8 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data59.repeatableSqlMigrationPrefix !== undefined){
-let data66 = data59.repeatableSqlMigrationPrefix;
-if(typeof data66 === "string"){
-if(func3(data66) < 1){
-const err126 = {instancePath:instancePath+"/flyway/repeatableSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/repeatableSqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err126 = {instancePath:instancePath+"/flyway/baselineMigrationPrefix",schemaPath:"#/properties/flyway/properties/baselineMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1632,8 +1630,11 @@ vErrors.push(err126);
 errors++;
 }
 }
-else {
-const err127 = {instancePath:instancePath+"/flyway/repeatableSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/repeatableSqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data60.repeatableSqlMigrationPrefix !== undefined){
+let data67 = data60.repeatableSqlMigrationPrefix;
+if(typeof data67 === "string"){
+if(func3(data67) < 1){
+const err127 = {instancePath:instancePath+"/flyway/repeatableSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/repeatableSqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1643,11 +1644,8 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(data59.sqlMigrationSeparator !== undefined){
-let data67 = data59.sqlMigrationSeparator;
-if(typeof data67 === "string"){
-if(func3(data67) < 1){
-const err128 = {instancePath:instancePath+"/flyway/sqlMigrationSeparator",schemaPath:"#/properties/flyway/properties/sqlMigrationSeparator/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err128 = {instancePath:instancePath+"/flyway/repeatableSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/repeatableSqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1657,8 +1655,11 @@ vErrors.push(err128);
 errors++;
 }
 }
-else {
-const err129 = {instancePath:instancePath+"/flyway/sqlMigrationSeparator",schemaPath:"#/properties/flyway/properties/sqlMigrationSeparator/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data60.sqlMigrationSeparator !== undefined){
+let data68 = data60.sqlMigrationSeparator;
+if(typeof data68 === "string"){
+if(func3(data68) < 1){
+const err129 = {instancePath:instancePath+"/flyway/sqlMigrationSeparator",schemaPath:"#/properties/flyway/properties/sqlMigrationSeparator/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1668,11 +1669,8 @@ vErrors.push(err129);
 errors++;
 }
 }
-if(data59.sqlMigrationSuffixes !== undefined){
-let data68 = data59.sqlMigrationSuffixes;
-if(Array.isArray(data68)){
-if(data68.length < 1){
-const err130 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes",schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+else {
+const err130 = {instancePath:instancePath+"/flyway/sqlMigrationSeparator",schemaPath:"#/properties/flyway/properties/sqlMigrationSeparator/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1681,12 +1679,12 @@ vErrors.push(err130);
 }
 errors++;
 }
-const len12 = data68.length;
-for(let i12=0; i12<len12; i12++){
-let data69 = data68[i12];
-if(typeof data69 === "string"){
-if(func3(data69) < 1){
-const err131 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes/" + i12,schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data60.sqlMigrationSuffixes !== undefined){
+let data69 = data60.sqlMigrationSuffixes;
+if(Array.isArray(data69)){
+if(data69.length < 1){
+const err131 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes",schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1695,9 +1693,12 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-else {
-const err132 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes/" + i12,schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len12 = data69.length;
+for(let i12=0; i12<len12; i12++){
+let data70 = data69[i12];
+if(typeof data70 === "string"){
+if(func3(data70) < 1){
+const err132 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes/" + i12,schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1707,9 +1708,8 @@ vErrors.push(err132);
 errors++;
 }
 }
-}
 else {
-const err133 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes",schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err133 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes/" + i12,schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1721,7 +1721,7 @@ errors++;
 }
 }
 else {
-const err134 = {instancePath:instancePath+"/flyway",schemaPath:"#/properties/flyway/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err134 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes",schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1731,12 +1731,9 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data.cache !== undefined){
-let data70 = data.cache;
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-for(const key12 in data70){
-if(!(key12 === "redis")){
-const err135 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+}
+else {
+const err135 = {instancePath:instancePath+"/flyway",schemaPath:"#/properties/flyway/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1746,12 +1743,12 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data70.redis !== undefined){
-let data71 = data70.redis;
+if(data.cache !== undefined){
+let data71 = data.cache;
 if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-for(const key13 in data71){
-if(!(((key13 === "url") || (key13 === "keyPrefix")) || (key13 === "timeoutMilliseconds"))){
-const err136 = {instancePath:instancePath+"/cache/redis",schemaPath:"#/properties/cache/properties/redis/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+for(const key12 in data71){
+if(!(key12 === "redis")){
+const err136 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1761,11 +1758,12 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data71.url !== undefined){
-let data72 = data71.url;
-if(typeof data72 === "string"){
-if(func3(data72) < 1){
-const err137 = {instancePath:instancePath+"/cache/redis/url",schemaPath:"#/properties/cache/properties/redis/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data71.redis !== undefined){
+let data72 = data71.redis;
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+for(const key13 in data72){
+if(!(((key13 === "url") || (key13 === "keyPrefix")) || (key13 === "timeoutMilliseconds"))){
+const err137 = {instancePath:instancePath+"/cache/redis",schemaPath:"#/properties/cache/properties/redis/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1774,8 +1772,12 @@ vErrors.push(err137);
 }
 errors++;
 }
-if(!pattern4.test(data72)){
-const err138 = {instancePath:instancePath+"/cache/redis/url",schemaPath:"#/properties/cache/properties/redis/properties/url/pattern",keyword:"pattern",params:{pattern: "^(?!.*://[^/@]*:[^/@]*@)"},message:"must match pattern \""+"^(?!.*://[^/@]*:[^/@]*@)"+"\""};
+}
+if(data72.url !== undefined){
+let data73 = data72.url;
+if(typeof data73 === "string"){
+if(func3(data73) < 1){
+const err138 = {instancePath:instancePath+"/cache/redis/url",schemaPath:"#/properties/cache/properties/redis/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1784,9 +1786,8 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-else {
-const err139 = {instancePath:instancePath+"/cache/redis/url",schemaPath:"#/properties/cache/properties/redis/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern4.test(data73)){
+const err139 = {instancePath:instancePath+"/cache/redis/url",schemaPath:"#/properties/cache/properties/redis/properties/url/pattern",keyword:"pattern",params:{pattern: "^(?!.*://[^/@]*:[^/@]*@)"},message:"must match pattern \""+"^(?!.*://[^/@]*:[^/@]*@)"+"\""};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1796,11 +1797,8 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data71.keyPrefix !== undefined){
-let data73 = data71.keyPrefix;
-if(typeof data73 === "string"){
-if(!pattern5.test(data73)){
-const err140 = {instancePath:instancePath+"/cache/redis/keyPrefix",schemaPath:"#/properties/cache/properties/redis/properties/keyPrefix/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]{1,64}$"+"\""};
+else {
+const err140 = {instancePath:instancePath+"/cache/redis/url",schemaPath:"#/properties/cache/properties/redis/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1810,8 +1808,11 @@ vErrors.push(err140);
 errors++;
 }
 }
-else {
-const err141 = {instancePath:instancePath+"/cache/redis/keyPrefix",schemaPath:"#/properties/cache/properties/redis/properties/keyPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data72.keyPrefix !== undefined){
+let data74 = data72.keyPrefix;
+if(typeof data74 === "string"){
+if(!pattern5.test(data74)){
+const err141 = {instancePath:instancePath+"/cache/redis/keyPrefix",schemaPath:"#/properties/cache/properties/redis/properties/keyPrefix/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]{1,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1821,10 +1822,8 @@ vErrors.push(err141);
 errors++;
 }
 }
-if(data71.timeoutMilliseconds !== undefined){
-let data74 = data71.timeoutMilliseconds;
-if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
-const err142 = {instancePath:instancePath+"/cache/redis/timeoutMilliseconds",schemaPath:"#/properties/cache/properties/redis/properties/timeoutMilliseconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err142 = {instancePath:instancePath+"/cache/redis/keyPrefix",schemaPath:"#/properties/cache/properties/redis/properties/keyPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1833,9 +1832,11 @@ vErrors.push(err142);
 }
 errors++;
 }
-if((typeof data74 == "number") && (isFinite(data74))){
-if(data74 > 10000 || isNaN(data74)){
-const err143 = {instancePath:instancePath+"/cache/redis/timeoutMilliseconds",schemaPath:"#/properties/cache/properties/redis/properties/timeoutMilliseconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000"};
+}
+if(data72.timeoutMilliseconds !== undefined){
+let data75 = data72.timeoutMilliseconds;
+if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
+const err143 = {instancePath:instancePath+"/cache/redis/timeoutMilliseconds",schemaPath:"#/properties/cache/properties/redis/properties/timeoutMilliseconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1844,8 +1845,9 @@ vErrors.push(err143);
 }
 errors++;
 }
-if(data74 < 10 || isNaN(data74)){
-const err144 = {instancePath:instancePath+"/cache/redis/timeoutMilliseconds",schemaPath:"#/properties/cache/properties/redis/properties/timeoutMilliseconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10"};
+if((typeof data75 == "number") && (isFinite(data75))){
+if(data75 > 10000 || isNaN(data75)){
+const err144 = {instancePath:instancePath+"/cache/redis/timeoutMilliseconds",schemaPath:"#/properties/cache/properties/redis/properties/timeoutMilliseconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1854,11 +1856,8 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err145 = {instancePath:instancePath+"/cache/redis",schemaPath:"#/properties/cache/properties/redis/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data75 < 10 || isNaN(data75)){
+const err145 = {instancePath:instancePath+"/cache/redis/timeoutMilliseconds",schemaPath:"#/properties/cache/properties/redis/properties/timeoutMilliseconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1869,8 +1868,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err146 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err146 = {instancePath:instancePath+"/cache/redis",schemaPath:"#/properties/cache/properties/redis/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1882,12 +1882,24 @@ errors++;
 }
 }
 else {
-const err147 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err147 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err147];
 }
 else {
 vErrors.push(err147);
+}
+errors++;
+}
+}
+}
+else {
+const err148 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
 }
 errors++;
 }

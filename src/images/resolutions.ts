@@ -37,6 +37,11 @@ export interface ImageResolutionsOptions {
   registry: () => RegistryPort;
   /** The configured platforms, for choosing which platform's config to read. */
   platforms: readonly string[];
+  /**
+   * Config `images.offline`: no registry (and so no cache) at all, only the lock and the manifests. Ignored in
+   * `refresh` mode, which is the registry by definition, and in `off` mode, which asks nothing.
+   */
+  offline?: boolean;
 }
 
 /** Per-run memo of resolutions and image configs. */
@@ -90,22 +95,43 @@ export class ImageResolutions {
     return p;
   }
 
+  /** Offline: the lock is the only source of facts (never in `refresh` mode, where the registry is the point). */
+  get offline(): boolean {
+    return Boolean(this.#options.offline) && this.mode !== 'refresh';
+  }
+
   async #resolve(reference: string): Promise<Outcome> {
-    let written: string | undefined;
+    let parsed: ReturnType<typeof parseReference>;
     try {
-      written = parseReference(reference).digest;
+      parsed = parseReference(reference);
     } catch (error) {
       return failure(error);
     }
-    const locked = (await this.lockEntries()).get(reference);
+    const written = parsed.digest;
+    const entries = await this.lockEntries();
+    const locked = entries.get(reference);
     if (locked) {
       if (written && locked.digest !== written) {
         return { ok: false, reason: 'digest-mismatch', message: `the reference carries ${written} but ${'kustodian.lock.yaml'} records ${locked.digest}` };
       }
       return { ok: true, entry: locked, source: 'lock' };
     }
-    if (this.mode === 'locked') {
-      return { ok: false, reason: 'not-locked', message: 'not in kustodian.lock.yaml (pin mode locked); run `kustodian pin` and commit the lock' };
+    if (written) {
+      // A digest written in Git (Image Updater's `digest:`, Renovate's `newTag: tag@sha256:…`, or by hand) is as
+      // hermetic as a lock entry: its facts are a function of the digest. They come from an entry of the lock that
+      // records this digest for the same repository, else from the registry by digest (content addressed, and
+      // cached without expiry), never by tag.
+      const recorded = recordedDigest(entries, parsed, written);
+      if (recorded) return { ok: true, entry: { ...recorded, reference, digest: written }, source: 'lock' };
+      if (this.offline) {
+        return {
+          ok: false,
+          reason: 'not-locked',
+          message: `kustodian.lock.yaml records no facts (platforms, image config) for ${written}, and no registry is asked (offline); ${PIN_FIX}`,
+        };
+      }
+    } else if (this.mode === 'locked' || this.offline) {
+      return { ok: false, reason: 'not-locked', message: `not in kustodian.lock.yaml (${this.offline ? 'offline' : 'pin mode locked'}); ${PIN_FIX}` };
     }
     try {
       const r = await this.#registry().resolve(reference);
@@ -178,12 +204,40 @@ export class ImageResolutions {
   }
 }
 
+/** How a lock gets the entry a locked or offline render lacks, by hand or by the CI job that follows image updaters. */
+const PIN_FIX = 'run `kustodian pin DIR` and commit kustodian.lock.yaml, or let CI do it on every kustomization change (the workflow examples/github/kustodian-pin.yml)';
+
+/**
+ * The lock entry that records `digest` for `ref`'s registry and repository. A digest names the same bytes in any
+ * repository, but only a registry can say that a repository holds it, so an entry of another repository is not
+ * evidence for this one.
+ */
+function recordedDigest(entries: Map<string, LockEntry>, ref: ReturnType<typeof parseReference>, digest: string): LockEntry | undefined {
+  for (const entry of entries.values()) {
+    if (entry.digest !== digest) continue;
+    try {
+      const other = parseReference(entry.reference);
+      if (other.registry === ref.registry && other.repository === ref.repository) return entry;
+    } catch {
+      // an unparseable locked reference records nothing usable
+    }
+  }
+  return undefined;
+}
+
 function failure(error: unknown): Outcome & { ok: false } {
   if (isRegistryError(error)) return { ok: false, reason: error.reason, message: error.message };
   throw error; // interrupted, or a bug: a failure of the run, not a finding about one image
 }
 
-type ClientOptions = { settings: Settings['images']; cache?: Settings['cache']; env: NodeJS.ProcessEnv; signal: AbortSignal };
+type ClientOptions = {
+  settings: Settings['images'];
+  cache?: Settings['cache'];
+  env: NodeJS.ProcessEnv;
+  signal: AbortSignal;
+  /** Every tag asked of its registry, whatever a cache holds (`kustodian pin`, `pin --check --remote`). */
+  revalidateTags?: boolean;
+};
 
 /** The client options config `images.*` and `cache.*` give (everything but the run's env and signal). */
 function clientSettings(options: ClientOptions) {
@@ -196,6 +250,7 @@ function clientSettings(options: ClientOptions) {
     retryBaseMs: settings.retryBaseSeconds * 1000,
     tagTtlSeconds: settings.tagTTLSeconds,
     sharedCache: options.cache?.redis,
+    ...(options.revalidateTags ? { revalidateTags: true } : {}),
   };
 }
 

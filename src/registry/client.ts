@@ -43,6 +43,12 @@ export interface RegistryClientOptions extends TransportOptions {
   /** Seconds a tag→digest cache entry stays fresh (default 300). Used when `cache` is not given, and for Redis. */
   tagTtlSeconds?: number;
   /**
+   * Ask the registry for every tag, even one a cache holds a fresh answer for (a HEAD when a cache saw the tag, else
+   * the GET): for `kustodian pin` and the moved-tag check, whose answers must be the registry's now. The answers
+   * still refresh the caches, and manifests still come from the digest-keyed cache. Default false.
+   */
+  revalidateTags?: boolean;
+  /**
    * Config `cache.redis` (url, keyPrefix, timeoutMilliseconds). Redis is used when this or KUSTODIAN_REDIS_URL names
    * a server; `false` turns the shared cache off whatever the env says.
    */
@@ -173,7 +179,7 @@ export class RegistryClient {
     let tagSeen = false;
     if (!digest && tag !== undefined && this.cache) {
       const found = await this.cache.lookupTag(tagKey);
-      if (found.state === 'fresh') digest = found.entry.digest;
+      if (found.state === 'fresh' && !this.options.revalidateTags) digest = found.entry.digest;
       tagSeen = found.state !== 'absent';
     }
     // Manifest facts are keyed by digest alone, but a digest proves nothing about a repository: `other/repo@<d>`

@@ -59,7 +59,7 @@ export const pinImages = defineStep({
     IMAGE_PLATFORM_MISSING:
       'The image lacks a platform its workload runs on (the message lists required and found platforms). Push a multi-platform image (docker buildx --platform linux/amd64,linux/arm64), or set images.platforms / the workload\'s kubernetes.io/arch nodeSelector to what the image provides.',
     IMAGE_NOT_LOCKED:
-      'Pin mode locked, and the image is not in kustodian.lock.yaml. Run `kustodian pin DIR` and commit the lock.',
+      'Pin mode locked (or offline), and kustodian.lock.yaml has nothing for the image: no entry for its tag, or, offline, no facts for the digest it carries. Run `kustodian pin DIR` and commit the lock; to do that on every commit that changes a kustomization (Argo CD Image Updater\'s, Renovate\'s), use the GitHub Action\'s pin mode (examples/github/kustodian-pin.yml).',
     IMAGE_DIGEST_MISMATCH:
       'The digest written in the reference differs from the lock or the registry, or the registry served a body that does not hash to its Docker-Content-Digest. Fix the reference, or re-run `kustodian pin` if the lock is stale.',
     IMAGE_REFERENCE_INVALID: 'The image reference cannot be parsed, or is empty or not a string (which would go out unpinned). Fix its spelling (registry/repository:tag[@sha256:…]).',

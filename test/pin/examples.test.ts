@@ -10,7 +10,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { execa } from 'execa';
 import { kustodian, repoRoot } from '../helpers/cli.js';
 import { startRegistry, type RunningRegistry } from '../helpers/registry.js';
-import { pushImage, type ImageSpec } from '../helpers/registry-push.js';
+import { pushGiftifyImages } from '../helpers/image-updaters.js';
 import { skopeoRaw } from '../helpers/skopeo.js';
 import { readLock } from '../../src/index.js';
 
@@ -22,10 +22,7 @@ let registry: RunningRegistry;
 
 beforeAll(async () => {
   registry = await startRegistry();
-  const { images } = JSON.parse(await readFile(path.join(repoRoot, 'examples', 'giftify', 'registry', 'images.json'), 'utf8')) as {
-    images: { repository: string; tag: string; spec: ImageSpec }[];
-  };
-  for (const i of images) await pushImage({ url: registry.url }, i.repository, i.tag, i.spec);
+  await pushGiftifyImages(registry.url);
 });
 
 afterAll(async () => {
