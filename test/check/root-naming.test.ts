@@ -48,7 +48,7 @@ describe('check: every way of naming the repository root behaves the same', () =
   it('KUSTODIAN_REPO_ROOT=ROOT check ROOT/app from a directory outside ROOT checks the app, with paths relative to ROOT', async () => {
     const { root, outside, done } = await gitless();
     try {
-      for (const how of [{ args: ['--repo-root', root], extra: {} }, { args: [], extra: { KUSTODIAN_REPO_ROOT: root } }]) {
+      for (const how of [{ args: ['--repo-root', root], extra: {} }, { args: [], extra: { KUSTODIAN_REPO_ROOT: root } }] as { args: string[]; extra: Record<string, string> }[]) {
         const r = await kustodian(['check', ...how.args, path.join(root, 'overlays/prod'), path.join(root, 'overlays/empty'), '--format', 'json'], { env: { ...env, ...how.extra }, cwd: outside });
         // overlays/empty renders nothing: an error finding (exit 1), not a usage error (exit 2).
         expect(r.exitCode, r.stdout + r.stderr).toBe(1);
