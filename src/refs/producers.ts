@@ -81,6 +81,25 @@ const ingressShim: Producer = (r, spec, sink) => {
   }
 };
 
+/** What a kind that creates no Secret or ConfigMap produces. */
+const nothing: Producer = () => {};
+
+/** `group/kind` of kinds that create no Secret or ConfigMap of their own (their outputs are known: none). */
+const NO_OBJECTS: readonly string[] = [
+  ...['ServiceMonitor', 'PodMonitor', 'PrometheusRule', 'Probe', 'ScrapeConfig', 'AlertmanagerConfig'].map((k) => `monitoring.coreos.com/${k}`),
+  ...['VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry', 'Sidecar', 'EnvoyFilter', 'WorkloadEntry', 'WorkloadGroup'].map((k) => `networking.istio.io/${k}`),
+  ...['AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication'].map((k) => `security.istio.io/${k}`),
+  'telemetry.istio.io/Telemetry',
+  ...['Gateway', 'GatewayClass', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute', 'ReferenceGrant', 'BackendTLSPolicy'].map((k) => `gateway.networking.k8s.io/${k}`),
+  ...['ScaledObject', 'ScaledJob', 'TriggerAuthentication', 'ClusterTriggerAuthentication'].map((k) => `keda.sh/${k}`),
+  'autoscaling.k8s.io/VerticalPodAutoscaler',
+  ...['Rollout', 'AnalysisTemplate', 'ClusterAnalysisTemplate', 'AnalysisRun'].map((k) => `argoproj.io/${k}`),
+  ...['traefik.io', 'traefik.containo.us'].flatMap((g) => ['IngressRoute', 'IngressRouteTCP', 'IngressRouteUDP', 'Middleware', 'MiddlewareTCP', 'TLSOption', 'TLSStore', 'ServersTransport', 'TraefikService'].map((k) => `${g}/${k}`)),
+  ...['SecretStore', 'ClusterSecretStore'].map((k) => `external-secrets.io/${k}`),
+  ...['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy'].map((k) => `cilium.io/${k}`),
+  ...['VolumeSnapshot', 'VolumeSnapshotClass'].map((k) => `snapshot.storage.k8s.io/${k}`),
+];
+
 /**
  * The table, keyed `group/kind`. `mayProduce` is a cheap test on the unparsed text: a kind read only
  * for an annotation is never parsed when the text cannot hold it (kustomize writes keys literally).
@@ -180,6 +199,10 @@ export const PRODUCERS: ReadonlyMap<string, { produce: Producer; mayProduce?: (r
       }
     },
   }],
+  // Kinds known to create no Secret or ConfigMap: routing, scaling, monitoring and policy objects that
+  // usually share their app's name. Listed so that such an object is no evidence for a missing
+  // `<name>-…` object (operator-owners.ts); never parsed.
+  ...NO_OBJECTS.map((gk) => [gk, { produce: nothing, mayProduce: () => false }] as const),
 ]);
 
 /**

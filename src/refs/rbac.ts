@@ -11,10 +11,11 @@
  * RBAC semantics: kubernetes.io/docs/reference/access-authn-authz/rbac/ (a `create` request carries
  * no name, so a rule with resourceNames never allows create).
  */
-import { containersOf, describeContainer, type PodTemplateWalker } from '../manifests/pod-template-walker.js';
+import { containersOf, describeContainer, type PodTemplateVisit, type PodTemplateWalker } from '../manifests/pod-template-walker.js';
 import { isRecord } from '../manifests/field-path.js';
 import type { Resource } from '../manifests/resource.js';
-import type { RefObjectKind } from './references.js';
+import type { ObjectReference, RefObjectKind } from './references.js';
+import { startNeed } from './start-needs.js';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -73,12 +74,16 @@ export interface Creator {
   grants: Grant[];
   /** Strong evidence in words, e.g. `Role argocd-redis names it in resourceNames`; undefined for a permission only. */
   evidence?: string;
+  /** For a permission only, when some of its containers need the object: the one that could still create it. */
+  startsFirst?: string;
 }
 
 /** What the render says about who creates `kind` `name` at run time. */
 export interface RuntimeEvidence {
   strong: Creator[];
   weak: Creator[];
+  /** Workloads with the permission only that cannot start without the object, so cannot create it (start-needs.ts). */
+  excluded: { creator: Creator; why: string }[];
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
@@ -120,7 +125,8 @@ function about(rule: Rule, resource: string): boolean {
 export class RbacEvidence {
   readonly #roles = new Map<string, Role>();
   readonly #bindings: Binding[] = [];
-  #creators: { workload: Resource; namespace: string | undefined; serviceAccount: string; mentions: (name: string) => string | undefined }[] | undefined;
+  #creators: { visit: PodTemplateVisit; workload: Resource; namespace: string | undefined; serviceAccount: string; mentions: (name: string) => string | undefined }[] | undefined;
+  #referencesOf: Map<Resource, ObjectReference[]> | undefined;
 
   /**
    * `rbac` holds the render's Roles, ClusterRoles, RoleBindings and ClusterRoleBindings (others are
@@ -131,6 +137,8 @@ export class RbacEvidence {
     readonly resources: readonly Resource[],
     readonly walker: PodTemplateWalker,
     readonly defaultNamespace: string | undefined,
+    /** Every Secret and ConfigMap reference of the render: a workload that needs the object to start cannot create it. */
+    readonly references: () => readonly ObjectReference[] = () => [],
   ) {
     for (const r of rbac) {
       if (r.group !== RBAC_GROUP) continue;
@@ -185,14 +193,14 @@ export class RbacEvidence {
       };
       // A pod without a token cannot call the API: no automounted token and no projected one.
       if (spec.automountServiceAccountToken === false && !projectsToken(spec.volumes)) continue;
-      this.#creators.push({ workload: visit.resource, namespace: visit.resource.namespace ?? this.defaultNamespace, serviceAccount: named ?? 'default', mentions });
+      this.#creators.push({ visit, workload: visit.resource, namespace: visit.resource.namespace ?? this.defaultNamespace, serviceAccount: named ?? 'default', mentions });
     }
     return this.#creators;
   }
 
   /** Who may create `kind` `name` in `namespace`, strong evidence first. */
   find(kind: RefObjectKind, namespace: string | undefined, name: string): RuntimeEvidence {
-    const out: RuntimeEvidence = { strong: [], weak: [] };
+    const out: RuntimeEvidence = { strong: [], weak: [], excluded: [] };
     if (!this.#bindings.length) return out;
     const resource = RESOURCE_OF[kind];
     for (const w of this.#workloads()) {
@@ -213,9 +221,25 @@ export class RbacEvidence {
         grants,
         ...(evidence ? { evidence } : {}),
       };
-      (evidence ? out.strong : out.weak).push(creator);
+      if (evidence) {
+        out.strong.push(creator);
+        continue;
+      }
+      const need = startNeed(w.visit, this.#references(w.visit, kind, name));
+      if (need.kind === 'blocked') out.excluded.push({ creator, why: need.why });
+      else out.weak.push(need.kind === 'first' ? { ...creator, startsFirst: need.first } : creator);
     }
     return out;
+  }
+
+  /** The references of one pod template to `kind` `name`. */
+  #references(visit: PodTemplateVisit, kind: RefObjectKind, name: string): ObjectReference[] {
+    if (!this.#referencesOf) {
+      this.#referencesOf = new Map();
+      for (const ref of this.references()) (this.#referencesOf.get(ref.resource) ?? this.#referencesOf.set(ref.resource, []).get(ref.resource)!).push(ref);
+    }
+    const at = visit.podSpecPath.join('.');
+    return (this.#referencesOf.get(visit.resource) ?? []).filter((r) => r.kind === kind && r.name === name && r.podSpecPath.join('.') === at);
   }
 }
 

@@ -4,7 +4,7 @@
  * templates themselves come from the one walker (pod-templates.ts).
  * Sites: every field of core/v1 that names a Secret or ConfigMap (kubernetes/api core/v1/types.go).
  */
-import { containersOf, describeContainer, type PodTemplateVisit, type PodTemplateWalker } from '../manifests/pod-template-walker.js';
+import { containersOf, describeContainer, type ContainerKind, type PodTemplateVisit, type PodTemplateWalker } from '../manifests/pod-template-walker.js';
 import { isRecord, type FieldPath } from '../manifests/field-path.js';
 import type { Resource } from '../manifests/resource.js';
 
@@ -34,6 +34,15 @@ export interface ObjectReference {
   optional: boolean;
   /** Who holds the reference, for messages: `container "api" env ES_URIS`, `volume "certs" (mounted by api)`. */
   where: string;
+  /** The pod template that holds it (one resource may carry several). */
+  podSpecPath: FieldPath;
+  /** For env and envFrom: the container that reads it (which containers a missing object stops). */
+  container?: { kind: ContainerKind; index: number };
+  /**
+   * For volume sites: whether any container mounts the volume (volumeMounts or volumeDevices). The
+   * kubelet never sets up a volume no container uses, so a missing object behind it stops nothing.
+   */
+  mounted?: boolean;
 }
 
 /** In-tree volume plugins whose Secret is a LocalObjectReference (`secretRef.name`) or `secretName`. */
@@ -53,6 +62,7 @@ export function* objectReferences(walker: PodTemplateWalker, resources: Iterable
     yield* podLevel(visit);
     for (const c of containersOf(visit)) {
       const label = describeContainer(c);
+      const at = { podSpecPath: visit.podSpecPath, container: { kind: c.containerKind, index: Number(c.containerPath[c.containerPath.length - 1]) } };
       const env = Array.isArray(c.container.env) ? c.container.env : [];
       for (let i = 0; i < env.length; i++) {
         const e = env[i];
@@ -64,6 +74,7 @@ export function* objectReferences(walker: PodTemplateWalker, resources: Iterable
           if (!isRecord(ref) || typeof ref.name !== 'string' || !ref.name) continue;
           const base = [...c.containerPath, 'env', i, 'valueFrom', field];
           yield {
+            ...at,
             kind,
             name: ref.name,
             resource: visit.resource,
@@ -83,6 +94,7 @@ export function* objectReferences(walker: PodTemplateWalker, resources: Iterable
           const ref = e[field];
           if (!isRecord(ref) || typeof ref.name !== 'string' || !ref.name) continue;
           yield {
+            ...at,
             kind,
             name: ref.name,
             resource: visit.resource,
@@ -99,6 +111,10 @@ export function* objectReferences(walker: PodTemplateWalker, resources: Iterable
 }
 
 function* podLevel(visit: PodTemplateVisit): Generator<ObjectReference> {
+  for (const ref of podLevelSites(visit)) yield { ...ref, podSpecPath: visit.podSpecPath };
+}
+
+function* podLevelSites(visit: PodTemplateVisit): Generator<Omit<ObjectReference, 'podSpecPath'>> {
   const { podSpec, podSpecPath, resource } = visit;
   const volumes = Array.isArray(podSpec.volumes) ? podSpec.volumes : [];
   for (let v = 0; v < volumes.length; v++) {
@@ -106,13 +122,14 @@ function* podLevel(visit: PodTemplateVisit): Generator<ObjectReference> {
     if (!isRecord(volume)) continue;
     const vpath = [...podSpecPath, 'volumes', v];
     const where = `volume ${JSON.stringify(String(volume.name ?? '?'))}${mountedBy(visit, volume.name)}`;
+    const mounted = isMounted(visit, volume.name);
     const secret = volume.secret;
     if (isRecord(secret) && typeof secret.secretName === 'string' && secret.secretName) {
-      yield withItems('Secret', secret.secretName, secret, [...vpath, 'secret'], 'secretName', 'volume', resource, where);
+      yield { ...withItems('Secret', secret.secretName, secret, [...vpath, 'secret'], 'secretName', 'volume', resource, where), mounted };
     }
     const configMap = volume.configMap;
     if (isRecord(configMap) && typeof configMap.name === 'string' && configMap.name) {
-      yield withItems('ConfigMap', configMap.name, configMap, [...vpath, 'configMap'], 'name', 'volume', resource, where);
+      yield { ...withItems('ConfigMap', configMap.name, configMap, [...vpath, 'configMap'], 'name', 'volume', resource, where), mounted };
     }
     const projected = volume.projected;
     const sources = isRecord(projected) && Array.isArray(projected.sources) ? projected.sources : [];
@@ -122,19 +139,19 @@ function* podLevel(visit: PodTemplateVisit): Generator<ObjectReference> {
       for (const [field, kind] of [['secret', 'Secret'], ['configMap', 'ConfigMap']] as const) {
         const proj = source[field];
         if (!isRecord(proj) || typeof proj.name !== 'string' || !proj.name) continue;
-        yield withItems(kind, proj.name, proj, [...vpath, 'projected', 'sources', s, field], 'name', 'projected', resource, where);
+        yield { ...withItems(kind, proj.name, proj, [...vpath, 'projected', 'sources', s, field], 'name', 'projected', resource, where), mounted };
       }
     }
     const csi = volume.csi;
     const nps = isRecord(csi) ? csi.nodePublishSecretRef : undefined;
     if (isRecord(nps) && typeof nps.name === 'string' && nps.name) {
-      yield { kind: 'Secret', name: nps.name, resource, site: 'csi', path: [...vpath, 'csi', 'nodePublishSecretRef', 'name'], keys: [], optional: false, where };
+      yield { kind: 'Secret', name: nps.name, resource, site: 'csi', path: [...vpath, 'csi', 'nodePublishSecretRef', 'name'], keys: [], optional: false, where, mounted };
     }
     for (const [plugin, at] of IN_TREE_SECRET_REFS) {
       let cur: unknown = volume[plugin];
       for (const seg of at) cur = isRecord(cur) ? cur[seg] : undefined;
       if (typeof cur === 'string' && cur) {
-        yield { kind: 'Secret', name: cur, resource, site: 'in-tree-volume', path: [...vpath, plugin, ...at], keys: [], optional: false, where: `${where} (${plugin})` };
+        yield { kind: 'Secret', name: cur, resource, site: 'in-tree-volume', path: [...vpath, plugin, ...at], keys: [], optional: false, where: `${where} (${plugin})`, mounted };
       }
     }
   }
@@ -155,7 +172,7 @@ function withItems(
   site: ReferenceSite,
   resource: Resource,
   where: string,
-): ObjectReference {
+): Omit<ObjectReference, 'podSpecPath'> {
   const items = Array.isArray(source.items) ? source.items : [];
   const keys: RequiredKey[] = [];
   for (let i = 0; i < items.length; i++) {
@@ -173,5 +190,16 @@ function mountedBy(visit: PodTemplateVisit, volumeName: unknown): string {
     if (mounts.some((m) => isRecord(m) && m.name === volumeName)) names.push(String(c.container.name ?? '?'));
   }
   return names.length ? ` (mounted by ${[...new Set(names)].join(', ')})` : '';
+}
+
+/** Whether any container (init, regular, ephemeral) names the volume in volumeMounts or volumeDevices. */
+function isMounted(visit: PodTemplateVisit, volumeName: unknown): boolean {
+  for (const c of containersOf(visit)) {
+    for (const field of ['volumeMounts', 'volumeDevices'] as const) {
+      const list = c.container[field];
+      if (Array.isArray(list) && list.some((m) => isRecord(m) && m.name === volumeName)) return true;
+    }
+  }
+  return false;
 }
 

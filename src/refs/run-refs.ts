@@ -1,6 +1,7 @@
 /**
  * The provider domain of one run, as the step context serves it: the references the workloads make,
- * the index of what provides Secrets and ConfigMaps, and the RBAC evidence of run-time creators. Each
+ * the index of what provides Secrets and ConfigMaps, the RBAC evidence of run-time creators, and the
+ * custom resources whose operators may create objects named after them. Each
  * is built on first use and then shared by every step that reads it (secret-refs, configmap-refs,
  * pgdata), so no step builds it twice and no step imports another for it.
  */
@@ -10,6 +11,7 @@ import type { ResourceIndex } from '../manifests/resource-index.js';
 import { objectReferences, type ObjectReference } from './references.js';
 import { buildProviderIndex, type ProviderIndex } from './providers.js';
 import { RBAC_KINDS, RbacEvidence } from './rbac.js';
+import { OperatorOwners } from './operator-owners.js';
 
 /** What the domain is built from, read when first needed (after the transforms that ran before it). */
 export interface RunRefsInput {
@@ -24,6 +26,7 @@ export class RunRefs {
   #references?: readonly ObjectReference[];
   #providers?: ProviderIndex;
   #rbac?: RbacEvidence;
+  #operators?: OperatorOwners;
 
   constructor(private readonly input: () => RunRefsInput) {}
 
@@ -42,6 +45,12 @@ export class RunRefs {
   /** Who may create objects at run time, from the render's RBAC. */
   get rbac(): RbacEvidence {
     const { index, resources, walker, defaultNamespace } = this.input();
-    return (this.#rbac ??= new RbacEvidence(RBAC_KINDS.flatMap((gk) => index.ofKind(gk)), resources, walker, defaultNamespace));
+    return (this.#rbac ??= new RbacEvidence(RBAC_KINDS.flatMap((gk) => index.ofKind(gk)), resources, walker, defaultNamespace, () => this.references));
+  }
+
+  /** Custom resources of kinds whose outputs are unknown, whose operators may create objects named after them. */
+  get operators(): OperatorOwners {
+    const { resources, walker, defaultNamespace } = this.input();
+    return (this.#operators ??= new OperatorOwners(resources, walker, defaultNamespace));
   }
 }

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import { KustodianError } from '../util/errors.js';
-import { findGitTopLevel, inside } from '../repo/root.js';
+import { findGitTopLevel, inside, REPO_ROOT_ENV } from '../repo/root.js';
 import { findAppRepoRoot } from './kustomization-tree.js';
 import { findIncludingOverlays, isComponent, leafOverlaysUnder } from './overlays.js';
 
@@ -46,6 +46,8 @@ export interface AppSelectionInput {
   shard?: Shard;
   /** Report paths are relative to this (default: the repository that holds the checked directories). */
   root?: string;
+  /** `--repo-root DIR`: it bounds the search for overlays that include a component, as KUSTODIAN_REPO_ROOT does. */
+  repoRoot?: string;
   env: NodeJS.ProcessEnv;
 }
 
@@ -82,7 +84,7 @@ export async function selectApps(options: AppSelectionInput): Promise<AppSelecti
   const components = new Map<string, string[]>();
   for (const dir of [...dirs]) {
     if (!(await isComponent(dir))) continue;
-    const including = await findIncludingOverlays((await findAppRepoRoot(dir, env)).dir, dir);
+    const including = await findIncludingOverlays((await findAppRepoRoot(dir, env, { explicit: options.repoRoot, tree: trees.get(dir) })).dir, dir);
     components.set(dir, including);
     dirs.delete(dir);
     for (const overlay of including) dirs.add(overlay);
@@ -93,6 +95,9 @@ export async function selectApps(options: AppSelectionInput): Promise<AppSelecti
   // %SRCROOT%), wherever the command was started from.
   // Chosen from the whole list, not the shard, so that every shard of one run reports the same paths.
   const first = all[0] ?? [...components.keys()][0];
-  const root = path.resolve(options.root ?? (first && (await findGitTopLevel(first))) ?? (await findAppRepoRoot(process.cwd(), env)).dir);
+  // A root the user named (flag or variable, the same precedence as each app's) is the report root,
+  // wherever the command runs: resolving it against the cwd refused every app run from outside it.
+  const named = options.repoRoot || env[REPO_ROOT_ENV] || undefined;
+  const root = path.resolve(options.root ?? named ?? (first && (await findGitTopLevel(first))) ?? (await findAppRepoRoot(process.cwd(), env)).dir);
   return { apps: sorted, components, trees, root };
 }

@@ -10,7 +10,7 @@ import type { ObjectReference, RefObjectKind, RequiredKey } from '../refs/refere
 import type { Provider, ProviderIndex } from '../refs/providers.js';
 import { refKey, type Finding, type Severity } from '../findings/finding.js';
 import type { FieldPath } from '../manifests/field-path.js';
-import type { Creator, RbacEvidence } from '../refs/rbac.js';
+import type { Creator, RbacEvidence, RuntimeEvidence } from '../refs/rbac.js';
 import { findDefinitions, type Definition } from '../repo/definitions.js';
 import type { Resource } from '../manifests/resource.js';
 import { defineStep, type Step, type StepContext } from './step.js';
@@ -165,8 +165,8 @@ class Checker {
       for (const k of ref.keys) {
         if (has.has(k.key)) continue;
         this.#findings.push(
-          this.#finding(ref, 'error', CODES[ref.kind].keyMissing, k.path,
-            `${ref.where} needs key ${JSON.stringify(k.key)} of ${ref.kind} ${JSON.stringify(ref.name)}, which ${declared.list} declares with keys ${keyList(has)} (entry ${declared.entry}); add the key there if the ${ref.kind} has it`),
+          this.#finding(ref, keySeverity(ref), CODES[ref.kind].keyMissing, k.path,
+            `${ref.where} needs key ${JSON.stringify(k.key)} of ${ref.kind} ${JSON.stringify(ref.name)}, which ${declared.list} declares with keys ${keyList(has)} (entry ${declared.entry})${deadVolumeNote(ref)}; add the key there if the ${ref.kind} has it`),
         );
       }
       return;
@@ -181,7 +181,7 @@ class Checker {
   /** The findings: key findings as they came, then one per workload and missing object. */
   async finish(): Promise<WorkloadFindingDraft[]> {
     const groups = [...this.#missing.values()];
-    const plain: { group: MissingGroup; similar: { name: string; namespace: string | undefined }[] }[] = [];
+    const plain: { group: MissingGroup; similar: { name: string; namespace: string | undefined }[]; excluded: RuntimeEvidence['excluded'] }[] = [];
     for (const group of groups) {
       const first = group.refs[0]!;
       if (group.runtime.length) {
@@ -200,24 +200,18 @@ class Checker {
         );
         continue;
       }
-      if (evidence.weak.length) {
-        const named = evidence.weak.slice(0, MAX_NAMED).map(creatorText).join('; ');
-        const more = evidence.weak.length > MAX_NAMED ? ` and ${evidence.weak.length - MAX_NAMED} more` : '';
-        const severity: Severity = first.site === 'imagePullSecrets' ? 'warning' : this.#possibleSeverity;
-        const resource = first.kind === 'Secret' ? 'secrets' : 'configmaps';
-        this.#findings.push(
-          this.#finding(first, severity, 'POSSIBLE_RUNTIME_OBJECT', first.path,
-            `${this.#subject(group)} ${first.kind} ${JSON.stringify(first.name)}, which no manifest defines; it may be created at run time by ${named}${more}, whose Role allows create on ${resource}${group.namespace ? ` in namespace ${group.namespace}` : ''}, but nothing names it. If one of them creates it, name ${JSON.stringify(first.name)} in that Role's resourceNames (for example in its get rule) or in the workload's args, and this becomes an info; otherwise add the ${first.kind} to the render`),
-        );
+      const owners = this.ctx.refs.operators.find(group.namespace, first.name);
+      if (evidence.weak.length || owners.length) {
+        this.#findings.push(this.#possible(group, evidence, owners));
         continue;
       }
-      plain.push({ group, similar: this.index.similar(first.kind, group.namespace, first.name) });
+      plain.push({ group, similar: this.index.similar(first.kind, group.namespace, first.name), excluded: evidence.excluded });
     }
     // Only objects the render has under no name at all are looked for in the repository.
     const wanted = plain.filter((p) => !p.similar.length).map((p) => ({ kind: p.group.refs[0]!.kind, name: p.group.refs[0]!.name }));
     const root = this.ctx.repoRoot;
     const definitions = root && wanted.length ? await findDefinitions(root, wanted) : [];
-    for (const { group, similar } of plain) this.#findings.push(this.#notFound(group, similar, definitions));
+    for (const { group, similar, excluded } of plain) this.#findings.push(this.#notFound(group, similar, definitions, excluded));
     return this.#findings;
   }
 
@@ -227,7 +221,35 @@ class Checker {
     return `${wheres.join(', ')} ${wheres.length > 1 ? 'reference' : 'references'}`;
   }
 
-  #notFound(group: MissingGroup, similar: { name: string; namespace: string | undefined }[], definitions: Definition[]): WorkloadFindingDraft {
+  /**
+   * POSSIBLE_RUNTIME_OBJECT: a workload whose Role may create the object (permission only), or a custom
+   * resource whose unknown operator may (operator-owners.ts), or both; each named with its evidence.
+   */
+  #possible(group: MissingGroup, evidence: RuntimeEvidence, owners: Resource[]): WorkloadFindingDraft {
+    const first = group.refs[0]!;
+    const inNs = group.namespace ? ` in namespace ${group.namespace}` : '';
+    const resource = first.kind === 'Secret' ? 'secrets' : 'configmaps';
+    const by: string[] = [];
+    const remedies: string[] = [];
+    if (evidence.weak.length) {
+      const named = evidence.weak.slice(0, MAX_NAMED).map(creatorText).join('; ');
+      const more = evidence.weak.length > MAX_NAMED ? ` and ${evidence.weak.length - MAX_NAMED} more` : '';
+      by.push(`${named}${more}, whose Role allows create on ${resource}${inNs}, but nothing names it${excludedText(evidence.excluded, ' (not ', ')')}`);
+      remedies.push(`If one of them creates it, name ${JSON.stringify(first.name)} in that Role's resourceNames (for example in its get rule) or in the workload's args, and this becomes an info`);
+    }
+    if (owners.length) {
+      const operators = this.ctx.refs.operators;
+      const named = owners.slice(0, MAX_NAMED).map((r) => operators.describe(r)).join(', ');
+      const more = owners.length > MAX_NAMED ? ` and ${owners.length - MAX_NAMED} more` : '';
+      by.push(`the operator of ${named}${more}, whose name ${owners.length > 1 ? 'they start' : 'it starts'} with: operators commonly name what they create after their resource, and kustodian does not know what ${owners.length > 1 ? 'these kinds create' : 'this kind creates'}`);
+      remedies.push(`If that operator creates it, declare it in kustodian.yaml under external: - ${flowEntry({ kind: first.kind, name: first.name, namespace: group.namespace })}`);
+    }
+    const severity: Severity = first.site === 'imagePullSecrets' || group.refs.every(isDeadVolume) ? lower(this.#possibleSeverity, 'warning') : this.#possibleSeverity;
+    return this.#finding(first, severity, 'POSSIBLE_RUNTIME_OBJECT', first.path,
+      `${this.#subject(group)} ${first.kind} ${JSON.stringify(first.name)}, which no manifest defines${deadVolumesNote(group)}; it may be created at run time by ${by.join(', or by ')}. ${remedies.join('. ')}; otherwise add the ${first.kind} to the render`);
+  }
+
+  #notFound(group: MissingGroup, similar: { name: string; namespace: string | undefined }[], definitions: Definition[], excluded: RuntimeEvidence['excluded']): WorkloadFindingDraft {
     const ref = group.refs[0]!;
     const namespace = group.namespace;
     const keys = [...new Set(group.refs.flatMap((r) => r.keys.map((k) => k.key)))];
@@ -258,10 +280,16 @@ class Checker {
       const entry = flowEntry({ kind: ref.kind, name: ref.name, namespace, keys: keys.length ? keys : undefined });
       remedy = `if it is created outside git, declare it in kustodian.yaml under external: - ${entry}`;
     }
+    if (excluded.length) hints.push(excludedText(excluded, '', ''));
     const hint = hints.map((h) => ` (${h})`).join('');
     if (ref.site === 'imagePullSecrets') {
       return this.#finding(ref, 'warning', 'IMAGE_PULL_SECRET_NOT_FOUND', ref.path,
         `imagePullSecrets names Secret ${JSON.stringify(ref.name)}, which nothing in the render provides${inNs}${hint}; the kubelet pulls without it and only records a FailedToRetrieveImagePullSecret event; ${remedy}`);
+    }
+    // Only volumes no container mounts need it: the kubelet never sets them up, so the pod starts.
+    if (group.refs.every(isDeadVolume)) {
+      return this.#finding(ref, 'warning', CODES[ref.kind].notFound, ref.path,
+        `${this.#subject(group)} ${ref.kind} ${JSON.stringify(ref.name)}${keys.length ? ` (key ${keys.map((k) => JSON.stringify(k)).join(', ')})` : ''}, which nothing in the render provides${inNs}${hint}${deadVolumesNote(group)}: remove the dead volume; if a container should mount it: ${remedy}`);
     }
     return this.#finding(ref, this.#missingSeverity, CODES[ref.kind].notFound, ref.path,
       `${this.#subject(group)} ${ref.kind} ${JSON.stringify(ref.name)}${keys.length ? ` (key ${keys.map((k) => JSON.stringify(k)).join(', ')})` : ''}, which nothing in the render provides${inNs}${hint}; ${remedy}`);
@@ -277,8 +305,8 @@ class Checker {
     const out: WorkloadFindingDraft[] = [];
     for (const k of ref.keys) {
       if (!keys.has(k.key)) {
-        out.push(withRelated(this.#finding(ref, 'error', CODES[ref.kind].keyMissing, k.path,
-          `${ref.where} needs key ${JSON.stringify(k.key)} of ${ref.kind} ${JSON.stringify(ref.name)}, which has ${keys.size ? `keys ${keyList([...keys].map((x) => (binary.has(x) ? `${x} (binaryData)` : x)))}` : 'no keys'} (from ${from})`)));
+        out.push(withRelated(this.#finding(ref, keySeverity(ref), CODES[ref.kind].keyMissing, k.path,
+          `${ref.where} needs key ${JSON.stringify(k.key)} of ${ref.kind} ${JSON.stringify(ref.name)}, which has ${keys.size ? `keys ${keyList([...keys].map((x) => (binary.has(x) ? `${x} (binaryData)` : x)))}` : 'no keys'} (from ${from})${deadVolumeNote(ref)}`)));
       } else if (ref.site === 'env' && binary.has(k.key) && !this.#isDataKey(providers, k)) {
         const data = [...keys].filter((x) => !binary.has(x));
         out.push(withRelated(this.#finding(ref, 'error', 'CONFIGMAP_BINARY_KEY_IN_ENV', k.path,
@@ -314,5 +342,40 @@ function flowEntry(e: { name: string; namespace?: string; keys?: string[]; kind:
 
 /** `Deployment ns/x (ServiceAccount x; Role y (RoleBinding y))`: a candidate creator and the Roles that let it create. */
 function creatorText(c: Creator): string {
-  return `${c.describe} (ServiceAccount ${c.serviceAccount}; ${c.grants.map((g) => g.describe).join(', ')})`;
+  return `${c.describe} (ServiceAccount ${c.serviceAccount}; ${c.grants.map((g) => g.describe).join(', ')}${c.startsFirst ? `; ${c.startsFirst}` : ''})`;
+}
+
+/** `Job ops/seed, whose Role may create secrets, cannot be what creates it: container "seed" env PASS needs it to start`. */
+function excludedText(excluded: RuntimeEvidence['excluded'], before: string, after: string): string {
+  if (!excluded.length) return '';
+  const named = excluded.slice(0, MAX_NAMED).map((e) => `${creatorText(e.creator)} cannot create it: ${e.why}`);
+  const more = excluded.length > MAX_NAMED ? `; and ${excluded.length - MAX_NAMED} more` : '';
+  return `${before}${named.join('; ')}${more}${after}`;
+}
+
+/** A volume reference that no container mounts: the kubelet never sets the volume up. */
+function isDeadVolume(ref: ObjectReference): boolean {
+  return ref.mounted === false;
+}
+
+/** A missing key of a dead volume stops nothing either. */
+function keySeverity(ref: ObjectReference): Severity {
+  return isDeadVolume(ref) ? 'warning' : 'error';
+}
+
+/** Why a finding about a dead volume is no error; empty for any other reference. */
+function deadVolumeNote(ref: ObjectReference, outcome = 'the pod starts'): string {
+  return isDeadVolume(ref) ? `; no container mounts the volume, so the kubelet never sets it up and ${outcome}` : '';
+}
+
+/** The same for a group of references, when every one is a dead volume. */
+function deadVolumesNote(group: MissingGroup): string {
+  if (!group.refs.every(isDeadVolume)) return '';
+  return new Set(group.refs.map((r) => r.where)).size > 1 ? '; no container mounts these volumes, so the kubelet never sets them up and the pod starts without it' : deadVolumeNote(group.refs[0]!, 'the pod starts without it');
+}
+
+/** The less severe of two severities. */
+function lower(a: Severity, b: Severity): Severity {
+  const rank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+  return rank[a] <= rank[b] ? a : b;
 }
