@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { cliPath, repoRoot } from '../helpers/cli.js';
+import { index as apiIndex } from '../../src/generated/kubernetes-api/schemas.js';
 
 /** One entry of `spec.source.plugin.parameters`. */
 export interface CmpParameter {
@@ -174,7 +175,7 @@ export function requestEnv(req: CmpRequest): Record<string, string> {
     ARGOCD_APP_SOURCE_PATH: req.appPath,
     ARGOCD_APP_SOURCE_TARGET_REVISION: 'HEAD',
     KUBE_VERSION: req.kubeVersion ?? '1.30.2',
-    KUBE_API_VERSIONS: (req.kubeApiVersions ?? ['apps/v1', 'apps/v1/Deployment', 'batch/v1', 'v1', 'v1/ConfigMap']).sort().join(','),
+    KUBE_API_VERSIONS: (req.kubeApiVersions ?? builtinApiVersions('1.30')).sort().join(','),
   };
   const env: Record<string, string> = { ...build };
   // The prefix is always added: ARGOCD_ENV_FOO in the Application arrives as ARGOCD_ENV_ARGOCD_ENV_FOO.
@@ -383,4 +384,13 @@ function jsonStream(text: string): unknown[] {
     i = j + 1;
   }
   return out;
+}
+
+/**
+ * What Argo CD sends as KUBE_API_VERSIONS for a cluster of `minor` without CRDs: every group/version and
+ * group/version/Kind it serves (argo-cd lists both), here the built-in ones of the bundled schemas.
+ */
+function builtinApiVersions(minor: string): string[] {
+  const kinds = Object.keys(apiIndex[minor]?.kinds ?? {});
+  return [...new Set([...kinds, ...kinds.map((k) => k.slice(0, k.lastIndexOf('/')))])];
 }

@@ -3,6 +3,8 @@
  * the user's files, so a lost comment, reordered `"10"`/`"2"` keys or `0755` turned into `755` (which the
  * API server rejects as a file mode) would be a change kustodian made to the user's source.
  */
+// These manifests are minimal on purpose (no selectors, made-up fields): the api step, which would judge them, has tests of its own.
+const apiOff = { KUSTODIAN_API: 'off' };
 import { describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -85,13 +87,13 @@ function resourceList(items: string): string {
 
 describe('kustodian fn keeps untouched items as written', () => {
   it('returns comments, key order, quoting, 0755 and big ints byte for byte', async () => {
-    const r = await kustodian(['fn'], { input: resourceList(untouched) });
+    const r = await kustodian(['fn'], { env: apiOff, input: resourceList(untouched) });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain(`items:\n${untouched}`);
   });
 
   it('re-serialises only the item a step changed, with the octal mode read as the API server reads it', async () => {
-    const r = await kustodian(['fn'], { input: resourceList(untouched + changed) });
+    const r = await kustodian(['fn'], { env: apiOff, input: resourceList(untouched + changed) });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain(`items:\n${untouched}`);
     const out = parse(r.stdout) as { items: { kind: string; spec: { template: { spec: { containers: { env?: { name: string }[] }[]; volumes: { 'x-mode': number }[] } } } }[]; results: { tags: { code: string } }[] };
@@ -144,7 +146,7 @@ describe.skipIf(!(await onPath('kpt')))('kpt fn render --allow-exec leaves an un
         path.join(dir, 'Kptfile'),
         `apiVersion: kpt.dev/v1\nkind: Kptfile\nmetadata:\n  name: pkg\n  annotations:\n    config.kubernetes.io/local-config: "true"\npipeline:\n  mutators:\n  - exec: ${fnBin}\n    configMap:\n      pin: "off"\n`,
       );
-      const r = await execa('kpt', ['fn', 'render', dir, '--allow-exec'], { reject: false, env: { PATH: process.env.PATH ?? '', HOME: dir, TMPDIR: os.tmpdir() }, extendEnv: false });
+      const r = await execa('kpt', ['fn', 'render', dir, '--allow-exec'], { reject: false, env: { PATH: process.env.PATH ?? '', HOME: dir, TMPDIR: os.tmpdir(), KUSTODIAN_API: 'off' }, extendEnv: false });
       expect(r.exitCode, String(r.stderr)).toBe(0);
       expect(await readFile(path.join(dir, 'app.yaml'), 'utf8')).toBe(packageFile);
     } finally {

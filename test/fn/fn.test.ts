@@ -2,6 +2,8 @@
  * The KRM function contract through its public entries: `kustodian fn`, the `kustodian-fn` bin, and
  * `krmFunction` from dist/index.js (for test-only steps).
  */
+// These manifests are minimal on purpose (no selectors, made-up fields): the api step, which would judge them, has tests of its own.
+const apiOff = { KUSTODIAN_API: 'off' };
 import { describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import path from 'node:path';
@@ -40,7 +42,7 @@ function resourceList(items: unknown[], functionConfig?: unknown): string {
 }
 
 async function runBin(input: string) {
-  const r = await execa(process.execPath, [fnBin], { input, reject: false, stripFinalNewline: false, env: { PATH: process.env.PATH ?? '' }, extendEnv: false });
+  const r = await execa(process.execPath, [fnBin], { input, reject: false, stripFinalNewline: false, env: { PATH: process.env.PATH ?? '', KUSTODIAN_API: 'off' }, extendEnv: false });
   return { stdout: String(r.stdout), stderr: String(r.stderr), exitCode: r.exitCode ?? -1 };
 }
 
@@ -48,7 +50,7 @@ describe('kustodian fn', () => {
   it('returns untouched items semantically unchanged, annotations included', async () => {
     // Pinning off: the digest step would (rightly) change the image, and there is no registry here.
     const input = resourceList([deployment, configMap], { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fn' }, data: { pin: 'off' } });
-    const r = await kustodian(['fn'], { input });
+    const r = await kustodian(['fn'], { env: apiOff, input });
     expect(r.exitCode, r.stderr).toBe(0);
     const out = parse(r.stdout) as { apiVersion: string; kind: string; items: unknown[]; results?: unknown };
     expect(out.apiVersion).toBe('config.kubernetes.io/v1');
@@ -59,7 +61,7 @@ describe('kustodian fn', () => {
 
   it('the kustodian-fn bin runs the same code as kustodian fn', async () => {
     const input = resourceList([deployment, configMap], { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { pin: 'off' } });
-    const [viaBin, viaCommand] = await Promise.all([runBin(input), kustodian(['fn'], { input })]);
+    const [viaBin, viaCommand] = await Promise.all([runBin(input), kustodian(['fn'], { env: apiOff, input })]);
     expect(viaBin.exitCode, viaBin.stderr).toBe(0);
     expect(viaBin.stdout).toBe(viaCommand.stdout);
     expect((parse(viaBin.stdout) as { items: unknown[] }).items).toEqual([deployment, configMap]);
@@ -78,30 +80,30 @@ describe('kustodian fn', () => {
 
   it('validates a Config functionConfig against the config schema (exit 2)', async () => {
     const bad = { apiVersion: 'kustodian.dev/v1alpha1', kind: 'Config', metadata: { name: 'k' }, images: { pin: 'sometimes' } };
-    const r = await kustodian(['fn'], { input: resourceList([deployment], bad) });
+    const r = await kustodian(['fn'], { env: apiOff, input: resourceList([deployment], bad) });
     expect(r.exitCode).toBe(2);
     expect(failureResults(r.stdout)).toEqual(['CONFIG_INVALID']);
     expect(r.stderr).toContain('images.pin');
     const good = { ...bad, images: { pin: 'off' } };
-    expect((await kustodian(['fn'], { input: resourceList([deployment], good) })).exitCode).toBe(0);
+    expect((await kustodian(['fn'], { env: apiOff, input: resourceList([deployment], good) })).exitCode).toBe(0);
   });
 
   it('reads a ConfigMap functionConfig as parameters and refuses unknown ones', async () => {
     const cm = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fn' }, data });
-    expect((await kustodian(['fn'], { input: resourceList([deployment], cm({ pin: 'off', 'secret-refs': 'off' })) })).exitCode).toBe(0);
-    const wrongValue = await kustodian(['fn'], { input: resourceList([deployment], cm({ pin: 'maybe' })) });
+    expect((await kustodian(['fn'], { env: apiOff, input: resourceList([deployment], cm({ pin: 'off', 'secret-refs': 'off' })) })).exitCode).toBe(0);
+    const wrongValue = await kustodian(['fn'], { env: apiOff, input: resourceList([deployment], cm({ pin: 'maybe' })) });
     expect(wrongValue.exitCode).toBe(2);
     expect(wrongValue.stderr).toContain('data.pin');
-    const unknown = await kustodian(['fn'], { input: resourceList([deployment], cm({ colour: 'blue' })) });
+    const unknown = await kustodian(['fn'], { env: apiOff, input: resourceList([deployment], cm({ colour: 'blue' })) });
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toContain('colour');
-    const otherKind = await kustodian(['fn'], { input: resourceList([deployment], { apiVersion: 'example.com/v1', kind: 'Thing' }) });
+    const otherKind = await kustodian(['fn'], { env: apiOff, input: resourceList([deployment], { apiVersion: 'example.com/v1', kind: 'Thing' }) });
     expect(otherKind.exitCode).toBe(2);
   });
 
   it('fails input that is not a ResourceList as a runtime error (exit 3)', async () => {
     for (const input of ['', 'kind: List\napiVersion: v1\nitems: []\n', 'apiVersion: config.kubernetes.io/v2\nkind: ResourceList\nitems: []\n', '{ not yaml']) {
-      const r = await kustodian(['fn'], { input });
+      const r = await kustodian(['fn'], { env: apiOff, input });
       expect(r.exitCode, input).toBe(3);
       expect(failureResults(r.stdout), input).toEqual(['INPUT_INVALID']);
     }

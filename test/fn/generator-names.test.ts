@@ -8,6 +8,8 @@
  * records it; the test then feeds that input, as a ResourceList, to the KRM function with a test-only
  * reference step.
  */
+// These manifests are minimal on purpose (no selectors, made-up fields): the api step, which would judge them, has tests of its own.
+const apiOff = { KUSTODIAN_API: 'off' };
 import { describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -75,7 +77,7 @@ describe('generator names at transformer time', () => {
       );
       await chmod(plugin, 0o755);
       const build = await execa('kubectl', ['kustomize', '--enable-alpha-plugins', path.join(tmp, 'overlay')], {
-        env: { PATH: process.env.PATH ?? '', HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'xdg') },
+        env: { PATH: process.env.PATH ?? '', HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'xdg')},
         extendEnv: false,
         reject: false,
       });
@@ -104,11 +106,11 @@ describe('generator names at transformer time', () => {
       // prefixed, unhashed objects are found (names and keys) under their previousNames.
       const fnConfig = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fn' }, data: { pin: 'off' } };
       const withConfig = (items: unknown[]) => stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig: fnConfig });
-      const fn = await kustodian(['fn'], { input: withConfig(seen) });
+      const fn = await kustodian(['fn'], { env: apiOff, input: withConfig(seen) });
       expect(fn.exitCode, fn.stderr).toBe(0);
       expect((parse(fn.stdout) as { results?: unknown[] }).results ?? []).toEqual([]);
       const typoItems = JSON.parse(JSON.stringify(seen).replace('"name":"creds"', '"name":"credz"').replace('"key":"LOG_LEVEL"', '"key":"LOG_LEVL"')) as unknown[];
-      const fnBroken = await kustodian(['fn'], { input: withConfig(typoItems) });
+      const fnBroken = await kustodian(['fn'], { env: apiOff, input: withConfig(typoItems) });
       expect(fnBroken.exitCode).toBe(1);
       expect(fnBroken.stderr).toMatch(/SECRET_NOT_FOUND.*credz/);
       expect(fnBroken.stderr).toMatch(/CONFIGMAP_KEY_MISSING.*LOG_LEVL/);
@@ -143,7 +145,7 @@ describe('pgdata envFrom at transformer time', () => {
       },
     ];
     const fnConfig = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fn' }, data: { pin: 'off' } };
-    const r = await kustodian(['fn'], { input: stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig: fnConfig }) });
+    const r = await kustodian(['fn'], { env: apiOff, input: stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig: fnConfig }) });
     expect(r.exitCode, r.stderr).toBe(0);
     const out = parse(r.stdout) as { items: unknown[]; results?: { message: string }[] };
     // The ConfigMap sets PGDATA, so nothing is injected and nothing is unknown.

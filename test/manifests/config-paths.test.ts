@@ -5,11 +5,12 @@
  * `__proto__.constructor` a POD_TEMPLATE_INVALID "mapping, not function", and `constructor.name` an
  * image called "Object").
  */
+// These manifests are minimal on purpose (no selectors, made-up fields): the api step, which would judge them, has tests of its own.
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { krmFunction, type Finding } from '../../src/index.js';
 
-const env = { PATH: process.env.PATH ?? '', HOME: '/tmp' };
+const env = { PATH: process.env.PATH ?? '', HOME: '/tmp', KUSTODIAN_API: 'off' };
 
 const widget = {
   apiVersion: 'example.com/v1',
