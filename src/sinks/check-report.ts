@@ -67,7 +67,7 @@ export function summaryLine(report: CheckReport): string {
 }
 
 /** The file a finding belongs to in a report: its own, else the app's kustomization. */
-export function findingFile(app: AppReport, f: Finding): { path: string; line?: number } {
+export function findingFile(app: Pick<AppReport, 'kustomization'>, f: Finding): { path: string; line?: number } {
   return f.file ? { path: f.file.path, ...(f.file.line ? { line: f.file.line } : {}) } : { path: app.kustomization };
 }
 
@@ -91,17 +91,22 @@ export function formatJson(report: CheckReport): string {
       status: app.failure ? 'failed' : app.findings.some((f) => f.severity === 'error') ? 'error' : 'ok',
       ...(app.failure ? { failure: { code: app.failure.code, message: app.failure.message, file: findingFile(app, failureFinding(app)) } } : {}),
       ...(app.durationMs !== undefined ? { durationMs: app.durationMs } : {}),
-      findings: app.findings.map((f) => ({
-        severity: f.severity,
-        code: f.code,
-        message: f.message,
-        ...(f.step ? { step: f.step } : {}),
-        ...(f.resourceRef ? { resource: f.resourceRef } : {}),
-        ...(f.field ? { field: f.field.path } : {}),
-        file: findingFile(app, f),
-        ...(f.related ? { related: f.related.map((r) => ({ ...(r.resourceRef ? { resource: r.resourceRef } : {}), ...(r.file ? { file: r.file } : {}) })) } : {}),
-      })),
+      findings: app.findings.map((f) => findingJson(f, findingFile(app, f))),
     })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** One finding in the JSON formats (check's and diff's), placed in `file`. */
+export function findingJson(f: Finding, file: { path: string; line?: number }): Record<string, unknown> {
+  return {
+    severity: f.severity,
+    code: f.code,
+    message: f.message,
+    ...(f.step ? { step: f.step } : {}),
+    ...(f.resourceRef ? { resource: f.resourceRef } : {}),
+    ...(f.field ? { field: f.field.path } : {}),
+    file,
+    ...(f.related ? { related: f.related.map((r) => ({ ...(r.resourceRef ? { resource: r.resourceRef } : {}), ...(r.file ? { file: r.file } : {}) })) } : {}),
+  };
 }
