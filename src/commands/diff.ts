@@ -14,6 +14,7 @@ import { locateFindings } from '../sources/source-locator.js';
 import { selectApps } from '../sources/app-selection.js';
 import { leafOverlaysUnder } from '../sources/overlays.js';
 import { findKustomizationFile, KUSTOMIZATION_FILES } from '../sources/kustomization-file.js';
+import { selectChangedApps } from '../sources/changed-apps.js';
 import { exportCommit, gitTopLevel, resolveCommit, validateRef, type Snapshot } from '../sources/git-snapshot.js';
 import { diffObjects, type ObjectDiff } from '../manifests/object-diff.js';
 import type { Resource } from '../manifests/resource.js';
@@ -25,7 +26,7 @@ import { KustodianError, ExitCode, exitCodeFor } from '../util/errors.js';
 import { defaultConcurrency, mapBounded } from '../bounded.js';
 import { version } from '../util/version.js';
 import { appStatus, formatDiffJson, formatDiffMarkdown, formatDiffText, type AppDiff, type DiffReport, type SideFailure, type SideStatus } from '../sinks/diff-report.js';
-import { buildFlags, buildOptionsFrom, jobsFlag, type Command } from './command.js';
+import { buildFlags, buildOptionsFrom, changedSinceFlag, jobsFlag, type Command } from './command.js';
 
 /** The formats `diff --format` accepts. */
 export const DIFF_FORMATS = ['text', 'markdown', 'json'] as const;
@@ -41,6 +42,11 @@ export interface DiffOptions extends Omit<AppOptions, 'mode' | 'dir'> {
   /** Apps worked on at once, each rendering both sides at once (default: half the CPU count). */
   concurrency?: number;
   steps?: readonly Step[];
+  /**
+   * With `all`: build only the apps whose inputs changed since this ref (src/sources/changed-apps.ts);
+   * the others are reported unchanged without a build. Default: the base ref.
+   */
+  changedSince?: string;
 }
 
 /** One side of an app, rendered and checked; or why not. */
@@ -79,6 +85,8 @@ async function renderSide(dir: string, root: string, options: DiffOptions, repoR
 }
 
 const NO_OBJECTS: ObjectDiff = { added: [], removed: [], changed: [], unchanged: 0 };
+/** Either side of an app that `--changed-since` left unbuilt: the same, with nothing to compare. */
+const NOT_BUILT: Side = { status: 'ok', resources: [], findings: [], warnings: [] };
 
 /** The report entry of one app from its two sides. */
 function compare(rel: string, kustomization: string, base: Side, head: Side): AppDiff {
@@ -141,19 +149,28 @@ export async function diff(options: DiffOptions): Promise<DiffReport> {
   const snapshot = await exportCommit(top, commit, git);
   try {
     const rels = await appsToCompare(options, top, snapshot, env);
+    // --all: an app none of whose inputs changed renders the same on both sides; it is not built.
+    const present = (await Promise.all(rels.map(async (rel) => ((await findKustomizationFile(path.join(top, rel))) ? [rel] : [])))).flat();
+    const since = options.all?.length
+      ? await selectChangedApps(present.map((rel) => path.join(top, rel)), options.changedSince ?? ref, { env, signal: options.signal, configFile: options.configFile, flags: options.flags })
+      : undefined;
+    const untouched = new Set((since?.unchanged ?? []).map((dir) => path.relative(top, dir)));
     // --repo-root names a directory of the work tree: the base is bounded by the same one of its tree.
     const headRoot = options.repoRoot;
     const baseRoot = headRoot ? path.join(snapshot.dir, path.relative(top, await realpath(headRoot).catch(() => path.resolve(headRoot)))) : snapshot.dir;
     const concurrency = options.concurrency ?? Math.max(1, Math.floor(defaultConcurrency() / 2));
     const apps = await mapBounded(rels, concurrency, async (rel) => {
+      const kustomization = (await findKustomizationFile(path.join(top, rel))) ?? (await findKustomizationFile(path.join(snapshot.dir, rel))) ?? KUSTOMIZATION_FILES[0];
+      if (untouched.has(rel)) return { ...compare(posix(rel), posix(path.join(rel, kustomization)), NOT_BUILT, NOT_BUILT), notBuilt: true };
+      const headDir = path.join(top, rel);
+      const headOptions = since?.trees.has(headDir) ? { ...options, kustomizationTree: since.trees.get(headDir) } : options;
       const [base, head] = await Promise.all([
         renderSide(path.join(snapshot.dir, rel), snapshot.dir, options, baseRoot, steps),
-        renderSide(path.join(top, rel), top, options, headRoot, steps),
+        renderSide(headDir, top, headOptions, headRoot, steps),
       ]);
-      const kustomization = (await findKustomizationFile(path.join(top, rel))) ?? (await findKustomizationFile(path.join(snapshot.dir, rel))) ?? KUSTOMIZATION_FILES[0];
       return compare(posix(rel), posix(path.join(rel, kustomization)), base, head);
     });
-    return { base: { ref, commit }, apps, version };
+    return { base: { ref, commit }, apps, version, ...(since ? { changedSince: { ref: options.changedSince ?? ref, commit: since.commit } } : {}) };
   } finally {
     await snapshot.dispose();
   }
@@ -167,7 +184,8 @@ export function diffExitCode(report: DiffReport): number {
 }
 
 export const diffCommand: Command = {
-  usage: `kustodian diff [DIR...] [--all ROOT] [--base REF] [--format text|markdown|json] [--jobs N] [build flags as render]
+  usage: `kustodian diff [DIR...] [--all ROOT] [--base REF] [--changed-since REF] [--format text|markdown|json] [--jobs N]
+                [build flags as render]
   Render each DIR (default .) and every leaf overlay under ROOT twice, at REF (default HEAD, read from
   Git without touching the working tree, index or stash) and in the working tree, with the same steps
   and settings, and show the objects added, removed and changed (a unified diff of each changed
@@ -175,13 +193,16 @@ export const diffCommand: Command = {
   app and in total. markdown is one pull-request comment (a folded section per app, within GitHub's
   65,536 characters). Exit 1 when the change adds an error finding; an app whose base does not render
   (new, or broken before) is compared with nothing; one whose working tree does not render exits 3
-  (2 for a config error). --jobs: apps compared at once (default: half the CPU count).`,
+  (2 for a config error). --jobs: apps compared at once (default: half the CPU count). With --all,
+  only the apps whose inputs changed since --changed-since REF (default: the base) are built; the
+  others are listed as unchanged.`,
   options: {
     ...buildFlags,
     base: { type: 'string', default: 'HEAD' },
     all: { type: 'string', multiple: true },
     format: { type: 'string', default: 'text' },
     jobs: { type: 'string' },
+    'changed-since': { type: 'string' },
   },
   report: true,
   async run(values, positionals, io) {
@@ -195,6 +216,7 @@ export const diffCommand: Command = {
       dirs: positionals.length || all.length ? positionals : ['.'],
       all,
       concurrency: jobsFlag(values.jobs),
+      ...(values['changed-since'] !== undefined ? { changedSince: changedSinceFlag(values['changed-since'], all) } : {}),
       ...buildOptionsFrom(values, io),
     });
     const color = io.outIsTTY && !io.env.NO_COLOR;

@@ -30,6 +30,8 @@ export interface AppReport {
   durationMs?: number;
   /** kustomize's own warnings (deprecations …), for stderr; not part of any format. */
   kustomizeWarnings?: string[];
+  /** `--changed-since`: nothing the app reads changed, so it was not built (no findings, no failure). */
+  unchanged?: boolean;
 }
 
 /** The whole report, apps sorted by dir. */
@@ -42,6 +44,8 @@ export interface CheckReport {
   version: string;
   /** Set by reportAtSeverity: findings below it were dropped, and summaries do not count that severity. */
   minSeverity?: Severity;
+  /** `--changed-since REF`: the ref and its commit; apps it did not touch are marked `unchanged`. */
+  changedSince?: { ref: string; commit: string };
 }
 
 /**
@@ -53,9 +57,10 @@ export function reportAtSeverity(report: CheckReport, min: Severity): CheckRepor
 }
 
 /** Totals over every app. */
-export function reportSummary(report: CheckReport): { apps: number; failed: number; error: number; warning: number; info: number } {
+export function reportSummary(report: CheckReport): { apps: number; failed: number; error: number; warning: number; info: number; unchanged?: number } {
   const counts = countBySeverity(report.apps.flatMap((a) => a.findings));
-  return { apps: report.apps.length, failed: report.apps.filter((a) => a.failure).length, ...counts };
+  const unchanged = report.changedSince ? { unchanged: report.apps.filter((a) => a.unchanged).length } : {};
+  return { apps: report.apps.length, failed: report.apps.filter((a) => a.failure).length, ...counts, ...unchanged };
 }
 
 /** `3 apps checked: 1 failed, 2 errors, 1 warning, 0 infos` (without the severities the report leaves out). */
@@ -63,7 +68,8 @@ export function summaryLine(report: CheckReport): string {
   const s = reportSummary(report);
   const part = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const counts = severitiesFrom(report.minSeverity ?? 'info').map((sev) => part(s[sev], sev));
-  return `${part(s.apps, 'app')} checked: ${s.failed} failed, ${counts.join(', ')}`;
+  const since = report.changedSince && s.unchanged ? ` (${s.unchanged} unchanged since ${report.changedSince.ref}, not built)` : '';
+  return `${part(s.apps - (s.unchanged ?? 0), 'app')} checked${since}: ${s.failed} failed, ${counts.join(', ')}`;
 }
 
 /** The file a finding belongs to in a report: its own, else the app's kustomization. */
@@ -85,10 +91,11 @@ export function formatJson(report: CheckReport): string {
   const doc = {
     version: JSON_REPORT_VERSION,
     tool: { name: 'kustodian', version: report.version },
+    ...(report.changedSince ? { changedSince: report.changedSince } : {}),
     summary: reportSummary(report),
     apps: report.apps.map((app) => ({
       dir: app.dir,
-      status: app.failure ? 'failed' : app.findings.some((f) => f.severity === 'error') ? 'error' : 'ok',
+      status: app.unchanged ? 'unchanged' : app.failure ? 'failed' : app.findings.some((f) => f.severity === 'error') ? 'error' : 'ok',
       ...(app.failure ? { failure: { code: app.failure.code, message: app.failure.message, file: findingFile(app, failureFinding(app)) } } : {}),
       ...(app.durationMs !== undefined ? { durationMs: app.durationMs } : {}),
       findings: app.findings.map((f) => findingJson(f, findingFile(app, f))),

@@ -40,6 +40,8 @@ export interface AppDiff {
   findings: FindingDiff;
   /** kustomize's warnings on the head side, for stderr; in no format. */
   kustomizeWarnings?: string[];
+  /** `--changed-since`: none of the app's inputs changed, so neither side was built. */
+  notBuilt?: boolean;
 }
 
 export interface DiffReport {
@@ -47,6 +49,8 @@ export interface DiffReport {
   base: { ref: string; commit: string };
   apps: AppDiff[];
   version: string;
+  /** `--all`: the ref whose changes chose the apps that were built. */
+  changedSince?: { ref: string; commit: string };
 }
 
 /** The JSON format's schema version; bump on any incompatible change (docs/cli.md, "kustodian diff"). */
@@ -91,6 +95,7 @@ function counts(objects: ObjectDiff, findings: FindingDiff): string {
 export function appSummaryLine(app: AppDiff): string {
   const status = appStatus(app);
   if (status === 'failed') return `${app.dir}: failed: ${app.headFailure!.code}: ${app.headFailure!.message}`;
+  if (app.notBuilt) return `${app.dir}: unchanged: no input changed, not built`;
   const base = app.base === 'failed' ? ` (the base did not render: ${app.baseFailure!.code})` : '';
   return `${app.dir}: ${status}${base}: ${counts(app.objects, app.findings)}`;
 }
@@ -262,10 +267,12 @@ export function formatDiffJson(report: DiffReport): string {
     version: DIFF_REPORT_VERSION,
     tool: { name: 'kustodian', version: report.version },
     base: report.base,
+    ...(report.changedSince ? { changedSince: report.changedSince } : {}),
     summary: diffSummary(report),
     apps: report.apps.map((app) => ({
       dir: app.dir,
       status: appStatus(app),
+      ...(app.notBuilt ? { built: false } : {}),
       base: { status: app.base, ...failureJson(app.baseFailure) },
       head: { status: app.head, ...failureJson(app.headFailure) },
       objects: {

@@ -19,6 +19,8 @@ import { run } from '../util/exec.js';
 const MAX_REF_LENGTH = 1024;
 /** rev-parse prints a path or a hash: a little output, bounded all the same. */
 const MAX_GIT_OUTPUT = 64 * 1024;
+/** A list of changed file names: a million paths of a hundred bytes. */
+const MAX_LISTING_BYTES = 128 * 1024 * 1024;
 /** An archive larger than this is refused before it is unpacked. */
 const MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024;
 const INSTALL_HINT = 'kustodian diff reads the base from Git: install git.';
@@ -49,12 +51,25 @@ export async function gitTopLevel(dir: string, options: GitOptions = {}): Promis
 }
 
 /** The commit `ref` names, as a full hash; a usage error naming the ref when it names none. */
-export async function resolveCommit(top: string, ref: string, options: GitOptions = {}): Promise<string> {
-  validateRef(ref);
+export async function resolveCommit(top: string, ref: string, options: GitOptions = {}, flag = '--base'): Promise<string> {
+  validateRef(ref, flag);
   const r = await git(top, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], options);
   const commit = r.stdout.trim();
-  if (r.exitCode !== 0 || !/^[0-9a-f]{40,64}$/.test(commit)) throw new KustodianError('USAGE', `--base ${JSON.stringify(ref)} does not name a commit in ${top}`);
+  if (r.exitCode !== 0 || !/^[0-9a-f]{40,64}$/.test(commit)) throw new KustodianError('USAGE', `${flag} ${JSON.stringify(ref)} does not name a commit in ${top}`);
   return commit;
+}
+
+/**
+ * The files (relative to `top`) that differ between `commit` and the working tree, deleted and renamed
+ * ones under both names, plus the untracked files git does not ignore.
+ */
+export async function changedFiles(top: string, commit: string, options: GitOptions = {}): Promise<string[]> {
+  if (!/^[0-9a-f]{40,64}$/.test(commit)) throw new KustodianError('USAGE', `not a commit hash: ${JSON.stringify(commit.slice(0, 80))}`);
+  const diff = await run('git', ['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--end-of-options', commit, '--'], { cwd: top, env: options.env, signal: options.signal, installHint: INSTALL_HINT, maxOutputBytes: MAX_LISTING_BYTES });
+  if (diff.exitCode !== 0) throw new KustodianError('IO', `git diff against ${commit.slice(0, 12)} failed: ${diff.stderr.trim().slice(0, 2000)}`);
+  const untracked = await run('git', ['ls-files', '-z', '--others', '--exclude-standard'], { cwd: top, env: options.env, signal: options.signal, installHint: INSTALL_HINT, maxOutputBytes: MAX_LISTING_BYTES });
+  if (untracked.exitCode !== 0) throw new KustodianError('IO', `git ls-files failed: ${untracked.stderr.trim().slice(0, 2000)}`);
+  return [...diff.stdout.split('\0'), ...untracked.stdout.split('\0')].filter(Boolean);
 }
 
 /** A commit's tree, unpacked; `dispose` removes it. */
