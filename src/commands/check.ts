@@ -16,7 +16,7 @@ import { checkStream, STDIN_NAME } from './check-stream.js';
 import type { COMMAND_CODES } from './command-codes.js';
 import { parseShard, selectApps, type Shard } from '../sources/app-selection.js';
 import { selectChangedApps } from '../sources/changed-apps.js';
-import { findKustomizationFile, KUSTOMIZATION_FILES } from '../sources/kustomization-file.js';
+import { findKustomizationFile, KUSTOMIZATION_FILES, sharedKustomizationReader } from '../sources/kustomization-file.js';
 import { formatJson, reportAtSeverity, type AppReport, type CheckReport } from '../sinks/check-report.js';
 import { formatGithub, formatSarif, formatText } from '../sinks/report-formats.js';
 import { buildFlags, buildOptionsFrom, changedSinceFlag, jobsFlag, type Command } from './command.js';
@@ -101,8 +101,10 @@ async function kustomizationFile(dir: string): Promise<string> {
 export async function check(options: CheckOptions): Promise<CheckReport> {
   const env = options.env ?? process.env;
   const steps = options.steps ?? registry;
-  const { apps: selected, components, trees, root } = await selectApps({ ...options, env });
-  const since = options.changedSince === undefined ? undefined : await selectChangedApps(selected, options.changedSince, { env, signal: options.signal, configFile: options.configFile, flags: options.flags });
+  // --changed-since reads every overlay's kustomizations: share one reading with the selection.
+  const read = options.changedSince === undefined ? undefined : sharedKustomizationReader();
+  const { apps: selected, components, trees, root } = await selectApps({ ...options, env, ...(read ? { read } : {}) });
+  const since = options.changedSince === undefined ? undefined : await selectChangedApps(selected, options.changedSince, { env, signal: options.signal, configFile: options.configFile, flags: options.flags, read });
   const build = since?.changed ?? selected;
   const apps = await mapBounded(build, options.concurrency ?? defaultConcurrency(), (dir) =>
     checkOne(dir, root, { ...options, tree: trees.get(dir), ...(since?.trees.has(dir) ? { kustomizationTree: since.trees.get(dir) } : {}) }, steps),

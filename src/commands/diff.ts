@@ -13,7 +13,7 @@ import { runPipeline } from '../pipeline/run-steps.js';
 import { locateFindings } from '../sources/source-locator.js';
 import { selectApps } from '../sources/app-selection.js';
 import { leafOverlaysUnder } from '../sources/overlays.js';
-import { findKustomizationFile, KUSTOMIZATION_FILES } from '../sources/kustomization-file.js';
+import { findKustomizationFile, KUSTOMIZATION_FILES, sharedKustomizationReader, type KustomizationReader } from '../sources/kustomization-file.js';
 import { selectChangedApps } from '../sources/changed-apps.js';
 import { exportCommit, gitTopLevel, resolveCommit, validateRef, type Snapshot } from '../sources/git-snapshot.js';
 import { diffObjects, type ObjectDiff } from '../manifests/object-diff.js';
@@ -110,7 +110,7 @@ function compare(rel: string, kustomization: string, base: Side, head: Side): Ap
 }
 
 /** The app directories relative to the work tree's top: those named, and the leaves under each --all root on either side. */
-async function appsToCompare(options: DiffOptions, top: string, snapshot: Snapshot, env: NodeJS.ProcessEnv): Promise<string[]> {
+async function appsToCompare(options: DiffOptions, top: string, snapshot: Snapshot, env: NodeJS.ProcessEnv, read: KustomizationReader): Promise<string[]> {
   const rels = new Set<string>();
   const relOf = async (abs: string, shown: string) => {
     const real = await realpath(abs).catch(() => path.resolve(abs));
@@ -119,14 +119,14 @@ async function appsToCompare(options: DiffOptions, top: string, snapshot: Snapsh
   };
   const all = options.all ?? [];
   if (options.dirs.length) {
-    const { apps } = await selectApps({ dirs: options.dirs, all: [], env });
+    const { apps } = await selectApps({ dirs: options.dirs, all: [], env, read });
     for (const dir of apps) rels.add(await relOf(dir, dir));
   }
   for (const root of all) {
     const relRoot = await relOf(root, `--all ${root}`);
     const headRoot = path.join(top, relRoot);
     const baseRoot = path.join(snapshot.dir, relRoot);
-    const head = (await isDirectory(headRoot)) ? await leafOverlaysUnder([headRoot]).catch(() => []) : [];
+    const head = (await isDirectory(headRoot)) ? await leafOverlaysUnder([headRoot], read).catch(() => []) : [];
     const base = (await isDirectory(baseRoot)) ? await leafOverlaysUnder([baseRoot]).catch(() => []) : [];
     if (!head.length && !base.length) throw new KustodianError('USAGE', `--all ${root}: no kustomization found at the head or at the base`);
     for (const leaf of head) rels.add(path.relative(top, leaf));
@@ -148,11 +148,12 @@ export async function diff(options: DiffOptions): Promise<DiffReport> {
   const commit = await resolveCommit(top, ref, git);
   const snapshot = await exportCommit(top, commit, git);
   try {
-    const rels = await appsToCompare(options, top, snapshot, env);
+    const read = sharedKustomizationReader();
+    const rels = await appsToCompare(options, top, snapshot, env, read);
     // --all: an app none of whose inputs changed renders the same on both sides; it is not built.
     const present = (await Promise.all(rels.map(async (rel) => ((await findKustomizationFile(path.join(top, rel))) ? [rel] : [])))).flat();
     const since = options.all?.length
-      ? await selectChangedApps(present.map((rel) => path.join(top, rel)), options.changedSince ?? ref, { env, signal: options.signal, configFile: options.configFile, flags: options.flags })
+      ? await selectChangedApps(present.map((rel) => path.join(top, rel)), options.changedSince ?? ref, { env, signal: options.signal, configFile: options.configFile, flags: options.flags, read })
       : undefined;
     const untouched = new Set((since?.unchanged ?? []).map((dir) => path.relative(top, dir)));
     // --repo-root names a directory of the work tree: the base is bounded by the same one of its tree.

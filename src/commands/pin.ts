@@ -13,6 +13,7 @@ import { KustodianError, ExitCode, exitCodeFor } from '../util/errors.js';
 import { leafOverlaysUnder } from '../sources/overlays.js';
 import { selectChangedApps } from '../sources/changed-apps.js';
 import type { KustomizationTree } from '../sources/kustomization-tree.js';
+import { sharedKustomizationReader } from '../sources/kustomization-file.js';
 import { defaultConcurrency, mapBounded } from '../bounded.js';
 import { formatFindings } from '../sinks/text.js';
 import { buildFlags, buildOptionsFrom, changedSinceFlag, jobsFlag, type Command, type Io } from './command.js';
@@ -119,9 +120,10 @@ export interface PinAllOptions extends Omit<PinOptions, 'dir' | 'onProgress' | '
 
 /** The leaf overlays to work on, and the walk of each that `--changed-since` made, for its build. */
 async function overlaysOf(options: PinAllOptions): Promise<{ dirs: string[]; trees?: Map<string, Promise<KustomizationTree>> }> {
-  const all = await leafOverlaysUnder(options.roots);
-  if (options.changedSince === undefined) return { dirs: all };
-  const selection = await selectChangedApps(all, options.changedSince, { env: options.env ?? process.env, signal: options.signal, configFile: options.configFile, flags: options.flags });
+  if (options.changedSince === undefined) return { dirs: await leafOverlaysUnder(options.roots) };
+  const read = sharedKustomizationReader();
+  const all = await leafOverlaysUnder(options.roots, read);
+  const selection = await selectChangedApps(all, options.changedSince, { env: options.env ?? process.env, signal: options.signal, configFile: options.configFile, flags: options.flags, read });
   for (const dir of selection.unchanged) options.onUnchanged?.(dir);
   return { dirs: selection.changed, trees: selection.trees };
 }

@@ -9,6 +9,7 @@ import { KustodianError } from '../util/errors.js';
 import { findGitTopLevel, inside } from '../repo/root.js';
 import { findAppRepoRoot } from './kustomization-tree.js';
 import { findIncludingOverlays, isComponent, leafOverlaysUnder } from './overlays.js';
+import type { KustomizationReader } from './kustomization-file.js';
 
 /** One of N CI jobs: `index` is 1-based, as GitHub Actions matrix values are written (`--shard 1/3`). */
 export interface Shard {
@@ -47,6 +48,8 @@ export interface AppSelectionInput {
   /** Report paths are relative to this (default: the repository that holds the checked directories). */
   root?: string;
   env: NodeJS.ProcessEnv;
+  /** The run's shared kustomization reader (sharedKustomizationReader), if it has one. */
+  read?: KustomizationReader;
 }
 
 /** The directories to build, in order, and what the report needs to know about how they were chosen. */
@@ -71,7 +74,7 @@ export async function selectApps(options: AppSelectionInput): Promise<AppSelecti
     if (!isDir) throw new KustodianError('USAGE', `${d}: no such directory`);
     dirs.add(abs);
   }
-  const leaves = await leafOverlaysUnder(options.all ?? []);
+  const leaves = await leafOverlaysUnder(options.all ?? [], options.read);
   for (const leaf of leaves) dirs.add(leaf);
   // Each leaf under an --all ROOT is bounded by at least that ROOT when no other root is known (src/repo/root.ts).
   const trees = new Map<string, string>();
@@ -81,7 +84,7 @@ export async function selectApps(options: AppSelectionInput): Promise<AppSelecti
   // A kind: Component is built only inside the overlays that include it: check those instead.
   const components = new Map<string, string[]>();
   for (const dir of [...dirs]) {
-    if (!(await isComponent(dir))) continue;
+    if (!(await isComponent(dir, options.read))) continue;
     const including = await findIncludingOverlays((await findAppRepoRoot(dir, env)).dir, dir);
     components.set(dir, including);
     dirs.delete(dir);

@@ -11,11 +11,15 @@
  * build then reports why.
  */
 import path from 'node:path';
-import { realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { walkKustomizations, type KustomizationTree } from './kustomization-tree.js';
+import { sharedKustomizationReader, type KustomizationReader } from './kustomization-file.js';
 import { changedFiles, gitTopLevel, resolveCommit } from './git-snapshot.js';
 import { CONFIG_FILE, loadConfig } from '../config/load.js';
 import { inside } from '../repo/root.js';
+
+/** Overlays walked at once. */
+const WALKS_AT_ONCE = 16;
 
 export interface ChangedSelection {
   /** The commit REF named. */
@@ -35,6 +39,8 @@ export interface ChangedOptions {
   configFile?: string;
   /** Flag values by parameter name, for the config each app's Flyway locations come from. */
   flags?: Record<string, unknown>;
+  /** The run's shared kustomization reader, when the overlays were found with it. */
+  read?: KustomizationReader;
 }
 
 async function real(p: string): Promise<string> {
@@ -42,7 +48,13 @@ async function real(p: string): Promise<string> {
 }
 
 /** The directories and files whose change changes what `app` renders or checks (real paths). */
-async function inputsOf(app: string, tree: KustomizationTree, top: string, options: ChangedOptions): Promise<{ dirs: string[]; files: string[] } | undefined> {
+async function inputsOf(
+  app: string,
+  tree: KustomizationTree,
+  top: string,
+  options: ChangedOptions,
+  configs: Map<string, Promise<string[] | undefined>>,
+): Promise<{ dirs: string[]; files: string[] } | undefined> {
   const dirs = [app, ...tree.directories];
   const files = tree.kustomizations.flatMap((k) => [k.file, ...k.resourceFiles]);
   // kustodian.yaml on the app's path: today only the app's own is read, but one moved up the tree must still count.
@@ -51,14 +63,33 @@ async function inputsOf(app: string, tree: KustomizationTree, top: string, optio
     if (at === top) break;
   }
   if (options.configFile) files.push(path.resolve(options.configFile));
-  try {
-    const { config, file } = await loadConfig({ dir: app, env: options.env, flags: options.flags, ...(options.configFile ? { file: options.configFile } : {}) });
-    const base = file ? path.dirname(path.resolve(file)) : app;
-    for (const entry of config.flyway?.locations ?? []) for (const loc of [entry].flat()) dirs.push(path.resolve(base, loc));
-  } catch {
-    return undefined;
-  }
+  const locations = await flywayLocations(app, options, configs);
+  if (!locations) return undefined;
+  dirs.push(...locations);
   return { dirs: await Promise.all(dirs.map(real)), files: await Promise.all(files.map(real)) };
+}
+
+/**
+ * The app's Flyway locations (absolute); undefined when its config cannot be read. Apps without a
+ * kustodian.yaml of their own share one config (env and flags), read once; relative locations of it
+ * resolve against each app.
+ */
+async function flywayLocations(app: string, options: ChangedOptions, configs: Map<string, Promise<string[] | undefined>>): Promise<string[] | undefined> {
+  const own = options.configFile ?? ((await stat(path.join(app, CONFIG_FILE)).then(() => true, () => false)) ? path.join(app, CONFIG_FILE) : undefined);
+  const key = own ?? '';
+  if (!configs.has(key)) {
+    configs.set(
+      key,
+      loadConfig({ dir: app, env: options.env, flags: options.flags, ...(own ? { file: own } : { withoutFile: true }) }).then(
+        ({ config }) => (config.flyway?.locations ?? []).flatMap((entry) => [entry].flat()),
+        () => undefined,
+      ),
+    );
+  }
+  const locations = await configs.get(key)!;
+  if (!locations) return undefined;
+  const base = own ? path.dirname(path.resolve(own)) : app;
+  return locations.map((loc) => path.resolve(base, loc));
 }
 
 /** Splits `apps` (absolute directories of one Git work tree) into those REF's change touches and the rest. */
@@ -70,16 +101,21 @@ export async function selectChangedApps(apps: readonly string[], ref: string, op
   const changed: string[] = [];
   const unchanged: string[] = [];
   const trees = new Map<string, Promise<KustomizationTree>>();
-  for (const app of apps) {
-    const tree = walkKustomizations(app);
-    const inputs = await inputsOf(await real(app), await tree, top, options);
+  // Overlays share bases: each kustomization is read once for all the walks.
+  const readOnce = options.read ?? sharedKustomizationReader();
+  const configs = new Map<string, Promise<string[] | undefined>>();
+  const touches = async (app: string): Promise<boolean> => {
+    const tree = walkKustomizations(app, readOnce);
+    const inputs = await inputsOf(await real(app), await tree, top, options, configs);
     const touched = !inputs || changedPaths.some((file) => inputs.files.includes(file) || inputs.dirs.some((dir) => inside(dir, file)));
-    if (touched) {
-      changed.push(app);
-      trees.set(app, tree);
-    } else {
-      unchanged.push(app);
-    }
+    if (touched) trees.set(app, tree);
+    return touched;
+  };
+  // A few overlays at a time: the walks wait on the file system, not the CPU; bounded to keep file handles few.
+  for (let i = 0; i < apps.length; i += WALKS_AT_ONCE) {
+    const batch = apps.slice(i, i + WALKS_AT_ONCE);
+    const touched = await Promise.all(batch.map(touches));
+    batch.forEach((app, j) => (touched[j] ? changed : unchanged).push(app));
   }
   return { commit, changed, unchanged, trees };
 }
