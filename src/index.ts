@@ -29,6 +29,8 @@ export type { KrmResult } from './sinks/resource-list-writer.js';
 export { referableNames, nameMatches, PREVIOUS_NAMES_ANNOTATION, NEEDS_HASH_ANNOTATION } from './manifests/names.js';
 export { check, checkExitCode, CHECK_FORMATS, type CheckOptions, type CheckFormat } from './commands/check.js';
 export { checkStream, type StreamCheckOptions } from './commands/check-stream.js';
+export { diff, diffExitCode, DIFF_FORMATS, type DiffOptions, type DiffFormat } from './commands/diff.js';
+export { formatDiffText, formatDiffMarkdown, formatDiffJson, DIFF_REPORT_VERSION, type DiffReport, type AppDiff } from './sinks/diff-report.js';
 export { parseShard, shardOf, type Shard } from './sources/app-selection.js';
 export { formatJson, reportAtSeverity, JSON_REPORT_VERSION, type CheckReport, type AppReport, type AppFailure } from './sinks/check-report.js';
 export { formatText, formatSarif, formatGithub, type FormatOptions } from './sinks/report-formats.js';

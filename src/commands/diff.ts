@@ -109,30 +109,38 @@ function compare(rel: string, kustomization: string, base: Side, head: Side): Ap
   return app;
 }
 
-/** The app directories relative to the work tree's top: those named, and the leaves under each --all root on either side. */
-async function appsToCompare(options: DiffOptions, top: string, snapshot: Snapshot, env: NodeJS.ProcessEnv, read: KustomizationReader): Promise<string[]> {
+/** The app directories at the head, relative to the work tree's top: those named, and the leaves under each --all root. */
+async function headApps(options: DiffOptions, top: string, env: NodeJS.ProcessEnv, read: KustomizationReader): Promise<{ rels: string[]; roots: string[] }> {
   const rels = new Set<string>();
   const relOf = async (abs: string, shown: string) => {
     const real = await realpath(abs).catch(() => path.resolve(abs));
     if (!inside(top, real)) throw new KustodianError('USAGE', `${shown} lies outside the Git work tree ${top}`);
     return path.relative(top, real);
   };
-  const all = options.all ?? [];
   if (options.dirs.length) {
     const { apps } = await selectApps({ dirs: options.dirs, all: [], env, read });
     for (const dir of apps) rels.add(await relOf(dir, dir));
   }
-  for (const root of all) {
+  const roots: string[] = [];
+  for (const root of options.all ?? []) {
     const relRoot = await relOf(root, `--all ${root}`);
+    roots.push(relRoot);
     const headRoot = path.join(top, relRoot);
-    const baseRoot = path.join(snapshot.dir, relRoot);
     const head = (await isDirectory(headRoot)) ? await leafOverlaysUnder([headRoot], read).catch(() => []) : [];
-    const base = (await isDirectory(baseRoot)) ? await leafOverlaysUnder([baseRoot]).catch(() => []) : [];
-    if (!head.length && !base.length) throw new KustodianError('USAGE', `--all ${root}: no kustomization found at the head or at the base`);
     for (const leaf of head) rels.add(path.relative(top, leaf));
-    for (const leaf of base) rels.add(path.relative(snapshot.dir, leaf));
   }
-  return [...rels].sort();
+  return { rels: [...rels], roots };
+}
+
+/** The leaves under each --all root at the base (relative paths): the apps a change removes are only there. */
+async function baseLeaves(roots: readonly string[], snapshot: Snapshot, read: KustomizationReader): Promise<string[][]> {
+  return Promise.all(
+    roots.map(async (relRoot) => {
+      const baseRoot = path.join(snapshot.dir, relRoot);
+      const leaves = (await isDirectory(baseRoot)) ? await leafOverlaysUnder([baseRoot], read).catch(() => []) : [];
+      return leaves.map((leaf) => path.relative(snapshot.dir, leaf));
+    }),
+  );
 }
 
 /** Renders every app at the base and at the head, and compares them. */
@@ -146,34 +154,44 @@ export async function diff(options: DiffOptions): Promise<DiffReport> {
   if (!(await isDirectory(first))) throw new KustodianError('USAGE', `${first}: no such directory`);
   const top = await gitTopLevel(path.resolve(first), git);
   const commit = await resolveCommit(top, ref, git);
-  const snapshot = await exportCommit(top, commit, git);
+  // The base is unpacked while the head's apps are found and sorted into touched and untouched.
+  const snapshotting = exportCommit(top, commit, git);
+  snapshotting.catch(() => undefined);
+  let snapshot: Snapshot | undefined;
   try {
     const read = sharedKustomizationReader();
-    const rels = await appsToCompare(options, top, snapshot, env, read);
+    const head = await headApps(options, top, env, read);
     // --all: an app none of whose inputs changed renders the same on both sides; it is not built.
-    const present = (await Promise.all(rels.map(async (rel) => ((await findKustomizationFile(path.join(top, rel))) ? [rel] : [])))).flat();
     const since = options.all?.length
-      ? await selectChangedApps(present.map((rel) => path.join(top, rel)), options.changedSince ?? ref, { env, signal: options.signal, configFile: options.configFile, flags: options.flags, read })
+      ? await selectChangedApps(head.rels.map((rel) => path.join(top, rel)), options.changedSince ?? ref, { env, signal: options.signal, configFile: options.configFile, flags: options.flags, read })
       : undefined;
+    const tree = (snapshot = await snapshotting);
+    const base = await baseLeaves(head.roots, tree, read);
+    (options.all ?? []).forEach((root, i) => {
+      if (!base[i]!.length && !head.rels.some((rel) => inside(path.join(top, head.roots[i]!), path.join(top, rel)))) {
+        throw new KustodianError('USAGE', `--all ${root}: no kustomization found at the head or at the base`);
+      }
+    });
+    const rels = [...new Set([...head.rels, ...base.flat()])].sort();
     const untouched = new Set((since?.unchanged ?? []).map((dir) => path.relative(top, dir)));
     // --repo-root names a directory of the work tree: the base is bounded by the same one of its tree.
     const headRoot = options.repoRoot;
-    const baseRoot = headRoot ? path.join(snapshot.dir, path.relative(top, await realpath(headRoot).catch(() => path.resolve(headRoot)))) : snapshot.dir;
+    const baseRoot = headRoot ? path.join(tree.dir, path.relative(top, await realpath(headRoot).catch(() => path.resolve(headRoot)))) : tree.dir;
     const concurrency = options.concurrency ?? Math.max(1, Math.floor(defaultConcurrency() / 2));
     const apps = await mapBounded(rels, concurrency, async (rel) => {
-      const kustomization = (await findKustomizationFile(path.join(top, rel))) ?? (await findKustomizationFile(path.join(snapshot.dir, rel))) ?? KUSTOMIZATION_FILES[0];
+      const kustomization = (await findKustomizationFile(path.join(top, rel))) ?? (await findKustomizationFile(path.join(tree.dir, rel))) ?? KUSTOMIZATION_FILES[0];
       if (untouched.has(rel)) return { ...compare(posix(rel), posix(path.join(rel, kustomization)), NOT_BUILT, NOT_BUILT), notBuilt: true };
       const headDir = path.join(top, rel);
       const headOptions = since?.trees.has(headDir) ? { ...options, kustomizationTree: since.trees.get(headDir) } : options;
       const [base, head] = await Promise.all([
-        renderSide(path.join(snapshot.dir, rel), snapshot.dir, options, baseRoot, steps),
+        renderSide(path.join(tree.dir, rel), tree.dir, options, baseRoot, steps),
         renderSide(headDir, top, headOptions, headRoot, steps),
       ]);
       return compare(posix(rel), posix(path.join(rel, kustomization)), base, head);
     });
     return { base: { ref, commit }, apps, version, ...(since ? { changedSince: { ref: options.changedSince ?? ref, commit: since.commit } } : {}) };
   } finally {
-    await snapshot.dispose();
+    await (snapshot ?? (await snapshotting.catch(() => undefined)))?.dispose();
   }
 }
 

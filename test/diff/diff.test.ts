@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { kustodian } from '../helpers/cli.js';
 import { git, gitEnv } from '../helpers/snapshot.js';
+import { diff } from '../../src/commands/diff.js';
+import { formatDiffText } from '../../src/sinks/diff-report.js';
 
 // Registry look-ups are the digest step's business; keep these runs offline.
 const env = { KUSTODIAN_PIN: 'off', ...gitEnv };
@@ -360,6 +362,16 @@ describe('kustodian diff', () => {
       expect(r.stdout).toContain('`SECRET_KEY_MISSING`');
       expect(r.stdout).toContain('- changed `ConfigMap shop/big`');
       expect(r.stdout).not.toContain('```diff');
+    });
+
+    it('text is coloured when asked (a TTY): added lines green, removed red, hunks cyan', async () => {
+      const dir = await changed();
+      const report = await diff({ dirs: [path.join(dir, 'one')], env: { ...process.env, ...env } });
+      const coloured = formatDiffText(report, { color: true });
+      expect(coloured).toContain('\x1b[32m+        image: nginx:1.27\x1b[0m');
+      expect(coloured).toContain('\x1b[31m-        image: nginx:1.25\x1b[0m');
+      expect(coloured).toMatch(/\x1b\[36m@@ -\d+,\d+ \+\d+,\d+ @@\x1b\[0m/);
+      expect(formatDiffText(report)).not.toContain('\x1b[');
     });
 
     it('--format must be one of text, markdown, json', async () => {
