@@ -13,6 +13,7 @@ import { fnCommand } from './commands/fn.js';
 import { checkCommand } from './commands/check.js';
 import { pinCommand } from './commands/pin.js';
 import { explainCommand } from './commands/explain.js';
+import { diffCommand } from './commands/diff.js';
 
 import { version } from './util/version.js';
 import { killRunning, STOP_GRACE_MS } from './util/exec.js';
@@ -23,6 +24,7 @@ const commands: Record<string, Command> = {
   check: checkCommand,
   fn: fnCommand,
   pin: pinCommand,
+  diff: diffCommand,
   explain: explainCommand,
 };
 

@@ -15,7 +15,10 @@ export { codeCatalog, type CodeEntry } from './commands/code-catalog.js';
 export { findLeafOverlays } from './sources/overlays.js';
 export type { Shard } from './sources/app-selection.js';
 
+export { diff, diffExitCode, type DiffOptions, type DiffFormat } from './commands/diff.js';
+
 // Reports
+export { formatDiffText, formatDiffMarkdown, formatDiffJson, type DiffReport, type AppDiff } from './sinks/diff-report.js';
 export { formatJson, reportAtSeverity, JSON_REPORT_VERSION, type CheckReport, type AppReport, type AppFailure } from './sinks/check-report.js';
 export { formatText, formatSarif, formatGithub, type FormatOptions } from './sinks/report-formats.js';
 export type { KrmResult } from './sinks/resource-list-writer.js';

@@ -31,7 +31,7 @@ describe('kustodian', () => {
     const r = await kustodian([]);
     expect(r.exitCode).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^kustodian: USAGE: no command given; usage: kustodian render\|check\|fn\|pin\|explain .*--help/);
+    expect(r.stderr).toMatch(/^kustodian: USAGE: no command given; usage: kustodian render\|check\|fn\|pin\|diff\|explain .*--help/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 

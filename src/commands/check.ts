@@ -15,10 +15,11 @@ import { ruleHelp } from './code-catalog.js';
 import { checkStream, STDIN_NAME } from './check-stream.js';
 import type { COMMAND_CODES } from './command-codes.js';
 import { parseShard, selectApps, type Shard } from '../sources/app-selection.js';
-import { findKustomizationFile, KUSTOMIZATION_FILES } from '../sources/kustomization-file.js';
+import { selectChangedApps } from '../sources/changed-apps.js';
+import { findKustomizationFile, KUSTOMIZATION_FILES, sharedKustomizationReader } from '../sources/kustomization-file.js';
 import { formatJson, reportAtSeverity, type AppReport, type CheckReport } from '../sinks/check-report.js';
 import { formatGithub, formatSarif, formatText } from '../sinks/report-formats.js';
-import { buildFlags, buildOptionsFrom, jobsFlag, type Command } from './command.js';
+import { buildFlags, buildOptionsFrom, changedSinceFlag, jobsFlag, type Command } from './command.js';
 import { defaultConcurrency, mapBounded } from '../util/concurrency.js';
 
 import { version } from '../util/version.js';
@@ -41,6 +42,8 @@ export interface CheckOptions extends Omit<AppOptions, 'mode' | 'dir'> {
   root?: string;
   /** The steps to run; the registry by default. */
   steps?: readonly Step[];
+  /** `--changed-since REF`: build only the apps whose inputs changed since REF (src/sources/changed-apps.ts). */
+  changedSince?: string;
 }
 
 function posix(p: string): string {
@@ -98,12 +101,20 @@ async function kustomizationFile(dir: string): Promise<string> {
 export async function check(options: CheckOptions): Promise<CheckReport> {
   const env = options.env ?? process.env;
   const steps = options.steps ?? registry;
-  const { apps: selected, components, trees, root } = await selectApps({ ...options, env });
-  const apps = await mapBounded(selected, options.concurrency ?? defaultConcurrency(), (dir) => checkOne(dir, root, { ...options, tree: trees.get(dir) }, steps));
+  // --changed-since reads every overlay's kustomizations: share one reading with the selection.
+  const read = options.changedSince === undefined ? undefined : sharedKustomizationReader();
+  const { apps: selected, components, trees, root } = await selectApps({ ...options, env, ...(read ? { read } : {}) });
+  const since = options.changedSince === undefined ? undefined : await selectChangedApps(selected, options.changedSince, { env, signal: options.signal, configFile: options.configFile, flags: options.flags, read });
+  const build = since?.changed ?? selected;
+  const apps = await mapBounded(build, options.concurrency ?? defaultConcurrency(), (dir) =>
+    checkOne(dir, root, { ...options, tree: trees.get(dir), ...(since?.trees.has(dir) ? { kustomizationTree: since.trees.get(dir) } : {}) }, steps),
+  );
+  for (const dir of since?.unchanged ?? []) apps.push({ dir: posix(path.relative(root, dir)), kustomization: posix(path.relative(root, path.join(dir, await kustomizationFile(dir)))), findings: [], unchanged: true });
   // The component's own note goes into the first shard only, so a sharded run reports it once.
   if (!options.shard || options.shard.index === 1) for (const [dir, including] of components) apps.push(await componentReport(dir, including, root));
   const { help, stepOf } = ruleHelp(steps, apps.flatMap((a) => a.findings));
-  return { apps: apps.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)), help, stepOf, version };
+  const changedSince = since ? { changedSince: { ref: options.changedSince!, commit: since.commit } } : {};
+  return { apps: apps.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)), help, stepOf, version, ...changedSince };
 }
 
 /** The severities `--min-severity` accepts. */
@@ -118,7 +129,7 @@ export function checkExitCode(report: CheckReport): number {
 
 export const checkCommand: Command = {
   usage: `kustodian check [DIR...] [--all ROOT] [--format text|json|sarif|github] [--min-severity error|warning|info]
-                [--quiet] [--sarif-file FILE] [--jobs N] [--shard I/N] [build flags as render]
+                [--quiet] [--sarif-file FILE] [--jobs N] [--shard I/N] [--changed-since REF] [build flags as render]
   kustodian check - [--format …] [--min-severity …] [--quiet] [--config FILE] [--namespace NS] < stream.yaml
   Build each DIR (default . unless --all is given) and every leaf overlay under ROOT, run every step,
   and report findings of all severities (info shows what transformers would change); no manifests.
@@ -129,7 +140,8 @@ export const checkCommand: Command = {
   Exit 1 on error findings; a directory that cannot be built is reported and the exit is 3 (2 for a
   config error), after every other directory was checked. --jobs: directories checked at once (default:
   the CPU count). --shard I/N (1-based): check only every N-th directory of the sorted list, starting
-  with the I-th, to split one run over N CI jobs.`,
+  with the I-th, to split one run over N CI jobs. --changed-since REF (with --all): build only the leaf
+  overlays whose inputs changed between REF and the working tree; the others are listed as unchanged.`,
   options: {
     ...buildFlags,
     all: { type: 'string', multiple: true },
@@ -139,6 +151,7 @@ export const checkCommand: Command = {
     'sarif-file': { type: 'string' },
     jobs: { type: 'string' },
     shard: { type: 'string' },
+    'changed-since': { type: 'string' },
   },
   report: true,
   async run(values, positionals, io) {
@@ -164,6 +177,7 @@ export const checkCommand: Command = {
         all,
         concurrency: jobsFlag(values.jobs),
         ...(values.shard !== undefined ? { shard: parseShard(String(values.shard)) } : {}),
+        ...(values['changed-since'] !== undefined ? { changedSince: changedSinceFlag(values['changed-since'], all) } : {}),
         ...buildOptionsFrom(values, io),
       });
     }

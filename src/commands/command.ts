@@ -97,3 +97,9 @@ export function jobsFlag(value: unknown): number | undefined {
   if (n < 1) throw new KustodianError('USAGE', `--jobs must be a positive integer, not ${JSON.stringify(value)}`);
   return n;
 }
+
+/** `--changed-since REF` selects among the leaf overlays of `--all`: without it there is nothing to select. */
+export function changedSinceFlag(value: unknown, all: readonly string[]): string {
+  if (!all.length) throw new KustodianError('USAGE', '--changed-since selects among the overlays of --all ROOT; give --all');
+  return String(value);
+}

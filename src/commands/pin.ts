@@ -12,9 +12,12 @@ import { movedTags, platformChange } from '../images/moved-tags.js';
 import { readLock, writeLock, LOCK_FILE, type LockEntry } from '../images/lock-file.js';
 import { KustodianError, ExitCode, exitCodeFor } from '../util/errors.js';
 import { leafOverlaysUnder } from '../sources/overlays.js';
+import { selectChangedApps } from '../sources/changed-apps.js';
+import type { KustomizationTree } from '../sources/kustomization-tree.js';
+import { sharedKustomizationReader } from '../sources/kustomization-file.js';
 import { defaultConcurrency, mapBounded } from '../util/concurrency.js';
 import { formatFinding, formatFindings } from '../sinks/text.js';
-import { buildFlags, buildOptionsFrom, jobsFlag, type Command, type Io } from './command.js';
+import { buildFlags, buildOptionsFrom, changedSinceFlag, jobsFlag, type Command, type Io } from './command.js';
 import { sortFindings, type Finding } from '../findings/finding.js';
 import type { COMMAND_CODES } from './command-codes.js';
 
@@ -144,6 +147,20 @@ export interface PinAllOptions extends Omit<PinOptions, 'dir' | 'onProgress' | '
   concurrency?: number;
   /** Called as overlays finish: (done, total). */
   onProgress?: (done: number, total: number) => void;
+  /** `--changed-since REF`: only the overlays whose inputs changed since REF (src/sources/changed-apps.ts). */
+  changedSince?: string;
+  /** Told each overlay `changedSince` leaves out. */
+  onUnchanged?: (dir: string) => void;
+}
+
+/** The leaf overlays to work on, and the walk of each that `--changed-since` made, for its build. */
+async function overlaysOf(options: PinAllOptions): Promise<{ dirs: string[]; trees?: Map<string, Promise<KustomizationTree>> }> {
+  if (options.changedSince === undefined) return { dirs: await leafOverlaysUnder(options.roots) };
+  const read = sharedKustomizationReader();
+  const all = await leafOverlaysUnder(options.roots, read);
+  const selection = await selectChangedApps(all, options.changedSince, { env: options.env ?? process.env, signal: options.signal, configFile: options.configFile, flags: options.flags, read });
+  for (const dir of selection.unchanged) options.onUnchanged?.(dir);
+  return { dirs: selection.changed, trees: selection.trees };
 }
 
 /**
@@ -153,13 +170,13 @@ export interface PinAllOptions extends Omit<PinOptions, 'dir' | 'onProgress' | '
  * in the sorted order of the overlays, whatever the parallelism.
  */
 export async function pinAll(options: PinAllOptions): Promise<PinAllEntry[]> {
-  const dirs = await leafOverlaysUnder(options.roots);
+  const { dirs, trees } = await overlaysOf(options);
   const registryClients = new RegistryClients();
   let done = 0;
-  const { roots: _roots, concurrency, onProgress, ...common } = options;
+  const { roots: _roots, concurrency, onProgress, changedSince: _since, onUnchanged: _unchanged, ...common } = options;
   return mapBounded(dirs, concurrency ?? defaultConcurrency(), async (dir): Promise<PinAllEntry> => {
     try {
-      return { dir, result: await pin({ ...common, dir, registryClients }) };
+      return { dir, result: await pin({ ...common, dir, registryClients, ...(trees?.has(dir) ? { kustomizationTree: trees.get(dir) } : {}) }) };
     } catch (error) {
       if (!(error instanceof KustodianError) || error.code === 'INTERRUPTED') throw error;
       return { dir, failure: error };
@@ -171,13 +188,13 @@ export async function pinAll(options: PinAllOptions): Promise<PinAllEntry[]> {
 
 /** `kustodian pin --check --all ROOT`: pinCheck for every leaf overlay; offline, nothing written. */
 export async function pinCheckAll(options: Omit<PinAllOptions, 'onProgress'> & { remote?: boolean }): Promise<{ dir: string; result?: PinCheckResult; failure?: KustodianError }[]> {
-  const dirs = await leafOverlaysUnder(options.roots);
-  const { roots: _roots, concurrency, ...common } = options;
+  const { dirs, trees } = await overlaysOf(options);
+  const { roots: _roots, concurrency, changedSince: _since, onUnchanged: _unchanged, ...common } = options;
   // Shared with --remote: a tag several overlays lock is asked of its registry once.
   const registryClients = new RegistryClients();
   return mapBounded(dirs, concurrency ?? defaultConcurrency(), async (dir) => {
     try {
-      return { dir, result: await pinCheck({ ...common, dir, registryClients }) };
+      return { dir, result: await pinCheck({ ...common, dir, registryClients, ...(trees?.has(dir) ? { kustomizationTree: trees.get(dir) } : {}) }) };
     } catch (error) {
       if (!(error instanceof KustodianError) || error.code === 'INTERRUPTED') throw error;
       return { dir, failure: error };
@@ -231,13 +248,14 @@ function reportPin(r: PinResult, dir: string, io: Io): number {
 }
 
 /** `pin --all`: every overlay's lines in sorted order, then the worst exit code (a failure's own, else 1 for findings). */
-async function runAll(roots: string[], check: boolean, common: Omit<PinAllOptions, 'roots'> & { remote?: boolean }, io: Io): Promise<number> {
+async function runAll(roots: string[], check: boolean, options: Omit<PinAllOptions, 'roots'> & { remote?: boolean }, io: Io): Promise<number> {
   // Relative to the working directory where the overlay is below it (as the user wrote ROOT), else absolute.
   const display = (dir: string) => {
     const rel = path.relative(process.cwd(), dir);
     return rel.startsWith('..') || path.isAbsolute(rel) ? dir : rel || '.';
   };
   const codes: number[] = [];
+  const common: Omit<PinAllOptions, 'roots'> & { remote?: boolean } = options.changedSince === undefined ? options : { ...options, onUnchanged: (dir) => io.err(`kustodian: ${display(dir)}: unchanged since ${options.changedSince}, not built`) };
   const failed = (dir: string, error: KustodianError) => {
     io.err(`kustodian: ${display(dir)}: ${error.code}: ${error.message}`);
     codes.push(exitCodeFor(error));
@@ -266,16 +284,17 @@ async function runAll(roots: string[], check: boolean, common: Omit<PinAllOption
 
 export const pinCommand: Command = {
   usage: `kustodian pin [DIR] [--check [--remote]] [--platform os/arch[,…]] [--namespace NS] [--enable-helm] [--load-restrictor none|root] [--config FILE] [--repo-root DIR]
-kustodian pin --all ROOT [--all ROOT…] [--check [--remote]] [--jobs N] [same flags]
+kustodian pin --all ROOT [--all ROOT…] [--check [--remote]] [--jobs N] [--changed-since REF] [same flags]
   Resolve every image of DIR's render (default .) from its registry and write DIR/${LOCK_FILE}, pruning
   entries the render no longer uses; references written with a digest are recorded too. --check writes
   nothing and needs no registry: it exits 1 when the lock lacks an image of the render or lists one the
   render no longer uses. --check --remote also asks each registry whether every locked tag still names its
   locked digest, and exits 1 with IMAGE_TAG_MOVED for each that moved. --all does this for every leaf
-  overlay under ROOT (as check --all finds them) in one process, --jobs at once (default: the CPU count).`,
+  overlay under ROOT (as check --all finds them) in one process, --jobs at once (default: the CPU count);
+  with --changed-since REF only those whose inputs changed since REF.`,
   options: (() => {
     const { pin: _pin, offline: _offline, ...rest } = buildFlags;
-    return { ...rest, check: { type: 'boolean' }, remote: { type: 'boolean' }, all: { type: 'string', multiple: true }, jobs: { type: 'string' } };
+    return { ...rest, check: { type: 'boolean' }, remote: { type: 'boolean' }, all: { type: 'string', multiple: true }, jobs: { type: 'string' }, 'changed-since': { type: 'string' } };
   })(),
   async run(values, positionals, io) {
     const roots = (values.all as string[] | undefined) ?? [];
@@ -284,8 +303,10 @@ kustodian pin --all ROOT [--all ROOT…] [--check [--remote]] [--jobs N] [same f
     if (remote && !values.check) throw new KustodianError('USAGE', '--remote goes with --check (kustodian pin always asks the registry)');
     if (roots.length) {
       if (positionals.length) throw new KustodianError('USAGE', 'pin takes either a directory or --all ROOT, not both');
-      return runAll(roots, Boolean(values.check), { ...buildOptionsFrom(values, io), concurrency, remote }, io);
+      const since = values['changed-since'] !== undefined ? { changedSince: changedSinceFlag(values['changed-since'], roots) } : {};
+      return runAll(roots, Boolean(values.check), { ...buildOptionsFrom(values, io), concurrency, remote, ...since }, io);
     }
+    if (values['changed-since'] !== undefined) changedSinceFlag(values['changed-since'], roots);
     if (concurrency !== undefined) throw new KustodianError('USAGE', '--jobs goes with --all');
     if (positionals.length > 1) throw new KustodianError('USAGE', `pin takes one directory, got ${positionals.length}`);
     const dir = positionals[0] ?? '.';

@@ -30,6 +30,8 @@ export interface AppReport {
   durationMs?: number;
   /** kustomize's own warnings (deprecations …), for stderr; not part of any format. */
   kustomizeWarnings?: string[];
+  /** `--changed-since`: nothing the app reads changed, so it was not built (no findings, no failure). */
+  unchanged?: boolean;
 }
 
 /** The whole report, apps sorted by dir. */
@@ -42,6 +44,8 @@ export interface CheckReport {
   version: string;
   /** Set by reportAtSeverity: findings below it were dropped, and summaries do not count that severity. */
   minSeverity?: Severity;
+  /** `--changed-since REF`: the ref and its commit; apps it did not touch are marked `unchanged`. */
+  changedSince?: { ref: string; commit: string };
 }
 
 /**
@@ -53,16 +57,19 @@ export function reportAtSeverity(report: CheckReport, min: Severity): CheckRepor
 }
 
 /**
- * Totals over every app. Each app is in exactly one of `passed` (checked, no error finding: warnings
- * and infos do not fail it), `withErrors` (checked, at least one error finding) and `failed` (could not
- * be checked: kustomize or the config failed). `passed` and `withErrors` were added to JSON version 1
- * beside the older keys, which keep their meaning.
+ * Totals over every app. Each app that was built is in exactly one of `passed` (checked, no error
+ * finding: warnings and infos do not fail it), `withErrors` (checked, at least one error finding) and
+ * `failed` (could not be checked: kustomize or the config failed); with `--changed-since`, `unchanged`
+ * counts the apps left out, which are in none of the three. `passed` and `withErrors` were added to
+ * JSON version 1 beside the older keys, which keep their meaning.
  */
-export function reportSummary(report: CheckReport): { apps: number; passed: number; withErrors: number; failed: number; error: number; warning: number; info: number } {
+export function reportSummary(report: CheckReport): { apps: number; passed: number; withErrors: number; failed: number; error: number; warning: number; info: number; unchanged?: number } {
   const counts = countBySeverity(report.apps.flatMap((a) => a.findings));
   const failed = report.apps.filter((a) => a.failure).length;
   const withErrors = report.apps.filter((a) => !a.failure && a.findings.some((f) => f.severity === 'error')).length;
-  return { apps: report.apps.length, passed: report.apps.length - failed - withErrors, withErrors, failed, ...counts };
+  const left = report.changedSince ? report.apps.filter((a) => a.unchanged).length : 0;
+  const unchanged = report.changedSince ? { unchanged: left } : {};
+  return { apps: report.apps.length, passed: report.apps.length - failed - withErrors - left, withErrors, failed, ...counts, ...unchanged };
 }
 
 /**
@@ -74,11 +81,12 @@ export function summaryLine(report: CheckReport): string {
   const s = reportSummary(report);
   const part = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const counts = severitiesFrom(report.minSeverity ?? 'info').map((sev) => part(s[sev], sev));
-  return `${part(s.apps, 'app')}: ${s.passed} passed, ${s.withErrors} with errors, ${s.failed} could not be checked; findings: ${counts.join(', ')}`;
+  const since = report.changedSince && s.unchanged ? ` (${s.unchanged} unchanged since ${report.changedSince.ref}, not built)` : '';
+  return `${part(s.apps - (s.unchanged ?? 0), 'app')}${since}: ${s.passed} passed, ${s.withErrors} with errors, ${s.failed} could not be checked; findings: ${counts.join(', ')}`;
 }
 
 /** The file a finding belongs to in a report: its own, else the app's kustomization. */
-export function findingFile(app: AppReport, f: Finding): { path: string; line?: number } {
+export function findingFile(app: Pick<AppReport, 'kustomization'>, f: Finding): { path: string; line?: number } {
   return f.file ? { path: f.file.path, ...(f.file.line ? { line: f.file.line } : {}) } : { path: app.kustomization };
 }
 
@@ -96,23 +104,29 @@ export function formatJson(report: CheckReport): string {
   const doc = {
     version: JSON_REPORT_VERSION,
     tool: { name: 'kustodian', version: report.version },
+    ...(report.changedSince ? { changedSince: report.changedSince } : {}),
     summary: reportSummary(report),
     apps: report.apps.map((app) => ({
       dir: app.dir,
-      status: app.failure ? 'failed' : app.findings.some((f) => f.severity === 'error') ? 'error' : 'ok',
+      status: app.unchanged ? 'unchanged' : app.failure ? 'failed' : app.findings.some((f) => f.severity === 'error') ? 'error' : 'ok',
       ...(app.failure ? { failure: { code: app.failure.code, message: app.failure.message, file: findingFile(app, failureFinding(app)) } } : {}),
       ...(app.durationMs !== undefined ? { durationMs: app.durationMs } : {}),
-      findings: app.findings.map((f) => ({
-        severity: f.severity,
-        code: f.code,
-        message: f.message,
-        ...(f.step ? { step: f.step } : {}),
-        ...(f.resourceRef ? { resource: f.resourceRef } : {}),
-        ...(f.field ? { field: f.field.path } : {}),
-        file: findingFile(app, f),
-        ...(f.related ? { related: f.related.map((r) => ({ ...(r.resourceRef ? { resource: r.resourceRef } : {}), ...(r.file ? { file: r.file } : {}) })) } : {}),
-      })),
+      findings: app.findings.map((f) => findingJson(f, findingFile(app, f))),
     })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** One finding in the JSON formats (check's and diff's), placed in `file`. */
+export function findingJson(f: Finding, file: { path: string; line?: number }): Record<string, unknown> {
+  return {
+    severity: f.severity,
+    code: f.code,
+    message: f.message,
+    ...(f.step ? { step: f.step } : {}),
+    ...(f.resourceRef ? { resource: f.resourceRef } : {}),
+    ...(f.field ? { field: f.field.path } : {}),
+    file,
+    ...(f.related ? { related: f.related.map((r) => ({ ...(r.resourceRef ? { resource: r.resourceRef } : {}), ...(r.file ? { file: r.file } : {}) })) } : {}),
+  };
 }

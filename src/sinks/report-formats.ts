@@ -20,6 +20,10 @@ export function formatText(report: CheckReport, options: FormatOptions = {}): st
   const lines: string[] = [];
   for (const app of report.apps) {
     if (options.quiet && !app.failure && !app.findings.length) continue;
+    if (app.unchanged) {
+      lines.push(`${bold(app.dir)}: unchanged since ${report.changedSince?.ref ?? 'the base'}, not built`);
+      continue;
+    }
     if (app.failure) {
       lines.push(`${bold(app.dir)}: failed`);
       const failure = failureFinding(app);

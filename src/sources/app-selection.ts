@@ -9,6 +9,7 @@ import { KustodianError } from '../util/errors.js';
 import { findGitTopLevel, inside, REPO_ROOT_ENV } from '../repo/root.js';
 import { findAppRepoRoot } from './kustomization-tree.js';
 import { findIncludingOverlays, isComponent, leafOverlaysUnder } from './overlays.js';
+import type { KustomizationReader } from './kustomization-file.js';
 
 /** One of N CI jobs: `index` is 1-based, as GitHub Actions matrix values are written (`--shard 1/3`). */
 export interface Shard {
@@ -49,6 +50,8 @@ export interface AppSelectionInput {
   /** `--repo-root DIR`: it bounds the search for overlays that include a component, as KUSTODIAN_REPO_ROOT does. */
   repoRoot?: string;
   env: NodeJS.ProcessEnv;
+  /** The run's shared kustomization reader (sharedKustomizationReader), if it has one. */
+  read?: KustomizationReader;
 }
 
 /** The directories to build, in order, and what the report needs to know about how they were chosen. */
@@ -73,7 +76,7 @@ export async function selectApps(options: AppSelectionInput): Promise<AppSelecti
     if (!isDir) throw new KustodianError('USAGE', `${d}: no such directory`);
     dirs.add(abs);
   }
-  const leaves = await leafOverlaysUnder(options.all ?? []);
+  const leaves = await leafOverlaysUnder(options.all ?? [], options.read);
   for (const leaf of leaves) dirs.add(leaf);
   // Each leaf under an --all ROOT is bounded by at least that ROOT when no other root is known (src/repo/root.ts).
   const trees = new Map<string, string>();
@@ -83,7 +86,7 @@ export async function selectApps(options: AppSelectionInput): Promise<AppSelecti
   // A kind: Component is built only inside the overlays that include it: check those instead.
   const components = new Map<string, string[]>();
   for (const dir of [...dirs]) {
-    if (!(await isComponent(dir))) continue;
+    if (!(await isComponent(dir, options.read))) continue;
     const including = await findIncludingOverlays((await findAppRepoRoot(dir, env, { explicit: options.repoRoot, tree: trees.get(dir) })).dir, dir);
     components.set(dir, including);
     dirs.delete(dir);

@@ -78,3 +78,21 @@ export async function readKustomization(dir: string): Promise<KustomizationFile 
   if (typeof k.namespace === 'string') out.namespace = k.namespace;
   return out;
 }
+
+/** How a caller reads kustomizations: readKustomization, or one run's shared readings of it. */
+export type KustomizationReader = (dir: string) => Promise<KustomizationFile | undefined>;
+
+/**
+ * A reader that reads each directory's kustomization once: for the commands that look at many overlays
+ * over shared bases (`--all`, `--changed-since`), which would otherwise parse the same files again per
+ * overlay and per question (is it a leaf, a component, what does it load).
+ */
+export function sharedKustomizationReader(): KustomizationReader {
+  const read = new Map<string, Promise<KustomizationFile | undefined>>();
+  return (dir) => {
+    const key = path.resolve(dir);
+    let found = read.get(key);
+    if (!found) read.set(key, (found = readKustomization(key)));
+    return found;
+  };
+}

@@ -7,7 +7,7 @@
  */
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { readKustomization } from './kustomization-file.js';
+import { readKustomization, type KustomizationFile } from './kustomization-file.js';
 import { resolveRepoRoot, type RepoRoot, type RepoRootOptions } from '../repo/root.js';
 
 /** One kustomization the overlay loads. */
@@ -31,9 +31,10 @@ const MAX_KUSTOMIZATIONS = 256;
 /**
  * Walks the kustomizations of `appDir`, spelled as kustomize resolves them (relative to the naming
  * kustomization). Each is visited once by real path, so a cycle ends; an unreadable, oversized or
- * malformed kustomization ends the walk there, since kustomize reports it itself.
+ * malformed kustomization ends the walk there, since kustomize reports it itself. `read` may share
+ * one reading of the kustomizations among the walks of many overlays (`--changed-since`).
  */
-export async function walkKustomizations(appDir: string): Promise<KustomizationTree> {
+export async function walkKustomizations(appDir: string, read: (dir: string) => Promise<KustomizationFile | undefined> = readKustomization): Promise<KustomizationTree> {
   const top = path.resolve(appDir);
   const kustomizations: LoadedKustomization[] = [];
   const directories: string[] = [];
@@ -49,7 +50,7 @@ export async function walkKustomizations(appDir: string): Promise<KustomizationT
     const key = await realKey(dir);
     if (walked.has(key) || walked.size >= MAX_KUSTOMIZATIONS) return;
     walked.add(key);
-    const loaded = await readKustomization(dir);
+    const loaded = await read(dir);
     if (!loaded) return;
     const node: LoadedKustomization = { file: loaded.file, resourceFiles: [] };
     kustomizations.push(node);

@@ -33,6 +33,8 @@ export interface KustomizeDirOptions {
   repoRoot?: string;
   /** `check --all ROOT`: the tree the fallback repository root always includes. */
   tree?: string;
+  /** The app's kustomization walk when the caller made it already (`--changed-since`), so it is made once. */
+  kustomizationTree?: Promise<KustomizationTree>;
 }
 
 /** The rendered overlay and everything the step context is built from. */
@@ -85,7 +87,7 @@ export async function readKustomizeDir(options: KustomizeDirOptions): Promise<Ku
   let repoRoot: RepoRoot;
   // One walk of the kustomizations serves the repository root of a tree without .git and check's locator.
   let tree: Promise<KustomizationTree> | undefined;
-  const walk = () => (tree ??= walkKustomizations(dir));
+  const walk = () => (tree ??= options.kustomizationTree ?? walkKustomizations(dir));
   try {
     // The root bounds the config file too, so it is known before anything else is read.
     repoRoot = await findAppRepoRoot(dir, env, { explicit: options.repoRoot, tree: options.tree, walk });

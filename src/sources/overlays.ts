@@ -7,7 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KustodianError } from '../util/errors.js';
 
-import { KUSTOMIZATION_FILES, readKustomization } from './kustomization-file.js';
+import { KUSTOMIZATION_FILES, readKustomization, type KustomizationReader } from './kustomization-file.js';
 import { isSearchedDirectory } from '../repo/searched-directories.js';
 
 interface Kustomization {
@@ -18,12 +18,12 @@ interface Kustomization {
 }
 
 /** A kustomization that cannot be read or parsed still counts (kustomize reports it); it uses nothing. */
-async function kustomizationIn(dir: string): Promise<Kustomization> {
-  const k = await readKustomization(dir);
+async function kustomizationIn(dir: string, read: KustomizationReader): Promise<Kustomization> {
+  const k = await read(dir);
   return { dir, uses: (k?.loads ?? []).map((e) => path.resolve(dir, e)), component: k?.component ?? false };
 }
 
-async function walk(dir: string, found: Kustomization[]): Promise<void> {
+async function walk(dir: string, found: Kustomization[], read: KustomizationReader = readKustomization): Promise<void> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -31,17 +31,17 @@ async function walk(dir: string, found: Kustomization[]): Promise<void> {
     throw new KustodianError('IO', `cannot read ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
   }
   const file = KUSTOMIZATION_FILES.find((name) => entries.some((e) => e.isFile() && e.name === name));
-  if (file) found.push(await kustomizationIn(dir));
+  if (file) found.push(await kustomizationIn(dir, read));
   for (const e of entries) {
-    if (e.isDirectory() && isSearchedDirectory(e.name)) await walk(path.join(dir, e.name), found);
+    if (e.isDirectory() && isSearchedDirectory(e.name)) await walk(path.join(dir, e.name), found, read);
   }
 }
 
 /** The leaf overlays under `root`, as absolute paths, sorted. */
-export async function findLeafOverlays(root: string): Promise<string[]> {
+export async function findLeafOverlays(root: string, read?: KustomizationReader): Promise<string[]> {
   const abs = path.resolve(root);
   const found: Kustomization[] = [];
-  await walk(abs, found);
+  await walk(abs, found, read);
   const used = new Set(found.flatMap((k) => k.uses));
   return found
     .filter((k) => !k.component && !used.has(k.dir))
@@ -50,12 +50,12 @@ export async function findLeafOverlays(root: string): Promise<string[]> {
 }
 
 /** The leaf overlays under every `--all` root, sorted and without repeats; a usage error for a root that is no directory or holds no kustomization. */
-export async function leafOverlaysUnder(roots: readonly string[]): Promise<string[]> {
+export async function leafOverlaysUnder(roots: readonly string[], read?: KustomizationReader): Promise<string[]> {
   const leaves = new Set<string>();
   for (const root of roots) {
     const isDir = await stat(root).then((s) => s.isDirectory(), () => false);
     if (!isDir) throw new KustodianError('USAGE', `--all ${root}: no such directory`);
-    const found = await findLeafOverlays(root);
+    const found = await findLeafOverlays(root, read);
     if (!found.length) throw new KustodianError('USAGE', `--all ${root}: no kustomization found`);
     for (const leaf of found) leaves.add(leaf);
   }
@@ -63,8 +63,8 @@ export async function leafOverlaysUnder(roots: readonly string[]): Promise<strin
 }
 
 /** True when `dir` holds a `kind: Component` kustomization, which kustomize builds only inside an overlay. */
-export async function isComponent(dir: string): Promise<boolean> {
-  return (await readKustomization(dir))?.component ?? false;
+export async function isComponent(dir: string, read: KustomizationReader = readKustomization): Promise<boolean> {
+  return (await read(dir))?.component ?? false;
 }
 
 /**

@@ -72,5 +72,5 @@ describe('Resource name and namespace on the corpus', () => {
     expect(checked).toBeGreaterThan(800);
     // Helm's output in Argo CD's redis-ha chart quotes its namespaces: the quoted path is exercised.
     expect(quoted).toBeGreaterThan(10);
-  });
+  }, 240_000); // every overlay of both corpus lists, built and parsed: minutes on a loaded 2-core machine
 });

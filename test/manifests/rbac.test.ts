@@ -47,7 +47,7 @@ describe('RbacEvidence', () => {
       rbac('RoleBinding', 'r', 'a', { roleRef: roleRef('Role', 'r'), subjects: [{ kind: 'ServiceAccount', name: 'default' }] }),
       deployment('w', 'a'),
     );
-    expect(e.find('Secret', 'a', 'x')).toEqual({ strong: [], weak: [] });
+    expect(e.find('Secret', 'a', 'x')).toEqual({ strong: [], weak: [], excluded: [] });
   });
 
   it('the Group system:serviceaccounts binds every ServiceAccount; another API group does not count', () => {

@@ -1,0 +1,121 @@
+/**
+ * `--changed-since REF`: of the leaf overlays a command would build, the ones whose inputs changed
+ * between REF and the working tree. An overlay's inputs are every file under a directory of its
+ * kustomization tree (its own, its bases' and components', the directories of files they name), its
+ * lock (in its directory), a kustodian.yaml on its path up to the work tree's top, and its Flyway
+ * locations. A remote base or Helm chart changes only when the kustomization naming it does, which
+ * lies in such a directory. The walk made here is handed on to the build (the repository root and the
+ * locator use the same one), so each overlay's kustomizations are read once.
+ *
+ * Errs on the side of building: an overlay whose config cannot be read counts as changed, and the
+ * build then reports why.
+ */
+import path from 'node:path';
+import { realpath, stat } from 'node:fs/promises';
+import { walkKustomizations, type KustomizationTree } from './kustomization-tree.js';
+import { sharedKustomizationReader, type KustomizationReader } from './kustomization-file.js';
+import { changedFiles, gitTopLevel, resolveCommit } from './git-snapshot.js';
+import { CONFIG_FILE, loadConfig } from '../config/load.js';
+import { inside } from '../repo/root.js';
+
+/** Overlays walked at once. */
+const WALKS_AT_ONCE = 16;
+
+export interface ChangedSelection {
+  /** The commit REF named. */
+  commit: string;
+  /** The overlays to build, in the input's order. */
+  changed: string[];
+  /** The overlays left out: nothing they read changed. */
+  unchanged: string[];
+  /** Each changed overlay's kustomization walk, for its build. */
+  trees: Map<string, Promise<KustomizationTree>>;
+}
+
+export interface ChangedOptions {
+  env: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  /** --config FILE: one file for every app; when it changed, every app did. */
+  configFile?: string;
+  /** Flag values by parameter name, for the config each app's Flyway locations come from. */
+  flags?: Record<string, unknown>;
+  /** The run's shared kustomization reader, when the overlays were found with it. */
+  read?: KustomizationReader;
+}
+
+async function real(p: string): Promise<string> {
+  return realpath(p).catch(() => path.resolve(p));
+}
+
+/** The directories and files whose change changes what `app` renders or checks (real paths). */
+async function inputsOf(
+  app: string,
+  tree: KustomizationTree,
+  top: string,
+  options: ChangedOptions,
+  configs: Map<string, Promise<string[] | undefined>>,
+): Promise<{ dirs: string[]; files: string[] } | undefined> {
+  const dirs = [app, ...tree.directories];
+  const files = tree.kustomizations.flatMap((k) => [k.file, ...k.resourceFiles]);
+  // kustodian.yaml on the app's path: today only the app's own is read, but one moved up the tree must still count.
+  for (let at = app; inside(top, at); at = path.dirname(at)) {
+    files.push(path.join(at, CONFIG_FILE));
+    if (at === top) break;
+  }
+  if (options.configFile) files.push(path.resolve(options.configFile));
+  const locations = await flywayLocations(app, options, configs);
+  if (!locations) return undefined;
+  dirs.push(...locations);
+  return { dirs: await Promise.all(dirs.map(real)), files: await Promise.all(files.map(real)) };
+}
+
+/**
+ * The app's Flyway locations (absolute); undefined when its config cannot be read. Apps without a
+ * kustodian.yaml of their own share one config (env and flags), read once; relative locations of it
+ * resolve against each app.
+ */
+async function flywayLocations(app: string, options: ChangedOptions, configs: Map<string, Promise<string[] | undefined>>): Promise<string[] | undefined> {
+  const own = options.configFile ?? ((await stat(path.join(app, CONFIG_FILE)).then(() => true, () => false)) ? path.join(app, CONFIG_FILE) : undefined);
+  const key = own ?? '';
+  if (!configs.has(key)) {
+    configs.set(
+      key,
+      loadConfig({ dir: app, env: options.env, flags: options.flags, ...(own ? { file: own } : { withoutFile: true }) }).then(
+        ({ config }) => (config.flyway?.locations ?? []).flatMap((entry) => [entry].flat()),
+        () => undefined,
+      ),
+    );
+  }
+  const locations = await configs.get(key)!;
+  if (!locations) return undefined;
+  const base = own ? path.dirname(path.resolve(own)) : app;
+  return locations.map((loc) => path.resolve(base, loc));
+}
+
+/** Splits `apps` (absolute directories of one Git work tree) into those REF's change touches and the rest. */
+export async function selectChangedApps(apps: readonly string[], ref: string, options: ChangedOptions): Promise<ChangedSelection> {
+  const git = { env: options.env, ...(options.signal ? { signal: options.signal } : {}) };
+  const top = await gitTopLevel(apps[0] ?? process.cwd(), git);
+  const commit = await resolveCommit(top, ref, git, '--changed-since');
+  const changedPaths = (await changedFiles(top, commit, git)).map((f) => path.join(top, f));
+  const changed: string[] = [];
+  const unchanged: string[] = [];
+  const trees = new Map<string, Promise<KustomizationTree>>();
+  // Overlays share bases: each kustomization is read once for all the walks.
+  const readOnce = options.read ?? sharedKustomizationReader();
+  const configs = new Map<string, Promise<string[] | undefined>>();
+  const touches = async (app: string): Promise<boolean> => {
+    const tree = walkKustomizations(app, readOnce);
+    const inputs = await inputsOf(await real(app), await tree, top, options, configs);
+    const touched = !inputs || changedPaths.some((file) => inputs.files.includes(file) || inputs.dirs.some((dir) => inside(dir, file)));
+    if (touched) trees.set(app, tree);
+    return touched;
+  };
+  // A few overlays at a time: the walks wait on the file system, not the CPU; bounded to keep file handles few.
+  for (let i = 0; i < apps.length; i += WALKS_AT_ONCE) {
+    const batch = apps.slice(i, i + WALKS_AT_ONCE);
+    const touched = await Promise.all(batch.map(touches));
+    batch.forEach((app, j) => (touched[j] ? changed : unchanged).push(app));
+  }
+  return { commit, changed, unchanged, trees };
+}

@@ -1,0 +1,103 @@
+/**
+ * The base side of `kustodian diff`: a commit's tree, read from Git into a temporary directory. Only
+ * `git rev-parse` and `git archive` run, so the user's working tree, index and stash are never touched
+ * (a `git stash` or `checkout` would). The ref is untrusted input (a pull request's branch name): it is
+ * refused when it could read as an option, and every git command line ends its options with
+ * `--end-of-options` before it.
+ *
+ * What `git archive` writes is what a clone of that commit holds, less submodule contents and paths
+ * marked `export-ignore` in .gitattributes.
+ */
+import { mkdir, mkdtemp, realpath, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { KustodianError } from '../util/errors.js';
+import { formatBytes } from '../util/limits.js';
+import { run } from '../util/exec.js';
+
+/** The longest ref accepted: refs are short names or hashes; anything longer is a mistake or an attack. */
+const MAX_REF_LENGTH = 1024;
+/** rev-parse prints a path or a hash: a little output, bounded all the same. */
+const MAX_GIT_OUTPUT = 64 * 1024;
+/** A list of changed file names: a million paths of a hundred bytes. */
+const MAX_LISTING_BYTES = 128 * 1024 * 1024;
+/** An archive larger than this is refused before it is unpacked. */
+const MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024;
+const INSTALL_HINT = 'kustodian diff reads the base from Git: install git.';
+
+/** Refuses a ref that git could read as an option, or that holds characters no ref has. */
+export function validateRef(ref: string, flag = '--base'): void {
+  if (ref.startsWith('-')) throw new KustodianError('USAGE', `${flag} ${JSON.stringify(ref.slice(0, 80))}: a ref cannot begin with "-"`);
+  if (ref.length > MAX_REF_LENGTH || /[\u0000-\u001f\u007f]/.test(ref)) {
+    throw new KustodianError('USAGE', `${flag}: ${JSON.stringify(ref.slice(0, 80))} is not a Git ref`);
+  }
+}
+
+interface GitOptions {
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+}
+
+async function git(cwd: string, args: string[], options: GitOptions): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  return run('git', args, { cwd, env: options.env, signal: options.signal, installHint: INSTALL_HINT, maxOutputBytes: MAX_GIT_OUTPUT });
+}
+
+/** The top directory of the Git work tree holding `dir`, as a real path; a usage error outside one. */
+export async function gitTopLevel(dir: string, options: GitOptions = {}): Promise<string> {
+  const r = await git(dir, ['rev-parse', '--show-toplevel'], options);
+  const top = r.stdout.trim();
+  if (r.exitCode !== 0 || !top) throw new KustodianError('USAGE', `${dir} is not inside a Git work tree; kustodian diff compares with a Git ref`);
+  return realpath(top);
+}
+
+/** The commit `ref` names, as a full hash; a usage error naming the ref when it names none. */
+export async function resolveCommit(top: string, ref: string, options: GitOptions = {}, flag = '--base'): Promise<string> {
+  validateRef(ref, flag);
+  const r = await git(top, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], options);
+  const commit = r.stdout.trim();
+  if (r.exitCode !== 0 || !/^[0-9a-f]{40,64}$/.test(commit)) throw new KustodianError('USAGE', `${flag} ${JSON.stringify(ref)} does not name a commit in ${top}`);
+  return commit;
+}
+
+/**
+ * The files (relative to `top`) that differ between `commit` and the working tree, deleted and renamed
+ * ones under both names, plus the untracked files git does not ignore.
+ */
+export async function changedFiles(top: string, commit: string, options: GitOptions = {}): Promise<string[]> {
+  if (!/^[0-9a-f]{40,64}$/.test(commit)) throw new KustodianError('USAGE', `not a commit hash: ${JSON.stringify(commit.slice(0, 80))}`);
+  const diff = await run('git', ['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--end-of-options', commit, '--'], { cwd: top, env: options.env, signal: options.signal, installHint: INSTALL_HINT, maxOutputBytes: MAX_LISTING_BYTES });
+  if (diff.exitCode !== 0) throw new KustodianError('IO', `git diff against ${commit.slice(0, 12)} failed: ${diff.stderr.trim().slice(0, 2000)}`);
+  const untracked = await run('git', ['ls-files', '-z', '--others', '--exclude-standard'], { cwd: top, env: options.env, signal: options.signal, installHint: INSTALL_HINT, maxOutputBytes: MAX_LISTING_BYTES });
+  if (untracked.exitCode !== 0) throw new KustodianError('IO', `git ls-files failed: ${untracked.stderr.trim().slice(0, 2000)}`);
+  return [...diff.stdout.split('\0'), ...untracked.stdout.split('\0')].filter(Boolean);
+}
+
+/** A commit's tree, unpacked; `dispose` removes it. */
+export interface Snapshot {
+  /** The directory that corresponds to the work tree's top directory. */
+  dir: string;
+  dispose: () => Promise<void>;
+}
+
+/** Unpacks `commit` (a full hash from resolveCommit) into a new directory under $TMPDIR. */
+export async function exportCommit(top: string, commit: string, options: GitOptions = {}): Promise<Snapshot> {
+  if (!/^[0-9a-f]{40,64}$/.test(commit)) throw new KustodianError('USAGE', `not a commit hash: ${JSON.stringify(commit.slice(0, 80))}`);
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'kustodian-diff-'));
+  const dispose = () => rm(tmp, { recursive: true, force: true });
+  try {
+    const archive = path.join(tmp, 'base.tar');
+    const dir = path.join(tmp, 'base');
+    await mkdir(dir);
+    const made = await git(top, ['archive', '--format=tar', `--output=${archive}`, '--end-of-options', commit], options);
+    if (made.exitCode !== 0) throw new KustodianError('IO', `git archive ${commit.slice(0, 12)} failed: ${made.stderr.trim().slice(0, 2000)}`);
+    const size = (await stat(archive)).size;
+    if (size > MAX_ARCHIVE_BYTES) throw new KustodianError('INPUT_TOO_LARGE', `the tree of ${commit.slice(0, 12)} is larger than ${formatBytes(MAX_ARCHIVE_BYTES)}`);
+    const unpacked = await run('tar', ['-x', '--no-same-owner', '-f', archive, '-C', dir], { env: options.env, signal: options.signal, maxOutputBytes: MAX_GIT_OUTPUT, installHint: 'install tar.' });
+    if (unpacked.exitCode !== 0) throw new KustodianError('IO', `unpacking the tree of ${commit.slice(0, 12)} failed: ${unpacked.stderr.trim().slice(0, 2000)}`);
+    await rm(archive);
+    return { dir: await realpath(dir), dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
