@@ -27,6 +27,13 @@ const MAX_TYPED = 10_000;
 /** The first letters of the words the core schema reads as null or a boolean. */
 const WORD_STARTS = new Set(['n', 'N', 't', 'T', 'f', 'F']);
 const CORE_WORDS = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+/** The core schema's words, typed here because they are in nearly every document. */
+const CORE_VALUES = new Map<string, boolean | null>([
+  ...['true', 'True', 'TRUE'].map((w) => [w, true] as const),
+  ...['false', 'False', 'FALSE'].map((w) => [w, false] as const),
+  ...['null', 'Null', 'NULL', '~'].map((w) => [w, null] as const),
+]);
+const SHORT_DECIMAL = /^-?[1-9][0-9]{0,14}$|^0$/;
 /** Characters that may not start a plain scalar (YAML 1.2 c-indicator), `-`, `?` and `:` aside. */
 const INDICATORS = new Set(['[', ']', '{', '}', ',', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`']);
 /** Escapes that mean the same in a YAML double-quoted scalar and a JSON string. */
@@ -43,6 +50,10 @@ function plain(text: string): unknown {
   // Only null, booleans and numbers are not strings in the core schema, and they start with one of
   // these letters, a digit, a sign, `.` or `~`.
   if (/[A-Za-z_/]/.test(first) && (!WORD_STARTS.has(first) || !CORE_WORDS.test(text))) return text;
+  // A decimal without a leading zero (that would be octal) and short enough to be a safe integer.
+  if (SHORT_DECIMAL.test(text)) return Number(text);
+  const word = CORE_VALUES.get(text);
+  if (word !== undefined) return word;
   // Standalone, these would be a document marker or a directive rather than a scalar.
   if (text.startsWith('---') || text.startsWith('...')) giveUp();
   if (typed.has(text)) return typed.get(text);
