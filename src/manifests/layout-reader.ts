@@ -33,6 +33,12 @@ const CORE_VALUES = new Map<string, boolean | null>([
   ...['false', 'False', 'FALSE'].map((w) => [w, false] as const),
   ...['null', 'Null', 'NULL', '~'].map((w) => [w, null] as const),
 ]);
+/**
+ * Every text the core schema's numeric tags (and the octal one) could read as a number, and more:
+ * a sign, then a digit followed by digits, hex letters, `x`, `o`, `.`, exponent signs; or `.` and a
+ * digit, `inf` or `nan`. What this does not match, and is no null or boolean word, is a string.
+ */
+const NUMBER_LIKE = /^[-+]?(?:[0-9][0-9a-fA-FxoeE.+-]*|\.(?:[0-9][0-9eE+-]*|inf|Inf|INF|nan|NaN|NAN))$|^~?$/;
 const SHORT_DECIMAL = /^-?[1-9][0-9]{0,14}$|^0$/;
 /** Characters that may not start a plain scalar (YAML 1.2 c-indicator), `-`, `?` and `:` aside. */
 const INDICATORS = new Set(['[', ']', '{', '}', ',', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`']);
@@ -56,6 +62,8 @@ function plain(text: string): unknown {
   if (word !== undefined) return word;
   // Standalone, these would be a document marker or a directive rather than a scalar.
   if (text.startsWith('---') || text.startsWith('...')) giveUp();
+  // Versions, durations, patterns, JSON paths: the numeric tags (int, octal, hex, float, inf, nan) cannot match.
+  if (!NUMBER_LIKE.test(text)) return text;
   if (typed.has(text)) return typed.get(text);
   let value: unknown;
   try {

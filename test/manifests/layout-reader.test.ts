@@ -30,6 +30,7 @@ function expectSame(text: string): void {
 /** Layouts kustomize prints: read, and equal to the library's result. */
 const read: Record<string, string> = {
   numbers: `${H}a: 1\nb: -1\nc: +1\nd: 0755\ne: 0o17\nf: 0x1F\ng: 1e3\nh: 1.5\ni: .5\nj: .inf\nk: .nan\nl: 12345678901234567890\nm: -0\nn: 1_000\no: 08\np: 1:2\nq: 10.0.0.1\nr: 2024-01-01\ns: -010\nt: 0777777777777777777777\n`,
+  numberLike: `${H}a: 0.93.0\nb: 120h\nc: ^2\\d{3}\nd: .spec.x\ne: =~\nf: 1.0\ng: -.inf\nh: +.5e-3\ni: 0o19\nj: 0xG\nk: 1e\nl: .e3\nm: +.nan\nn: 0x1f\no: 1.\np: -.5\nq: 1e+3\nr: 00\ns: 9007199254740993\nt: 1.5.\nu: '+'\n`,
   words: `${H}a: null\nb: Null\nc: NULL\nd: ~\ne: true\nf: True\ng: FALSE\nh: yes\ni: on\nj: nulls\nk: truthy\nl: n\nm: y\n`,
   keys: `${H}data:\n  1.0: a\n  007: b\n  "10": c\n  null: d\n  true: e\n  -x: g\n  .a: h\n  x.y/z: i\n  0x1F: j\n  1e3: k\n`,
   emptyKey: `${H}"": x\n`,
