@@ -125,10 +125,15 @@ export const api = defineStep({
     const notFound = new Set<string>();
     let cel = false;
     // The pod-templates step already refuses a template field of the wrong type: not reported twice.
-    const malformed = new Map<Resource, string[]>();
-    for (const p of ctx.walker.malformed(ctx.resources)) malformed.set(p.resource, [...(malformed.get(p.resource) ?? []), formatPath(p.path)]);
-    const reportedByPodTemplates = (resource: Resource, path: string) =>
-      (malformed.get(resource) ?? []).some((m) => path === m || path.startsWith(`${m}.`) || path.startsWith(`${m}[`));
+    // Looked up only once there is a violation to filter: walking every template costs, violations are rare.
+    let malformed: Map<Resource, string[]> | undefined;
+    const reportedByPodTemplates = (resource: Resource, path: string) => {
+      if (!malformed) {
+        malformed = new Map();
+        for (const p of ctx.walker.malformed(ctx.resources)) malformed.set(p.resource, [...(malformed.get(p.resource) ?? []), formatPath(p.path)]);
+      }
+      return (malformed.get(resource) ?? []).some((m) => path === m || path.startsWith(`${m}.`) || path.startsWith(`${m}[`));
+    };
 
     const reportViolations = (resource: Resource, violations: Violation[], what: string) => {
       const validateOff = (resource.annotation(SYNC_OPTIONS) ?? '').split(',').some((o) => o.trim() === 'Validate=false');
