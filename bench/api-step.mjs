@@ -13,7 +13,12 @@ const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'index.
 const lib = await import(dist);
 const [file, runs = '0'] = argv.slice(2);
 const text = readFileSync(file, 'utf8');
-const config = lib.withDefaults({ apiVersion: 'kustodian.dev/v1alpha1', kind: 'Config', kubernetes: { version: '1.31' }, images: { pin: 'off' } });
+const config = lib.withDefaults({
+  apiVersion: 'kustodian.dev/v1alpha1',
+  kind: 'Config',
+  kubernetes: { version: '1.31' },
+  images: { pin: 'off' },
+});
 
 async function once() {
   let ms = 0;

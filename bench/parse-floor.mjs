@@ -12,7 +12,19 @@ import { dirname, join } from 'node:path';
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'index.js');
 const { parseStream } = await import(dist);
 // The kinds with a pod template that the walker knows (src/manifests/pod-template-walker.ts).
-const kinds = new Set(['Pod', 'PodTemplate', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Rollout', 'DeploymentConfig']);
+const kinds = new Set([
+  'Pod',
+  'PodTemplate',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+  'Rollout',
+  'DeploymentConfig',
+]);
 const [file, ...args] = argv.slice(2);
 const yaml = await new Promise((resolve, reject) => {
   execFile(file, args, { maxBuffer: 1 << 30 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));

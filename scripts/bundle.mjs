@@ -36,7 +36,9 @@ export async function bundle() {
     format: 'esm',
     target: 'node20',
     // Some bundled CommonJS dependencies call require() for Node built-ins.
-    banner: { js: "import { createRequire as __kustodianRequire } from 'node:module'; const require = __kustodianRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __kustodianRequire } from 'node:module'; const require = __kustodianRequire(import.meta.url);",
+    },
     // agent-base imports kerberos inside a try only for Negotiate proxy authentication, and says to install
     // it when it is missing: an optional peer, never shipped.
     external: ['kerberos'],

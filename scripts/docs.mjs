@@ -12,7 +12,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const envName = (p) => `KUSTODIAN_${p.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
 const code = (v) => '`' + v + '`';
-const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const cell = (s) =>
+  String(s ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ');
 
 function typeOf(s) {
   if (s.type === 'boolean') return '`true` \\| `false`';
@@ -58,8 +61,9 @@ export async function generateDocs(load = fromDist) {
   const parameters = [
     '| parameter | kind | default | sidecar env | config key | meaning |',
     '|---|---|---|---|---|---|',
-    ...params.map(({ at, s, name }) =>
-      `| ${code(name)} | ${s.type === 'array' ? `array of ${s.items?.type ?? 'string'}` : `string: ${typeOf(s)}`} | ${defaultOf(s)} | ${code(envName(name))} | ${code(at)} | ${cell(describe(s))} |`,
+    ...params.map(
+      ({ at, s, name }) =>
+        `| ${code(name)} | ${s.type === 'array' ? `array of ${s.items?.type ?? 'string'}` : `string: ${typeOf(s)}`} | ${defaultOf(s)} | ${code(envName(name))} | ${code(at)} | ${cell(describe(s))} |`,
     ),
   ].join('\n');
 
@@ -87,7 +91,9 @@ async function codeTables(load) {
   const { steps, codeCatalog } = await load('index.js');
   const catalog = codeCatalog();
   const stepRows = steps.map((st) => `| ${code(st.id)} | ${st.kind} | ${cell(st.summary)} |`);
-  const findingRows = catalog.filter((e) => e.kind === 'finding').map((e) => `| ${code(e.code)} | ${code(e.step ?? `kustodian ${e.command}`)} | ${cell(e.help)} |`);
+  const findingRows = catalog
+    .filter((e) => e.kind === 'finding')
+    .map((e) => `| ${code(e.code)} | ${code(e.step ?? `kustodian ${e.command}`)} | ${cell(e.help)} |`);
   const failureRows = catalog.filter((e) => e.kind === 'failure').map((e) => `| ${code(e.code)} | ${e.exit} | ${cell(e.help)} |`);
   return {
     steps: ['| step | kind | what it does |', '|---|---|---|', ...stepRows].join('\n'),

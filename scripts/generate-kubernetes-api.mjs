@@ -73,7 +73,8 @@ function reduce(node, optional) {
   if (node.required?.length) out.required = [...node.required].sort();
   if (node.items) out.items = reduce(node.items, false);
   if (node.additionalProperties !== undefined) {
-    out.additionalProperties = typeof node.additionalProperties === 'object' ? reduce(node.additionalProperties, true) : node.additionalProperties;
+    out.additionalProperties =
+      typeof node.additionalProperties === 'object' ? reduce(node.additionalProperties, true) : node.additionalProperties;
   } else if (node.properties && !node['x-kubernetes-preserve-unknown-fields']) {
     out.additionalProperties = false;
   }
@@ -167,7 +168,13 @@ function deprecationTable(pluto, minors) {
       const key = gvk;
       const known = rows.get(key);
       if (known?.removedIn) continue;
-      rows.set(key, { apiVersion: gvk.slice(0, slash), kind: gvk.slice(slash + 1), deprecatedIn: known?.deprecatedIn ?? '', removedIn: names[i + 1], replacement: known?.replacement ?? '' });
+      rows.set(key, {
+        apiVersion: gvk.slice(0, slash),
+        kind: gvk.slice(slash + 1),
+        deprecatedIn: known?.deprecatedIn ?? '',
+        removedIn: names[i + 1],
+        replacement: known?.replacement ?? '',
+      });
     }
   }
   return [...rows.values()].sort((a, b) => (`${a.apiVersion}/${a.kind}` < `${b.apiVersion}/${b.kind}` ? -1 : 1));
@@ -199,7 +206,8 @@ export async function generateKubernetesApi(source) {
     index[name] = { kinds: minors[name].kinds, definitions: defs };
   }
 
-  const banner = '/* Generated from the Kubernetes OpenAPI v3 documents and pluto\'s versions.yaml by scripts/generate-kubernetes-api.mjs. Do not edit: run `npm run generate:kubernetes-api`. */';
+  const banner =
+    "/* Generated from the Kubernetes OpenAPI v3 documents and pluto's versions.yaml by scripts/generate-kubernetes-api.mjs. Do not edit: run `npm run generate:kubernetes-api`. */";
   const schemasTs = [
     banner,
     '/* eslint-disable */',

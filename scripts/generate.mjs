@@ -60,7 +60,10 @@ async function generateValidators() {
     const id = `runtime${imports.length}`;
     // Node's default import of these CommonJS modules is module.exports ({ default: fn }); vitest's
     // interop hands over exports.default (the fn itself) instead. Accept both shapes.
-    imports.push(`import ${id}Import from '${mod}.js';`, `const ${id} = typeof ${id}Import === 'function' ? { default: ${id}Import } : ${id}Import;`);
+    imports.push(
+      `import ${id}Import from '${mod}.js';`,
+      `const ${id} = typeof ${id}Import === 'function' ? { default: ${id}Import } : ${id}Import;`,
+    );
     return id;
   });
   return [
@@ -86,16 +89,22 @@ function parametersOf(node, out = []) {
 export async function generatePluginYaml() {
   const { Document } = await import('yaml');
   const schema = JSON.parse(await readFile(path.join(root, 'schemas', 'config.schema.json'), 'utf8'));
-  const params = parametersOf(schema).sort((a, b) => a.name.localeCompare(b.name)).map(({ name, schema: s }) => {
-    const p = { name, title: s.title ?? name, tooltip: [s.description, s.enum ? `One of: ${s.enum.join(', ')}.` : undefined].filter(Boolean).join(' ') || name };
-    if (s.type === 'array') {
-      p.collectionType = 'array';
-      if (Array.isArray(s.default)) p.array = s.default.map(String);
-    } else if (s.default !== undefined) {
-      p.string = String(s.default);
-    }
-    return p;
-  });
+  const params = parametersOf(schema)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map(({ name, schema: s }) => {
+      const p = {
+        name,
+        title: s.title ?? name,
+        tooltip: [s.description, s.enum ? `One of: ${s.enum.join(', ')}.` : undefined].filter(Boolean).join(' ') || name,
+      };
+      if (s.type === 'array') {
+        p.collectionType = 'array';
+        if (Array.isArray(s.default)) p.array = s.default.map(String);
+      } else if (s.default !== undefined) {
+        p.string = String(s.default);
+      }
+      return p;
+    });
   const spec = {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'ConfigManagementPlugin',
@@ -115,7 +124,7 @@ export async function generatePluginYaml() {
     '# kustomize/helm detection, so a discovery rule would take over every plain kustomize app in the cluster.',
     '# No init command either: kustodian render needs no preparation step.',
     '# provideGitCreds (Argo CD 2.14+): the repo-server passes its git credentials (an askpass socket), so',
-    '# remote kustomize bases in private repositories resolve as they do with Argo CD\'s own kustomize.',
+    "# remote kustomize bases in private repositories resolve as they do with Argo CD's own kustomize.",
     '# Git only: Helm and OCI registries get no credentials this way (docs/argocd.md, "Private repositories").',
     // YAML 1.1 quoting: ArgoCD reads this file with go-yaml, where a bare `on` or `off` is a boolean.
     new Document(spec, { version: '1.1' }).toString({ lineWidth: 0, indentSeq: false, directives: false }).trimEnd(),

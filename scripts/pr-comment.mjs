@@ -24,14 +24,19 @@ export function commentBody(markdown, key) {
   const head = `${marker(key)}\n`;
   const body = head + markdown;
   if (body.length <= LIMIT) return body;
-  const note = '\n\n> ✂️ cut at GitHub\'s comment limit\n';
+  const note = "\n\n> ✂️ cut at GitHub's comment limit\n";
   return body.slice(0, LIMIT - note.length) + note;
 }
 
 async function api(base, token, method, url, body) {
   const response = await fetch(new URL(url, base), {
     method,
-    headers: { accept: 'application/vnd.github+json', authorization: `Bearer ${token}`, 'x-github-api-version': '2022-11-28', ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      accept: 'application/vnd.github+json',
+      authorization: `Bearer ${token}`,
+      'x-github-api-version': '2022-11-28',
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body ? { body: JSON.stringify(body) } : {}),
     signal: AbortSignal.timeout(30_000),
   });

@@ -31,7 +31,9 @@ const commands: Record<string, Command> = {
 const HELP = `kustodian ${version}: make GitOps renders fail in review instead of in production.
 
 Usage:
-${Object.values(commands).map((c) => `  ${c.usage.replace(/\n/g, '\n  ')}`).join('\n\n')}
+${Object.values(commands)
+  .map((c) => `  ${c.usage.replace(/\n/g, '\n  ')}`)
+  .join('\n\n')}
 
   kustodian help [COMMAND] | --version | --help
 
@@ -45,7 +47,11 @@ function assertStdinReadable(): void {
   } catch {
     return; // no stdin at all: reading it reports that
   }
-  if (isDir) throw new KustodianError('INPUT_INVALID', 'stdin is a directory; fn reads a ResourceList (config.kubernetes.io/v1) and check - a YAML stream there');
+  if (isDir)
+    throw new KustodianError(
+      'INPUT_INVALID',
+      'stdin is a directory; fn reads a ResourceList (config.kubernetes.io/v1) and check - a YAML stream there',
+    );
 }
 
 /** Reads all of stdin, bounded (KUSTODIAN_MAX_INPUT_BYTES), and given up as soon as a signal arrives. */
@@ -54,11 +60,15 @@ function readStdin(signal: AbortSignal): Promise<string> {
   assertStdinReadable();
   const text = readTextStream(process.stdin, maxInputBytes(process.env), 'stdin');
   const interrupted = new Promise<never>((_, reject) =>
-    signal.addEventListener('abort', () => {
-      // A pending read keeps the process alive; a run stopped while waiting for stdin must still exit.
-      process.stdin.destroy();
-      reject(signal.reason as Error);
-    }, { once: true }),
+    signal.addEventListener(
+      'abort',
+      () => {
+        // A pending read keeps the process alive; a run stopped while waiting for stdin must still exit.
+        process.stdin.destroy();
+        reject(signal.reason as Error);
+      },
+      { once: true },
+    ),
   );
   return Promise.race([text, interrupted]);
 }
@@ -99,7 +109,10 @@ export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
     // One line: a bare `kustodian` in a CMP or CI log should say what is wrong, not bury it in help.
-    throw new KustodianError('USAGE', `no command given; usage: kustodian ${Object.keys(commands).join('|')} [DIR] [flags] (kustodian --help lists them)`);
+    throw new KustodianError(
+      'USAGE',
+      `no command given; usage: kustodian ${Object.keys(commands).join('|')} [DIR] [flags] (kustodian --help lists them)`,
+    );
   }
   if (first === '--help' || first === '-h' || first === 'help') {
     // `help COMMAND` (as git, helm and kubectl): that command's usage only.
@@ -119,7 +132,8 @@ export async function main(argv: string[]): Promise<number> {
     return ExitCode.OK;
   }
   const command = commands[first];
-  if (!command) throw new KustodianError('USAGE', `unknown command ${JSON.stringify(first)}; commands: ${Object.keys(commands).join(', ')}`);
+  if (!command)
+    throw new KustodianError('USAGE', `unknown command ${JSON.stringify(first)}; commands: ${Object.keys(commands).join(', ')}`);
   // `--help` after `--` is a positional (a directory named --help), not a request for help.
   const options = rest.indexOf('--') < 0 ? rest : rest.slice(0, rest.indexOf('--'));
   if (options.includes('--help') || options.includes('-h')) {
@@ -151,7 +165,13 @@ export async function main(argv: string[]): Promise<number> {
  * every option token is then checked against the command's options.
  */
 function parseCommandLine(name: string, command: Command, args: string[]): { values: Values; positionals: string[] } {
-  const { values, positionals, tokens } = parseArgs({ args, options: command.options, allowPositionals: true, strict: false, tokens: true });
+  const { values, positionals, tokens } = parseArgs({
+    args,
+    options: command.options,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
   const usage = (what: string) => new KustodianError('USAGE', `${what} (kustodian help ${name} lists its flags)`);
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
@@ -167,7 +187,8 @@ function parseCommandLine(name: string, command: Command, args: string[]): { val
 function rejectEmptyValues(values: Record<string, unknown>): void {
   for (const [name, value] of Object.entries(values)) {
     const list = Array.isArray(value) ? value : [value];
-    if (list.some((v) => typeof v === 'string' && v.trim() === '')) throw new KustodianError('USAGE', `--${name} is empty; give it a value or leave the flag out`);
+    if (list.some((v) => typeof v === 'string' && v.trim() === ''))
+      throw new KustodianError('USAGE', `--${name} is empty; give it a value or leave the flag out`);
   }
 }
 

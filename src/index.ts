@@ -9,7 +9,17 @@
 export { render, type RenderOptions, type RenderResult } from './commands/render.js';
 export { check, checkExitCode, CHECK_FORMATS, type CheckOptions, type CheckFormat } from './commands/check.js';
 export { checkStream, type StreamCheckOptions } from './commands/check-stream.js';
-export { pin, pinAll, pinCheck, pinCheckAll, type PinOptions, type PinResult, type PinCheckResult, type PinAllOptions, type PinAllEntry } from './commands/pin.js';
+export {
+  pin,
+  pinAll,
+  pinCheck,
+  pinCheckAll,
+  type PinOptions,
+  type PinResult,
+  type PinCheckResult,
+  type PinAllOptions,
+  type PinAllEntry,
+} from './commands/pin.js';
 export { krmFunction, type FnOptions, type FnResult } from './commands/fn.js';
 export { codeCatalog, type CodeEntry } from './commands/code-catalog.js';
 export { findLeafOverlays } from './sources/overlays.js';
@@ -19,7 +29,14 @@ export { diff, diffExitCode, type DiffOptions, type DiffFormat } from './command
 
 // Reports
 export { formatDiffText, formatDiffMarkdown, formatDiffJson, type DiffReport, type AppDiff } from './sinks/diff-report.js';
-export { formatJson, reportAtSeverity, JSON_REPORT_VERSION, type CheckReport, type AppReport, type AppFailure } from './sinks/check-report.js';
+export {
+  formatJson,
+  reportAtSeverity,
+  JSON_REPORT_VERSION,
+  type CheckReport,
+  type AppReport,
+  type AppFailure,
+} from './sinks/check-report.js';
 export { formatText, formatSarif, formatGithub, type FormatOptions } from './sinks/report-formats.js';
 export type { KrmResult } from './sinks/resource-list-writer.js';
 

@@ -71,7 +71,14 @@ function deployment(podSpec: Record<string, unknown> = {}): string {
         metadata: { labels: { app: 'api' } },
         spec: {
           volumes: [{ name: 'migrations', configMap: { name: 'migrations' } }],
-          containers: [{ name: 'api', image: 'nginx:1.27', env: [{ name: 'X', value: CANARY }], volumeMounts: [{ name: 'migrations', mountPath: '/flyway/sql' }] }],
+          containers: [
+            {
+              name: 'api',
+              image: 'nginx:1.27',
+              env: [{ name: 'X', value: CANARY }],
+              volumeMounts: [{ name: 'migrations', mountPath: '/flyway/sql' }],
+            },
+          ],
           ...podSpec,
         },
       },
@@ -83,13 +90,24 @@ function deployment(podSpec: Record<string, unknown> = {}): string {
 
 /** A Deployment whose first container gets `container` merged in. */
 function withContainer(container: Record<string, unknown>): string {
-  return deployment({ containers: [{ name: 'api', image: 'nginx:1.27', volumeMounts: [{ name: 'migrations', mountPath: '/flyway/sql' }], ...container }] });
+  return deployment({
+    containers: [{ name: 'api', image: 'nginx:1.27', volumeMounts: [{ name: 'migrations', mountPath: '/flyway/sql' }], ...container }],
+  });
 }
 
-const app = (manifests = deployment(), extra: Record<string, string> = {}) => ({ 'app/kustomization.yaml': kustomization(), 'app/deployment.yaml': manifests, ...extra });
+const app = (manifests = deployment(), extra: Record<string, string> = {}) => ({
+  'app/kustomization.yaml': kustomization(),
+  'app/deployment.yaml': manifests,
+  ...extra,
+});
 const config = (body: string) => `apiVersion: kustodian.dev/v1alpha1\nkind: Config\n# ${CANARY}\n${body}`;
 const resourceList = (items: unknown[], functionConfig?: unknown) =>
-  stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, ...(functionConfig === undefined ? {} : { functionConfig }) });
+  stringify({
+    apiVersion: 'config.kubernetes.io/v1',
+    kind: 'ResourceList',
+    items,
+    ...(functionConfig === undefined ? {} : { functionConfig }),
+  });
 const fnItems = (manifests: string) => parseAll(manifests);
 function parseAll(text: string): unknown[] {
   return text.split(/^---$/m).map((d) => parse(d) as unknown);
@@ -97,7 +115,9 @@ function parseAll(text: string): unknown[] {
 const cm = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fn-config' }, data });
 const lock = (images: unknown) => `apiVersion: kustodian.dev/v1alpha1\nkind: Lock\n# ${CANARY}\nimages: ${JSON.stringify(images)}\n`;
 const DIGEST = `sha256:${'a'.repeat(64)}`;
-const okLock = lock([{ reference: 'nginx:1.27', digest: DIGEST, mediaType: 'application/vnd.oci.image.manifest.v1+json', platforms: ['linux/amd64'] }]);
+const okLock = lock([
+  { reference: 'nginx:1.27', digest: DIGEST, mediaType: 'application/vnd.oci.image.manifest.v1+json', platforms: ['linux/amd64'] },
+]);
 
 /** A billion-laughs document body: ten anchors, each ten aliases of the one before (10^9 leaves if expanded). */
 const aliasBomb = [
@@ -155,20 +175,68 @@ const cases: Case[] = [
   { name: '--namespace of 64 characters', args: [...render(), '--namespace', 'a'.repeat(64)], files: app(), exit: 2, code: 'USAGE' },
   { name: '--namespace with a trailing dash', args: [...render(), '--namespace', 'shop-'], files: app(), exit: 2, code: 'USAGE' },
   { name: "--platform ''", args: [...render(), '--platform', ''], files: app(), exit: 2, code: 'USAGE', says: '--platform is empty' },
-  { name: '--platform ,', args: ['render', 'app', '--platform', ','], files: app(), exit: 2, code: 'CONFIG_INVALID', says: '--platform: is empty' },
+  {
+    name: '--platform ,',
+    args: ['render', 'app', '--platform', ','],
+    files: app(),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+    says: '--platform: is empty',
+  },
   { name: '--platform linux (no arch)', args: ['render', 'app', '--platform', 'linux'], files: app(), exit: 2, code: 'CONFIG_INVALID' },
-  { name: '--pin sometimes', args: ['render', 'app', '--pin', 'sometimes'], files: app(), exit: 2, code: 'CONFIG_INVALID', says: 'images.pin' },
+  {
+    name: '--pin sometimes',
+    args: ['render', 'app', '--pin', 'sometimes'],
+    files: app(),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+    says: 'images.pin',
+  },
   { name: '--pin= (empty)', args: ['render', 'app', '--pin='], files: app(), exit: 2, code: 'USAGE' },
-  { name: '--load-restrictor sideways', args: [...render(), '--load-restrictor', 'sideways'], files: app(), exit: 2, code: 'CONFIG_INVALID' },
+  {
+    name: '--load-restrictor sideways',
+    args: [...render(), '--load-restrictor', 'sideways'],
+    files: app(),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+  },
   { name: '--load-restrictor= (empty)', args: [...render(), '--load-restrictor='], files: app(), exit: 2, code: 'USAGE' },
-  { name: '--enable-helm=yes (a boolean flag with a value)', args: [...render(), '--enable-helm=yes'], files: app(), exit: 2, code: 'USAGE' },
+  {
+    name: '--enable-helm=yes (a boolean flag with a value)',
+    args: [...render(), '--enable-helm=yes'],
+    files: app(),
+    exit: 2,
+    code: 'USAGE',
+  },
   { name: '--repo-root= (empty)', args: [...render(), '--repo-root='], files: app(), exit: 2, code: 'USAGE' },
-  { name: '--repo-root that does not exist', args: [...render(), '--repo-root', '$TMP/nowhere'], files: app(), exit: 2, code: 'USAGE', says: 'no such directory' },
-  { name: '--repo-root that does not contain the app', args: [...render(), '--repo-root', '$TMP/other'], files: app(), outside: { 'other/x': CANARY }, exit: 2, code: 'USAGE', says: 'does not contain' },
+  {
+    name: '--repo-root that does not exist',
+    args: [...render(), '--repo-root', '$TMP/nowhere'],
+    files: app(),
+    exit: 2,
+    code: 'USAGE',
+    says: 'no such directory',
+  },
+  {
+    name: '--repo-root that does not contain the app',
+    args: [...render(), '--repo-root', '$TMP/other'],
+    files: app(),
+    outside: { 'other/x': CANARY },
+    exit: 2,
+    code: 'USAGE',
+    says: 'does not contain',
+  },
   { name: 'render with two directories', args: ['render', 'app', 'app'], files: app(), exit: 2, code: 'USAGE' },
   { name: 'render a directory that does not exist', args: ['render', 'missing'], files: app(), exit: 2, code: 'USAGE' },
   { name: 'render a file', args: ['render', 'app/deployment.yaml'], files: app(), exit: 2, code: 'USAGE', says: 'not a directory' },
-  { name: 'render a directory without a kustomization', args: ['render', 'app'], files: { 'app/deployment.yaml': deployment() }, exit: 2, code: 'USAGE', says: 'no kustomization' },
+  {
+    name: 'render a directory without a kustomization',
+    args: ['render', 'app'],
+    files: { 'app/deployment.yaml': deployment() },
+    exit: 2,
+    code: 'USAGE',
+    says: 'no kustomization',
+  },
   { name: '--version with an argument', args: ['--version', 'x'], exit: 2, code: 'USAGE' },
   { name: '--config naming a missing file', args: [...render(), '--config', 'nope.yaml'], files: app(), exit: 2, code: 'USAGE' },
   { name: '--config naming a directory', args: [...render(), '--config', 'app'], files: app(), exit: 2, code: 'USAGE' },
@@ -182,28 +250,144 @@ const cases: Case[] = [
   { name: 'pin with two directories', args: ['pin', 'app', 'app'], files: app(), exit: 2, code: 'USAGE' },
   { name: 'pin a missing directory', args: ['pin', 'nowhere', '--check'], files: app(), exit: 2, code: 'USAGE' },
   { name: 'pin --bogus', args: ['pin', 'app', '--bogus'], files: app(), exit: 2, code: 'USAGE' },
-  { name: 'fn with an argument', args: ['fn', 'app'], input: resourceList(fnItems(deployment())), exit: 2, code: 'USAGE', stdout: 'resource-list' },
-  { name: 'fn --bogus', args: ['fn', '--bogus'], input: resourceList(fnItems(deployment())), exit: 2, code: 'USAGE', stdout: 'resource-list' },
+  {
+    name: 'fn with an argument',
+    args: ['fn', 'app'],
+    input: resourceList(fnItems(deployment())),
+    exit: 2,
+    code: 'USAGE',
+    stdout: 'resource-list',
+  },
+  {
+    name: 'fn --bogus',
+    args: ['fn', '--bogus'],
+    input: resourceList(fnItems(deployment())),
+    exit: 2,
+    code: 'USAGE',
+    stdout: 'resource-list',
+  },
 
   // --- environment and ArgoCD parameters ---
-  { name: 'KUSTODIAN_PLATFORMS=,', args: ['render', 'app'], files: app(), env: { KUSTODIAN_PLATFORMS: ',' }, exit: 2, code: 'CONFIG_INVALID', says: 'KUSTODIAN_PLATFORMS' },
-  { name: "KUSTODIAN_PLATFORMS=''", args: ['render', 'app'], files: app(), env: { KUSTODIAN_PLATFORMS: '' }, exit: 2, code: 'CONFIG_INVALID' },
-  { name: 'KUSTODIAN_PLATFORMS=" , "', args: ['render', 'app'], files: app(), env: { KUSTODIAN_PLATFORMS: ' , ' }, exit: 2, code: 'CONFIG_INVALID' },
-  { name: 'ARGOCD_ENV_KUSTODIAN_PLATFORMS=,', args: ['render', 'app'], files: app(), env: { ARGOCD_ENV_KUSTODIAN_PLATFORMS: ',' }, exit: 2, code: 'CONFIG_INVALID' },
+  {
+    name: 'KUSTODIAN_PLATFORMS=,',
+    args: ['render', 'app'],
+    files: app(),
+    env: { KUSTODIAN_PLATFORMS: ',' },
+    exit: 2,
+    code: 'CONFIG_INVALID',
+    says: 'KUSTODIAN_PLATFORMS',
+  },
+  {
+    name: "KUSTODIAN_PLATFORMS=''",
+    args: ['render', 'app'],
+    files: app(),
+    env: { KUSTODIAN_PLATFORMS: '' },
+    exit: 2,
+    code: 'CONFIG_INVALID',
+  },
+  {
+    name: 'KUSTODIAN_PLATFORMS=" , "',
+    args: ['render', 'app'],
+    files: app(),
+    env: { KUSTODIAN_PLATFORMS: ' , ' },
+    exit: 2,
+    code: 'CONFIG_INVALID',
+  },
+  {
+    name: 'ARGOCD_ENV_KUSTODIAN_PLATFORMS=,',
+    args: ['render', 'app'],
+    files: app(),
+    env: { ARGOCD_ENV_KUSTODIAN_PLATFORMS: ',' },
+    exit: 2,
+    code: 'CONFIG_INVALID',
+  },
   { name: 'KUSTODIAN_PIN=maybe', args: ['render', 'app'], files: app(), env: { KUSTODIAN_PIN: 'maybe' }, exit: 2, code: 'CONFIG_INVALID' },
-  { name: 'KUSTODIAN_ENABLE_HELM=perhaps', args: ['render', 'app'], files: app(), env: { KUSTODIAN_ENABLE_HELM: 'perhaps' }, exit: 2, code: 'CONFIG_INVALID' },
-  { name: 'an unknown KUSTODIAN_ variable', args: ['render', 'app'], files: app(), env: { KUSTODIAN_COLOUR: CANARY }, exit: 2, code: 'USAGE', says: 'KUSTODIAN_COLOUR' },
-  { name: 'ARGOCD_APP_PARAMETERS not JSON', args: ['render', 'app'], files: app(), env: { ARGOCD_APP_PARAMETERS: `{${CANARY}` }, exit: 2, code: 'USAGE' },
-  { name: 'ARGOCD_APP_PARAMETERS not an array', args: ['render', 'app'], files: app(), env: { ARGOCD_APP_PARAMETERS: '{"name":"pin"}' }, exit: 2, code: 'USAGE' },
-  { name: 'ARGOCD_APP_PARAMETERS with a map', args: ['render', 'app'], files: app(), env: { ARGOCD_APP_PARAMETERS: '[{"name":"pin","map":{"a":"b"}}]' }, exit: 2, code: 'USAGE' },
-  { name: 'ARGOCD_APP_PARAMETERS platforms []', args: ['render', 'app'], files: app(), env: { ARGOCD_APP_PARAMETERS: '[{"name":"platforms","array":[]}]' }, exit: 2, code: 'CONFIG_INVALID', says: 'platforms' },
-  { name: 'ARGOCD_APP_PARAMETERS unknown parameter', args: ['render', 'app'], files: app(), env: { ARGOCD_APP_PARAMETERS: '[{"name":"colour"}]' }, exit: 2, code: 'USAGE' },
+  {
+    name: 'KUSTODIAN_ENABLE_HELM=perhaps',
+    args: ['render', 'app'],
+    files: app(),
+    env: { KUSTODIAN_ENABLE_HELM: 'perhaps' },
+    exit: 2,
+    code: 'CONFIG_INVALID',
+  },
+  {
+    name: 'an unknown KUSTODIAN_ variable',
+    args: ['render', 'app'],
+    files: app(),
+    env: { KUSTODIAN_COLOUR: CANARY },
+    exit: 2,
+    code: 'USAGE',
+    says: 'KUSTODIAN_COLOUR',
+  },
+  {
+    name: 'ARGOCD_APP_PARAMETERS not JSON',
+    args: ['render', 'app'],
+    files: app(),
+    env: { ARGOCD_APP_PARAMETERS: `{${CANARY}` },
+    exit: 2,
+    code: 'USAGE',
+  },
+  {
+    name: 'ARGOCD_APP_PARAMETERS not an array',
+    args: ['render', 'app'],
+    files: app(),
+    env: { ARGOCD_APP_PARAMETERS: '{"name":"pin"}' },
+    exit: 2,
+    code: 'USAGE',
+  },
+  {
+    name: 'ARGOCD_APP_PARAMETERS with a map',
+    args: ['render', 'app'],
+    files: app(),
+    env: { ARGOCD_APP_PARAMETERS: '[{"name":"pin","map":{"a":"b"}}]' },
+    exit: 2,
+    code: 'USAGE',
+  },
+  {
+    name: 'ARGOCD_APP_PARAMETERS platforms []',
+    args: ['render', 'app'],
+    files: app(),
+    env: { ARGOCD_APP_PARAMETERS: '[{"name":"platforms","array":[]}]' },
+    exit: 2,
+    code: 'CONFIG_INVALID',
+    says: 'platforms',
+  },
+  {
+    name: 'ARGOCD_APP_PARAMETERS unknown parameter',
+    args: ['render', 'app'],
+    files: app(),
+    env: { ARGOCD_APP_PARAMETERS: '[{"name":"colour"}]' },
+    exit: 2,
+    code: 'USAGE',
+  },
   { name: "PARAM_PLATFORMS=''", args: ['render', 'app'], files: app(), env: { PARAM_PLATFORMS: '' }, exit: 2, code: 'CONFIG_INVALID' },
   { name: 'an unknown PARAM_ variable', args: ['render', 'app'], files: app(), env: { PARAM_COLOUR: 'blue' }, exit: 2, code: 'USAGE' },
-  { name: 'ARGOCD_APP_NAMESPACE=Bad_NS', args: [...render()], files: app(), env: { ARGOCD_APP_NAMESPACE: 'Bad_NS' }, exit: 2, code: 'USAGE', says: 'ARGOCD_APP_NAMESPACE' },
+  {
+    name: 'ARGOCD_APP_NAMESPACE=Bad_NS',
+    args: [...render()],
+    files: app(),
+    env: { ARGOCD_APP_NAMESPACE: 'Bad_NS' },
+    exit: 2,
+    code: 'USAGE',
+    says: 'ARGOCD_APP_NAMESPACE',
+  },
   { name: "KUSTODIAN_REPO_ROOT=''", args: [...render()], files: app(), env: { KUSTODIAN_REPO_ROOT: '' }, exit: 2, code: 'USAGE' },
-  { name: 'KUSTODIAN_REPO_ROOT missing', args: [...render()], files: app(), env: { KUSTODIAN_REPO_ROOT: '/nonexistent/kustodian' }, exit: 2, code: 'USAGE' },
-  { name: 'KUSTODIAN_KUSTOMIZE missing', args: [...render()], files: app(), env: { KUSTODIAN_KUSTOMIZE: '/nonexistent/kustomize' }, exit: 3, code: 'TOOL_NOT_FOUND' },
+  {
+    name: 'KUSTODIAN_REPO_ROOT missing',
+    args: [...render()],
+    files: app(),
+    env: { KUSTODIAN_REPO_ROOT: '/nonexistent/kustodian' },
+    exit: 2,
+    code: 'USAGE',
+  },
+  {
+    name: 'KUSTODIAN_KUSTOMIZE missing',
+    args: [...render()],
+    files: app(),
+    env: { KUSTODIAN_KUSTOMIZE: '/nonexistent/kustomize' },
+    exit: 3,
+    code: 'TOOL_NOT_FOUND',
+  },
 
   // --- the config file ---
   {
@@ -244,7 +428,14 @@ const cases: Case[] = [
     code: 'CONFIG_INVALID',
     stdout: 'report',
   },
-  { name: 'an unknown key whose value is a secret', args: [...render()], files: app(undefined, { 'app/kustodian.yaml': config(`password: ${CANARY}\n`) }), exit: 2, code: 'CONFIG_INVALID', says: 'password: unknown field' },
+  {
+    name: 'an unknown key whose value is a secret',
+    args: [...render()],
+    files: app(undefined, { 'app/kustodian.yaml': config(`password: ${CANARY}\n`) }),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+    says: 'password: unknown field',
+  },
   {
     name: 'an unknown key that is a long block of text',
     args: [...render()],
@@ -253,18 +444,94 @@ const cases: Case[] = [
     code: 'CONFIG_INVALID',
     says: 'unknown field',
   },
-  { name: 'nested unknown keys', args: [...render()], files: app(undefined, { 'app/kustodian.yaml': config(`images:\n  secret: ${CANARY}\n`) }), exit: 2, code: 'CONFIG_INVALID', says: 'images.secret' },
-  { name: 'config with invalid YAML', args: [...render()], files: app(undefined, { 'app/kustodian.yaml': config(`key: "${CANARY}\n`) }), exit: 2, code: 'CONFIG_INVALID', says: 'invalid YAML' },
-  { name: 'config with tabs', args: [...render()], files: app(undefined, { 'app/kustodian.yaml': config(`images:\n\tpin: ${CANARY}\n`) }), exit: 2, code: 'CONFIG_INVALID' },
-  { name: 'config with duplicate keys', args: [...render()], files: app(undefined, { 'app/kustodian.yaml': config(`images: {pin: off}\nimages: {pin: ${CANARY}}\n`) }), exit: 2, code: 'CONFIG_INVALID' },
-  { name: 'config a scalar', args: [...render()], files: app(undefined, { 'app/kustodian.yaml': `${CANARY}\n` }), exit: 2, code: 'CONFIG_INVALID', says: 'must be a mapping' },
-  { name: 'config a list', args: [...render()], files: app(undefined, { 'app/kustodian.yaml': `- ${CANARY}\n` }), exit: 2, code: 'CONFIG_INVALID' },
-  { name: 'config of binary bytes', args: [...render()], files: app(undefined, { 'app/kustodian.yaml': `\u0000\u0001\u00ff${CANARY}\u0007` }), exit: 2, code: 'CONFIG_INVALID' },
-  { name: 'config with the wrong apiVersion', args: [...render()], files: app(undefined, { 'app/kustodian.yaml': `apiVersion: v2\nkind: Config\n# ${CANARY}\n` }), exit: 2, code: 'CONFIG_INVALID' },
-  { name: 'config images.platforms: []', args: ['render', 'app'], files: app(undefined, { 'app/kustodian.yaml': config('images:\n  platforms: []\n') }), exit: 2, code: 'CONFIG_INVALID', says: 'images.platforms' },
-  { name: 'config images.platforms a string', args: ['render', 'app'], files: app(undefined, { 'app/kustodian.yaml': config('images:\n  platforms: linux/amd64\n') }), exit: 2, code: 'CONFIG_INVALID' },
-  { name: 'config images.pin a number', args: ['render', 'app'], files: app(undefined, { 'app/kustodian.yaml': config('images:\n  pin: 5\n') }), exit: 2, code: 'CONFIG_INVALID' },
-  { name: 'config podTemplates a mapping', args: [...render()], files: app(undefined, { 'app/kustodian.yaml': config('podTemplates: {kind: X}\n') }), exit: 2, code: 'CONFIG_INVALID' },
+  {
+    name: 'nested unknown keys',
+    args: [...render()],
+    files: app(undefined, { 'app/kustodian.yaml': config(`images:\n  secret: ${CANARY}\n`) }),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+    says: 'images.secret',
+  },
+  {
+    name: 'config with invalid YAML',
+    args: [...render()],
+    files: app(undefined, { 'app/kustodian.yaml': config(`key: "${CANARY}\n`) }),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+    says: 'invalid YAML',
+  },
+  {
+    name: 'config with tabs',
+    args: [...render()],
+    files: app(undefined, { 'app/kustodian.yaml': config(`images:\n\tpin: ${CANARY}\n`) }),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+  },
+  {
+    name: 'config with duplicate keys',
+    args: [...render()],
+    files: app(undefined, { 'app/kustodian.yaml': config(`images: {pin: off}\nimages: {pin: ${CANARY}}\n`) }),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+  },
+  {
+    name: 'config a scalar',
+    args: [...render()],
+    files: app(undefined, { 'app/kustodian.yaml': `${CANARY}\n` }),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+    says: 'must be a mapping',
+  },
+  {
+    name: 'config a list',
+    args: [...render()],
+    files: app(undefined, { 'app/kustodian.yaml': `- ${CANARY}\n` }),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+  },
+  {
+    name: 'config of binary bytes',
+    args: [...render()],
+    files: app(undefined, { 'app/kustodian.yaml': `\u0000\u0001\u00ff${CANARY}\u0007` }),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+  },
+  {
+    name: 'config with the wrong apiVersion',
+    args: [...render()],
+    files: app(undefined, { 'app/kustodian.yaml': `apiVersion: v2\nkind: Config\n# ${CANARY}\n` }),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+  },
+  {
+    name: 'config images.platforms: []',
+    args: ['render', 'app'],
+    files: app(undefined, { 'app/kustodian.yaml': config('images:\n  platforms: []\n') }),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+    says: 'images.platforms',
+  },
+  {
+    name: 'config images.platforms a string',
+    args: ['render', 'app'],
+    files: app(undefined, { 'app/kustodian.yaml': config('images:\n  platforms: linux/amd64\n') }),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+  },
+  {
+    name: 'config images.pin a number',
+    args: ['render', 'app'],
+    files: app(undefined, { 'app/kustodian.yaml': config('images:\n  pin: 5\n') }),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+  },
+  {
+    name: 'config podTemplates a mapping',
+    args: [...render()],
+    files: app(undefined, { 'app/kustodian.yaml': config('podTemplates: {kind: X}\n') }),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+  },
   {
     name: 'flyway.locations above the repository root',
     args: [...render()],
@@ -323,25 +590,100 @@ const cases: Case[] = [
   },
 
   // --- the lock file ---
-  { name: 'lock a symlink outside the repository', args: ['render', 'app', '--pin', 'locked'], files: app(), outside: { 'lock.yaml': okLock }, links: { 'app/kustodian.lock.yaml': '$TMP/lock.yaml' }, exit: 2, code: 'CONFIG_INVALID', says: 'kustodian.lock.yaml' },
-  { name: 'lock with invalid YAML', args: ['render', 'app', '--pin', 'locked'], files: app(undefined, { 'app/kustodian.lock.yaml': `images: [${CANARY}\n` }), exit: 2, code: 'LOCK_INVALID' },
-  { name: 'lock failing its schema', args: ['render', 'app', '--pin', 'locked'], files: app(undefined, { 'app/kustodian.lock.yaml': lock([{ reference: CANARY }]) }), exit: 2, code: 'LOCK_INVALID' },
-  { name: 'lock a scalar', args: ['render', 'app', '--pin', 'locked'], files: app(undefined, { 'app/kustodian.lock.yaml': `${CANARY}\n` }), exit: 2, code: 'LOCK_INVALID' },
   {
-    name: 'lock listing an image twice',
+    name: 'lock a symlink outside the repository',
     args: ['render', 'app', '--pin', 'locked'],
-    files: app(undefined, { 'app/kustodian.lock.yaml': lock([0, 1].map(() => ({ reference: 'nginx:1.27', digest: DIGEST, mediaType: 'application/vnd.oci.image.manifest.v1+json', platforms: ['linux/amd64'] }))) }),
+    files: app(),
+    outside: { 'lock.yaml': okLock },
+    links: { 'app/kustodian.lock.yaml': '$TMP/lock.yaml' },
+    exit: 2,
+    code: 'CONFIG_INVALID',
+    says: 'kustodian.lock.yaml',
+  },
+  {
+    name: 'lock with invalid YAML',
+    args: ['render', 'app', '--pin', 'locked'],
+    files: app(undefined, { 'app/kustodian.lock.yaml': `images: [${CANARY}\n` }),
     exit: 2,
     code: 'LOCK_INVALID',
   },
-  { name: 'pin --check with an invalid lock', args: ['pin', 'app', '--check'], files: app(undefined, { 'app/kustodian.lock.yaml': `images: {${CANARY}\n` }), exit: 2, code: 'LOCK_INVALID' },
-  { name: 'pin --check with a lock outside the repository', args: ['pin', 'app', '--check'], files: app(), outside: { 'lock.yaml': okLock }, links: { 'app/kustodian.lock.yaml': '$TMP/lock.yaml' }, exit: 2, code: 'CONFIG_INVALID' },
+  {
+    name: 'lock failing its schema',
+    args: ['render', 'app', '--pin', 'locked'],
+    files: app(undefined, { 'app/kustodian.lock.yaml': lock([{ reference: CANARY }]) }),
+    exit: 2,
+    code: 'LOCK_INVALID',
+  },
+  {
+    name: 'lock a scalar',
+    args: ['render', 'app', '--pin', 'locked'],
+    files: app(undefined, { 'app/kustodian.lock.yaml': `${CANARY}\n` }),
+    exit: 2,
+    code: 'LOCK_INVALID',
+  },
+  {
+    name: 'lock listing an image twice',
+    args: ['render', 'app', '--pin', 'locked'],
+    files: app(undefined, {
+      'app/kustodian.lock.yaml': lock(
+        [0, 1].map(() => ({
+          reference: 'nginx:1.27',
+          digest: DIGEST,
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          platforms: ['linux/amd64'],
+        })),
+      ),
+    }),
+    exit: 2,
+    code: 'LOCK_INVALID',
+  },
+  {
+    name: 'pin --check with an invalid lock',
+    args: ['pin', 'app', '--check'],
+    files: app(undefined, { 'app/kustodian.lock.yaml': `images: {${CANARY}\n` }),
+    exit: 2,
+    code: 'LOCK_INVALID',
+  },
+  {
+    name: 'pin --check with a lock outside the repository',
+    args: ['pin', 'app', '--check'],
+    files: app(),
+    outside: { 'lock.yaml': okLock },
+    links: { 'app/kustodian.lock.yaml': '$TMP/lock.yaml' },
+    exit: 2,
+    code: 'CONFIG_INVALID',
+  },
 
   // --- images under pinning ---
-  { name: '--pin locked, image ""', args: ['render', 'app', '--pin', 'locked'], files: app(withContainer({ image: '' }), { 'app/kustodian.lock.yaml': okLock }), exit: 1, code: 'IMAGE_REFERENCE_INVALID', says: 'empty image' },
-  { name: '--pin locked, image of spaces', args: ['render', 'app', '--pin', 'locked'], files: app(withContainer({ image: '   ' }), { 'app/kustodian.lock.yaml': okLock }), exit: 1, code: 'IMAGE_REFERENCE_INVALID' },
-  { name: '--pin locked, image a number', args: ['render', 'app', '--pin', 'locked'], files: app(withContainer({ image: 5 }), { 'app/kustodian.lock.yaml': okLock }), exit: 1, code: 'POD_TEMPLATE_INVALID' },
-  { name: '--pin locked, image not in the lock', args: ['render', 'app', '--pin', 'locked'], files: app(withContainer({ image: 'redis:7' }), { 'app/kustodian.lock.yaml': okLock }), exit: 1, code: 'IMAGE_NOT_LOCKED' },
+  {
+    name: '--pin locked, image ""',
+    args: ['render', 'app', '--pin', 'locked'],
+    files: app(withContainer({ image: '' }), { 'app/kustodian.lock.yaml': okLock }),
+    exit: 1,
+    code: 'IMAGE_REFERENCE_INVALID',
+    says: 'empty image',
+  },
+  {
+    name: '--pin locked, image of spaces',
+    args: ['render', 'app', '--pin', 'locked'],
+    files: app(withContainer({ image: '   ' }), { 'app/kustodian.lock.yaml': okLock }),
+    exit: 1,
+    code: 'IMAGE_REFERENCE_INVALID',
+  },
+  {
+    name: '--pin locked, image a number',
+    args: ['render', 'app', '--pin', 'locked'],
+    files: app(withContainer({ image: 5 }), { 'app/kustodian.lock.yaml': okLock }),
+    exit: 1,
+    code: 'POD_TEMPLATE_INVALID',
+  },
+  {
+    name: '--pin locked, image not in the lock',
+    args: ['render', 'app', '--pin', 'locked'],
+    files: app(withContainer({ image: 'redis:7' }), { 'app/kustodian.lock.yaml': okLock }),
+    exit: 1,
+    code: 'IMAGE_NOT_LOCKED',
+  },
   ...[
     ['a number', '5'],
     ['empty', '""'],
@@ -369,29 +711,150 @@ const cases: Case[] = [
   },
 
   // --- small ---
-  { name: 'stdin is a directory', args: ['fn'], stdinDir: '$TMP', exit: 3, code: 'INPUT_INVALID', says: 'stdin is a directory', stdout: 'resource-list' },
-  { name: 'render of an unreadable DIR', args: [...render()], files: app(), unreadable: ['app'], exit: 3, code: 'IO', says: 'cannot read the directory' },
-  { name: 'check of an unreadable DIR', args: ['check', 'app', '--pin', 'off', '--format', 'json'], files: app(), unreadable: ['app'], exit: 3, code: 'IO', stdout: 'report' },
-  { name: 'an unreadable kustodian.yaml', args: [...render()], files: app(undefined, { 'app/kustodian.yaml': config('') }), unreadable: ['app/kustodian.yaml'], exit: 3, code: 'IO' },
-  { name: 'kustomize fails on a missing resource', args: [...render()], files: { 'app/kustomization.yaml': kustomization(), 'app/other.yaml': deployment() }, exit: 3, code: 'RENDER_FAILED' },
-  { name: 'an empty render', args: [...render()], files: { 'app/kustomization.yaml': `# ${CANARY}\nresources: []\n` }, exit: 1, code: 'EMPTY_RENDER' },
+  {
+    name: 'stdin is a directory',
+    args: ['fn'],
+    stdinDir: '$TMP',
+    exit: 3,
+    code: 'INPUT_INVALID',
+    says: 'stdin is a directory',
+    stdout: 'resource-list',
+  },
+  {
+    name: 'render of an unreadable DIR',
+    args: [...render()],
+    files: app(),
+    unreadable: ['app'],
+    exit: 3,
+    code: 'IO',
+    says: 'cannot read the directory',
+  },
+  {
+    name: 'check of an unreadable DIR',
+    args: ['check', 'app', '--pin', 'off', '--format', 'json'],
+    files: app(),
+    unreadable: ['app'],
+    exit: 3,
+    code: 'IO',
+    stdout: 'report',
+  },
+  {
+    name: 'an unreadable kustodian.yaml',
+    args: [...render()],
+    files: app(undefined, { 'app/kustodian.yaml': config('') }),
+    unreadable: ['app/kustodian.yaml'],
+    exit: 3,
+    code: 'IO',
+  },
+  {
+    name: 'kustomize fails on a missing resource',
+    args: [...render()],
+    files: { 'app/kustomization.yaml': kustomization(), 'app/other.yaml': deployment() },
+    exit: 3,
+    code: 'RENDER_FAILED',
+  },
+  {
+    name: 'an empty render',
+    args: [...render()],
+    files: { 'app/kustomization.yaml': `# ${CANARY}\nresources: []\n` },
+    exit: 1,
+    code: 'EMPTY_RENDER',
+  },
 
   // --- fn input ---
   { name: 'fn: empty stdin', args: ['fn'], input: '', exit: 3, code: 'INPUT_INVALID', stdout: 'resource-list' },
   { name: 'fn: stdin not YAML', args: ['fn'], input: `{ ${CANARY}`, exit: 3, code: 'INPUT_INVALID', stdout: 'resource-list' },
-  { name: 'fn: binary stdin', args: ['fn'], input: `\u0000\u0001${CANARY}\u00ff\u0002`, exit: 3, code: 'INPUT_INVALID', stdout: 'resource-list' },
-  { name: 'fn: a List, not a ResourceList', args: ['fn'], input: `apiVersion: v1\nkind: List\nitems: []\n# ${CANARY}\n`, exit: 3, code: 'INPUT_INVALID', stdout: 'resource-list' },
-  { name: 'fn: unsupported apiVersion', args: ['fn'], input: `apiVersion: config.kubernetes.io/v9\nkind: ResourceList\nitems: []\n# ${CANARY}\n`, exit: 3, code: 'INPUT_INVALID', stdout: 'resource-list' },
-  { name: 'fn: items a mapping', args: ['fn'], input: `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: {a: ${CANARY}}\n`, exit: 3, code: 'INPUT_INVALID', stdout: 'resource-list' },
+  {
+    name: 'fn: binary stdin',
+    args: ['fn'],
+    input: `\u0000\u0001${CANARY}\u00ff\u0002`,
+    exit: 3,
+    code: 'INPUT_INVALID',
+    stdout: 'resource-list',
+  },
+  {
+    name: 'fn: a List, not a ResourceList',
+    args: ['fn'],
+    input: `apiVersion: v1\nkind: List\nitems: []\n# ${CANARY}\n`,
+    exit: 3,
+    code: 'INPUT_INVALID',
+    stdout: 'resource-list',
+  },
+  {
+    name: 'fn: unsupported apiVersion',
+    args: ['fn'],
+    input: `apiVersion: config.kubernetes.io/v9\nkind: ResourceList\nitems: []\n# ${CANARY}\n`,
+    exit: 3,
+    code: 'INPUT_INVALID',
+    stdout: 'resource-list',
+  },
+  {
+    name: 'fn: items a mapping',
+    args: ['fn'],
+    input: `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: {a: ${CANARY}}\n`,
+    exit: 3,
+    code: 'INPUT_INVALID',
+    stdout: 'resource-list',
+  },
   { name: 'fn: an item a number', args: ['fn'], input: resourceList([5]), exit: 3, code: 'INPUT_INVALID', stdout: 'resource-list' },
-  { name: 'fn: an item without kind', args: ['fn'], input: resourceList([{ metadata: { name: CANARY } }]), exit: 3, code: 'INPUT_INVALID', stdout: 'resource-list' },
+  {
+    name: 'fn: an item without kind',
+    args: ['fn'],
+    input: resourceList([{ metadata: { name: CANARY } }]),
+    exit: 3,
+    code: 'INPUT_INVALID',
+    stdout: 'resource-list',
+  },
   { name: 'fn: no items', args: ['fn'], input: resourceList([]), exit: 1, code: 'EMPTY_RENDER', stdout: 'resource-list' },
-  { name: 'fn: functionConfig a list', args: ['fn'], input: resourceList(fnItems(deployment()), [CANARY]), exit: 2, code: 'CONFIG_INVALID', stdout: 'resource-list' },
-  { name: 'fn: functionConfig ConfigMap data a list', args: ['fn'], input: resourceList(fnItems(deployment()), { apiVersion: 'v1', kind: 'ConfigMap', data: [CANARY] }), exit: 2, code: 'CONFIG_INVALID', stdout: 'resource-list' },
-  { name: 'fn: functionConfig namespace Bad_NS', args: ['fn'], input: resourceList(fnItems(deployment()), cm({ namespace: 'Bad_NS', pin: 'off' })), exit: 2, code: 'CONFIG_INVALID', stdout: 'resource-list', says: 'DNS-1123' },
-  { name: "fn: functionConfig platforms ''", args: ['fn'], input: resourceList(fnItems(deployment()), cm({ platforms: '' })), exit: 2, code: 'CONFIG_INVALID', stdout: 'resource-list' },
-  { name: 'fn: functionConfig unknown parameter', args: ['fn'], input: resourceList(fnItems(deployment()), cm({ colour: CANARY })), exit: 2, code: 'USAGE', stdout: 'resource-list' },
-  { name: 'fn: functionConfig another kind', args: ['fn'], input: resourceList(fnItems(deployment()), { apiVersion: 'example.com/v1', kind: 'Thing', spec: CANARY }), exit: 2, code: 'CONFIG_INVALID', stdout: 'resource-list' },
+  {
+    name: 'fn: functionConfig a list',
+    args: ['fn'],
+    input: resourceList(fnItems(deployment()), [CANARY]),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+    stdout: 'resource-list',
+  },
+  {
+    name: 'fn: functionConfig ConfigMap data a list',
+    args: ['fn'],
+    input: resourceList(fnItems(deployment()), { apiVersion: 'v1', kind: 'ConfigMap', data: [CANARY] }),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+    stdout: 'resource-list',
+  },
+  {
+    name: 'fn: functionConfig namespace Bad_NS',
+    args: ['fn'],
+    input: resourceList(fnItems(deployment()), cm({ namespace: 'Bad_NS', pin: 'off' })),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+    stdout: 'resource-list',
+    says: 'DNS-1123',
+  },
+  {
+    name: "fn: functionConfig platforms ''",
+    args: ['fn'],
+    input: resourceList(fnItems(deployment()), cm({ platforms: '' })),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+    stdout: 'resource-list',
+  },
+  {
+    name: 'fn: functionConfig unknown parameter',
+    args: ['fn'],
+    input: resourceList(fnItems(deployment()), cm({ colour: CANARY })),
+    exit: 2,
+    code: 'USAGE',
+    stdout: 'resource-list',
+  },
+  {
+    name: 'fn: functionConfig another kind',
+    args: ['fn'],
+    input: resourceList(fnItems(deployment()), { apiVersion: 'example.com/v1', kind: 'Thing', spec: CANARY }),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+    stdout: 'resource-list',
+  },
   {
     name: 'fn: an alias bomb on stdin',
     args: ['fn'],
@@ -400,24 +863,99 @@ const cases: Case[] = [
     code: 'INPUT_INVALID',
     stdout: 'resource-list',
   },
-  { name: 'fn: 5000-deep nesting on stdin', args: ['fn'], input: `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- ${deep(5000)}\n`, exit: 3, code: 'INPUT_INVALID', stdout: 'resource-list' },
-  { name: 'config: 5000-deep nesting', args: [...render()], files: app(undefined, { 'app/kustodian.yaml': config(`x: ${deep(5000)}\n`) }), exit: 2, code: 'CONFIG_INVALID' },
-  { name: 'fn: KUSTODIAN_PLATFORMS=,', args: ['fn'], env: { KUSTODIAN_PLATFORMS: ',' }, input: resourceList(fnItems(deployment())), exit: 2, code: 'CONFIG_INVALID', stdout: 'resource-list' },
+  {
+    name: 'fn: 5000-deep nesting on stdin',
+    args: ['fn'],
+    input: `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- ${deep(5000)}\n`,
+    exit: 3,
+    code: 'INPUT_INVALID',
+    stdout: 'resource-list',
+  },
+  {
+    name: 'config: 5000-deep nesting',
+    args: [...render()],
+    files: app(undefined, { 'app/kustodian.yaml': config(`x: ${deep(5000)}\n`) }),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+  },
+  {
+    name: 'fn: KUSTODIAN_PLATFORMS=,',
+    args: ['fn'],
+    env: { KUSTODIAN_PLATFORMS: ',' },
+    input: resourceList(fnItems(deployment())),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+    stdout: 'resource-list',
+  },
 
   // --- pod templates of the wrong type, in render, check and fn ---
   ...malformed.flatMap((m): Case[] => [
-    { name: `fn: ${m.name}`, args: ['fn'], input: resourceList(fnItems(malformedManifests(m)), cm({ pin: 'off' })), exit: 1, code: 'POD_TEMPLATE_INVALID', stdout: 'resource-list' },
+    {
+      name: `fn: ${m.name}`,
+      args: ['fn'],
+      input: resourceList(fnItems(malformedManifests(m)), cm({ pin: 'off' })),
+      exit: 1,
+      code: 'POD_TEMPLATE_INVALID',
+      stdout: 'resource-list',
+    },
   ]),
   ...malformed
     // kustomize itself refuses these (RENDER_FAILED); they still reach the steps through fn above.
-    .filter((m) => !['volumes as a number', 'a volume as a string', 'containers as a string', 'env as a number', 'an env item as a number', 'an envFrom item as a string', 'a container as a number', 'a volume configMap as a string', 'envFrom configMapRef as a string', 'an env valueFrom as a string', 'initContainers as a number'].includes(m.name))
-    .map((m): Case => ({ name: `render: ${m.name}`, args: [...render()], files: app(malformedManifests(m)), exit: 1, code: 'POD_TEMPLATE_INVALID' })),
-  { name: 'render: volumes as a number (kustomize refuses it)', args: [...render()], files: app(deployment({ volumes: 3 })), exit: 3, code: 'RENDER_FAILED' },
-  { name: 'check: volumeMounts as a mapping', args: ['check', 'app', '--pin', 'off', '--format', 'github'], files: app(withContainer({ volumeMounts: { a: 1 } })), exit: 1, code: 'POD_TEMPLATE_INVALID', stdout: 'report' },
-  { name: 'check: volumes as a mapping (github)', args: ['check', 'app', '--pin', 'off', '--format', 'github'], files: app(deployment({ volumes: { a: 1 } })), exit: 1, code: 'POD_TEMPLATE_INVALID', stdout: 'report' },
+    .filter(
+      (m) =>
+        ![
+          'volumes as a number',
+          'a volume as a string',
+          'containers as a string',
+          'env as a number',
+          'an env item as a number',
+          'an envFrom item as a string',
+          'a container as a number',
+          'a volume configMap as a string',
+          'envFrom configMapRef as a string',
+          'an env valueFrom as a string',
+          'initContainers as a number',
+        ].includes(m.name),
+    )
+    .map((m): Case => ({
+      name: `render: ${m.name}`,
+      args: [...render()],
+      files: app(malformedManifests(m)),
+      exit: 1,
+      code: 'POD_TEMPLATE_INVALID',
+    })),
+  {
+    name: 'render: volumes as a number (kustomize refuses it)',
+    args: [...render()],
+    files: app(deployment({ volumes: 3 })),
+    exit: 3,
+    code: 'RENDER_FAILED',
+  },
+  {
+    name: 'check: volumeMounts as a mapping',
+    args: ['check', 'app', '--pin', 'off', '--format', 'github'],
+    files: app(withContainer({ volumeMounts: { a: 1 } })),
+    exit: 1,
+    code: 'POD_TEMPLATE_INVALID',
+    stdout: 'report',
+  },
+  {
+    name: 'check: volumes as a mapping (github)',
+    args: ['check', 'app', '--pin', 'off', '--format', 'github'],
+    files: app(deployment({ volumes: { a: 1 } })),
+    exit: 1,
+    code: 'POD_TEMPLATE_INVALID',
+    stdout: 'report',
+  },
 
   // --- limits: bounded reads, YAML alias bounds, kustomize output and fn stdin caps ---
-  { name: 'an alias bomb in kustodian.yaml', args: [...render()], files: app(undefined, { 'app/kustodian.yaml': config(`${aliasBomb}\n`) }), exit: 2, code: 'CONFIG_INVALID' },
+  {
+    name: 'an alias bomb in kustodian.yaml',
+    args: [...render()],
+    files: app(undefined, { 'app/kustodian.yaml': config(`${aliasBomb}\n`) }),
+    exit: 2,
+    code: 'CONFIG_INVALID',
+  },
   {
     name: 'an alias bomb in kustodian.lock.yaml',
     args: ['render', 'app', '--pin', 'locked'],
@@ -474,7 +1012,13 @@ async function run(c: Case, tmp: string, repo: string): Promise<Run> {
   const started = performance.now();
   const r = await execa(TIME, ['-f', '%M', '-o', rssFile, ...user, ...command], {
     cwd: repo,
-    env: { PATH: process.env.PATH ?? '', HOME: tmp, TMPDIR: tmp, KUSTODIAN_CACHE_DIR: path.join(tmp, 'cache'), ...Object.fromEntries(Object.entries(c.env ?? {}).map(([k, v]) => [k, sub(v)])) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: tmp,
+      TMPDIR: tmp,
+      KUSTODIAN_CACHE_DIR: path.join(tmp, 'cache'),
+      ...Object.fromEntries(Object.entries(c.env ?? {}).map(([k, v]) => [k, sub(v)])),
+    },
     extendEnv: false,
     reject: false,
     stripFinalNewline: false,
@@ -517,7 +1061,9 @@ function assertContract(c: Case, r: Run): void {
   const stdout = c.stdout ?? 'empty';
   // check reports findings on stdout and keeps stderr for failures: then the report's first line is the coded one.
   const firstLine = (stdout === 'report' && r.stderr === '' ? r.stdout : r.stderr).split('\n')[0] ?? '';
-  expect(firstLine, where).toMatch(/^(kustodian: [A-Z][A-Z_]+: |kustodian check: \S+: [A-Z][A-Z_]+: |(error|warning) [A-Z][A-Z_]+ |::error [^:]*title=kustodian [A-Z][A-Z_]+::)/);
+  expect(firstLine, where).toMatch(
+    /^(kustodian: [A-Z][A-Z_]+: |kustodian check: \S+: [A-Z][A-Z_]+: |(error|warning) [A-Z][A-Z_]+ |::error [^:]*title=kustodian [A-Z][A-Z_]+::)/,
+  );
   expect(stdout === 'report' ? r.stdout + r.stderr : r.stderr, where).toContain(c.code);
   if (c.says !== undefined) {
     const text = stdout === 'report' ? r.stdout + r.stderr : r.stderr;
@@ -530,7 +1076,10 @@ function assertContract(c: Case, r: Run): void {
   if (stdout === 'resource-list') {
     const list = parse(r.stdout) as { kind?: string; results?: { severity: string; tags?: { code?: string } }[] };
     expect(list.kind, where).toBe('ResourceList');
-    expect(list.results?.some((x) => x.severity === 'error' && x.tags?.code === c.code), where).toBe(true);
+    expect(
+      list.results?.some((x) => x.severity === 'error' && x.tags?.code === c.code),
+      where,
+    ).toBe(true);
   }
   if (stdout === 'report') {
     expect(r.stdout, where).toContain(c.code);
@@ -582,14 +1131,31 @@ describe('the repository root outside git', () => {
       expect(checkout.exitCode, String(checkout.stderr)).toBe(0);
       expect(String(copy.stdout)).toBe(String(checkout.stdout));
       // The bound is still there: a root below the migrations refuses them, and says how to set it.
-      const narrow = await execa(process.execPath, [cliPath, ...args, '--repo-root', 'examples/giftify/overlays'], { cwd: tmp, env, extendEnv: false, reject: false });
+      const narrow = await execa(process.execPath, [cliPath, ...args, '--repo-root', 'examples/giftify/overlays'], {
+        cwd: tmp,
+        env,
+        extendEnv: false,
+        reject: false,
+      });
       expect(narrow.exitCode).toBe(2);
       expect(String(narrow.stdout)).toBe('');
-      expect(String(narrow.stderr)).toMatch(/^kustodian: CONFIG_INVALID: flyway\.locations\[0\] "\.\.\/\.\.\/db\/migration": points outside the repository root .*--repo-root DIR or KUSTODIAN_REPO_ROOT/);
-      const viaEnv = await execa(process.execPath, [cliPath, ...args], { cwd: tmp, env: { ...env, KUSTODIAN_REPO_ROOT: path.join(tmp, 'examples/giftify/overlays') }, extendEnv: false, reject: false });
+      expect(String(narrow.stderr)).toMatch(
+        /^kustodian: CONFIG_INVALID: flyway\.locations\[0\] "\.\.\/\.\.\/db\/migration": points outside the repository root .*--repo-root DIR or KUSTODIAN_REPO_ROOT/,
+      );
+      const viaEnv = await execa(process.execPath, [cliPath, ...args], {
+        cwd: tmp,
+        env: { ...env, KUSTODIAN_REPO_ROOT: path.join(tmp, 'examples/giftify/overlays') },
+        extendEnv: false,
+        reject: false,
+      });
       expect(viaEnv.exitCode).toBe(2);
       // check --all ROOT takes ROOT as the bound.
-      const all = await execa(process.execPath, [cliPath, 'check', '--all', 'examples/giftify', '--pin', 'locked', '--format', 'json'], { cwd: tmp, env, extendEnv: false, reject: false });
+      const all = await execa(process.execPath, [cliPath, 'check', '--all', 'examples/giftify', '--pin', 'locked', '--format', 'json'], {
+        cwd: tmp,
+        env,
+        extendEnv: false,
+        reject: false,
+      });
       const report = JSON.parse(String(all.stdout)) as { apps: { dir: string; status: string; failure?: { code: string } }[] };
       expect(report.apps.find((a) => a.dir.endsWith('overlays/prod'))?.status, String(all.stdout)).toBe('ok');
     } finally {

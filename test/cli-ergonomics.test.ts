@@ -42,7 +42,7 @@ spec:
 `;
 
 describe('help COMMAND', () => {
-  it('prints only that command\'s usage', async () => {
+  it("prints only that command's usage", async () => {
     const r = await kustodian(['help', 'render']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^kustodian render \[DIR\]/);
@@ -100,12 +100,15 @@ describe('explain CODE', () => {
       explained.set(code, r.stdout);
     }
     // A finding no step could know is the command's own (`kustodian check`).
-    for (const [code, by, help] of findings) expect(explained.get(code), code).toContain(`${code}: finding of ${by.startsWith('kustodian ') ? by : `step ${by}`}\n${help}\n`);
+    for (const [code, by, help] of findings)
+      expect(explained.get(code), code).toContain(`${code}: finding of ${by.startsWith('kustodian ') ? by : `step ${by}`}\n${help}\n`);
     for (const [code, exit, help] of failures) expect(explained.get(code), code).toContain(`${code}: failure, exit ${exit}\n${help}\n`);
   });
 
   it('accepts the lower-case, dashed spelling and refuses unknown codes', async () => {
-    expect((await kustodian(['explain', 'flyway-duplicate-version'])).stdout).toMatch(/^FLYWAY_DUPLICATE_VERSION: finding of step flyway-versions\n/);
+    expect((await kustodian(['explain', 'flyway-duplicate-version'])).stdout).toMatch(
+      /^FLYWAY_DUPLICATE_VERSION: finding of step flyway-versions\n/,
+    );
     const r = await kustodian(['explain', 'NO_SUCH_CODE']);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('unknown code "NO_SUCH_CODE"');
@@ -192,9 +195,9 @@ describe('a duplicate Flyway version', () => {
     const r = await kustodian(['check', broken, '--format', 'sarif'], { env });
     expect(r.exitCode).toBe(1);
     type Location = { physicalLocation: { artifactLocation: { uri: string } } };
-    const results = (JSON.parse(r.stdout) as { runs: { results: { ruleId: string; locations: Location[]; relatedLocations?: Location[] }[] }[] }).runs[0]!.results.filter(
-      (x) => x.ruleId === 'FLYWAY_DUPLICATE_VERSION',
-    );
+    const results = (
+      JSON.parse(r.stdout) as { runs: { results: { ruleId: string; locations: Location[]; relatedLocations?: Location[] }[] }[] }
+    ).runs[0]!.results.filter((x) => x.ruleId === 'FLYWAY_DUPLICATE_VERSION');
     expect(results).toHaveLength(1);
     const uris = (ls: Location[] | undefined) => (ls ?? []).map((l) => l.physicalLocation.artifactLocation.uri);
     expect([...uris(results[0]!.locations), ...uris(results[0]!.relatedLocations)].sort()).toEqual([

@@ -79,7 +79,10 @@ describe('kustodian', () => {
   });
 
   it('--version with extra arguments, and --help after --, are usage errors, not answers', async () => {
-    for (const args of [['--version', '--bogus'], ['render', '--', '--help']]) {
+    for (const args of [
+      ['--version', '--bogus'],
+      ['render', '--', '--help'],
+    ]) {
       const r = await kustodian(args, { env: { KUSTODIAN_PIN: 'off' } });
       expect(r.exitCode, args.join(' ')).toBe(2);
       expect(r.stdout, args.join(' ')).toBe('');

@@ -53,7 +53,9 @@ describe('kustodian.yaml errors read like compiler errors (file:line:col: field:
   it('a wrong type points at the value, in a list too', async () => {
     const e = await configError(`${header}kustomize:\n  enableHelm: "yes"\n`);
     expect(e.message).toContain(`${file()}:4:15: kustomize.enableHelm: must be boolean`);
-    const list = await configError(`${header}podTemplates:\n- kind: ScaledJob\n  path: spec.jobTargetRef.template.spec\n- kind: Workflow\n  path: 42\n`);
+    const list = await configError(
+      `${header}podTemplates:\n- kind: ScaledJob\n  path: spec.jobTargetRef.template.spec\n- kind: Workflow\n  path: 42\n`,
+    );
     expect(list.message).toContain(`${file()}:7:9: podTemplates.1.path: must be string`);
   });
 
@@ -106,13 +108,19 @@ describe('layers', () => {
 
   it('array parameters: JSON array, PARAM_<NAME>_<i>, and comma-separated env', async () => {
     const platforms = ['linux/amd64', 'linux/arm64'];
-    expect((await load(undefined, { ARGOCD_APP_PARAMETERS: JSON.stringify([{ name: 'platforms', array: platforms }]) })).images?.platforms).toEqual(platforms);
-    expect((await load(undefined, { PARAM_PLATFORMS_0: platforms[0], PARAM_PLATFORMS_1: platforms[1] })).images?.platforms).toEqual(platforms);
+    expect(
+      (await load(undefined, { ARGOCD_APP_PARAMETERS: JSON.stringify([{ name: 'platforms', array: platforms }]) })).images?.platforms,
+    ).toEqual(platforms);
+    expect((await load(undefined, { PARAM_PLATFORMS_0: platforms[0], PARAM_PLATFORMS_1: platforms[1] })).images?.platforms).toEqual(
+      platforms,
+    );
     expect((await load(undefined, { KUSTODIAN_PLATFORMS: 'linux/amd64, linux/arm64' })).images?.platforms).toEqual(platforms);
   });
 
   it('a parameter set with no value sets nothing', async () => {
-    const c = await load(`${header}images:\n  platforms: [linux/arm64]\n  pin: locked\n`, { ARGOCD_APP_PARAMETERS: '[{"name":"platforms"},{"name":"pin"}]' });
+    const c = await load(`${header}images:\n  platforms: [linux/arm64]\n  pin: locked\n`, {
+      ARGOCD_APP_PARAMETERS: '[{"name":"platforms"},{"name":"pin"}]',
+    });
     expect(c.images?.platforms).toEqual(['linux/arm64']);
     expect(c.images?.pin).toBe('locked');
   });
@@ -120,7 +128,10 @@ describe('layers', () => {
   it('the loaded config carries every schema default, and Settings promises exactly those', async () => {
     const defaults: [string, unknown][] = [];
     const walk = (node: { properties?: Record<string, unknown> }, at: string[]) => {
-      for (const [key, child] of Object.entries(node.properties ?? {}) as [string, { default?: unknown; properties?: Record<string, unknown> }][]) {
+      for (const [key, child] of Object.entries(node.properties ?? {}) as [
+        string,
+        { default?: unknown; properties?: Record<string, unknown> },
+      ][]) {
         if (child.default !== undefined) defaults.push([[...at, key].join('.'), child.default]);
         walk(child, [...at, key]);
       }
@@ -138,7 +149,14 @@ describe('layers', () => {
   });
 
   it('booleans accept the spellings env vars use', async () => {
-    for (const [raw, want] of [['true', true], ['1', true], ['yes', true], ['false', false], ['0', false], ['off', false]] as const) {
+    for (const [raw, want] of [
+      ['true', true],
+      ['1', true],
+      ['yes', true],
+      ['false', false],
+      ['0', false],
+      ['off', false],
+    ] as const) {
       expect((await load(undefined, { KUSTODIAN_ENABLE_HELM: raw })).kustomize?.enableHelm, raw).toBe(want);
     }
   });

@@ -10,7 +10,9 @@ import { repoRoot } from './helpers/cli.js';
 
 /** Markdown pages whose links are checked, relative to the repository root. */
 function pages(): string[] {
-  const docs = readdirSync(path.join(repoRoot, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
+  const docs = readdirSync(path.join(repoRoot, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`);
   const examples = (readdirSync(path.join(repoRoot, 'examples'), { recursive: true }) as string[])
     .filter((f) => path.basename(f) === 'README.md')
     .map((f) => `examples/${f.split(path.sep).join('/')}`);

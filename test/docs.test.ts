@@ -12,7 +12,10 @@ import { blockNames, docFiles, generateDocs, renderDoc } from '../scripts/docs.m
 import { steps } from '../src/index.js';
 
 // The tables come from src/, as this run compiled it, never from a build that may be older.
-const sources: Record<string, () => Promise<unknown>> = { 'index.js': () => import('../src/index.js'), 'errors.js': () => import('../src/util/errors.js') };
+const sources: Record<string, () => Promise<unknown>> = {
+  'index.js': () => import('../src/index.js'),
+  'errors.js': () => import('../src/util/errors.js'),
+};
 const fromSrc = (file: string): Promise<unknown> => sources[file]!();
 
 type Blocks = Record<string, string>;

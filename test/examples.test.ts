@@ -17,7 +17,9 @@ const giftify = path.join(repoRoot, 'examples', 'giftify');
 const argocd = path.join(repoRoot, 'examples', 'argocd');
 
 function docs(text: string): Obj[] {
-  return parseAllDocuments(text).map((d) => d.toJS() as Obj).filter((d) => d !== null);
+  return parseAllDocuments(text)
+    .map((d) => d.toJS() as Obj)
+    .filter((d) => d !== null);
 }
 
 function find(objects: Obj[], kind: string, name: string): Obj {
@@ -60,7 +62,9 @@ describe('examples/giftify', () => {
     expect(api.envFrom).toEqual([{ secretRef: { name: 'api-server-secrets' } }]);
     expect(api.env.find((e: Obj) => e.name === 'ES_URIS').valueFrom.secretKeyRef).toEqual({ name: 'api-server-secrets', key: 'ES_URIS' });
     expect(api.image).toBe('127.0.0.1:5055/giftify/api-server:latest');
-    expect(find(objects, 'StatefulSet', 'elasticsearch').spec.template.spec.containers[0].image).toBe('127.0.0.1:5055/giftify/elasticsearch:8.15.0-arm64');
+    expect(find(objects, 'StatefulSet', 'elasticsearch').spec.template.spec.containers[0].image).toBe(
+      '127.0.0.1:5055/giftify/elasticsearch:8.15.0-arm64',
+    );
   });
 });
 
@@ -96,7 +100,14 @@ describe('examples/argocd', () => {
     expect(source.plugin.name).toBe(`${plugin.metadata.name}-${plugin.spec.version}`);
     const announced = new Set(plugin.spec.parameters.static.map((p: Obj) => p.name));
     for (const p of source.plugin.parameters) expect(announced).toContain(p.name);
-    const envNames = new Set([...announced].map((n) => `KUSTODIAN_${String(n).toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`));
+    const envNames = new Set(
+      [...announced].map(
+        (n) =>
+          `KUSTODIAN_${String(n)
+            .toUpperCase()
+            .replace(/[^A-Z0-9_]/g, '_')}`,
+      ),
+    );
     for (const e of source.plugin.env) expect(envNames).toContain(e.name);
     expect(source).not.toHaveProperty('kustomize');
   });
@@ -136,13 +147,27 @@ spec:
       expect(sidecar.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 999 });
       expect(sidecar.env).toContainEqual({ name: 'HOME', value: '/tmp' });
       // The shared cache reads Argo CD's Redis from the same sources as the repo-server.
-      expect(sidecar.env).toContainEqual({ name: 'KUSTODIAN_REDIS_URL', valueFrom: { configMapKeyRef: { name: 'argocd-cmd-params-cm', key: 'redis.server', optional: true } } });
-      expect(sidecar.env).toContainEqual({ name: 'KUSTODIAN_REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: 'argocd-redis', key: 'auth', optional: true } } });
+      expect(sidecar.env).toContainEqual({
+        name: 'KUSTODIAN_REDIS_URL',
+        valueFrom: { configMapKeyRef: { name: 'argocd-cmd-params-cm', key: 'redis.server', optional: true } },
+      });
+      expect(sidecar.env).toContainEqual({
+        name: 'KUSTODIAN_REDIS_PASSWORD',
+        valueFrom: { secretKeyRef: { name: 'argocd-redis', key: 'auth', optional: true } },
+      });
       const mounts = Object.fromEntries(sidecar.volumeMounts.map((m: Obj) => [m.mountPath, m.name]));
-      expect(mounts).toEqual({ '/var/run/argocd': 'var-files', '/home/argocd/cmp-server/plugins': 'plugins', '/tmp': 'cmp-tmp', '/home/argocd/.docker': 'docker-config' });
+      expect(mounts).toEqual({
+        '/var/run/argocd': 'var-files',
+        '/home/argocd/cmp-server/plugins': 'plugins',
+        '/tmp': 'cmp-tmp',
+        '/home/argocd/.docker': 'docker-config',
+      });
       expect(sidecar.env).toContainEqual({ name: 'DOCKER_CONFIG', value: '/home/argocd/.docker' });
       expect(spec.volumes.map((v: Obj) => v.name).sort()).toEqual(['cmp-tmp', 'docker-config', 'plugins', 'var-files']);
-      expect(spec.volumes.find((v: Obj) => v.name === 'docker-config').secret).toMatchObject({ optional: true, items: [{ key: '.dockerconfigjson', path: 'config.json' }] });
+      expect(spec.volumes.find((v: Obj) => v.name === 'docker-config').secret).toMatchObject({
+        optional: true,
+        items: [{ key: '.dockerconfigjson', path: 'config.json' }],
+      });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -159,10 +184,34 @@ spec:
     expect(JSON.stringify(values)).not.toContain('{{');
     // The pod spec as charts/argo-cd/templates/argocd-repo-server/deployment.yaml (argoproj/argo-helm)
     // builds it: its repo-server container, then extraContainers; repoServer.volumes, then its own.
-    const chartVolumes = ['plugins', 'var-files', 'tmp', 'ssh-known-hosts', 'tls-certs', 'gpg-keys', 'gpg-keyring', 'argocd-repo-server-tls'];
+    const chartVolumes = [
+      'plugins',
+      'var-files',
+      'tmp',
+      'ssh-known-hosts',
+      'tls-certs',
+      'gpg-keys',
+      'gpg-keyring',
+      'argocd-repo-server-tls',
+    ];
     const spec = {
-      containers: [{ name: 'repo-server', volumeMounts: [{ mountPath: '/home/argocd/cmp-server/plugins', name: 'plugins' }, { mountPath: '/tmp', name: 'tmp' }] }, ...values.repoServer.extraContainers],
-      initContainers: [{ name: 'copyutil', command: ['/bin/cp', '-n', '/usr/local/bin/argocd', '/var/run/argocd/argocd-cmp-server'], volumeMounts: [{ mountPath: '/var/run/argocd', name: 'var-files' }] }],
+      containers: [
+        {
+          name: 'repo-server',
+          volumeMounts: [
+            { mountPath: '/home/argocd/cmp-server/plugins', name: 'plugins' },
+            { mountPath: '/tmp', name: 'tmp' },
+          ],
+        },
+        ...values.repoServer.extraContainers,
+      ],
+      initContainers: [
+        {
+          name: 'copyutil',
+          command: ['/bin/cp', '-n', '/usr/local/bin/argocd', '/var/run/argocd/argocd-cmp-server'],
+          volumeMounts: [{ mountPath: '/var/run/argocd', name: 'var-files' }],
+        },
+      ],
       volumes: [...values.repoServer.volumes, ...chartVolumes.map((name) => ({ name }))],
     };
     const names = spec.volumes.map((v: Obj) => v.name as string);

@@ -58,14 +58,17 @@ function cases(): { name: string; dir: string }[] {
 /** What a finding looks like in expected-findings.json. */
 export function comparable(f: Finding): ExpectedFinding {
   const out: ExpectedFinding = { severity: f.severity, code: f.code };
-  if (f.resourceRef) out.resource = `${f.resourceRef.kind} ${f.resourceRef.namespace ? `${f.resourceRef.namespace}/` : ''}${f.resourceRef.name}`;
+  if (f.resourceRef)
+    out.resource = `${f.resourceRef.kind} ${f.resourceRef.namespace ? `${f.resourceRef.namespace}/` : ''}${f.resourceRef.name}`;
   if (f.field) out.field = f.field.path;
   if (f.file && !f.resourceRef) out.file = f.file.path;
   return out;
 }
 
 function parseManifests(text: string): unknown[] {
-  return parseAllDocuments(text).map((d) => d.toJS()).filter((d) => d !== null);
+  return parseAllDocuments(text)
+    .map((d) => d.toJS())
+    .filter((d) => d !== null);
 }
 
 describe('golden pipeline cases', () => {
@@ -79,10 +82,19 @@ describe('golden pipeline cases', () => {
         namespace: spec.namespace,
         flags: { pin: 'off', ...spec.flags },
         // KUBE_VERSION as Argo CD always sends it (the api step says once when it has none); a case may set it to '' (unknown).
-        env: { PATH: process.env.PATH ?? '', HOME: '/tmp', TMPDIR: process.env.TMPDIR ?? '/tmp', KUBE_VERSION: minors[minors.length - 1]!, ...spec.env },
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: '/tmp',
+          TMPDIR: process.env.TMPDIR ?? '/tmp',
+          KUBE_VERSION: minors[minors.length - 1]!,
+          ...spec.env,
+        },
       });
       if (spec.error) {
-        const error: unknown = await running.then(() => undefined, (e: unknown) => e);
+        const error: unknown = await running.then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         expect(error).toBeInstanceOf(KustodianError);
         expect((error as KustodianError).code).toBe(spec.error);
         return;
@@ -99,7 +111,9 @@ describe('golden pipeline cases', () => {
       const expectedYamlFile = path.join(c.dir, 'expected.yaml');
       if (process.env.UPDATE_GOLDEN) {
         // Keep hand-written messageIncludes where the finding at that position is still the same one.
-        const previous = existsSync(expectedFindingsFile) ? (JSON.parse(readFileSync(expectedFindingsFile, 'utf8')) as ExpectedFinding[]) : [];
+        const previous = existsSync(expectedFindingsFile)
+          ? (JSON.parse(readFileSync(expectedFindingsFile, 'utf8')) as ExpectedFinding[])
+          : [];
         const merged = got.map((g, i) => {
           const { messageIncludes, related, ...rest } = previous[i] ?? { severity: '', code: '' };
           const same = JSON.stringify(rest) === JSON.stringify(g);
@@ -114,7 +128,9 @@ describe('golden pipeline cases', () => {
         for (const part of e.messageIncludes ?? []) expect(shown[i]?.message).toContain(part);
         if (e.related) {
           const related = (shown[i]?.related ?? []).map((r) =>
-            r.resourceRef ? `${r.resourceRef.kind} ${r.resourceRef.namespace ? `${r.resourceRef.namespace}/` : ''}${r.resourceRef.name}` : (r.file?.path ?? ''),
+            r.resourceRef
+              ? `${r.resourceRef.kind} ${r.resourceRef.namespace ? `${r.resourceRef.namespace}/` : ''}${r.resourceRef.name}`
+              : (r.file?.path ?? ''),
           );
           expect(related, `related of finding ${i}`).toEqual(e.related);
         }

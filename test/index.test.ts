@@ -13,7 +13,21 @@ describe('public entry', () => {
   it('exports at most 40 runtime values, among them the commands and the step API', () => {
     const names = Object.keys(api);
     expect(names.length).toBeLessThanOrEqual(40);
-    for (const name of ['render', 'check', 'checkStream', 'pin', 'krmFunction', 'defineStep', 'steps', 'runPipeline', 'createContext', 'Resource', 'KustodianError', 'sortFindings', 'loadConfig']) {
+    for (const name of [
+      'render',
+      'check',
+      'checkStream',
+      'pin',
+      'krmFunction',
+      'defineStep',
+      'steps',
+      'runPipeline',
+      'createContext',
+      'Resource',
+      'KustodianError',
+      'sortFindings',
+      'loadConfig',
+    ]) {
       expect(names).toContain(name);
     }
   });

@@ -19,7 +19,10 @@ describe('kustomize', () => {
   it('KUSTODIAN_KUSTOMIZE naming kubectl runs `kubectl kustomize DIR` through that very binary', async () => {
     // A recording wrapper named kubectl in front of the real one: the PATH fallback would also find
     // kubectl, so only the recorded argv proves the variable was used.
-    const real = (process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'kubectl')).find((p) => existsSync(p))!;
+    const real = (process.env.PATH ?? '')
+      .split(path.delimiter)
+      .map((d) => path.join(d, 'kubectl'))
+      .find((p) => existsSync(p))!;
     const dir = path.join(tmp, 'wrapper');
     await mkdir(dir, { recursive: true });
     const wrapper = path.join(dir, 'kubectl');

@@ -38,12 +38,23 @@ interface Run {
 }
 
 /** Runs the CLI with its peak RSS recorded (bench/rss.mjs) and a clean env. */
-async function run(args: string[], options: { env?: Record<string, string>; input?: string; inputFile?: string; cwd?: string } = {}): Promise<Run> {
+async function run(
+  args: string[],
+  options: { env?: Record<string, string>; input?: string; inputFile?: string; cwd?: string } = {},
+): Promise<Run> {
   const rssFile = path.join(work, `rss-${Math.random().toString(36).slice(2)}`);
   const started = Date.now();
   const r = await execa(process.execPath, ['--import', path.join(repoRoot, 'bench/rss.mjs'), cliPath, ...args], {
     cwd: options.cwd ?? work,
-    env: { PATH: process.env.PATH ?? '', HOME: work, TMPDIR: os.tmpdir(), KUSTODIAN_PIN: 'off', KUSTODIAN_API: 'off', BENCH_RSS_FILE: rssFile, ...options.env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: work,
+      TMPDIR: os.tmpdir(),
+      KUSTODIAN_PIN: 'off',
+      KUSTODIAN_API: 'off',
+      BENCH_RSS_FILE: rssFile,
+      ...options.env,
+    },
     extendEnv: false,
     reject: false,
     stripFinalNewline: false,
@@ -117,12 +128,18 @@ describe('config and lock files are read bounded', () => {
     expect(r.ms).toBeLessThan(30_000);
   });
 
-  for (const args of [['pin', '--check'], ['render', '--pin', 'locked']]) {
+  for (const args of [
+    ['pin', '--check'],
+    ['render', '--pin', 'locked'],
+  ]) {
     it(`an alias bomb in kustodian.lock.yaml (${args.join(' ')}) is LOCK_INVALID, exit 2`, async () => {
       const dir = await mkdtemp(path.join(work, 'bomb-lock-'));
       await execa('git', ['init', '-q', dir]);
       await writeFile(path.join(dir, 'kustomization.yaml'), 'resources:\n- pod.yaml\n');
-      await writeFile(path.join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n');
+      await writeFile(
+        path.join(dir, 'pod.yaml'),
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n',
+      );
       await writeFile(path.join(dir, 'kustodian.lock.yaml'), aliasBomb);
       const r = await run([...args, dir], { env: { KUSTODIAN_PIN: args[0] === 'pin' ? 'locked' : 'locked' } });
       expectCoded(r, 'LOCK_INVALID', 2);
@@ -199,7 +216,11 @@ describe('fn input', () => {
 function bigList(layout: 'block' | 'flow' | 'json', bytes: number, name = 'big'): string {
   const value = 'v'.repeat(bytes);
   if (layout === 'json') {
-    return JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { big: value } }] });
+    return JSON.stringify({
+      apiVersion: 'config.kubernetes.io/v1',
+      kind: 'ResourceList',
+      items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { big: value } }],
+    });
   }
   const item =
     layout === 'flow'
@@ -209,7 +230,12 @@ function bigList(layout: 'block' | 'flow' | 'json', bytes: number, name = 'big')
 }
 
 describe('one object larger than any API server stores is refused before it is parsed', () => {
-  for (const [layout, mb] of [['flow', 50], ['json', 50], ['block', 50], ['block', 9]] as const) {
+  for (const [layout, mb] of [
+    ['flow', 50],
+    ['json', 50],
+    ['block', 50],
+    ['block', 9],
+  ] as const) {
     it(`fn: one ${mb} MB item in ${layout} layout is OBJECT_TOO_LARGE, exit 3, fast and small`, async () => {
       const file = path.join(work, `object-${layout}-${mb}.yaml`);
       await writeFile(file, bigList(layout, mb * MiB));
@@ -225,14 +251,22 @@ describe('one object larger than any API server stores is refused before it is p
 
   it('fn: a functionConfig larger than the limit is refused the same way', async () => {
     const file = path.join(work, 'object-function-config.yaml');
-    await writeFile(file, `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nfunctionConfig: {apiVersion: v1, kind: ConfigMap, data: {x: "${'v'.repeat(9 * MiB)}"}}\n`);
+    await writeFile(
+      file,
+      `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nfunctionConfig: {apiVersion: v1, kind: ConfigMap, data: {x: "${'v'.repeat(9 * MiB)}"}}\n`,
+    );
     const r = await run(['fn'], { inputFile: file });
     expectCoded(r, 'OBJECT_TOO_LARGE', 3, true);
   });
 
   it('fn: many small items that add up to more than the limit are not refused', async () => {
     const file = path.join(work, 'many-items.json');
-    const items = Array.from({ length: 9 }, (_, i) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}` }, data: { big: 'v'.repeat(MiB) } }));
+    const items = Array.from({ length: 9 }, (_, i) => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: `cm-${i}` },
+      data: { big: 'v'.repeat(MiB) },
+    }));
     await writeFile(file, JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items }));
     const r = await run(['fn'], { inputFile: file });
     expect(r.exitCode, r.stderr).toBe(0);
@@ -243,7 +277,10 @@ describe('one object larger than any API server stores is refused before it is p
     const dir = path.join(work, 'big-object');
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, 'kustomization.yaml'), 'resources:\n- cm.yaml\n');
-    await writeFile(path.join(dir, 'cm.yaml'), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: huge\ndata:\n  big: "${'v'.repeat(9 * MiB)}"\n`);
+    await writeFile(
+      path.join(dir, 'cm.yaml'),
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: huge\ndata:\n  big: "${'v'.repeat(9 * MiB)}"\n`,
+    );
     const r = await run(['render', dir]);
     expectCoded(r, 'OBJECT_TOO_LARGE', 3);
     expect(r.stderr).toContain('ConfigMap huge');

@@ -10,7 +10,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { corpusRoot, kustodian, repoRoot } from './helpers/cli.js';
-import { Resource, createContext, parseStream, render, runPipeline, steps, type Finding, type ImageFacts, type KubeObject } from '../src/index.js';
+import {
+  Resource,
+  createContext,
+  parseStream,
+  render,
+  runPipeline,
+  steps,
+  type Finding,
+  type ImageFacts,
+  type KubeObject,
+} from '../src/index.js';
 
 const DATA = '/var/lib/postgresql/data';
 const pgdataStep = steps.find((s) => s.id === 'pgdata')!;
@@ -32,7 +42,10 @@ function deployment(image: string, mountPath = DATA): KubeObject {
   };
 }
 
-async function runStep(objects: KubeObject[], inspectImage?: (ref: string) => Promise<ImageFacts | undefined>): Promise<{ findings: Finding[]; resources: Resource[] }> {
+async function runStep(
+  objects: KubeObject[],
+  inspectImage?: (ref: string) => Promise<ImageFacts | undefined>,
+): Promise<{ findings: Finding[]; resources: Resource[] }> {
   const resources = objects.map((o, i) => Resource.fromObject(structuredClone(o), i));
   const ctx = await createContext({
     resources,
@@ -135,7 +148,8 @@ describe('pgdata image facts hook', () => {
 describe('pgdata mounts and guards', () => {
   it('a trailing slash on the mount path is the same data directory', async () => {
     const { resources } = await runStep([deployment('postgres:16', `${DATA}/`)]);
-    const pod = (resources[0]!.object.spec as { template: { spec: { initContainers: { volumeMounts: { mountPath: string }[] }[] } } }).template.spec;
+    const pod = (resources[0]!.object.spec as { template: { spec: { initContainers: { volumeMounts: { mountPath: string }[] }[] } } })
+      .template.spec;
     expect(pod.initContainers[0]!.volumeMounts[0]!.mountPath).toBe(DATA);
   });
 
@@ -146,7 +160,9 @@ describe('pgdata mounts and guards', () => {
     spec.volumes.push({ name: 'data2', persistentVolumeClaim: { claimName: 'db2' } });
     const { findings, resources } = await runStep([pod]);
     expect(findings.filter((f) => f.code === 'PGDATA_INJECTED')).toHaveLength(2);
-    const inits = (resources[0]!.object.spec as { template: { spec: { initContainers: { name: string; volumeMounts: { name: string }[] }[] } } }).template.spec.initContainers;
+    const inits = (
+      resources[0]!.object.spec as { template: { spec: { initContainers: { name: string; volumeMounts: { name: string }[] }[] } } }
+    ).template.spec.initContainers;
     expect(inits.map((c) => [c.name, c.volumeMounts[0]!.name]).sort()).toEqual([
       ['kustodian-pgdata-guard', 'data'],
       ['kustodian-pgdata-guard-replica', 'data2'],
@@ -156,9 +172,16 @@ describe('pgdata mounts and guards', () => {
 
 /** The guard's command, exactly as the step renders it, taken from a golden case. */
 async function renderedGuardCommand(): Promise<string[]> {
-  const result = await render({ dir: path.join(repoRoot, 'test/fixtures/pgdata/statefulset-vct/input'), flags: { pin: 'off' }, env: cleanEnv });
-  const sts = parseAllDocuments(result.yaml!).map((d) => d.toJS() as KubeObject).find((o) => o.kind === 'StatefulSet')!;
-  const guard = (sts.spec as { template: { spec: { initContainers: { name: string; command: string[] }[] } } }).template.spec.initContainers[0]!;
+  const result = await render({
+    dir: path.join(repoRoot, 'test/fixtures/pgdata/statefulset-vct/input'),
+    flags: { pin: 'off' },
+    env: cleanEnv,
+  });
+  const sts = parseAllDocuments(result.yaml!)
+    .map((d) => d.toJS() as KubeObject)
+    .find((o) => o.kind === 'StatefulSet')!;
+  const guard = (sts.spec as { template: { spec: { initContainers: { name: string; command: string[] }[] } } }).template.spec
+    .initContainers[0]!;
   expect(guard.name).toBe('kustodian-pgdata-guard');
   expect(guard.command.slice(0, 2)).toEqual(['sh', '-c']);
   expect(guard.command.slice(4)).toEqual([DATA, `${DATA}/pgdata`]);
@@ -186,9 +209,10 @@ describe('pgdata guard script, run with sh', async () => {
   async function guard(shell: string, root: string, user?: number) {
     // The rendered command with the container paths swapped for a temp volume.
     const args = [command[1]!, command[2]!, command[3]!, root, path.join(root, 'pgdata')];
-    const r = user === undefined
-      ? await execa(shell, args, { reject: false })
-      : await execa('setpriv', [`--reuid=${user}`, `--regid=${user}`, '--clear-groups', shell, ...args], { reject: false });
+    const r =
+      user === undefined
+        ? await execa(shell, args, { reject: false })
+        : await execa('setpriv', [`--reuid=${user}`, `--regid=${user}`, '--clear-groups', shell, ...args], { reject: false });
     return { exitCode: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
   }
 
@@ -201,7 +225,11 @@ describe('pgdata guard script, run with sh', async () => {
     }
   }
 
-  const layouts: { name: string; layout: { root?: boolean; migrated?: boolean }; check: (r: Awaited<ReturnType<typeof guard>>, root: string) => void }[] = [
+  const layouts: {
+    name: string;
+    layout: { root?: boolean; migrated?: boolean };
+    check: (r: Awaited<ReturnType<typeof guard>>, root: string) => void;
+  }[] = [
     {
       name: 'a fresh volume (only lost+found) passes',
       layout: {},
@@ -248,21 +276,28 @@ describe('pgdata guard script, run with sh', async () => {
     }
   }
 
-  it.runIf(process.getuid?.() === 0 && existsSync('/usr/bin/setpriv'))('a volume root it cannot read refuses instead of guessing', async () => {
-    await withVolume({ root: true }, async (root) => {
-      await execa('chmod', ['700', root]);
-      const r = await guard('sh', root, 65534);
-      expect(r.exitCode).not.toBe(0);
-      expect(r.stderr).toContain('cannot read');
-    });
-  });
+  it.runIf(process.getuid?.() === 0 && existsSync('/usr/bin/setpriv'))(
+    'a volume root it cannot read refuses instead of guessing',
+    async () => {
+      await withVolume({ root: true }, async (root) => {
+        await execa('chmod', ['700', root]);
+        const r = await guard('sh', root, 65534);
+        expect(r.exitCode).not.toBe(0);
+        expect(r.stderr).toContain('cannot read');
+      });
+    },
+  );
 });
 
 describe('pgdata idempotence', () => {
   const fixtures = path.join(repoRoot, 'test/fixtures/pgdata');
   const changed = readdirSync(fixtures)
     .filter((c) => existsSync(path.join(fixtures, c, 'expected.yaml')))
-    .filter((c) => (JSON.parse(readFileSync(path.join(fixtures, c, 'expected-findings.json'), 'utf8')) as { code: string }[]).some((f) => f.code === 'PGDATA_INJECTED'));
+    .filter((c) =>
+      (JSON.parse(readFileSync(path.join(fixtures, c, 'expected-findings.json'), 'utf8')) as { code: string }[]).some(
+        (f) => f.code === 'PGDATA_INJECTED',
+      ),
+    );
 
   it('has cases that inject', () => {
     expect(changed.length).toBeGreaterThan(3);
@@ -276,14 +311,18 @@ describe('pgdata idempotence', () => {
       writeFileSync(path.join(dir, 'kustomization.yaml'), 'resources:\n  - resources.yaml\n');
       const config = path.join(fixtures, name, 'input', 'kustodian.yaml');
       if (existsSync(config)) writeFileSync(path.join(dir, 'kustodian.yaml'), readFileSync(config));
-      const spec = existsSync(path.join(fixtures, name, 'case.json')) ? (JSON.parse(readFileSync(path.join(fixtures, name, 'case.json'), 'utf8')) as { flags?: Record<string, unknown> }) : {};
+      const spec = existsSync(path.join(fixtures, name, 'case.json'))
+        ? (JSON.parse(readFileSync(path.join(fixtures, name, 'case.json'), 'utf8')) as { flags?: Record<string, unknown> })
+        : {};
       const again = await render({ dir, flags: { pin: 'off', ...spec.flags }, env: cleanEnv });
       // a second pass reports no change (warnings about the input, like a misspelt annotation, stay)
       expect(again.findings.filter((f) => f.step === 'pgdata' && f.severity === 'info')).toEqual([]);
       const docs = (text: string) => parseAllDocuments(text).map((d) => d.toJS() as KubeObject);
       expect(docs(again.yaml!)).toEqual(docs(output));
       for (const o of docs(again.yaml!)) {
-        const inits = ((o.spec as { template?: { spec?: { initContainers?: { name: string }[] } } } | undefined)?.template?.spec?.initContainers ?? []).map((c) => c.name);
+        const inits = (
+          (o.spec as { template?: { spec?: { initContainers?: { name: string }[] } } } | undefined)?.template?.spec?.initContainers ?? []
+        ).map((c) => c.name);
         expect(inits.filter((n) => n.startsWith('kustodian-pgdata-guard'))).toHaveLength(inits.includes('kustodian-pgdata-guard') ? 1 : 0);
       }
     } finally {
@@ -295,14 +334,21 @@ describe('pgdata idempotence', () => {
 describe('pgdata on the corpus', () => {
   // The only official-family Postgres in the corpus is eks-workshop's orders-postgresql, which sets
   // PGDATA=/data/pgdata itself (on an emptyDir at /data); the operator trees run Spilo and CNPG.
-  const overlays = ['aws-samples/eks-workshop-v2/manifests/base-application', 'zalando/postgres-operator/manifests', 'cloudnative-pg/cloudnative-pg/config/default'];
+  const overlays = [
+    'aws-samples/eks-workshop-v2/manifests/base-application',
+    'zalando/postgres-operator/manifests',
+    'cloudnative-pg/cloudnative-pg/config/default',
+  ];
   it.each(overlays)('%s: postgres workloads come out exactly as kustomize built them', async (overlay) => {
     const dir = path.join(corpusRoot, overlay);
     const r = await kustodian(['render', dir], { env: { KUSTODIAN_PIN: 'off' } });
     expect(r.stderr).not.toMatch(/PGDATA_|PG18_DATA_MOUNT/);
     expect(r.exitCode).toBe(0);
     const built = await execa('kubectl', ['kustomize', dir], { reject: false });
-    const postgresDocs = (text: string) => parseStream(text).filter((res) => /image: .*(postgres|postgis|pgvector|timescale)/.test(res.text ?? '')).map((res) => res.text);
+    const postgresDocs = (text: string) =>
+      parseStream(text)
+        .filter((res) => /image: .*(postgres|postgis|pgvector|timescale)/.test(res.text ?? ''))
+        .map((res) => res.text);
     const expected = postgresDocs(String(built.stdout));
     expect(postgresDocs(r.stdout)).toEqual(expected);
     if (overlay.includes('eks-workshop')) expect(expected.join('')).toContain('name: orders-postgresql');
@@ -316,15 +362,30 @@ describe('giftify example', () => {
     const { findings, resources } = await runStep(parseStream(String(built.stdout)).map((r) => r.object));
     const sts = resources.find((r) => r.kind === 'StatefulSet' && r.name === 'postgres')!;
     expect(sts).toBeDefined();
-    const pod = (sts.object.spec as { template: { spec: { containers: { env?: { name: string; value?: string }[]; image: string }[]; initContainers?: { name: string; image: string }[] } } }).template.spec;
+    const pod = (
+      sts.object.spec as {
+        template: {
+          spec: {
+            containers: { env?: { name: string; value?: string }[]; image: string }[];
+            initContainers?: { name: string; image: string }[];
+          };
+        };
+      }
+    ).template.spec;
     expect(pod.containers[0]!.env?.find((e) => e.name === 'PGDATA')?.value).toBe(`${DATA}/pgdata`);
     expect(pod.initContainers?.[0]?.name).toBe('kustodian-pgdata-guard');
     expect(pod.initContainers?.[0]?.image).toBe(pod.containers[0]!.image);
-    expect(findings.filter((f) => f.resourceRef?.name === 'postgres').map((f) => f.code).sort()).toEqual(['PGDATA_GUARD_ADDED', 'PGDATA_INJECTED']);
+    expect(
+      findings
+        .filter((f) => f.resourceRef?.name === 'postgres')
+        .map((f) => f.code)
+        .sort(),
+    ).toEqual(['PGDATA_GUARD_ADDED', 'PGDATA_INJECTED']);
     // and through the public render: the same two changes are reported
     const rendered = await render({ dir, flags: { pin: 'off' }, env: cleanEnv });
-    const reported = rendered.findings.filter((f) => f.step === 'pgdata' && f.resourceRef?.kind === 'StatefulSet' && f.resourceRef.name === 'postgres');
+    const reported = rendered.findings.filter(
+      (f) => f.step === 'pgdata' && f.resourceRef?.kind === 'StatefulSet' && f.resourceRef.name === 'postgres',
+    );
     expect(reported.map((f) => `${f.severity} ${f.code}`).sort()).toEqual(['info PGDATA_GUARD_ADDED', 'info PGDATA_INJECTED']);
   });
 });
-

@@ -56,7 +56,10 @@ function cases(): Case[] {
         const dir = path.join(fixtures, group, name);
         const expected = JSON.parse(readFileSync(path.join(dir, 'expected-findings.json'), 'utf8')) as { severity: string }[];
         const specFile = path.join(dir, 'case.json');
-        const spec = (existsSync(specFile) ? JSON.parse(readFileSync(specFile, 'utf8')) : {}) as { namespace?: string; env?: Record<string, string> };
+        const spec = (existsSync(specFile) ? JSON.parse(readFileSync(specFile, 'utf8')) : {}) as {
+          namespace?: string;
+          env?: Record<string, string>;
+        };
         return {
           name: `${group}/${name}`,
           input: path.join(dir, 'input'),
@@ -75,7 +78,15 @@ describe('reference checks through the CLI', () => {
     expect(r.stdout).toBe('');
     const line = r.stderr.split('\n').find((l) => l.includes('SECRET_KEY_MISSING'));
     expect(line).toBeDefined();
-    for (const part of ['Deployment giftify/api-server', 'container "api"', 'ES_URIS', 'api-server-secrets', 'DB_URL, REDIS_URL', 'test/fixtures/secret-refs/env-key-missing/input/deployment.yaml', 'spec.template.spec.containers[0].env[1].valueFrom.secretKeyRef.key']) {
+    for (const part of [
+      'Deployment giftify/api-server',
+      'container "api"',
+      'ES_URIS',
+      'api-server-secrets',
+      'DB_URL, REDIS_URL',
+      'test/fixtures/secret-refs/env-key-missing/input/deployment.yaml',
+      'spec.template.spec.containers[0].env[1].valueFrom.secretKeyRef.key',
+    ]) {
       expect(line).toContain(part);
     }
   });
@@ -89,7 +100,9 @@ describe('reference checks through the CLI', () => {
   });
 
   it('shows warnings on stderr and still renders when missing objects are relaxed', async () => {
-    const r = await kustodian(['render', 'test/fixtures/secret-refs/missing-objects-warning/input'], { env: { KUSTODIAN_PIN: 'off', KUSTODIAN_MISSING_OBJECTS: 'warning' } });
+    const r = await kustodian(['render', 'test/fixtures/secret-refs/missing-objects-warning/input'], {
+      env: { KUSTODIAN_PIN: 'off', KUSTODIAN_MISSING_OBJECTS: 'warning' },
+    });
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toContain('warning SECRET_NOT_FOUND');
     expect(r.stdout).toContain('kind: Deployment');
@@ -98,7 +111,9 @@ describe('reference checks through the CLI', () => {
   it('never prints a Secret value from any fixture on the stderr of a failing render', async () => {
     const failing = cases().filter((c) => c.failing);
     expect(failing.length).toBeGreaterThan(5);
-    const results = await Promise.all(failing.map(async (c) => ({ c, r: await kustodian(['render', path.relative(repoRoot, c.input), ...c.args], { env: c.env }) })));
+    const results = await Promise.all(
+      failing.map(async (c) => ({ c, r: await kustodian(['render', path.relative(repoRoot, c.input), ...c.args], { env: c.env }) })),
+    );
     let checked = 0;
     for (const { c, r } of results) {
       expect({ case: c.name, exitCode: r.exitCode }).toEqual({ case: c.name, exitCode: 1 });
@@ -117,7 +132,12 @@ describe('examples/giftify', () => {
   const argocd = (overlay: string) =>
     kustodian(['render'], {
       cwd: path.join(root, overlay),
-      env: { KUSTODIAN_PIN: 'off', ARGOCD_APP_NAME: `giftify-${overlay}`, ARGOCD_APP_NAMESPACE: 'giftify', ARGOCD_APP_SOURCE_PATH: `examples/giftify/overlays/${overlay}` },
+      env: {
+        KUSTODIAN_PIN: 'off',
+        ARGOCD_APP_NAME: `giftify-${overlay}`,
+        ARGOCD_APP_NAMESPACE: 'giftify',
+        ARGOCD_APP_SOURCE_PATH: `examples/giftify/overlays/${overlay}`,
+      },
     });
 
   it('overlays/prod passes the reference checks', async () => {
@@ -142,13 +162,29 @@ describe('examples/giftify', () => {
     const dir = path.join(root, 'broken');
     const sarif = await kustodian(['check', dir, '--format', 'sarif', '--pin', 'off']);
     expect(sarif.exitCode).toBe(1);
-    const log = JSON.parse(sarif.stdout) as { runs: { results: { ruleId: string; relatedLocations?: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[] };
+    const log = JSON.parse(sarif.stdout) as {
+      runs: {
+        results: {
+          ruleId: string;
+          relatedLocations?: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[];
+        }[];
+      }[];
+    };
     const validate = sarifValidator();
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     const keyMissing = log.runs[0]!.results.find((r) => r.ruleId === 'SECRET_KEY_MISSING')!;
-    expect(keyMissing.relatedLocations?.map((l) => [l.physicalLocation.artifactLocation.uri, l.physicalLocation.region?.startLine])).toEqual([['examples/giftify/base/secrets.yaml', 12]]);
-    const json = JSON.parse((await kustodian(['check', dir, '--format', 'json', '--pin', 'off'])).stdout) as { apps: { findings: { code: string; related?: { resource: { kind: string; name: string }; file?: { path: string } }[] }[] }[] };
+    expect(
+      keyMissing.relatedLocations?.map((l) => [l.physicalLocation.artifactLocation.uri, l.physicalLocation.region?.startLine]),
+    ).toEqual([['examples/giftify/base/secrets.yaml', 12]]);
+    const json = JSON.parse((await kustodian(['check', dir, '--format', 'json', '--pin', 'off'])).stdout) as {
+      apps: { findings: { code: string; related?: { resource: { kind: string; name: string }; file?: { path: string } }[] }[] }[];
+    };
     const finding = json.apps[0]!.findings.find((f) => f.code === 'SECRET_KEY_MISSING')!;
-    expect(finding.related).toEqual([{ resource: expect.objectContaining({ kind: 'Secret', name: 'api-server-secrets' }), file: { path: 'examples/giftify/base/secrets.yaml', line: 12 } }]);
+    expect(finding.related).toEqual([
+      {
+        resource: expect.objectContaining({ kind: 'Secret', name: 'api-server-secrets' }),
+        file: { path: 'examples/giftify/base/secrets.yaml', line: 12 },
+      },
+    ]);
   });
 });

@@ -37,12 +37,18 @@ describe('reference checks on the corpus', () => {
   for (const overlay of next) {
     for (const namespace of [undefined, 'argocd']) {
       it(`${overlay}${namespace ? ` (namespace ${namespace})` : ''}: no error and no warning from any step`, async () => {
-        const r = await render({ dir: path.join(corpusRoot, overlay), env: { ...env, ...(namespace ? { ARGOCD_APP_NAMESPACE: namespace } : {}) } });
+        const r = await render({
+          dir: path.join(corpusRoot, overlay),
+          env: { ...env, ...(namespace ? { ARGOCD_APP_NAMESPACE: namespace } : {}) },
+        });
         expect(r.findings.filter((f) => f.severity !== 'info').map((f) => `${f.code} ${f.resourceRef?.name}: ${f.message}`)).toEqual([]);
         expect(r.yaml).toBeDefined();
         const infos = r.findings.filter((f) => f.code === 'RUNTIME_OBJECT' && f.message.includes('"argocd-redis"'));
         expect(infos.length).toBeGreaterThan(0);
-        for (const f of infos) expect(f.message).toMatch(/created at run time by Deployment (\S+\/)?argocd-redis(-ha-haproxy)? \(ServiceAccount argocd-redis(-ha-haproxy)?; Role argocd-redis(-ha-haproxy)? \(RoleBinding [^)]+\)\): Role argocd-redis(-ha-haproxy)? names it in resourceNames/);
+        for (const f of infos)
+          expect(f.message).toMatch(
+            /created at run time by Deployment (\S+\/)?argocd-redis(-ha-haproxy)? \(ServiceAccount argocd-redis(-ha-haproxy)?; Role argocd-redis(-ha-haproxy)? \(RoleBinding [^)]+\)\): Role argocd-redis(-ha-haproxy)? names it in resourceNames/,
+          );
       }, 30_000);
     }
   }

@@ -18,12 +18,13 @@ const messages = async (fixture: string, code: string) => {
 
 describe('the remedy matches the cause', () => {
   it('nothing could create it: declare it under external:', async () => {
-    for (const m of await messages('secret-refs/missing-object', 'SECRET_NOT_FOUND')) expect(m).toContain('declare it in kustodian.yaml under external:');
+    for (const m of await messages('secret-refs/missing-object', 'SECRET_NOT_FOUND'))
+      expect(m).toContain('declare it in kustodian.yaml under external:');
   });
 
   it('a workload may create it: name it in the Role, no external declaration', async () => {
     for (const m of await messages('secret-refs/rbac-permission-only', 'POSSIBLE_RUNTIME_OBJECT')) {
-      expect(m).toContain("resourceNames");
+      expect(m).toContain('resourceNames');
       expect(m).not.toContain('external:');
     }
   });

@@ -17,7 +17,8 @@ async function tree(files: Record<string, string>): Promise<{ tmp: string; done:
 describe('resolveRepoRoot', () => {
   it('without git: the common ancestor of the app and every local directory its kustomizations load', async () => {
     const { tmp, done } = await tree({
-      'apps/shop/overlays/prod/kustomization.yaml': 'resources:\n- ../../base\n- https://github.com/x/y//z?ref=v1\ncomponents:\n- ../../../../components/tls\n',
+      'apps/shop/overlays/prod/kustomization.yaml':
+        'resources:\n- ../../base\n- https://github.com/x/y//z?ref=v1\ncomponents:\n- ../../../../components/tls\n',
       'apps/shop/base/kustomization.yaml': 'resources:\n- deployment.yaml\nbases:\n- ../../../shared/base\n',
       'apps/shop/base/deployment.yaml': 'kind: Deployment\n',
       'shared/base/kustomization.yaml': 'resources:\n- ../../apps/shop/base\n', // a cycle, visited once
@@ -29,9 +30,15 @@ describe('resolveRepoRoot', () => {
       expect(await resolveRepoRoot(app, {})).toEqual({ dir: tmp, source: 'loaded' });
       // Only what is loaded: the base alone is bounded by itself and what it loads.
       expect(await resolveRepoRoot(path.join(tmp, 'apps/shop/base'), {})).toEqual({ dir: tmp, source: 'loaded' });
-      expect(await resolveRepoRoot(path.join(tmp, 'components/tls'), {})).toEqual({ dir: path.join(tmp, 'components/tls'), source: 'loaded' });
+      expect(await resolveRepoRoot(path.join(tmp, 'components/tls'), {})).toEqual({
+        dir: path.join(tmp, 'components/tls'),
+        source: 'loaded',
+      });
       // check --all ROOT widens the bound to ROOT.
-      expect(await resolveRepoRoot(path.join(tmp, 'components/tls'), {}, { tree: path.join(tmp, 'components') })).toEqual({ dir: path.join(tmp, 'components'), source: 'loaded' });
+      expect(await resolveRepoRoot(path.join(tmp, 'components/tls'), {}, { tree: path.join(tmp, 'components') })).toEqual({
+        dir: path.join(tmp, 'components'),
+        source: 'loaded',
+      });
     } finally {
       await done();
     }
@@ -46,7 +53,10 @@ describe('resolveRepoRoot', () => {
       expect(await resolveRepoRoot(app, { ARGOCD_APP_SOURCE_PATH: 'app' })).toEqual({ dir: path.join(tmp, 'repo'), source: 'argocd' });
       expect(await resolveRepoRoot(app, { KUSTODIAN_REPO_ROOT: tmp })).toEqual({ dir: tmp, source: 'env' });
       expect(await resolveRepoRoot(app, { KUSTODIAN_REPO_ROOT: tmp }, { explicit: app })).toEqual({ dir: app, source: 'flag' });
-      await expect(resolveRepoRoot(app, {}, { explicit: path.join(tmp, 'other') })).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('does not contain') });
+      await expect(resolveRepoRoot(app, {}, { explicit: path.join(tmp, 'other') })).rejects.toMatchObject({
+        code: 'USAGE',
+        message: expect.stringContaining('does not contain'),
+      });
       await expect(resolveRepoRoot(app, { KUSTODIAN_REPO_ROOT: path.join(tmp, 'nope') })).rejects.toMatchObject({ code: 'USAGE' });
       await expect(resolveRepoRoot(app, { KUSTODIAN_REPO_ROOT: '' })).rejects.toMatchObject({ code: 'USAGE' });
       // Containment is on real paths: a root reached through a symlink still contains the app.

@@ -19,7 +19,10 @@ describe('findDefinitions', () => {
     await writeFile(path.join(root, 'config', 'env.yaml'), `# shared\n---\n${configMap('env-config')}---\n${configMap('other')}`);
     await writeFile(path.join(root, 'node_modules', 'pkg', 'env.yaml'), configMap('env-config'));
     await writeFile(path.join(root, '.hidden', 'env.yaml'), configMap('env-config'));
-    await writeFile(path.join(root, 'apps', 'gen', 'kustomization.yaml'), 'configMapGenerator:\n- name: other\n  literals: [a=b]\n- name: env-config\n  literals: [a=b]\n');
+    await writeFile(
+      path.join(root, 'apps', 'gen', 'kustomization.yaml'),
+      'configMapGenerator:\n- name: other\n  literals: [a=b]\n- name: env-config\n  literals: [a=b]\n',
+    );
     await writeFile(path.join(root, 'big', 'huge.yaml'), configMap('env-config') + `# ${'x'.repeat(4096)}\n`);
     await writeFile(path.join(outside, 'env.yaml'), configMap('env-config'));
     await symlink(outside, path.join(root, 'linked'));

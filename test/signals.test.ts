@@ -66,7 +66,10 @@ describe('a signal while kustomize runs', () => {
 });
 
 describe('a signal while fn waits for stdin', () => {
-  for (const [signal, exitCode] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+  for (const [signal, exitCode] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
     it(`${signal}: exit ${exitCode} and INTERRUPTED, with stdin still open`, async () => {
       const ready = path.join(await mkdtemp(path.join(work, 'fn-')), 'ready');
       const child = execa(process.execPath, ['--import', path.join(repoRoot, 'test/helpers/signal-ready.mjs'), cliPath, 'fn'], {

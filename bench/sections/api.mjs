@@ -35,7 +35,10 @@ function stepTimes(file, n) {
   const cold = [];
   let last;
   for (let i = 0; i < n; i++) {
-    const r = spawnSync(process.execPath, [join(repoRoot, 'bench', 'api-step.mjs'), file, i === n - 1 ? String(n) : '0'], { encoding: 'utf8', maxBuffer: 16 << 20 });
+    const r = spawnSync(process.execPath, [join(repoRoot, 'bench', 'api-step.mjs'), file, i === n - 1 ? String(n) : '0'], {
+      encoding: 'utf8',
+      maxBuffer: 16 << 20,
+    });
     if (r.status !== 0) throw new Error(`bench/api-step.mjs failed: ${r.stderr}`);
     last = JSON.parse(r.stdout);
     cold.push(last.cold);
@@ -69,7 +72,21 @@ export default {
         const isLarge = t.kustomize >= LARGE_MS;
         if (isLarge) large.push({ name: o.name, worst: Math.max(renderRatio, checkRatio), step: step.cold });
         const goal = isLarge ? `≤ ${RATIO_GOAL}: ${Math.max(renderRatio, checkRatio) <= RATIO_GOAL ? 'met' : 'MISSED'}` : 'small tree';
-        rows.push([o.name, String(count), String(t.runs), fmt(t.kustomize), fmt(t['api off']), fmt(t['api on']), fmt(t.check), fmt(step.cold), fmt(step.warm), String(step.errors), renderRatio.toFixed(2), checkRatio.toFixed(2), goal]);
+        rows.push([
+          o.name,
+          String(count),
+          String(t.runs),
+          fmt(t.kustomize),
+          fmt(t['api off']),
+          fmt(t['api on']),
+          fmt(t.check),
+          fmt(step.cold),
+          fmt(step.warm),
+          String(step.errors),
+          renderRatio.toFixed(2),
+          checkRatio.toFixed(2),
+          goal,
+        ]);
       }
     } finally {
       tmp.cleanup();
@@ -77,7 +94,21 @@ export default {
     const k = kustomizeCommand('DIR');
     const worst = large.length ? Math.max(...large.map((l) => l.worst)) : NaN;
     return {
-      header: ['overlay', 'resources', 'runs', 'kustomize ms', 'render api off ms', 'render api on ms', 'check ms', 'step ms (cold)', 'step ms (warm)', 'step errors', 'render ratio', 'check ratio', 'goal (render and check)'],
+      header: [
+        'overlay',
+        'resources',
+        'runs',
+        'kustomize ms',
+        'render api off ms',
+        'render api on ms',
+        'check ms',
+        'step ms (cold)',
+        'step ms (warm)',
+        'step errors',
+        'render ratio',
+        'check ratio',
+        'goal (render and check)',
+      ],
       rows,
       notes: [
         `kustomize command: ${[k.file, ...k.args].join(' ')}; pin off throughout; check runs with --format json and the step on`,

@@ -14,14 +14,27 @@ const MANY_APPS = 120;
 
 const trees = [
   { name: 'kube-prometheus', copy: join(corpusRoot, 'prometheus-operator', 'kube-prometheus'), app: '.' },
-  { name: 'argo-cd ha/cluster-install', copy: join(corpusRoot, 'argoproj', 'argo-cd', 'manifests'), app: 'ha/cluster-install', touch: 'ha' },
+  {
+    name: 'argo-cd ha/cluster-install',
+    copy: join(corpusRoot, 'argoproj', 'argo-cd', 'manifests'),
+    app: 'ha/cluster-install',
+    touch: 'ha',
+  },
 ];
 
 function git(cwd, args) {
   const r = spawnSync('git', args, {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@kustodian.invalid', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@kustodian.invalid', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'bench',
+      GIT_AUTHOR_EMAIL: 'bench@kustodian.invalid',
+      GIT_COMMITTER_NAME: 'bench',
+      GIT_COMMITTER_EMAIL: 'bench@kustodian.invalid',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_CONFIG_NOSYSTEM: '1',
+    },
   });
   if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
   return r.stdout;
@@ -92,9 +105,18 @@ export default {
         const m = interleaved({ kustomize: kustomizeCommand(app), diff: { ...run(['diff', app]), env: kustodianEnv() } }, runs);
         const ratio = m.diff / m.kustomize;
         worst = Math.max(worst, ratio);
-        rows.push([`diff ${t.name}`, String(m.runs), m.kustomize.toFixed(0), m.diff.toFixed(0), ratio.toFixed(2), `≤ ${RATIO_GOAL}: ${ratio <= RATIO_GOAL ? 'met' : 'MISSED'}`]);
+        rows.push([
+          `diff ${t.name}`,
+          String(m.runs),
+          m.kustomize.toFixed(0),
+          m.diff.toFixed(0),
+          ratio.toFixed(2),
+          `≤ ${RATIO_GOAL}: ${ratio <= RATIO_GOAL ? 'met' : 'MISSED'}`,
+        ]);
       }
-      notes.push(`diff vs. one kustomize build (the base from git archive, both sides built at once): worst ratio ${worst.toFixed(2)} (goal ≤ ${RATIO_GOAL}: ${worst <= RATIO_GOAL ? 'met' : 'MISSED'})`);
+      notes.push(
+        `diff vs. one kustomize build (the base from git archive, both sides built at once): worst ratio ${worst.toFixed(2)} (goal ≤ ${RATIO_GOAL}: ${worst <= RATIO_GOAL ? 'met' : 'MISSED'})`,
+      );
 
       const repo = join(tmp.dir, 'many');
       mkdirSync(repo);
@@ -115,9 +137,18 @@ export default {
         ['diff', `diff --all (${MANY_APPS} apps, 1 touched)`],
       ]) {
         const ratio = m[key] / m.one;
-        rows.push([label, String(m.runs), m.one.toFixed(0), m[key].toFixed(0), ratio.toFixed(2), `≤ ${SELECT_GOAL}: ${ratio <= SELECT_GOAL ? 'met' : 'MISSED'}`]);
+        rows.push([
+          label,
+          String(m.runs),
+          m.one.toFixed(0),
+          m[key].toFixed(0),
+          ratio.toFixed(2),
+          `≤ ${SELECT_GOAL}: ${ratio <= SELECT_GOAL ? 'met' : 'MISSED'}`,
+        ]);
       }
-      notes.push(`the --changed-since rows compare with \`kustodian check\` of the one touched app (the "baseline ms" column); the untouched apps are walked, not built`);
+      notes.push(
+        `the --changed-since rows compare with \`kustodian check\` of the one touched app (the "baseline ms" column); the untouched apps are walked, not built`,
+      );
     } finally {
       tmp.cleanup();
     }

@@ -36,7 +36,13 @@ spec:
 export default {
   title: `Registry: resolve ${TAGS} distinct tags (cold) and a warm re-render`,
   async run({ runs, log }) {
-    const vite = await createServer({ root: repoRoot, logLevel: 'silent', configFile: false, appType: 'custom', server: { middlewareMode: true, hmr: false, ws: false } });
+    const vite = await createServer({
+      root: repoRoot,
+      logLevel: 'silent',
+      configFile: false,
+      appType: 'custom',
+      server: { middlewareMode: true, hmr: false, ws: false },
+    });
     const runner = createServerModuleRunner(vite.environments.ssr, { hmr: false });
     const { startRegistry } = await runner.import('/test/helpers/registry.ts');
     const { pushImage } = await runner.import('/test/helpers/registry-push.ts');
@@ -50,7 +56,10 @@ export default {
       const refs = [];
       // Half multi-arch OCI indexes (platforms from the index), half single Docker manifests (platforms from the config blob).
       for (let i = 0; i < TAGS; i++) {
-        const spec = i % 2 ? { kind: 'docker-manifest', platforms: ['linux/amd64'], seed: `bench-${i}` } : { kind: 'oci-index', platforms: ['linux/amd64', 'linux/arm64'], seed: `bench-${i}` };
+        const spec =
+          i % 2
+            ? { kind: 'docker-manifest', platforms: ['linux/amd64'], seed: `bench-${i}` }
+            : { kind: 'oci-index', platforms: ['linux/amd64', 'linux/arm64'], seed: `bench-${i}` };
         refs.push((await pushImage({ url: registry.url }, `bench/img${i % 10}`, `t${i}`, spec)).reference);
       }
 
@@ -82,14 +91,22 @@ export default {
         let start = process.hrtime.bigint();
         const results = await Promise.all(refs.map((ref) => client.resolve(ref)));
         const clientMs = Number(process.hrtime.bigint() - start) / 1e6;
-        if (results.length !== TAGS || results.some((x) => !/^sha256:[0-9a-f]{64}$/.test(x.digest))) throw new Error('a resolution came back without a digest');
+        if (results.length !== TAGS || results.some((x) => !/^sha256:[0-9a-f]{64}$/.test(x.digest)))
+          throw new Error('a resolution came back without a digest');
 
         start = process.hrtime.bigint();
-        const res = spawnSync('xargs', ['-P8', '-n1', 'skopeo', 'inspect', '--raw', '--tls-verify=false'], { input, stdio: ['pipe', 'ignore', 'pipe'] });
+        const res = spawnSync('xargs', ['-P8', '-n1', 'skopeo', 'inspect', '--raw', '--tls-verify=false'], {
+          input,
+          stdio: ['pipe', 'ignore', 'pipe'],
+        });
         const skopeoMs = Number(process.hrtime.bigint() - start) / 1e6;
         if (res.status !== 0) throw new Error(`skopeo via xargs failed: ${String(res.stderr).slice(0, 500)}`);
 
-        const pinMs = timeRun(process.execPath, [cli, 'pin', pinApp], kustodianEnv({ KUSTODIAN_PIN: 'resolve', XDG_CACHE_HOME: join(work, `pin-cache-${r + 1}`) }));
+        const pinMs = timeRun(
+          process.execPath,
+          [cli, 'pin', pinApp],
+          kustodianEnv({ KUSTODIAN_PIN: 'resolve', XDG_CACHE_HOME: join(work, `pin-cache-${r + 1}`) }),
+        );
         const nodeMs = timeRun(process.execPath, ['-e', '0']);
         const kustomizeMs = timeRun(kz.file, kz.args);
         const renderOffMs = timeRun(process.execPath, [cli, 'render', pinApp], kustodianEnv({ KUSTODIAN_PIN: 'off' }));
@@ -129,7 +146,12 @@ export default {
       const k = median(cold);
       const s = median(skopeo);
       const p = median(pin);
-      const [nodeMs, kustomizeMs, renderOffMs, rawMs] = [median(parts.node), median(parts.kustomize), median(parts.renderOff), median(parts.raw)];
+      const [nodeMs, kustomizeMs, renderOffMs, rawMs] = [
+        median(parts.node),
+        median(parts.kustomize),
+        median(parts.renderOff),
+        median(parts.raw),
+      ];
       const pinRatio = s / p;
       const floorMs = rawMs + kustomizeMs;
       const targetMs = s / PIN_GOAL;
@@ -141,9 +163,17 @@ export default {
           [`kustodian pin, app with the same ${TAGS} images (whole process)`, p.toFixed(0), '-'],
           [`  of which: node start-up (node -e 0)`, nodeMs.toFixed(0), '-'],
           [`  of which: kustomize build of that app`, kustomizeMs.toFixed(0), '-'],
-          [`  of which: steps and the rest of render (render --pin off minus the two above)`, (renderOffMs - nodeMs - kustomizeMs).toFixed(0), '-'],
+          [
+            `  of which: steps and the rest of render (render --pin off minus the two above)`,
+            (renderOffMs - nodeMs - kustomizeMs).toFixed(0),
+            '-',
+          ],
           [`  of which: registry and lock write (pin minus render --pin off)`, (p - renderOffMs).toFixed(0), '-'],
-          [`floor: fewest requests for the ${TAGS} tags, raw, from a fresh node process (start-up included)`, rawMs.toFixed(0), String(rawRequests)],
+          [
+            `floor: fewest requests for the ${TAGS} tags, raw, from a fresh node process (start-up included)`,
+            rawMs.toFixed(0),
+            String(rawRequests),
+          ],
           [`floor: that process plus the kustomize build (no YAML, steps, cache or lock)`, floorMs.toFixed(0), String(rawRequests)],
           [`target: skopeo -P8 / ${PIN_GOAL}`, targetMs.toFixed(0), '-'],
           [`kustodian render, ${WARM_IMAGES} images, cold cache`, first.ms.toFixed(0), String(first.requests)],

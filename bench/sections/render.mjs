@@ -11,7 +11,10 @@ const OVERHEAD_GOAL_MS = 100;
 /** Name and directory of every overlay this section measures; `generated` is made at run time. */
 const overlays = [
   { name: 'kube-prometheus', dir: join(corpusRoot, 'prometheus-operator', 'kube-prometheus') },
-  { name: 'microservices-demo (all components)', dir: join(corpusRoot, 'GoogleCloudPlatform', 'microservices-demo', 'kustomize', 'tests', 'service-mesh-istio-with-all-components') },
+  {
+    name: 'microservices-demo (all components)',
+    dir: join(corpusRoot, 'GoogleCloudPlatform', 'microservices-demo', 'kustomize', 'tests', 'service-mesh-istio-with-all-components'),
+  },
   { name: 'generated (520 apps)', generate: 520 },
   { name: 'examples/giftify/overlays/prod', dir: join(repoRoot, 'examples', 'giftify', 'overlays', 'prod'), example: true },
 ];

@@ -90,7 +90,18 @@ async function componentReport(dir: string, including: string[], root: string): 
   const message = including.length
     ? `this kustomization is a kind: Component, which kustomize builds only inside the overlays that include it; checked those instead: ${including.map(rel).join(', ')}`
     : `this kustomization is a kind: Component, which kustomize builds only inside the overlays that include it, and no overlay in the repository includes it; nothing was checked. Check an overlay that lists it under components:`;
-  return { dir: rel(dir), kustomization, findings: [{ severity: 'info', code: 'COMPONENT_CHECKED_VIA_OVERLAYS' satisfies keyof (typeof COMMAND_CODES)['check'], message, file: { path: kustomization } }] };
+  return {
+    dir: rel(dir),
+    kustomization,
+    findings: [
+      {
+        severity: 'info',
+        code: 'COMPONENT_CHECKED_VIA_OVERLAYS' satisfies keyof (typeof COMMAND_CODES)['check'],
+        message,
+        file: { path: kustomization },
+      },
+    ],
+  };
 }
 
 async function kustomizationFile(dir: string): Promise<string> {
@@ -104,15 +115,39 @@ export async function check(options: CheckOptions): Promise<CheckReport> {
   // --changed-since reads every overlay's kustomizations: share one reading with the selection.
   const read = options.changedSince === undefined ? undefined : sharedKustomizationReader();
   const { apps: selected, components, trees, root } = await selectApps({ ...options, env, ...(read ? { read } : {}) });
-  const since = options.changedSince === undefined ? undefined : await selectChangedApps(selected, options.changedSince, { env, signal: options.signal, configFile: options.configFile, flags: options.flags, read });
+  const since =
+    options.changedSince === undefined
+      ? undefined
+      : await selectChangedApps(selected, options.changedSince, {
+          env,
+          signal: options.signal,
+          configFile: options.configFile,
+          flags: options.flags,
+          read,
+        });
   const build = since?.changed ?? selected;
   const apps = await mapBounded(build, options.concurrency ?? defaultConcurrency(), (dir) =>
-    checkOne(dir, root, { ...options, tree: trees.get(dir), ...(since?.trees.has(dir) ? { kustomizationTree: since.trees.get(dir) } : {}) }, steps),
+    checkOne(
+      dir,
+      root,
+      { ...options, tree: trees.get(dir), ...(since?.trees.has(dir) ? { kustomizationTree: since.trees.get(dir) } : {}) },
+      steps,
+    ),
   );
-  for (const dir of since?.unchanged ?? []) apps.push({ dir: posix(path.relative(root, dir)), kustomization: posix(path.relative(root, path.join(dir, await kustomizationFile(dir)))), findings: [], unchanged: true });
+  for (const dir of since?.unchanged ?? [])
+    apps.push({
+      dir: posix(path.relative(root, dir)),
+      kustomization: posix(path.relative(root, path.join(dir, await kustomizationFile(dir)))),
+      findings: [],
+      unchanged: true,
+    });
   // The component's own note goes into the first shard only, so a sharded run reports it once.
-  if (!options.shard || options.shard.index === 1) for (const [dir, including] of components) apps.push(await componentReport(dir, including, root));
-  const { help, stepOf } = ruleHelp(steps, apps.flatMap((a) => a.findings));
+  if (!options.shard || options.shard.index === 1)
+    for (const [dir, including] of components) apps.push(await componentReport(dir, including, root));
+  const { help, stepOf } = ruleHelp(
+    steps,
+    apps.flatMap((a) => a.findings),
+  );
   const changedSince = since ? { changedSince: { ref: options.changedSince!, commit: since.commit } } : {};
   return { apps: apps.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)), help, stepOf, version, ...changedSince };
 }
@@ -161,7 +196,10 @@ export const checkCommand: Command = {
     }
     const min = (values['min-severity'] ?? (format === 'sarif' ? 'warning' : 'info')) as Severity;
     if (!SEVERITIES.includes(min)) {
-      throw new KustodianError('USAGE', `--min-severity must be one of ${SEVERITIES.join(', ')}, not ${JSON.stringify(values['min-severity'])}`);
+      throw new KustodianError(
+        'USAGE',
+        `--min-severity must be one of ${SEVERITIES.join(', ')}, not ${JSON.stringify(values['min-severity'])}`,
+      );
     }
     const quiet = Boolean(values.quiet);
     const all = (values.all as string[] | undefined) ?? [];

@@ -45,7 +45,10 @@ export function codeCatalog(steps: readonly Step[] = registry): CodeEntry[] {
  * Help per code for SARIF rules, and the step of each: the catalog, plus, for findings of steps
  * without a `codes` table (embedders' steps), the step's summary.
  */
-export function ruleHelp(steps: readonly Step[], findings: readonly Finding[]): { help: Record<string, string>; stepOf: Record<string, string> } {
+export function ruleHelp(
+  steps: readonly Step[],
+  findings: readonly Finding[],
+): { help: Record<string, string>; stepOf: Record<string, string> } {
   const help: Record<string, string> = {};
   const stepOf: Record<string, string> = {};
   for (const entry of codeCatalog(steps)) {

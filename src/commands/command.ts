@@ -75,10 +75,20 @@ export function flagParameters(values: Values): Record<string, unknown> {
 export function buildOptionsFrom(
   values: Values,
   io: Io,
-): { namespace?: string; configFile?: string; repoRoot?: string; flags: Record<string, unknown>; signal: AbortSignal; env: NodeJS.ProcessEnv } {
+): {
+  namespace?: string;
+  configFile?: string;
+  repoRoot?: string;
+  flags: Record<string, unknown>;
+  signal: AbortSignal;
+  env: NodeJS.ProcessEnv;
+} {
   const namespace = values.namespace as string | undefined;
   if (namespace !== undefined && !isNamespaceName(namespace)) {
-    throw new KustodianError('USAGE', `--namespace must be a DNS-1123 label (lower-case letters, digits and -, at most 63), not ${JSON.stringify(namespace.slice(0, 64))}`);
+    throw new KustodianError(
+      'USAGE',
+      `--namespace must be a DNS-1123 label (lower-case letters, digits and -, at most 63), not ${JSON.stringify(namespace.slice(0, 64))}`,
+    );
   }
   return {
     namespace,

@@ -13,7 +13,12 @@ import { runPipeline } from '../pipeline/run-steps.js';
 import { locateFindings } from '../sources/source-locator.js';
 import { selectApps } from '../sources/app-selection.js';
 import { leafOverlaysUnder } from '../sources/overlays.js';
-import { findKustomizationFile, KUSTOMIZATION_FILES, sharedKustomizationReader, type KustomizationReader } from '../sources/kustomization-file.js';
+import {
+  findKustomizationFile,
+  KUSTOMIZATION_FILES,
+  sharedKustomizationReader,
+  type KustomizationReader,
+} from '../sources/kustomization-file.js';
 import { selectChangedApps } from '../sources/changed-apps.js';
 import { exportCommit, gitTopLevel, resolveCommit, validateRef, type Snapshot } from '../sources/git-snapshot.js';
 import { diffObjects, type ObjectDiff } from '../manifests/object-diff.js';
@@ -25,7 +30,16 @@ import { steps as registry, type Step } from '../steps/index.js';
 import { KustodianError, ExitCode, exitCodeFor } from '../util/errors.js';
 import { defaultConcurrency, mapBounded } from '../util/concurrency.js';
 import { version } from '../util/version.js';
-import { appStatus, formatDiffJson, formatDiffMarkdown, formatDiffText, type AppDiff, type DiffReport, type SideFailure, type SideStatus } from '../sinks/diff-report.js';
+import {
+  appStatus,
+  formatDiffJson,
+  formatDiffMarkdown,
+  formatDiffText,
+  type AppDiff,
+  type DiffReport,
+  type SideFailure,
+  type SideStatus,
+} from '../sinks/diff-report.js';
 import { buildFlags, buildOptionsFrom, changedSinceFlag, jobsFlag, type Command } from './command.js';
 
 /** The formats `diff --format` accepts. */
@@ -50,18 +64,30 @@ export interface DiffOptions extends Omit<AppOptions, 'mode' | 'dir'> {
 }
 
 /** One side of an app, rendered and checked; or why not. */
-type Side = { status: 'ok'; resources: Resource[]; findings: Finding[]; warnings: string[] } | { status: 'missing' } | { status: 'failed'; failure: SideFailure };
+type Side =
+  | { status: 'ok'; resources: Resource[]; findings: Finding[]; warnings: string[] }
+  | { status: 'missing' }
+  | { status: 'failed'; failure: SideFailure };
 
 function posix(p: string): string {
   return p.split(path.sep).join('/') || '.';
 }
 
 async function isDirectory(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isDirectory(), () => false);
+  return stat(p).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 /** Renders and checks one side; `root` is the tree it lies in (the work tree or the snapshot). */
-async function renderSide(dir: string, root: string, options: DiffOptions, repoRoot: string | undefined, steps: readonly Step[]): Promise<Side> {
+async function renderSide(
+  dir: string,
+  root: string,
+  options: DiffOptions,
+  repoRoot: string | undefined,
+  steps: readonly Step[],
+): Promise<Side> {
   if (!(await isDirectory(dir)) || !(await findKustomizationFile(dir))) return { status: 'missing' };
   try {
     const { ctx, warnings, locator } = await loadApp({ ...options, dir, mode: 'check', ...(repoRoot ? { repoRoot } : {}) });
@@ -69,7 +95,10 @@ async function renderSide(dir: string, root: string, options: DiffOptions, repoR
     const located = await locateFindings(ctx, findings, locator);
     // Both sides report paths relative to their own tree's top, so the same file reads the same.
     const from = ctx.repoRoot ?? dir;
-    const rebase = <T extends { path: string }>(file: T): T => ({ ...file, path: posix(path.relative(root, path.resolve(from, file.path))) });
+    const rebase = <T extends { path: string }>(file: T): T => ({
+      ...file,
+      path: posix(path.relative(root, path.resolve(from, file.path))),
+    });
     const rebased = located.map((f) => ({
       ...f,
       ...(f.file ? { file: rebase(f.file) } : {}),
@@ -110,7 +139,12 @@ function compare(rel: string, kustomization: string, base: Side, head: Side): Ap
 }
 
 /** The app directories at the head, relative to the work tree's top: those named, and the leaves under each --all root. */
-async function headApps(options: DiffOptions, top: string, env: NodeJS.ProcessEnv, read: KustomizationReader): Promise<{ rels: string[]; roots: string[] }> {
+async function headApps(
+  options: DiffOptions,
+  top: string,
+  env: NodeJS.ProcessEnv,
+  read: KustomizationReader,
+): Promise<{ rels: string[]; roots: string[] }> {
   const rels = new Set<string>();
   const relOf = async (abs: string, shown: string) => {
     const real = await realpath(abs).catch(() => path.resolve(abs));
@@ -163,7 +197,11 @@ export async function diff(options: DiffOptions): Promise<DiffReport> {
     const head = await headApps(options, top, env, read);
     // --all: an app none of whose inputs changed renders the same on both sides; it is not built.
     const since = options.all?.length
-      ? await selectChangedApps(head.rels.map((rel) => path.join(top, rel)), options.changedSince ?? ref, { env, signal: options.signal, configFile: options.configFile, flags: options.flags, read })
+      ? await selectChangedApps(
+          head.rels.map((rel) => path.join(top, rel)),
+          options.changedSince ?? ref,
+          { env, signal: options.signal, configFile: options.configFile, flags: options.flags, read },
+        )
       : undefined;
     const tree = (snapshot = await snapshotting);
     const base = await baseLeaves(head.roots, tree, read);
@@ -176,10 +214,15 @@ export async function diff(options: DiffOptions): Promise<DiffReport> {
     const untouched = new Set((since?.unchanged ?? []).map((dir) => path.relative(top, dir)));
     // --repo-root names a directory of the work tree: the base is bounded by the same one of its tree.
     const headRoot = options.repoRoot;
-    const baseRoot = headRoot ? path.join(tree.dir, path.relative(top, await realpath(headRoot).catch(() => path.resolve(headRoot)))) : tree.dir;
+    const baseRoot = headRoot
+      ? path.join(tree.dir, path.relative(top, await realpath(headRoot).catch(() => path.resolve(headRoot))))
+      : tree.dir;
     const concurrency = options.concurrency ?? Math.max(1, Math.floor(defaultConcurrency() / 2));
     const apps = await mapBounded(rels, concurrency, async (rel) => {
-      const kustomization = (await findKustomizationFile(path.join(top, rel))) ?? (await findKustomizationFile(path.join(tree.dir, rel))) ?? KUSTOMIZATION_FILES[0];
+      const kustomization =
+        (await findKustomizationFile(path.join(top, rel))) ??
+        (await findKustomizationFile(path.join(tree.dir, rel))) ??
+        KUSTOMIZATION_FILES[0];
       if (untouched.has(rel)) return { ...compare(posix(rel), posix(path.join(rel, kustomization)), NOT_BUILT, NOT_BUILT), notBuilt: true };
       const headDir = path.join(top, rel);
       const headOptions = since?.trees.has(headDir) ? { ...options, kustomizationTree: since.trees.get(headDir) } : options;
@@ -189,7 +232,12 @@ export async function diff(options: DiffOptions): Promise<DiffReport> {
       ]);
       return compare(posix(rel), posix(path.join(rel, kustomization)), base, head);
     });
-    return { base: { ref, commit }, apps, version, ...(since ? { changedSince: { ref: options.changedSince ?? ref, commit: since.commit } } : {}) };
+    return {
+      base: { ref, commit },
+      apps,
+      version,
+      ...(since ? { changedSince: { ref: options.changedSince ?? ref, commit: since.commit } } : {}),
+    };
   } finally {
     await (snapshot ?? (await snapshotting.catch(() => undefined)))?.dispose();
   }
@@ -248,7 +296,8 @@ export const diffCommand: Command = {
     for (const app of report.apps) for (const w of app.kustomizeWarnings ?? []) io.err(`kustomize: ${app.dir}: ${w}`);
     for (const app of report.apps) {
       if (app.headFailure) io.err(`kustodian diff: ${app.dir}: ${app.headFailure.code}: ${app.headFailure.message}`);
-      else if (app.baseFailure && appStatus(app) !== 'failed') io.err(`kustodian diff: ${app.dir}: the base (${report.base.ref}) did not render: ${app.baseFailure.code}`);
+      else if (app.baseFailure && appStatus(app) !== 'failed')
+        io.err(`kustodian diff: ${app.dir}: the base (${report.base.ref}) did not render: ${app.baseFailure.code}`);
     }
     return diffExitCode(report);
   },

@@ -19,7 +19,9 @@ export const explainCommand: Command = {
     const catalog = codeCatalog();
     const wanted = positionals[0];
     if (wanted === undefined) {
-      io.out(`${catalog.map((e) => `${e.code.padEnd(28)} ${e.kind === 'finding' ? (e.step ?? `kustodian ${e.command}`) : `failure (exit ${e.exit})`}`).join('\n')}\n`);
+      io.out(
+        `${catalog.map((e) => `${e.code.padEnd(28)} ${e.kind === 'finding' ? (e.step ?? `kustodian ${e.command}`) : `failure (exit ${e.exit})`}`).join('\n')}\n`,
+      );
       return ExitCode.OK;
     }
     // A code two steps share (RUNTIME_OBJECT: Secrets and ConfigMaps) has a text per step; print each.

@@ -42,7 +42,10 @@ async function transforms(options: Omit<AppOptions, 'mode'>, onProgress?: (done:
   const { ctx, warnings } = await loadApp({ ...options, mode: 'render' });
   const resolutions = ctx.images;
   resolutions.onProgress = onProgress;
-  const { findings } = await runPipeline(ctx, steps.filter((s) => s.kind === 'transform'));
+  const { findings } = await runPipeline(
+    ctx,
+    steps.filter((s) => s.kind === 'transform'),
+  );
   return { ctx, resolutions, warnings, findings: findings.filter((f) => f.step === pinImages.id) };
 }
 
@@ -63,9 +66,18 @@ export async function pin(options: PinOptions): Promise<PinResult> {
   const before = new Map(previous.map((e) => [e.reference, e]));
   const now = new Set(entries.map((e) => e.reference));
   const diff = {
-    added: entries.filter((e) => !before.has(e.reference)).map((e) => e.reference).sort(),
-    changed: entries.filter((e) => before.has(e.reference) && before.get(e.reference)!.digest !== e.digest).map((e) => e.reference).sort(),
-    pruned: previous.filter((e) => !now.has(e.reference)).map((e) => e.reference).sort(),
+    added: entries
+      .filter((e) => !before.has(e.reference))
+      .map((e) => e.reference)
+      .sort(),
+    changed: entries
+      .filter((e) => before.has(e.reference) && before.get(e.reference)!.digest !== e.digest)
+      .map((e) => e.reference)
+      .sort(),
+    pruned: previous
+      .filter((e) => !now.has(e.reference))
+      .map((e) => e.reference)
+      .sort(),
   };
   if (shown.some((f) => f.severity === 'error')) return { entries, findings: shown, ...diff };
   const file = entries.length || previous.length ? await writeLock(ctx.appDir!, entries) : undefined;
@@ -106,12 +118,20 @@ export async function pinCheck(options: PinCheckOptions): Promise<PinCheckResult
     if (!outcome.ok && outcome.reason !== 'invalid') missing.add(ref);
   }
   const incomplete = [...resolutions.unrecordedConfigs].filter((r) => !missing.has(r)).sort();
-  const result: PinCheckResult = { missing: [...missing].sort(), incomplete, stale: [...lock.keys()].filter((r) => !used.has(r)).sort(), count: used.size };
+  const result: PinCheckResult = {
+    missing: [...missing].sort(),
+    incomplete,
+    stale: [...lock.keys()].filter((r) => !used.has(r)).sort(),
+    count: used.size,
+  };
   if (remote) {
     // Every locked tag is asked of its registry, never answered from a fresh cache entry.
     const settings = { settings: ctx.config.images, cache: ctx.config.cache, env: ctx.env, signal: ctx.signal, revalidateTags: true };
     const port = (options.registryClients ?? new RegistryClients()).for(settings);
-    result.remote = remoteFindings(await movedTags([...lock.values()], port), path.relative(ctx.repoRoot ?? ctx.appDir!, path.join(ctx.appDir!, LOCK_FILE)));
+    result.remote = remoteFindings(
+      await movedTags([...lock.values()], port),
+      path.relative(ctx.repoRoot ?? ctx.appDir!, path.join(ctx.appDir!, LOCK_FILE)),
+    );
   }
   return result;
 }
@@ -158,7 +178,13 @@ async function overlaysOf(options: PinAllOptions): Promise<{ dirs: string[]; tre
   if (options.changedSince === undefined) return { dirs: await leafOverlaysUnder(options.roots) };
   const read = sharedKustomizationReader();
   const all = await leafOverlaysUnder(options.roots, read);
-  const selection = await selectChangedApps(all, options.changedSince, { env: options.env ?? process.env, signal: options.signal, configFile: options.configFile, flags: options.flags, read });
+  const selection = await selectChangedApps(all, options.changedSince, {
+    env: options.env ?? process.env,
+    signal: options.signal,
+    configFile: options.configFile,
+    flags: options.flags,
+    read,
+  });
   for (const dir of selection.unchanged) options.onUnchanged?.(dir);
   return { dirs: selection.changed, trees: selection.trees };
 }
@@ -176,7 +202,10 @@ export async function pinAll(options: PinAllOptions): Promise<PinAllEntry[]> {
   const { roots: _roots, concurrency, onProgress, changedSince: _since, onUnchanged: _unchanged, ...common } = options;
   return mapBounded(dirs, concurrency ?? defaultConcurrency(), async (dir): Promise<PinAllEntry> => {
     try {
-      return { dir, result: await pin({ ...common, dir, registryClients, ...(trees?.has(dir) ? { kustomizationTree: trees.get(dir) } : {}) }) };
+      return {
+        dir,
+        result: await pin({ ...common, dir, registryClients, ...(trees?.has(dir) ? { kustomizationTree: trees.get(dir) } : {}) }),
+      };
     } catch (error) {
       if (!(error instanceof KustodianError) || error.code === 'INTERRUPTED') throw error;
       return { dir, failure: error };
@@ -187,14 +216,19 @@ export async function pinAll(options: PinAllOptions): Promise<PinAllEntry[]> {
 }
 
 /** `kustodian pin --check --all ROOT`: pinCheck for every leaf overlay; offline, nothing written. */
-export async function pinCheckAll(options: Omit<PinAllOptions, 'onProgress'> & { remote?: boolean }): Promise<{ dir: string; result?: PinCheckResult; failure?: KustodianError }[]> {
+export async function pinCheckAll(
+  options: Omit<PinAllOptions, 'onProgress'> & { remote?: boolean },
+): Promise<{ dir: string; result?: PinCheckResult; failure?: KustodianError }[]> {
   const { dirs, trees } = await overlaysOf(options);
   const { roots: _roots, concurrency, changedSince: _since, onUnchanged: _unchanged, ...common } = options;
   // Shared with --remote: a tag several overlays lock is asked of its registry once.
   const registryClients = new RegistryClients();
   return mapBounded(dirs, concurrency ?? defaultConcurrency(), async (dir) => {
     try {
-      return { dir, result: await pinCheck({ ...common, dir, registryClients, ...(trees?.has(dir) ? { kustomizationTree: trees.get(dir) } : {}) }) };
+      return {
+        dir,
+        result: await pinCheck({ ...common, dir, registryClients, ...(trees?.has(dir) ? { kustomizationTree: trees.get(dir) } : {}) }),
+      };
     } catch (error) {
       if (!(error instanceof KustodianError) || error.code === 'INTERRUPTED') throw error;
       return { dir, failure: error };
@@ -217,12 +251,18 @@ function reportCheck(r: PinCheckResult, dir: string, io: Io): number {
   for (const ref of r.incomplete) io.err(`incomplete ${ref}: ${lockName} does not record its image config, which the pgdata step reads`);
   for (const ref of r.stale) io.err(`stale ${ref}: ${lockName} lists it but the render no longer uses it`);
   if (r.missing.length || r.incomplete.length || r.stale.length) {
-    const counts = [`${r.missing.length} missing`, ...(r.incomplete.length ? [`${r.incomplete.length} incomplete`] : []), `${r.stale.length} stale`];
+    const counts = [
+      `${r.missing.length} missing`,
+      ...(r.incomplete.length ? [`${r.incomplete.length} incomplete`] : []),
+      `${r.stale.length} stale`,
+    ];
     io.err(`kustodian: ${lockName} is out of date (${counts.join(', ')}); run \`kustodian pin ${dir}\``);
     return ExitCode.FINDINGS;
   }
   if (remote.length) {
-    io.err(`kustodian: ${lockName} matches the render, but ${remote.length} locked tag${remote.length === 1 ? '' : 's'} moved or could not be asked`);
+    io.err(
+      `kustodian: ${lockName} matches the render, but ${remote.length} locked tag${remote.length === 1 ? '' : 's'} moved or could not be asked`,
+    );
     return ExitCode.FINDINGS;
   }
   const asked = r.remote ? '; every locked tag still names its locked digest' : '';
@@ -243,19 +283,29 @@ function reportPin(r: PinResult, dir: string, io: Io): number {
     io.err(`kustodian: ${dir === '.' ? 'the render' : `the render of ${dir}`} has no images; nothing to lock`);
     return ExitCode.OK;
   }
-  io.err(`kustodian: wrote ${lockName}: ${r.entries.length} image${r.entries.length === 1 ? '' : 's'} (${r.added.length} added, ${r.changed.length} changed, ${r.pruned.length} pruned)`);
+  io.err(
+    `kustodian: wrote ${lockName}: ${r.entries.length} image${r.entries.length === 1 ? '' : 's'} (${r.added.length} added, ${r.changed.length} changed, ${r.pruned.length} pruned)`,
+  );
   return ExitCode.OK;
 }
 
 /** `pin --all`: every overlay's lines in sorted order, then the worst exit code (a failure's own, else 1 for findings). */
-async function runAll(roots: string[], check: boolean, options: Omit<PinAllOptions, 'roots'> & { remote?: boolean }, io: Io): Promise<number> {
+async function runAll(
+  roots: string[],
+  check: boolean,
+  options: Omit<PinAllOptions, 'roots'> & { remote?: boolean },
+  io: Io,
+): Promise<number> {
   // Relative to the working directory where the overlay is below it (as the user wrote ROOT), else absolute.
   const display = (dir: string) => {
     const rel = path.relative(process.cwd(), dir);
     return rel.startsWith('..') || path.isAbsolute(rel) ? dir : rel || '.';
   };
   const codes: number[] = [];
-  const common: Omit<PinAllOptions, 'roots'> & { remote?: boolean } = options.changedSince === undefined ? options : { ...options, onUnchanged: (dir) => io.err(`kustodian: ${display(dir)}: unchanged since ${options.changedSince}, not built`) };
+  const common: Omit<PinAllOptions, 'roots'> & { remote?: boolean } =
+    options.changedSince === undefined
+      ? options
+      : { ...options, onUnchanged: (dir) => io.err(`kustodian: ${display(dir)}: unchanged since ${options.changedSince}, not built`) };
   const failed = (dir: string, error: KustodianError) => {
     io.err(`kustodian: ${display(dir)}: ${error.code}: ${error.message}`);
     codes.push(exitCodeFor(error));
@@ -267,7 +317,8 @@ async function runAll(roots: string[], check: boolean, options: Omit<PinAllOptio
     }
   } else {
     const { remote: _remote, ...pinOptions } = common;
-    const onProgress = io.isTTY && io.progress ? (done: number, total: number) => io.progress?.(`kustodian: pinning overlays ${done}/${total}`) : undefined;
+    const onProgress =
+      io.isTTY && io.progress ? (done: number, total: number) => io.progress?.(`kustodian: pinning overlays ${done}/${total}`) : undefined;
     let entries: PinAllEntry[];
     try {
       entries = await pinAll({ ...pinOptions, roots, onProgress });
@@ -294,7 +345,14 @@ kustodian pin --all ROOT [--all ROOT…] [--check [--remote]] [--jobs N] [--chan
   with --changed-since REF only those whose inputs changed since REF.`,
   options: (() => {
     const { pin: _pin, offline: _offline, ...rest } = buildFlags;
-    return { ...rest, check: { type: 'boolean' }, remote: { type: 'boolean' }, all: { type: 'string', multiple: true }, jobs: { type: 'string' }, 'changed-since': { type: 'string' } };
+    return {
+      ...rest,
+      check: { type: 'boolean' },
+      remote: { type: 'boolean' },
+      all: { type: 'string', multiple: true },
+      jobs: { type: 'string' },
+      'changed-since': { type: 'string' },
+    };
   })(),
   async run(values, positionals, io) {
     const roots = (values.all as string[] | undefined) ?? [];

@@ -15,14 +15,20 @@ export const KUBERNETES_ENV = { version: 'KUBE_VERSION', apiVersions: 'KUBE_API_
 
 function list(raw: unknown): string[] {
   const items = Array.isArray(raw) ? raw.map(String) : [String(raw)];
-  return items.flatMap((item) => item.split(',')).map((s) => s.trim()).filter(Boolean);
+  return items
+    .flatMap((item) => item.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
  * The config fragment for a version and an API list, each possibly absent; undefined when neither is
  * given. An empty KUBE_VERSION means "unknown" (Argo CD could not ask the cluster) and sets nothing.
  */
-export function kubernetesFragment(version: unknown, apiVersions: unknown): { kubernetes: { version?: string; apiVersions?: string[] } } | undefined {
+export function kubernetesFragment(
+  version: unknown,
+  apiVersions: unknown,
+): { kubernetes: { version?: string; apiVersions?: string[] } } | undefined {
   const kubernetes: { version?: string; apiVersions?: string[] } = {};
   if (version !== undefined && String(version).trim() !== '') kubernetes.version = String(version).trim();
   if (apiVersions !== undefined) {
@@ -33,7 +39,11 @@ export function kubernetesFragment(version: unknown, apiVersions: unknown): { ku
 }
 
 /** Splits the destination flags off the parameter flags. */
-export function splitKubernetesFlags(flags: Record<string, unknown> | undefined): { rest: Record<string, unknown>; version?: unknown; apiVersions?: unknown } {
+export function splitKubernetesFlags(flags: Record<string, unknown> | undefined): {
+  rest: Record<string, unknown>;
+  version?: unknown;
+  apiVersions?: unknown;
+} {
   const { [KUBERNETES_FLAGS.version]: version, [KUBERNETES_FLAGS.apiVersions]: apiVersions, ...rest } = flags ?? {};
   return { rest, version, apiVersions };
 }

@@ -11,7 +11,16 @@ import { isNamespaceName } from '../manifests/object-names.js';
 import { assertInsideRoot, REPO_ROOT_ENV, type RepoRoot } from '../repo/root.js';
 import type { Config } from '../generated/config.js';
 import { withDefaults, type Settings } from './settings.js';
-import { configSchema, validateConfig, parameters, envName, paramEnvName, type ErrorObject, type Parameter, type SchemaNode } from './schema.js';
+import {
+  configSchema,
+  validateConfig,
+  parameters,
+  envName,
+  paramEnvName,
+  type ErrorObject,
+  type Parameter,
+  type SchemaNode,
+} from './schema.js';
 import { KUBERNETES_ENV, KUBERNETES_FLAGS, kubernetesFragment, splitKubernetesFlags } from './kubernetes.js';
 
 export const CONFIG_FILE = 'kustodian.yaml';
@@ -23,7 +32,14 @@ const HEADER = { apiVersion: 'kustodian.dev/v1alpha1', kind: 'Config' } as const
  * operator's Redis password at another server. KUSTODIAN_REPO_ROOT (src/repo/root.ts) is likewise the sidecar's or
  * the command line's: an app cannot widen the bound on the files kustodian reads.
  */
-export const reservedEnv: ReadonlySet<string> = new Set(['KUSTODIAN_KUSTOMIZE', 'KUSTODIAN_CACHE_DIR', 'KUSTODIAN_REDIS_URL', 'KUSTODIAN_REDIS_PASSWORD', REPO_ROOT_ENV, 'KUSTODIAN_MAX_INPUT_BYTES']);
+export const reservedEnv: ReadonlySet<string> = new Set([
+  'KUSTODIAN_KUSTOMIZE',
+  'KUSTODIAN_CACHE_DIR',
+  'KUSTODIAN_REDIS_URL',
+  'KUSTODIAN_REDIS_PASSWORD',
+  REPO_ROOT_ENV,
+  'KUSTODIAN_MAX_INPUT_BYTES',
+]);
 
 /**
  * The variables the kubelet injects into every pod of a namespace for a Service named `kustodian`
@@ -74,7 +90,13 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   if (paramLayer) layers.push(paramLayer);
   const { rest: flags, ...kubeFlags } = splitKubernetesFlags(options.flags);
   if (Object.keys(flags).length) {
-    layers.push(fromParameters('command line', Object.entries(flags).map(([name, raw]) => ({ name, raw })), (n) => (n === 'platforms' ? '--platform' : `--${n}`)));
+    layers.push(
+      fromParameters(
+        'command line',
+        Object.entries(flags).map(([name, raw]) => ({ name, raw })),
+        (n) => (n === 'platforms' ? '--platform' : `--${n}`),
+      ),
+    );
   }
   const kubeFlagLayer = kubernetesLayer('command line', kubeFlags.version, kubeFlags.apiVersions, { ...KUBERNETES_FLAGS, prefix: '--' });
   if (kubeFlagLayer) layers.push(kubeFlagLayer);
@@ -104,18 +126,26 @@ export function validateConfigObject(value: unknown, source: string): Config {
  * parameter names (what `kpt fn eval --exec kustodian-fn -- pin=off` and kpt's default produce).
  * Returns the config and the ConfigMap's non-parameter `namespace` key, if any.
  */
-export function loadFunctionConfig(functionConfig: unknown, env: NodeJS.ProcessEnv = process.env): { config: Settings; namespace?: string } {
+export function loadFunctionConfig(
+  functionConfig: unknown,
+  env: NodeJS.ProcessEnv = process.env,
+): { config: Settings; namespace?: string } {
   const kubeEnv = kubernetesEnvLayer(env);
   const layers: Layer[] = [...(kubeEnv ? [kubeEnv] : []), ...envLayers(env)];
   let namespace: string | undefined;
-  const fc = functionConfig as { apiVersion?: unknown; kind?: unknown; data?: unknown; metadata?: { namespace?: unknown } } | null | undefined;
+  const fc = functionConfig as
+    { apiVersion?: unknown; kind?: unknown; data?: unknown; metadata?: { namespace?: unknown } } | null | undefined;
   if (fc !== null && fc !== undefined) {
     if (typeof fc !== 'object' || Array.isArray(fc)) {
-      throw new KustodianError('CONFIG_INVALID', `functionConfig: must be a mapping (a ${HEADER.apiVersion} ${HEADER.kind}, or a v1 ConfigMap)`);
+      throw new KustodianError(
+        'CONFIG_INVALID',
+        `functionConfig: must be a mapping (a ${HEADER.apiVersion} ${HEADER.kind}, or a v1 ConfigMap)`,
+      );
     }
     if (fc.apiVersion === 'v1' && fc.kind === 'ConfigMap') {
       const data = fc.data ?? {};
-      if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new KustodianError('CONFIG_INVALID', 'functionConfig: ConfigMap data must be a mapping');
+      if (data === null || typeof data !== 'object' || Array.isArray(data))
+        throw new KustodianError('CONFIG_INVALID', 'functionConfig: ConfigMap data must be a mapping');
       const entries: { name: string; raw: unknown }[] = [];
       for (const [name, raw] of Object.entries(data as Record<string, unknown>)) {
         if (name === 'namespace') namespace = String(raw);
@@ -128,7 +158,10 @@ export function loadFunctionConfig(functionConfig: unknown, env: NodeJS.ProcessE
     const ns = fc.metadata?.namespace;
     if (namespace === undefined && typeof ns === 'string' && ns) namespace = ns;
     if (namespace !== undefined && !isNamespaceName(namespace)) {
-      throw new KustodianError('CONFIG_INVALID', `functionConfig namespace must be a DNS-1123 label, not ${JSON.stringify(namespace.slice(0, 64))}`);
+      throw new KustodianError(
+        'CONFIG_INVALID',
+        `functionConfig namespace must be a DNS-1123 label, not ${JSON.stringify(namespace.slice(0, 64))}`,
+      );
     }
   }
   let merged: Record<string, unknown> = { ...HEADER };
@@ -145,13 +178,19 @@ function kubernetesEnvLayer(env: NodeJS.ProcessEnv): Layer | undefined {
   return kubernetesLayer('Argo CD env', env[KUBERNETES_ENV.version], env[KUBERNETES_ENV.apiVersions], { ...KUBERNETES_ENV, prefix: '' });
 }
 
-function kubernetesLayer(source: string, version: unknown, apiVersions: unknown, names: { version: string; apiVersions: string; prefix: string }): Layer | undefined {
+function kubernetesLayer(
+  source: string,
+  version: unknown,
+  apiVersions: unknown,
+  names: { version: string; apiVersions: string; prefix: string },
+): Layer | undefined {
   const fragment = kubernetesFragment(version, apiVersions);
   if (!fragment) return undefined;
   return {
     source,
     value: { ...HEADER, ...fragment },
-    locate: (e) => `${names.prefix}${e.instancePath.startsWith('/kubernetes/apiVersions') ? names.apiVersions : names.version}: ${describeError(e)}`,
+    locate: (e) =>
+      `${names.prefix}${e.instancePath.startsWith('/kubernetes/apiVersions') ? names.apiVersions : names.version}: ${describeError(e)}`,
   };
 }
 
@@ -161,7 +200,11 @@ function check(layer: Layer): void {
   const shown = dedupe(errors).slice(0, 5);
   const lines = shown.map((e) => (layer.locate ? layer.locate(e) : `${layer.source}: ${describeError(e)}`));
   const line = layer.file && shown[0] ? layer.file.line(shown[0]) : undefined;
-  throw new KustodianError('CONFIG_INVALID', lines.join('\n'), layer.file ? { file: { path: layer.file.path, ...(line ? { line } : {}) } } : undefined);
+  throw new KustodianError(
+    'CONFIG_INVALID',
+    lines.join('\n'),
+    layer.file ? { file: { path: layer.file.path, ...(line ? { line } : {}) } } : undefined,
+  );
 }
 
 async function readConfigFile(dir: string, explicit: string | undefined, root: RepoRoot | undefined): Promise<Layer | undefined> {
@@ -172,7 +215,11 @@ async function readConfigFile(dir: string, explicit: string | undefined, root: R
   if (!yaml) return undefined;
   const value = yaml.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new KustodianError('CONFIG_INVALID', `${yaml.shown}:1:1: must be a mapping with apiVersion ${HEADER.apiVersion} and kind ${HEADER.kind}`, { file: { path: yaml.file, line: 1 } });
+    throw new KustodianError(
+      'CONFIG_INVALID',
+      `${yaml.shown}:1:1: must be a mapping with apiVersion ${HEADER.apiVersion} and kind ${HEADER.kind}`,
+      { file: { path: yaml.file, line: 1 } },
+    );
   }
   return {
     source: yaml.shown,
@@ -218,7 +265,7 @@ export function describeError(e: ErrorObject): string {
     case 'required':
       return `${field}: required`;
     case 'enum':
-      return `${field}: must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).join(', ')}`;
+      return `${field}: must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
     case 'pattern':
       if (field === 'cache.redis.url') return `${field}: must not carry a password; set KUSTODIAN_REDIS_PASSWORD in the environment`;
       return `${field}: ${e.message ?? 'invalid'}`;
@@ -327,7 +374,11 @@ function fromParameters(source: string, entries: { name: string; raw: unknown }[
   const paths = new Map<string, string>();
   for (const { name, raw } of entries) {
     const p = byName.get(name);
-    if (!p) throw new KustodianError('USAGE', `unknown ${source === 'command line' ? 'option' : 'parameter'} ${JSON.stringify(name)}; known parameters: ${knownList()}`);
+    if (!p)
+      throw new KustodianError(
+        'USAGE',
+        `unknown ${source === 'command line' ? 'option' : 'parameter'} ${JSON.stringify(name)}; known parameters: ${knownList()}`,
+      );
     setPath(value, p.path, coerce(p, raw, label(name)));
     paths.set('/' + p.path.join('/'), label(name));
   }
@@ -345,7 +396,12 @@ function fromParameters(source: string, entries: { name: string; raw: unknown }[
 function coerce(p: Parameter, raw: unknown, where: string): unknown {
   const schema: SchemaNode = p.schema;
   if (schema.type === 'array') {
-    const list = Array.isArray(raw) ? raw.map(String) : String(raw).split(',').map((s) => s.trim()).filter(Boolean);
+    const list = Array.isArray(raw)
+      ? raw.map(String)
+      : String(raw)
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
     // `--platform ''` or KUSTODIAN_PLATFORMS=, must not quietly become "check nothing".
     if (list.length === 0) throw new KustodianError('CONFIG_INVALID', `${where}: is empty; give at least one value (comma-separated)`);
     return list;

@@ -13,13 +13,24 @@ type Defaulted<T, K extends keyof NonNullable<T>> = NonNullable<T> & Required<Pi
  */
 export type Settings = Omit<Config, 'kustomize' | 'checks' | 'pgdata' | 'images' | 'flyway' | 'cache'> & {
   kustomize: Defaulted<Config['kustomize'], 'enableHelm'>;
-  checks: Defaulted<Config['checks'], 'secretRefs' | 'configMapRefs' | 'sops' | 'missingObjects' | 'possibleRuntimeObjects' | 'api' | 'unknownFields'>;
+  checks: Defaulted<
+    Config['checks'],
+    'secretRefs' | 'configMapRefs' | 'sops' | 'missingObjects' | 'possibleRuntimeObjects' | 'api' | 'unknownFields'
+  >;
   pgdata: Defaulted<Config['pgdata'], 'enabled' | 'guard'>;
-  images: Defaulted<Config['images'], 'pin' | 'offline' | 'platforms' | 'concurrency' | 'requestTimeoutSeconds' | 'budgetSeconds' | 'retryBaseSeconds' | 'tagTTLSeconds'>;
+  images: Defaulted<
+    Config['images'],
+    'pin' | 'offline' | 'platforms' | 'concurrency' | 'requestTimeoutSeconds' | 'budgetSeconds' | 'retryBaseSeconds' | 'tagTTLSeconds'
+  >;
   cache: { redis: Defaulted<NonNullable<Config['cache']>['redis'], 'keyPrefix' | 'timeoutMilliseconds'> };
   flyway: Defaulted<
     Config['flyway'],
-    'sqlMigrationPrefix' | 'undoSqlMigrationPrefix' | 'baselineMigrationPrefix' | 'repeatableSqlMigrationPrefix' | 'sqlMigrationSeparator' | 'sqlMigrationSuffixes'
+    | 'sqlMigrationPrefix'
+    | 'undoSqlMigrationPrefix'
+    | 'baselineMigrationPrefix'
+    | 'repeatableSqlMigrationPrefix'
+    | 'sqlMigrationSeparator'
+    | 'sqlMigrationSuffixes'
   >;
 };
 

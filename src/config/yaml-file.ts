@@ -25,7 +25,11 @@ export interface YamlFile {
  * Reads and parses `file`. Returns undefined when it does not exist and `optional` is set; a YAML
  * syntax error throws `code` with the position.
  */
-export async function readYamlFile(file: string, code: ErrorCode, options: { optional: boolean; missingCode?: ErrorCode }): Promise<YamlFile | undefined> {
+export async function readYamlFile(
+  file: string,
+  code: ErrorCode,
+  options: { optional: boolean; missingCode?: ErrorCode },
+): Promise<YamlFile | undefined> {
   const shown = displayPath(file);
   let text: string;
   try {
@@ -42,7 +46,9 @@ export async function readYamlFile(file: string, code: ErrorCode, options: { opt
   if (doc.errors.length) {
     const e = doc.errors[0]!;
     const pos = e.linePos?.[0];
-    throw new KustodianError(code, `${shown}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${e.message.split('\n')[0]}`, { file: { path: file, ...(pos ? { line: pos.line } : {}) } });
+    throw new KustodianError(code, `${shown}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${e.message.split('\n')[0]}`, {
+      file: { path: file, ...(pos ? { line: pos.line } : {}) },
+    });
   }
   let value: unknown;
   try {

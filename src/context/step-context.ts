@@ -100,7 +100,14 @@ export async function createContext(input: ContextInput): Promise<StepContext> {
       mode: pinMode,
       loadLock: () => (appDir ? readLock(appDir, input.repoRoot) : Promise.resolve(undefined)),
       // `kustodian pin` writes what the registry says now: a fresh cached tag answer may predate a re-push.
-      registry: () => (input.registryClients ?? { for: registryClientFor }).for({ settings: config.images, cache: config.cache, env, signal, revalidateTags: pinMode === 'refresh' }),
+      registry: () =>
+        (input.registryClients ?? { for: registryClientFor }).for({
+          settings: config.images,
+          cache: config.cache,
+          env,
+          signal,
+          revalidateTags: pinMode === 'refresh',
+        }),
       platforms: config.images.platforms,
       offline: config.images.offline,
     }),
@@ -113,8 +120,8 @@ export async function createContext(input: ContextInput): Promise<StepContext> {
   if (inspect) ctx.inspectImage = inspect;
   const base = input.configDir ?? appDir;
   if (base !== undefined) {
-    ctx.flywayLocations = await scanFlywayLocations(config.flyway.locations ?? [], base, path.resolve(input.repoRoot ?? base)).catch((error: unknown) =>
-      Promise.reject(onConfigFile(error, input.configFile)),
+    ctx.flywayLocations = await scanFlywayLocations(config.flyway.locations ?? [], base, path.resolve(input.repoRoot ?? base)).catch(
+      (error: unknown) => Promise.reject(onConfigFile(error, input.configFile)),
     );
   }
   return ctx;

@@ -23,11 +23,19 @@ export interface LocationFiles {
  * Flyway's own `locations`; a nested list is a set of its own (an overlay deploying several apps).
  * `base` resolves relative locations (the config file's directory); `repoRoot` bounds them.
  */
-export async function scanFlywayLocations(configured: readonly (string | readonly string[])[], base: string, repoRoot: string): Promise<LocationFiles[]> {
+export async function scanFlywayLocations(
+  configured: readonly (string | readonly string[])[],
+  base: string,
+  repoRoot: string,
+): Promise<LocationFiles[]> {
   if (configured.length === 0) return [];
   const root = path.resolve(repoRoot);
   const realRoot = await realpath(root).catch((error: unknown) => {
-    throw new KustodianError('IO', `cannot resolve the repository root ${root}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+    throw new KustodianError(
+      'IO',
+      `cannot resolve the repository root ${root}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      { cause: error },
+    );
   });
   const groups: { label: string; raw: string }[][] = [];
   const flat: { label: string; raw: string }[] = [];
@@ -61,22 +69,28 @@ function repoRelative(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
 
-
 async function resolveLocation(label: string, raw: string, base: string, root: string, realRoot: string): Promise<string> {
   const configError = (why: string) => new KustodianError('CONFIG_INVALID', `${label} "${raw}": ${why}`);
   let rel = raw;
   if (rel.startsWith('filesystem:')) rel = rel.slice('filesystem:'.length);
-  else if (/^[a-z][a-z0-9+.-]+:/i.test(rel)) throw configError('only filesystem locations can be checked; give the directory in the repository');
+  else if (/^[a-z][a-z0-9+.-]+:/i.test(rel))
+    throw configError('only filesystem locations can be checked; give the directory in the repository');
   const dir = path.resolve(base, rel);
-  if (!inside(root, dir)) throw configError(`points outside the repository root ${root}; kustodian reads no files there (${HOW_TO_SET_ROOT})`);
+  if (!inside(root, dir))
+    throw configError(`points outside the repository root ${root}; kustodian reads no files there (${HOW_TO_SET_ROOT})`);
   let real: string;
   try {
     real = await realpath(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw configError(code === 'ENOENT' ? `no such directory (${repoRelative(root, dir)} in the repository)` : `cannot be read (${code ?? String(error)})`);
+    throw configError(
+      code === 'ENOENT' ? `no such directory (${repoRelative(root, dir)} in the repository)` : `cannot be read (${code ?? String(error)})`,
+    );
   }
-  if (!inside(realRoot, real)) throw configError(`leads through a symlink to ${real}, outside the repository root ${root}; kustodian reads no files there (${HOW_TO_SET_ROOT})`);
+  if (!inside(realRoot, real))
+    throw configError(
+      `leads through a symlink to ${real}, outside the repository root ${root}; kustodian reads no files there (${HOW_TO_SET_ROOT})`,
+    );
   if (!(await stat(real)).isDirectory()) throw configError(`${repoRelative(root, dir)} is not a directory`);
   return dir;
 }
@@ -105,7 +119,10 @@ async function scan(dir: string, walk: { label: string; root: string; realRoot: 
         continue; // a dangling link: Flyway cannot read it either
       }
       if (!inside(realRoot, real)) {
-        throw new KustodianError('CONFIG_INVALID', `${label}: ${repoRelative(root, full)} is a symlink to ${real}, outside the repository root ${root}; kustodian reads no files there (${HOW_TO_SET_ROOT})`);
+        throw new KustodianError(
+          'CONFIG_INVALID',
+          `${label}: ${repoRelative(root, full)} is a symlink to ${real}, outside the repository root ${root}; kustodian reads no files there (${HOW_TO_SET_ROOT})`,
+        );
       }
       const st = await stat(real);
       isDir = st.isDirectory();

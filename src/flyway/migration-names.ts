@@ -31,15 +31,46 @@ export const defaultFlywayNaming: FlywayNaming = {
  * `beforeMigrate__seed.sql`) is a callback, not a misnamed migration.
  */
 const CALLBACK_EVENTS: readonly string[] = [
-  'beforeClean', 'afterClean', 'afterCleanError',
-  'beforeMigrate', 'beforeEachMigrate', 'beforeEachMigrateStatement', 'afterEachMigrateStatement',
-  'afterEachMigrateStatementError', 'afterEachMigrate', 'afterEachMigrateError', 'beforeRepeatables',
-  'afterVersioned', 'afterMigrateApplied', 'afterMigrate', 'afterMigrateError',
-  'beforeUndo', 'beforeEachUndo', 'beforeEachUndoStatement', 'afterEachUndoStatement',
-  'afterEachUndoStatementError', 'afterEachUndo', 'afterEachUndoError', 'afterUndo', 'afterUndoError',
-  'beforeValidate', 'afterValidate', 'afterValidateError', 'beforeBaseline', 'afterBaseline',
-  'afterBaselineError', 'beforeRepair', 'afterRepair', 'afterRepairError', 'beforeInfo', 'afterInfo',
-  'afterInfoError', 'afterInfoOperationFinish', 'createSchema', 'beforeCreateSchema', 'beforeConnect',
+  'beforeClean',
+  'afterClean',
+  'afterCleanError',
+  'beforeMigrate',
+  'beforeEachMigrate',
+  'beforeEachMigrateStatement',
+  'afterEachMigrateStatement',
+  'afterEachMigrateStatementError',
+  'afterEachMigrate',
+  'afterEachMigrateError',
+  'beforeRepeatables',
+  'afterVersioned',
+  'afterMigrateApplied',
+  'afterMigrate',
+  'afterMigrateError',
+  'beforeUndo',
+  'beforeEachUndo',
+  'beforeEachUndoStatement',
+  'afterEachUndoStatement',
+  'afterEachUndoStatementError',
+  'afterEachUndo',
+  'afterEachUndoError',
+  'afterUndo',
+  'afterUndoError',
+  'beforeValidate',
+  'afterValidate',
+  'afterValidateError',
+  'beforeBaseline',
+  'afterBaseline',
+  'afterBaselineError',
+  'beforeRepair',
+  'afterRepair',
+  'afterRepairError',
+  'beforeInfo',
+  'afterInfo',
+  'afterInfoError',
+  'afterInfoOperationFinish',
+  'createSchema',
+  'beforeCreateSchema',
+  'beforeConnect',
   'afterConnect',
 ];
 
@@ -119,7 +150,12 @@ export function parseMigrationName(fileName: string, naming: FlywayNaming = defa
   const versionedPattern = (prefix: string) => `${prefix}<version>${sep}<description>${shownSuffix}`;
   const repeatablePattern = `${naming.repeatableSqlMigrationPrefix}${sep}<description>${shownSuffix}`;
   if (!match) {
-    const migrationPrefixes = [naming.sqlMigrationPrefix, naming.undoSqlMigrationPrefix, naming.baselineMigrationPrefix, naming.repeatableSqlMigrationPrefix];
+    const migrationPrefixes = [
+      naming.sqlMigrationPrefix,
+      naming.undoSqlMigrationPrefix,
+      naming.baselineMigrationPrefix,
+      naming.repeatableSqlMigrationPrefix,
+    ];
     const nearly = migrationPrefixes.find((p) => stem.toUpperCase().startsWith(p.toUpperCase()));
     const hint = nearly ? `: prefixes are case-sensitive, "${stem.slice(0, nearly.length)}" is not "${nearly}"` : '';
     return {
@@ -142,9 +178,16 @@ export function parseMigrationName(fileName: string, naming: FlywayNaming = defa
         expected: `${match.prefix}${sep}<description>${shownSuffix}`,
       };
     }
-    return match.kind === 'callback' ? { kind: 'callback', event: match.prefix } : { kind: 'repeatable', prefix: match.prefix, description };
+    return match.kind === 'callback'
+      ? { kind: 'callback', event: match.prefix }
+      : { kind: 'repeatable', prefix: match.prefix, description };
   }
-  if (before === '') return { kind: 'invalid', reason: `it has no version between "${match.prefix}" and the separator "${sep}"`, expected: versionedPattern(match.prefix) };
+  if (before === '')
+    return {
+      kind: 'invalid',
+      reason: `it has no version between "${match.prefix}" and the separator "${sep}"`,
+      expected: versionedPattern(match.prefix),
+    };
   const versionKey = flywayVersionKey(before);
   if (versionKey === undefined) {
     const hint = at < 0 && /[_.-]/.test(before) ? ` (is the separator "${sep}" missing?)` : '';

@@ -41,7 +41,8 @@ export async function readLock(appDir: string, root?: string): Promise<Lock | un
   }
   const seen = new Set<string>();
   for (const entry of value.images) {
-    if (seen.has(entry.reference)) throw new KustodianError('LOCK_INVALID', `${file}: ${entry.reference} is listed twice; run \`kustodian pin\` to rewrite it`);
+    if (seen.has(entry.reference))
+      throw new KustodianError('LOCK_INVALID', `${file}: ${entry.reference} is listed twice; run \`kustodian pin\` to rewrite it`);
     seen.add(entry.reference);
   }
   return value;
@@ -49,9 +50,7 @@ export async function readLock(appDir: string, root?: string): Promise<Lock | un
 
 /** Entries in the one order a lock is written in: by reference, code-unit order (locale-independent). */
 export function sortEntries(entries: Iterable<LockEntry>): LockEntry[] {
-  return [...entries]
-    .map(normalizeEntry)
-    .sort((a, b) => (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0));
+  return [...entries].map(normalizeEntry).sort((a, b) => (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0));
 }
 
 /** Fixed key order and sorted platforms, so that the same facts always give the same bytes. */
@@ -61,7 +60,11 @@ function normalizeEntry(e: LockEntry): LockEntry {
     const env: NonNullable<LockEntry['env']> = {};
     for (const platform of Object.keys(e.env).sort()) {
       const vars = e.env[platform]!;
-      env[platform] = Object.fromEntries(Object.entries(vars).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
+      env[platform] = Object.fromEntries(
+        Object.entries(vars)
+          .filter(([, v]) => v !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : 1)),
+      );
     }
     out.env = env;
   }
@@ -76,7 +79,7 @@ export function formatLock(entries: Iterable<LockEntry>): string {
   const lock: Lock = { ...HEADER, images: sortEntries(entries) };
   if (!validateLock(lock)) {
     const e = validateLock.errors![0]!;
-    throw new KustodianError('LOCK_INVALID', `refusing to write ${LOCK_FILE}: at ${e.instancePath || "/"}: ${describeError(e)}`);
+    throw new KustodianError('LOCK_INVALID', `refusing to write ${LOCK_FILE}: at ${e.instancePath || '/'}: ${describeError(e)}`);
   }
   return `# Written by \`kustodian pin\`; do not edit. Every digest here was resolved from the registry.\n${stringifyYaml(lock)}`;
 }
@@ -94,7 +97,9 @@ export async function writeLock(appDir: string, entries: Iterable<LockEntry>): P
     await rename(tmp, file);
   } catch (error) {
     await unlink(tmp).catch(() => undefined);
-    throw new KustodianError('IO', `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+    throw new KustodianError('IO', `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+      cause: error,
+    });
   }
   return file;
 }

@@ -41,7 +41,11 @@ export async function movedTags(entries: readonly LockEntry[], registry: Registr
       try {
         const r = await registry.resolve(e.reference);
         if (r.digest !== e.digest) {
-          moved.push({ reference: e.reference, locked: { digest: e.digest, platforms: [...e.platforms].sort() }, now: { digest: r.digest, platforms: [...r.platforms].sort() } });
+          moved.push({
+            reference: e.reference,
+            locked: { digest: e.digest, platforms: [...e.platforms].sort() },
+            now: { digest: r.digest, platforms: [...r.platforms].sort() },
+          });
         }
       } catch (error) {
         if (!isRegistryError(error)) throw error;
@@ -49,7 +53,8 @@ export async function movedTags(entries: readonly LockEntry[], registry: Registr
       }
     }),
   );
-  const byRef = (a: { reference: string }, b: { reference: string }) => (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0);
+  const byRef = (a: { reference: string }, b: { reference: string }) =>
+    a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0;
   return { moved: moved.sort(byRef), failed: failed.sort(byRef), asked: tags.length };
 }
 

@@ -45,8 +45,9 @@ function fromNodeSelector(podSpec: PodSpec, labels: readonly string[]): Restrict
  * rest are treated as leaving the dimension open, which keeps the stricter configured default.
  */
 function fromAffinity(podSpec: PodSpec, labels: readonly string[]): Restriction {
-  const required = (podSpec.affinity as { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: unknown } } } | undefined)
-    ?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  const required = (
+    podSpec.affinity as { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: unknown } } } | undefined
+  )?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (!Array.isArray(required) || required.length === 0) return undefined;
   const union = new Set<string>();
   for (const term of required) {

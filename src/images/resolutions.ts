@@ -16,9 +16,7 @@ export type PinMode = 'resolve' | 'locked' | 'off' | 'refresh';
 export type FailureReason = RegistryErrorReason | 'not-locked';
 
 /** The answer for one reference. */
-export type Outcome =
-  | { ok: true; entry: LockEntry; source: 'lock' | 'registry' }
-  | { ok: false; reason: FailureReason; message: string };
+export type Outcome = { ok: true; entry: LockEntry; source: 'lock' | 'registry' } | { ok: false; reason: FailureReason; message: string };
 
 /** The image config variables the lock records (what the PGDATA step reads); nothing else is copied. */
 export const LOCKED_ENV_KEYS = ['PG_MAJOR', 'PGDATA'] as const;
@@ -69,9 +67,10 @@ export class ImageResolutions {
 
   /** The lock's entries by reference (empty map when there is no lock or the mode ignores it). */
   lockEntries(): Promise<Map<string, LockEntry>> {
-    this.#lock ??= this.mode === 'refresh' || this.mode === 'off'
-      ? Promise.resolve(new Map())
-      : this.#options.loadLock().then((lock) => new Map((lock?.images ?? []).map((e) => [e.reference, e])));
+    this.#lock ??=
+      this.mode === 'refresh' || this.mode === 'off'
+        ? Promise.resolve(new Map())
+        : this.#options.loadLock().then((lock) => new Map((lock?.images ?? []).map((e) => [e.reference, e])));
     return this.#lock;
   }
 
@@ -112,7 +111,11 @@ export class ImageResolutions {
     const locked = entries.get(reference);
     if (locked) {
       if (written && locked.digest !== written) {
-        return { ok: false, reason: 'digest-mismatch', message: `the reference carries ${written} but ${'kustodian.lock.yaml'} records ${locked.digest}` };
+        return {
+          ok: false,
+          reason: 'digest-mismatch',
+          message: `the reference carries ${written} but ${'kustodian.lock.yaml'} records ${locked.digest}`,
+        };
       }
       return { ok: true, entry: locked, source: 'lock' };
     }
@@ -131,14 +134,22 @@ export class ImageResolutions {
         };
       }
     } else if (this.mode === 'locked' || this.offline) {
-      return { ok: false, reason: 'not-locked', message: `not in kustodian.lock.yaml (${this.offline ? 'offline' : 'pin mode locked'}); ${PIN_FIX}` };
+      return {
+        ok: false,
+        reason: 'not-locked',
+        message: `not in kustodian.lock.yaml (${this.offline ? 'offline' : 'pin mode locked'}); ${PIN_FIX}`,
+      };
     }
     try {
       const r = await this.#registry().resolve(reference);
       if (written && r.digest !== written) {
         return { ok: false, reason: 'digest-mismatch', message: `the reference carries ${written} but the registry serves ${r.digest}` };
       }
-      return { ok: true, entry: { reference, digest: r.digest, mediaType: r.mediaType, platforms: [...r.platforms].sort() }, source: 'registry' };
+      return {
+        ok: true,
+        entry: { reference, digest: r.digest, mediaType: r.mediaType, platforms: [...r.platforms].sort() },
+        source: 'registry',
+      };
     } catch (error) {
       return failure(error);
     }
@@ -205,7 +216,8 @@ export class ImageResolutions {
 }
 
 /** How a lock gets the entry a locked or offline render lacks, by hand or by the CI job that follows image updaters. */
-const PIN_FIX = 'run `kustodian pin DIR` and commit kustodian.lock.yaml, or let CI do it on every kustomization change (the workflow examples/github/kustodian-pin.yml)';
+const PIN_FIX =
+  'run `kustodian pin DIR` and commit kustodian.lock.yaml, or let CI do it on every kustomization change (the workflow examples/github/kustodian-pin.yml)';
 
 /**
  * The lock entry that records `digest` for `ref`'s registry and repository. A digest names the same bytes in any

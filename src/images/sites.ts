@@ -73,7 +73,13 @@ export function imageSites(resources: readonly Resource[], walker: PodTemplateWa
       volumes.forEach((v, i) => {
         const ref = isRecord(v) && isRecord(v.image) ? v.image.reference : undefined;
         if (typeof ref === 'string' && ref.trim()) {
-          sites.push({ resource, path: [...podSpecPath, 'volumes', i, 'image', 'reference'], reference: ref, podSpec, label: `image volume "${String(v.name ?? '')}"` });
+          sites.push({
+            resource,
+            path: [...podSpecPath, 'volumes', i, 'image', 'reference'],
+            reference: ref,
+            podSpec,
+            label: `image volume "${String(v.name ?? '')}"`,
+          });
         }
       });
     }
@@ -84,7 +90,10 @@ export function imageSites(resources: readonly Resource[], walker: PodTemplateWa
   return sites;
 }
 
-function* ruleFields(resources: readonly Resource[], rules: readonly PathRule[]): Generator<{ resource: Resource; path: FieldPath; value: unknown }> {
+function* ruleFields(
+  resources: readonly Resource[],
+  rules: readonly PathRule[],
+): Generator<{ resource: Resource; path: FieldPath; value: unknown }> {
   if (!rules.length) return;
   for (const resource of resources) {
     for (const rule of rules) {
@@ -98,11 +107,16 @@ function* ruleFields(resources: readonly Resource[], rules: readonly PathRule[])
  * Image fields that are written but hold no reference: an empty container `image`, or a config
  * `images.paths` field that is empty or not a string. Pinning fails closed on them; imageSites skips them.
  */
-export function unpinnableImageFields(resources: readonly Resource[], walker: PodTemplateWalker, rules: readonly PathRule[]): { resource: Resource; path: FieldPath; label: string }[] {
+export function unpinnableImageFields(
+  resources: readonly Resource[],
+  walker: PodTemplateWalker,
+  rules: readonly PathRule[],
+): { resource: Resource; path: FieldPath; label: string }[] {
   const out: { resource: Resource; path: FieldPath; label: string }[] = [];
   for (const c of walker.containers(resources)) {
     const image = c.container.image;
-    if (typeof image === 'string' && !image.trim()) out.push({ resource: c.resource, path: [...c.containerPath, 'image'], label: describeContainer(c) });
+    if (typeof image === 'string' && !image.trim())
+      out.push({ resource: c.resource, path: [...c.containerPath, 'image'], label: describeContainer(c) });
   }
   for (const { resource, path, value } of ruleFields(resources, rules)) {
     if (value === undefined || value === null) continue; // not written: nothing to pin

@@ -78,7 +78,8 @@ export class RenderCrds {
       if (!found && (text === undefined || text.length <= MAX_CRD_BYTES)) {
         const spec = resource.object.spec;
         const names = isRecord(spec) ? spec.names : undefined;
-        if (isRecord(spec) && typeof spec.group === 'string' && isRecord(names) && typeof names.kind === 'string') found = { group: spec.group, kind: names.kind };
+        if (isRecord(spec) && typeof spec.group === 'string' && isRecord(names) && typeof names.kind === 'string')
+          found = { group: spec.group, kind: names.kind };
       }
       if (found) map.set(`${found.group}/${found.kind}`, { resource, ...found });
     }

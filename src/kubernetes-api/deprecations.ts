@@ -9,10 +9,7 @@ import { minorNumber } from './target.js';
 const byKey = new Map(deprecations.map((d) => [`${d.apiVersion}/${d.kind}`, d]));
 
 /** What the table says about `apiVersion`/`kind` at `minor`. */
-export type ApiStatus =
-  | { state: 'removed'; entry: Deprecation }
-  | { state: 'deprecated'; entry: Deprecation }
-  | { state: 'current' };
+export type ApiStatus = { state: 'removed'; entry: Deprecation } | { state: 'deprecated'; entry: Deprecation } | { state: 'current' };
 
 /** Whether `kind` in `apiVersion` is removed or deprecated in `minor` (e.g. "1.29"). */
 export function apiStatus(apiVersion: string, kind: string, minor: string): ApiStatus {

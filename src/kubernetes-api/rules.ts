@@ -29,13 +29,15 @@ function quoted(value: string): string {
 /** Why `name` is not a DNS-1123 subdomain, or undefined. */
 function subdomainProblem(name: string): string | undefined {
   if (name.length > 253) return `is ${name.length} characters long; at most 253 are allowed`;
-  if (!DNS1123_SUBDOMAIN.test(name)) return 'must be lower-case letters, digits, "-" and ".", starting and ending with a letter or digit (a DNS-1123 subdomain)';
+  if (!DNS1123_SUBDOMAIN.test(name))
+    return 'must be lower-case letters, digits, "-" and ".", starting and ending with a letter or digit (a DNS-1123 subdomain)';
   return undefined;
 }
 
 function labelProblem(name: string): string | undefined {
   if (name.length > 63) return `is ${name.length} characters long; at most 63 are allowed`;
-  if (!DNS1123_LABEL.test(name)) return 'must be lower-case letters, digits and "-", starting and ending with a letter or digit (a DNS-1123 label)';
+  if (!DNS1123_LABEL.test(name))
+    return 'must be lower-case letters, digits and "-", starting and ending with a letter or digit (a DNS-1123 label)';
   return undefined;
 }
 
@@ -46,13 +48,15 @@ function labelKeyProblem(key: string): string | undefined {
   const name = slash < 0 ? key : key.slice(slash + 1);
   if (prefix !== undefined && (prefix === '' || subdomainProblem(prefix))) return 'has a prefix that is not a DNS-1123 subdomain';
   if (name.length === 0 || name.length > 63) return 'must have a name part of 1 to 63 characters';
-  if (!LABEL_NAME.test(name)) return 'must have a name part of letters, digits, "-", "_" and ".", starting and ending with a letter or digit';
+  if (!LABEL_NAME.test(name))
+    return 'must have a name part of letters, digits, "-", "_" and ".", starting and ending with a letter or digit';
   return undefined;
 }
 
 function labelValueProblem(value: string): string | undefined {
   if (value.length > 63) return `is ${value.length} characters long; at most 63 are allowed`;
-  if (value !== '' && !LABEL_NAME.test(value)) return 'must be letters, digits, "-", "_" and ".", starting and ending with a letter or digit, or empty';
+  if (value !== '' && !LABEL_NAME.test(value))
+    return 'must be letters, digits, "-", "_" and ".", starting and ending with a letter or digit, or empty';
   return undefined;
 }
 
@@ -67,10 +71,30 @@ function portNameProblem(name: string): string | undefined {
 
 /** Kinds whose names the API server checks as a DNS-1123 subdomain (apps, batch, core objects). */
 const SUBDOMAIN_NAMED = new Set([
-  '/ConfigMap', '/Secret', '/ServiceAccount', '/Pod', '/PersistentVolumeClaim', '/PersistentVolume', '/ReplicationController', '/PodTemplate', '/Endpoints', '/LimitRange', '/ResourceQuota',
-  'apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet', 'apps/ReplicaSet', 'batch/Job', 'batch/CronJob',
-  'networking.k8s.io/Ingress', 'networking.k8s.io/NetworkPolicy', 'networking.k8s.io/IngressClass', 'policy/PodDisruptionBudget', 'autoscaling/HorizontalPodAutoscaler',
-  'scheduling.k8s.io/PriorityClass', 'storage.k8s.io/StorageClass',
+  '/ConfigMap',
+  '/Secret',
+  '/ServiceAccount',
+  '/Pod',
+  '/PersistentVolumeClaim',
+  '/PersistentVolume',
+  '/ReplicationController',
+  '/PodTemplate',
+  '/Endpoints',
+  '/LimitRange',
+  '/ResourceQuota',
+  'apps/Deployment',
+  'apps/StatefulSet',
+  'apps/DaemonSet',
+  'apps/ReplicaSet',
+  'batch/Job',
+  'batch/CronJob',
+  'networking.k8s.io/Ingress',
+  'networking.k8s.io/NetworkPolicy',
+  'networking.k8s.io/IngressClass',
+  'policy/PodDisruptionBudget',
+  'autoscaling/HorizontalPodAutoscaler',
+  'scheduling.k8s.io/PriorityClass',
+  'storage.k8s.io/StorageClass',
 ]);
 
 function labels(resource: Resource, at: FieldPath, value: unknown, out: RuleProblem[]): void {
@@ -94,9 +118,16 @@ export function metadataRules(resource: Resource, out: RuleProblem[]): void {
     const kind = `${resource.group}/${resource.kind}`;
     let problem: string | undefined;
     if (kind === '/Namespace') problem = labelProblem(name);
-    else if (kind === '/Service') problem = name.length > 63 ? `is ${name.length} characters long; at most 63 are allowed` : DNS1035_LABEL.test(name) ? undefined : 'must be lower-case letters, digits and "-", starting with a letter and ending with a letter or digit (a DNS-1035 label)';
+    else if (kind === '/Service')
+      problem =
+        name.length > 63
+          ? `is ${name.length} characters long; at most 63 are allowed`
+          : DNS1035_LABEL.test(name)
+            ? undefined
+            : 'must be lower-case letters, digits and "-", starting with a letter and ending with a letter or digit (a DNS-1035 label)';
     else if (SUBDOMAIN_NAMED.has(kind)) problem = subdomainProblem(name);
-    if (!problem && kind === 'batch/CronJob' && name.length > 52) problem = `is ${name.length} characters long; a CronJob name may have at most 52 (its Jobs add a suffix)`;
+    if (!problem && kind === 'batch/CronJob' && name.length > 52)
+      problem = `is ${name.length} characters long; a CronJob name may have at most 52 (its Jobs add a suffix)`;
     if (problem) out.push({ resource, path: ['metadata', 'name'], message: `name ${quoted(name)} ${problem}` });
   }
   labels(resource, ['metadata', 'labels'], metadata.labels, out);
@@ -109,7 +140,11 @@ export function keyRules(resource: Resource, out: RuleProblem[]): void {
   for (const field of fields) {
     for (const key of resource.topLevelKeys(field)) {
       if (key.length > 253 || !CONFIG_KEY.test(key) || key === '.' || key === '..') {
-        out.push({ resource, path: [field, key], message: `key ${quoted(key)} must be letters, digits, "-", "_" and "." (at most 253, not "." or "..")` });
+        out.push({
+          resource,
+          path: [field, key],
+          message: `key ${quoted(key)} must be letters, digits, "-", "_" and "." (at most 253, not "." or "..")`,
+        });
       }
     }
   }
@@ -137,7 +172,12 @@ export function podSpecRules(visit: PodTemplateVisit, out: RuleProblem[]): void 
   for (const [i, volume] of (podSpec.volumes ?? []).entries()) {
     const name = isRecord(volume) ? volume.name : undefined;
     if (typeof name !== 'string') continue;
-    if (volumes.has(name)) out.push({ resource, path: [...podSpecPath, 'volumes', i, 'name'], message: `volume name ${quoted(name)} is used twice in this pod template` });
+    if (volumes.has(name))
+      out.push({
+        resource,
+        path: [...podSpecPath, 'volumes', i, 'name'],
+        message: `volume name ${quoted(name)} is used twice in this pod template`,
+      });
     else volumes.set(name, i);
   }
   // A StatefulSet's volumeClaimTemplates are volumes of its pods too.
@@ -157,7 +197,12 @@ export function podSpecRules(visit: PodTemplateVisit, out: RuleProblem[]): void 
     if (typeof name === 'string') {
       const problem = labelProblem(name);
       if (problem) out.push({ resource, path: [...containerPath, 'name'], message: `container name ${quoted(name)} ${problem}` });
-      else if (containerNames.has(name)) out.push({ resource, path: [...containerPath, 'name'], message: `container name ${quoted(name)} is used twice in this pod template (init, regular and ephemeral containers share one set of names)` });
+      else if (containerNames.has(name))
+        out.push({
+          resource,
+          path: [...containerPath, 'name'],
+          message: `container name ${quoted(name)} is used twice in this pod template (init, regular and ephemeral containers share one set of names)`,
+        });
       containerNames.add(name);
     }
     const pull = enumProblem(container.imagePullPolicy, PULL_POLICIES);
@@ -172,7 +217,8 @@ export function podSpecRules(visit: PodTemplateVisit, out: RuleProblem[]): void 
       if (typeof port.name === 'string' && port.name) {
         const problem = portNameProblem(port.name);
         if (problem) out.push({ resource, path: [...at, 'name'], message: `port name ${quoted(port.name)} ${problem}` });
-        else if (portNames.has(port.name)) out.push({ resource, path: [...at, 'name'], message: `port name ${quoted(port.name)} is used twice in this container` });
+        else if (portNames.has(port.name))
+          out.push({ resource, path: [...at, 'name'], message: `port name ${quoted(port.name)} is used twice in this container` });
         portNames.add(port.name);
       }
       const protocol = enumProblem(port.protocol, PROTOCOLS);
@@ -183,10 +229,19 @@ export function podSpecRules(visit: PodTemplateVisit, out: RuleProblem[]): void 
     for (const [i, mount] of mounts.entries()) {
       if (!isRecord(mount)) continue;
       if (typeof mount.name === 'string' && !volumes.has(mount.name)) {
-        out.push({ resource, path: [...containerPath, 'volumeMounts', i, 'name'], message: `volumeMount names volume ${quoted(mount.name)}, which this pod template does not define${volumes.size ? ` (its volumes: ${[...volumes.keys()].join(', ')})` : ''}` });
+        out.push({
+          resource,
+          path: [...containerPath, 'volumeMounts', i, 'name'],
+          message: `volumeMount names volume ${quoted(mount.name)}, which this pod template does not define${volumes.size ? ` (its volumes: ${[...volumes.keys()].join(', ')})` : ''}`,
+        });
       }
       if (typeof mount.mountPath === 'string') {
-        if (mountPaths.has(mount.mountPath)) out.push({ resource, path: [...containerPath, 'volumeMounts', i, 'mountPath'], message: `mountPath ${quoted(mount.mountPath)} is mounted twice in this container` });
+        if (mountPaths.has(mount.mountPath))
+          out.push({
+            resource,
+            path: [...containerPath, 'volumeMounts', i, 'mountPath'],
+            message: `mountPath ${quoted(mount.mountPath)} is mounted twice in this container`,
+          });
         mountPaths.add(mount.mountPath);
       }
     }
@@ -250,7 +305,13 @@ export function selectorRules(resource: Resource, out: RuleProblem[]): void {
   const result = selects(spec.selector, isRecord(templateLabelSet) ? templateLabelSet : {});
   const empty = !isRecord(spec.selector.matchLabels) && !Array.isArray(spec.selector.matchExpressions);
   if (result === false || empty) {
-    out.push({ resource, path: ['spec', 'selector'], message: empty ? 'spec.selector selects nothing: it needs matchLabels or matchExpressions' : 'spec.selector does not select the labels of spec.template.metadata.labels; the API server rejects the workload ("selector does not match template labels")' });
+    out.push({
+      resource,
+      path: ['spec', 'selector'],
+      message: empty
+        ? 'spec.selector selects nothing: it needs matchLabels or matchExpressions'
+        : 'spec.selector does not select the labels of spec.template.metadata.labels; the API server rejects the workload ("selector does not match template labels")',
+    });
   }
 }
 
@@ -273,18 +334,25 @@ export function serviceRules(resource: Resource, out: RuleProblem[]): void {
       if (target) out.push({ resource, path: [...at, 'targetPort'], message: `targetPort ${target}` });
     } else if (typeof port.targetPort === 'string' && port.targetPort) {
       const problem = portNameProblem(port.targetPort);
-      if (problem) out.push({ resource, path: [...at, 'targetPort'], message: `targetPort ${quoted(port.targetPort)} names a port, and a port name ${problem}` });
+      if (problem)
+        out.push({
+          resource,
+          path: [...at, 'targetPort'],
+          message: `targetPort ${quoted(port.targetPort)} names a port, and a port name ${problem}`,
+        });
     }
     const protocol = enumProblem(port.protocol, PROTOCOLS);
     if (protocol) out.push({ resource, path: [...at, 'protocol'], message: `protocol ${protocol}` });
     const name = typeof port.name === 'string' ? port.name : '';
     if (!name) {
-      if (ports.length > 1) out.push({ resource, path: [...at, 'name'], message: 'is required: a Service with several ports must name each of them' });
+      if (ports.length > 1)
+        out.push({ resource, path: [...at, 'name'], message: 'is required: a Service with several ports must name each of them' });
       continue;
     }
     const problem = labelProblem(name);
     if (problem) out.push({ resource, path: [...at, 'name'], message: `port name ${quoted(name)} ${problem}` });
-    else if (names.has(name)) out.push({ resource, path: [...at, 'name'], message: `port name ${quoted(name)} is used twice in this Service` });
+    else if (names.has(name))
+      out.push({ resource, path: [...at, 'name'], message: `port name ${quoted(name)} is used twice in this Service` });
     names.add(name);
   }
 }

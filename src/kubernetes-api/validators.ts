@@ -168,7 +168,18 @@ interface Mode {
   inJunctor: boolean;
 }
 
-const VALUE_KEYWORDS = ['enum', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties', 'multipleOf'] as const;
+const VALUE_KEYWORDS = [
+  'enum',
+  'minimum',
+  'maximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'minProperties',
+  'maxProperties',
+  'multipleOf',
+] as const;
 
 /**
  * An openAPIV3Schema node as the API server applies it: types, nullable, int-or-string, enum, pattern,
@@ -203,7 +214,8 @@ function structural(node: unknown, mode: Mode): Record<string, unknown> {
   const required = new Set(Array.isArray(node.required) ? (node.required as string[]) : []);
   if (isRecord(node.properties)) {
     const properties: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(node.properties)) properties[key] = structural(child, { ...mode, optional: !required.has(key) });
+    for (const [key, child] of Object.entries(node.properties))
+      properties[key] = structural(child, { ...mode, optional: !required.has(key) });
     out.properties = properties;
   }
   if (isRecord(node.items)) out.items = structural(node.items, { ...mode, optional: false });
@@ -268,9 +280,15 @@ function hasType(value: unknown, type: string): boolean {
 }
 
 function formatOk(format: string, value: unknown): boolean {
-  if (format === 'int32') return typeof value === 'bigint' ? value >= -BigInt(INT32) && value < BigInt(INT32) : typeof value !== 'number' || (value >= -INT32 && value < INT32);
+  if (format === 'int32')
+    return typeof value === 'bigint'
+      ? value >= -BigInt(INT32) && value < BigInt(INT32)
+      : typeof value !== 'number' || (value >= -INT32 && value < INT32);
   // Go's base64 decoder skips line breaks, so a folded block scalar in a Secret's data is fine.
-  if (format === 'byte') return typeof value !== 'string' || /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(value.replace(/[\r\n]/g, ''));
+  if (format === 'byte')
+    return (
+      typeof value !== 'string' || /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(value.replace(/[\r\n]/g, ''))
+    );
   return true;
 }
 
@@ -316,22 +334,39 @@ class Walker {
     if (schema.type !== undefined) {
       const types = schema.type;
       if (typeof types === 'string' ? !hasType(value, types) : !types.some((t) => hasType(value, t))) {
-        out.push({ type: 'invalid', path: [...path], problem: `must be ${typeWords(typeof types === 'string' ? [types] : types)}, not ${describeType(value)}`, value });
+        out.push({
+          type: 'invalid',
+          path: [...path],
+          problem: `must be ${typeWords(typeof types === 'string' ? [types] : types)}, not ${describeType(value)}`,
+          value,
+        });
         return;
       }
     }
     if (schema.enum && !schema.enum.some((e) => deepEqual(e, value))) {
-      out.push({ type: 'invalid', path: [...path], problem: `must be one of ${schema.enum.filter((x) => x !== null).map((x) => JSON.stringify(x)).join(', ')}`, value });
+      out.push({
+        type: 'invalid',
+        path: [...path],
+        problem: `must be one of ${schema.enum
+          .filter((x) => x !== null)
+          .map((x) => JSON.stringify(x))
+          .join(', ')}`,
+        value,
+      });
     }
-    if (schema.format && !formatOk(schema.format, value)) out.push({ type: 'invalid', path: [...path], problem: formatProblem(schema.format), value });
+    if (schema.format && !formatOk(schema.format, value))
+      out.push({ type: 'invalid', path: [...path], problem: formatProblem(schema.format), value });
     if (typeof value === 'string') this.string(schema, value, path);
     else if (typeof value === 'number') this.number(schema, value, path);
     else if (Array.isArray(value)) this.array(schema, value, path);
     else if (isRecord(value)) this.object(schema, value, path);
     if (schema.allOf) for (const sub of schema.allOf) this.check(sub, value, path);
-    if (schema.anyOf && !schema.anyOf.some((sub) => this.passes(sub, value))) out.push({ type: 'invalid', path: [...path], problem: 'must match at least one of the forms its schema allows (anyOf)', value });
-    if (schema.oneOf && schema.oneOf.filter((sub) => this.passes(sub, value)).length !== 1) out.push({ type: 'invalid', path: [...path], problem: 'must match exactly one of the forms its schema allows (oneOf)', value });
-    if (schema.not && this.passes(schema.not, value)) out.push({ type: 'invalid', path: [...path], problem: 'matches a form its schema forbids (not)', value });
+    if (schema.anyOf && !schema.anyOf.some((sub) => this.passes(sub, value)))
+      out.push({ type: 'invalid', path: [...path], problem: 'must match at least one of the forms its schema allows (anyOf)', value });
+    if (schema.oneOf && schema.oneOf.filter((sub) => this.passes(sub, value)).length !== 1)
+      out.push({ type: 'invalid', path: [...path], problem: 'must match exactly one of the forms its schema allows (oneOf)', value });
+    if (schema.not && this.passes(schema.not, value))
+      out.push({ type: 'invalid', path: [...path], problem: 'matches a form its schema forbids (not)', value });
   }
 
   private passes(schema: Schema, value: unknown): boolean {
@@ -343,13 +378,17 @@ class Walker {
   private string(schema: Schema, value: string, path: (string | number)[]): void {
     if (schema.pattern !== undefined && !regexp(schema.pattern).test(value)) {
       // The bundled Quantity schema's grammar reads better as examples.
-      const problem = schema.pattern.includes('[KMGTPE]i|[numkMGTPE]') ? 'must be a quantity such as 500m, 2, 1.5 or 512Mi' : `must match ${schema.pattern}`;
+      const problem = schema.pattern.includes('[KMGTPE]i|[numkMGTPE]')
+        ? 'must be a quantity such as 500m, 2, 1.5 or 512Mi'
+        : `must match ${schema.pattern}`;
       this.out.push({ type: 'invalid', path: [...path], problem, value });
     }
     if (schema.minLength !== undefined || schema.maxLength !== undefined) {
       const length = [...value].length;
-      if (schema.minLength !== undefined && length < schema.minLength) this.out.push({ type: 'invalid', path: [...path], problem: `must be at least ${schema.minLength} characters long`, value });
-      if (schema.maxLength !== undefined && length > schema.maxLength) this.out.push({ type: 'invalid', path: [...path], problem: `must be at most ${schema.maxLength} characters long`, value });
+      if (schema.minLength !== undefined && length < schema.minLength)
+        this.out.push({ type: 'invalid', path: [...path], problem: `must be at least ${schema.minLength} characters long`, value });
+      if (schema.maxLength !== undefined && length > schema.maxLength)
+        this.out.push({ type: 'invalid', path: [...path], problem: `must be at most ${schema.maxLength} characters long`, value });
     }
   }
 
@@ -361,12 +400,15 @@ class Walker {
     if (schema.maximum !== undefined) bound(value <= schema.maximum, `must be at most ${schema.maximum}`);
     if (schema.exclusiveMinimum !== undefined) bound(value > schema.exclusiveMinimum, `must be more than ${schema.exclusiveMinimum}`);
     if (schema.exclusiveMaximum !== undefined) bound(value < schema.exclusiveMaximum, `must be less than ${schema.exclusiveMaximum}`);
-    if (schema.multipleOf !== undefined && schema.multipleOf > 0) bound(Number.isInteger(value / schema.multipleOf), `must be a multiple of ${schema.multipleOf}`);
+    if (schema.multipleOf !== undefined && schema.multipleOf > 0)
+      bound(Number.isInteger(value / schema.multipleOf), `must be a multiple of ${schema.multipleOf}`);
   }
 
   private array(schema: Schema, value: unknown[], path: (string | number)[]): void {
-    if (schema.minItems !== undefined && value.length < schema.minItems) this.out.push({ type: 'invalid', path: [...path], problem: `must have at least ${schema.minItems} items` });
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) this.out.push({ type: 'invalid', path: [...path], problem: `must have at most ${schema.maxItems} items` });
+    if (schema.minItems !== undefined && value.length < schema.minItems)
+      this.out.push({ type: 'invalid', path: [...path], problem: `must have at least ${schema.minItems} items` });
+    if (schema.maxItems !== undefined && value.length > schema.maxItems)
+      this.out.push({ type: 'invalid', path: [...path], problem: `must have at most ${schema.maxItems} items` });
     if (!schema.items) return;
     for (let i = 0; i < value.length; i++) {
       path.push(i);
@@ -376,13 +418,20 @@ class Walker {
   }
 
   private object(schema: Schema, value: Record<string, unknown>, path: (string | number)[]): void {
-    for (const key of schema.required ?? []) if (value[key] === undefined) this.out.push({ type: 'invalid', path: [...path, key], problem: 'is required' });
+    for (const key of schema.required ?? [])
+      if (value[key] === undefined) this.out.push({ type: 'invalid', path: [...path, key], problem: 'is required' });
     const properties = schema.properties;
     const extra = schema.additionalProperties;
     for (const key of Object.keys(value)) {
       const child = properties?.[key];
       const own = child !== undefined && Object.prototype.hasOwnProperty.call(properties, key);
-      if (!own && extra === false) this.out.push({ type: 'unknown', path: [...path, key], problem: 'is not a field of this kind', known: Object.keys(properties ?? {}) });
+      if (!own && extra === false)
+        this.out.push({
+          type: 'unknown',
+          path: [...path, key],
+          problem: 'is not a field of this kind',
+          known: Object.keys(properties ?? {}),
+        });
       else if (own || (extra !== undefined && extra !== true)) {
         path.push(key);
         this.check(own ? child : (extra as Schema), value[key], path);
@@ -390,8 +439,10 @@ class Walker {
       }
     }
     const count = schema.minProperties !== undefined || schema.maxProperties !== undefined ? Object.keys(value).length : 0;
-    if (schema.minProperties !== undefined && count < schema.minProperties) this.out.push({ type: 'invalid', path: [...path], problem: `must have at least ${schema.minProperties} fields` });
-    if (schema.maxProperties !== undefined && count > schema.maxProperties) this.out.push({ type: 'invalid', path: [...path], problem: `must have at most ${schema.maxProperties} fields` });
+    if (schema.minProperties !== undefined && count < schema.minProperties)
+      this.out.push({ type: 'invalid', path: [...path], problem: `must have at least ${schema.minProperties} fields` });
+    if (schema.maxProperties !== undefined && count > schema.maxProperties)
+      this.out.push({ type: 'invalid', path: [...path], problem: `must have at most ${schema.maxProperties} fields` });
   }
 }
 
@@ -403,7 +454,9 @@ function formatProblem(format: string): string {
 }
 
 function typeWords(types: readonly string[]): string {
-  const words = types.filter((t) => t !== 'null').map((t) => (t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : `a${/^[aeiou]/.test(t) ? 'n' : ''} ${t}`));
+  const words = types
+    .filter((t) => t !== 'null')
+    .map((t) => (t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : `a${/^[aeiou]/.test(t) ? 'n' : ''} ${t}`));
   return words.join(' or ');
 }
 

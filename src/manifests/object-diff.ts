@@ -104,7 +104,10 @@ function texts(base: Resource, head: Resource): [string, string] {
 
 /** Unified hunks of two texts: jsdiff's, or one replacement hunk when the edit is too long (see MAX_EDIT_LENGTH). */
 export function unifiedHunks(before: string, after: string): string {
-  const patch = structuredPatch('base', 'head', before, after, undefined, undefined, { context: CONTEXT_LINES, maxEditLength: MAX_EDIT_LENGTH });
+  const patch = structuredPatch('base', 'head', before, after, undefined, undefined, {
+    context: CONTEXT_LINES,
+    maxEditLength: MAX_EDIT_LENGTH,
+  });
   if (!patch) return replacementHunk(before.split('\n').slice(0, -1), after.split('\n').slice(0, -1));
   let out = '';
   for (const h of patch.hunks) {

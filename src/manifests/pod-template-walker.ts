@@ -5,7 +5,6 @@
 import type { Resource } from './resource.js';
 import { getPath, isRecord, type FieldPath } from './field-path.js';
 
-
 export type PodSpec = Record<string, unknown> & {
   containers?: Container[];
   initContainers?: Container[];
@@ -55,7 +54,9 @@ export const builtinPodTemplates: readonly PodTemplateLocation[] = [
 ];
 
 /** Turns config `podTemplates` entries into locations. */
-export function configuredPodTemplates(entries: readonly { apiVersion?: string; kind: string; path: string }[] = []): PodTemplateLocation[] {
+export function configuredPodTemplates(
+  entries: readonly { apiVersion?: string; kind: string; path: string }[] = [],
+): PodTemplateLocation[] {
   return entries.map((e) => ({
     group: e.apiVersion === undefined ? '*' : e.apiVersion.includes('/') ? e.apiVersion.slice(0, e.apiVersion.indexOf('/')) : '',
     kind: e.kind,
@@ -129,7 +130,8 @@ export class PodTemplateWalker {
         const podSpec = getPath(resource.object, loc.path);
         // A template with a field of the wrong type is reported once (malformed()), and no step sees it:
         // every consumer can then trust the list fields it reads to be lists of mappings.
-        if (isRecord(podSpec) && shapeProblems(podSpec, loc.path).next().done) yield { resource, podSpecPath: loc.path, podSpec: podSpec as PodSpec };
+        if (isRecord(podSpec) && shapeProblems(podSpec, loc.path).next().done)
+          yield { resource, podSpecPath: loc.path, podSpec: podSpec as PodSpec };
       }
     }
   }
@@ -190,7 +192,15 @@ export function typeName(value: unknown): string {
 }
 
 /** PodSpec fields that are lists of mappings, and the container fields that are. */
-const podSpecLists = ['initContainers', 'containers', 'ephemeralContainers', 'volumes', 'imagePullSecrets', 'tolerations', 'hostAliases'] as const;
+const podSpecLists = [
+  'initContainers',
+  'containers',
+  'ephemeralContainers',
+  'volumes',
+  'imagePullSecrets',
+  'tolerations',
+  'hostAliases',
+] as const;
 const containerLists = ['env', 'envFrom', 'volumeMounts', 'ports', 'volumeDevices'] as const;
 const containerStrings = ['name', 'image'] as const;
 const containerStringLists = ['command', 'args'] as const;
@@ -208,7 +218,8 @@ const itemMaps: Record<string, readonly string[]> = {
  * list is looked at once, item by item, with no recursion beyond the fields listed above.
  */
 export function* shapeProblems(podSpec: Record<string, unknown>, at: FieldPath): Generator<ShapeProblem> {
-  for (const key of podSpecMaps) if (!is(podSpec[key], 'map')) yield { path: [...at, key], expected: 'a mapping', found: typeName(podSpec[key]) };
+  for (const key of podSpecMaps)
+    if (!is(podSpec[key], 'map')) yield { path: [...at, key], expected: 'a mapping', found: typeName(podSpec[key]) };
   for (const key of podSpecLists) {
     const container = (containerKinds as readonly string[]).includes(key);
     yield* mappingList(podSpec[key], [...at, key], key, container ? containerProblems : undefined);
@@ -221,7 +232,12 @@ function is(v: unknown, want: 'list' | 'map' | 'string'): boolean {
 }
 
 /** One list of mappings (volumes, containers, env …): the list, each item, the item's sub-maps, then `each`. */
-function* mappingList(list: unknown, path: FieldPath, key: string, each?: (item: Record<string, unknown>, at: FieldPath) => Generator<ShapeProblem>): Generator<ShapeProblem> {
+function* mappingList(
+  list: unknown,
+  path: FieldPath,
+  key: string,
+  each?: (item: Record<string, unknown>, at: FieldPath) => Generator<ShapeProblem>,
+): Generator<ShapeProblem> {
   if (!is(list, 'list')) {
     yield { path, expected: 'a list', found: typeName(list) };
     return;
@@ -233,7 +249,8 @@ function* mappingList(list: unknown, path: FieldPath, key: string, each?: (item:
       yield { path: [...path, i], expected: 'a mapping', found: typeName(item) };
       continue;
     }
-    for (const sub of itemMaps[key] ?? []) if (!is(item[sub], 'map')) yield { path: [...path, i, sub], expected: 'a mapping', found: typeName(item[sub]) };
+    for (const sub of itemMaps[key] ?? [])
+      if (!is(item[sub], 'map')) yield { path: [...path, i, sub], expected: 'a mapping', found: typeName(item[sub]) };
     if (each) yield* each(item, [...path, i]);
   }
 }
@@ -243,4 +260,3 @@ function* containerProblems(item: Record<string, unknown>, c: FieldPath): Genera
   for (const f of containerStringLists) if (!is(item[f], 'list')) yield { path: [...c, f], expected: 'a list', found: typeName(item[f]) };
   for (const f of containerLists) yield* mappingList(item[f], [...c, f], f);
 }
-

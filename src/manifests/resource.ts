@@ -121,7 +121,11 @@ export class Resource {
   readonly kind: string;
   readonly apiVersion: string;
 
-  private constructor(text: string | undefined, object: KubeObject | undefined, readonly index: number) {
+  private constructor(
+    text: string | undefined,
+    object: KubeObject | undefined,
+    readonly index: number,
+  ) {
     this.#text = text;
     this.#object = object;
     let kind: unknown;
@@ -180,7 +184,11 @@ export class Resource {
         // kustomize's own layout is read directly, at a fraction of the library's cost; anything else goes to the library.
         parsed = readLayout(this.#text ?? '') ?? parseYaml(this.#text ?? '');
       } catch (error) {
-        throw new KustodianError('INPUT_INVALID', `document ${this.index + 1} is not valid YAML: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+        throw new KustodianError(
+          'INPUT_INVALID',
+          `document ${this.index + 1} is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+          { cause: error },
+        );
       }
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
         throw new KustodianError('INPUT_INVALID', `document ${this.index + 1} is not a mapping`);

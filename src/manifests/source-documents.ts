@@ -148,7 +148,14 @@ export function generatorEntries(kustomization: YAMLMap, lineOf: (node: Node) =>
       const name = asString(item.get('name'));
       if (name === undefined) continue;
       const namespace = asString(item.get('namespace'));
-      out.push({ kind, name, ...(namespace ? { namespace } : {}), behavior: asString(item.get('behavior')) ?? 'create', generator, line: lineOf(item) });
+      out.push({
+        kind,
+        name,
+        ...(namespace ? { namespace } : {}),
+        behavior: asString(item.get('behavior')) ?? 'create',
+        generator,
+        line: lineOf(item),
+      });
     }
   }
   return out;

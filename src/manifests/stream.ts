@@ -41,7 +41,7 @@ export function documentSpans(text: string): { start: number; end: number }[] {
 /** True when a document holds nothing but blank lines, comments, `null`, `~` or `...`. */
 export function isEmptyDocument(body: string): boolean {
   // Line by line with indexOf: a document is usually decided by its first line, so never split it all.
-  for (let pos = 0; pos < body.length; ) {
+  for (let pos = 0; pos < body.length;) {
     const eol = body.indexOf('\n', pos);
     const t = body.slice(pos, eol < 0 ? body.length : eol).trim();
     pos = eol < 0 ? body.length : eol + 1;

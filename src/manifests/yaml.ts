@@ -4,7 +4,22 @@
  * Untouched resources never pass through this module on the way out: they are emitted as the exact
  * text kustomize printed (src/manifests/stream.ts). Only resources a step changed are re-serialised.
  */
-import { Document, parse, parseDocument, visit, isScalar, isAlias, isNode, type Node, type ParseOptions, type DocumentOptions, type SchemaOptions, type ToStringOptions, type ToJSOptions, type ScalarTag } from 'yaml';
+import {
+  Document,
+  parse,
+  parseDocument,
+  visit,
+  isScalar,
+  isAlias,
+  isNode,
+  type Node,
+  type ParseOptions,
+  type DocumentOptions,
+  type SchemaOptions,
+  type ToStringOptions,
+  type ToJSOptions,
+  type ScalarTag,
+} from 'yaml';
 import { MAX_ALIAS_COUNT } from '../util/limits.js';
 
 const intIdentify = (value: unknown): boolean => typeof value === 'bigint' || Number.isInteger(value);
@@ -86,7 +101,6 @@ const customTags = ((tags: unknown[]) =>
     }
     return [keepSource(t)];
   })) as SchemaOptions['customTags'];
-
 
 const toJSOptions: ToJSOptions = { maxAliasCount: MAX_ALIAS_COUNT };
 

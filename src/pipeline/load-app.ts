@@ -38,5 +38,10 @@ export async function loadApp(options: AppOptions): Promise<LoadedApp> {
     ...(pinMode ? { pinMode } : {}),
     ...(registryClients ? { registryClients } : {}),
   });
-  return { ctx, warnings: source.warnings, ...(source.configFile ? { configFile: source.configFile } : {}), ...(source.locator ? { locator: source.locator } : {}) };
+  return {
+    ctx,
+    warnings: source.warnings,
+    ...(source.configFile ? { configFile: source.configFile } : {}),
+    ...(source.locator ? { locator: source.locator } : {}),
+  };
 }

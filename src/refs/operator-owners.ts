@@ -51,7 +51,11 @@ interface Owner {
 export class OperatorOwners {
   readonly #byName = new Map<string, Owner[]>();
 
-  constructor(resources: readonly Resource[], walker: PodTemplateWalker, readonly defaultNamespace: string | undefined) {
+  constructor(
+    resources: readonly Resource[],
+    walker: PodTemplateWalker,
+    readonly defaultNamespace: string | undefined,
+  ) {
     for (const r of resources) {
       if (!isUnknownCustomResource(r, walker)) continue;
       const owner = { resource: r, namespace: r.namespace ?? defaultNamespace };

@@ -16,7 +16,6 @@ import { runtimeWrites } from './runtime-writers.js';
 
 export { ANY_NAMESPACE, type Provider };
 
-
 /** Looks providers up by kind, namespace and name. Built once per run. */
 export class ProviderIndex {
   readonly #byKey = new Map<string, Provider[]>();
@@ -63,7 +62,8 @@ export class ProviderIndex {
     const out = new Map<string, { name: string; namespace: string | undefined }>();
     for (const providers of this.#byName.values()) {
       const p = providers[0]!;
-      if (p.kind !== kind || (p.name !== name && !(p.name.startsWith(`${name}-`) && /^[a-z0-9]{10}$/.test(p.name.slice(name.length + 1))))) continue;
+      if (p.kind !== kind || (p.name !== name && !(p.name.startsWith(`${name}-`) && /^[a-z0-9]{10}$/.test(p.name.slice(name.length + 1)))))
+        continue;
       for (const q of providers) {
         if (q.namespace === ANY_NAMESPACE || q.namespace === namespace || q.runtime) continue;
         out.set(`${q.namespace ?? ''}\u0000${q.name}`, { name: q.name, namespace: q.namespace });
@@ -75,7 +75,8 @@ export class ProviderIndex {
   /** Other namespaces that do have an object of this name: a frequent mistake worth naming. */
   namespacesOf(kind: RefObjectKind, name: string): string[] {
     const out = new Set<string>();
-    for (const p of this.#byName.get(indexKey(kind, undefined, name)) ?? []) if (p.namespace && p.namespace !== ANY_NAMESPACE) out.add(p.namespace);
+    for (const p of this.#byName.get(indexKey(kind, undefined, name)) ?? [])
+      if (p.namespace && p.namespace !== ANY_NAMESPACE) out.add(p.namespace);
     return [...out].sort();
   }
 }
@@ -92,13 +93,27 @@ const CLUSTER_OBJECTS: readonly { kind: RefObjectKind; name: string; creator: st
   // The root-CA publisher in kube-controller-manager writes it into every namespace (Kubernetes ≥1.20).
   { kind: 'ConfigMap', name: 'kube-root-ca.crt', creator: 'Kubernetes (root CA publisher, every namespace)' },
   // istiod writes its CA bundle into every namespace it watches; only plausible when the render has Istio objects.
-  { kind: 'ConfigMap', name: 'istio-ca-root-cert', creator: 'istiod (Istio resources are in the render)', when: (r) => r.group === 'istio.io' || r.group.endsWith('.istio.io') },
+  {
+    kind: 'ConfigMap',
+    name: 'istio-ca-root-cert',
+    creator: 'istiod (Istio resources are in the render)',
+    when: (r) => r.group === 'istio.io' || r.group.endsWith('.istio.io'),
+  },
   // OpenShift 4 publishes its service CA into every namespace; only plausible when the render has OpenShift kinds.
-  { kind: 'ConfigMap', name: 'openshift-service-ca.crt', creator: 'OpenShift service-ca operator (OpenShift resources are in the render)', when: (r) => r.group.endsWith('openshift.io') },
+  {
+    kind: 'ConfigMap',
+    name: 'openshift-service-ca.crt',
+    creator: 'OpenShift service-ca operator (OpenShift resources are in the render)',
+    when: (r) => r.group.endsWith('openshift.io'),
+  },
 ];
 
 /** Builds the index over a render. `defaultNamespace` places objects written without one. */
-export function buildProviderIndex(resources: readonly Resource[], walker: PodTemplateWalker, defaultNamespace: string | undefined): ProviderIndex {
+export function buildProviderIndex(
+  resources: readonly Resource[],
+  walker: PodTemplateWalker,
+  defaultNamespace: string | undefined,
+): ProviderIndex {
   const index = new ProviderIndex();
   const nsOf = (r: Resource) => r.namespace ?? defaultNamespace;
   const describe = (r: Resource) => `${r.kind} ${nsOf(r) ? `${nsOf(r)}/` : ''}${r.name}`;

@@ -20,7 +20,9 @@ import { startNeed } from './start-needs.js';
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
 /** The four RBAC kinds this module reads, as group/kind pairs for a resource index. */
-export const RBAC_KINDS: readonly { group: string; kind: string }[] = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'].map((kind) => ({ group: RBAC_GROUP, kind }));
+export const RBAC_KINDS: readonly { group: string; kind: string }[] = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'].map(
+  (kind) => ({ group: RBAC_GROUP, kind }),
+);
 
 /** The RBAC resource name of each kind the reference checks look up. */
 const RESOURCE_OF: Readonly<Record<RefObjectKind, string>> = { Secret: 'secrets', ConfigMap: 'configmaps' };
@@ -103,7 +105,8 @@ function rules(value: unknown): Rule[] {
 function subject(value: unknown, bindingNamespace: string | undefined): Subject | undefined {
   if (!isRecord(value) || typeof value.name !== 'string') return undefined;
   const name = value.name;
-  if (value.kind === 'ServiceAccount') return { namespace: typeof value.namespace === 'string' && value.namespace ? value.namespace : bindingNamespace, name };
+  if (value.kind === 'ServiceAccount')
+    return { namespace: typeof value.namespace === 'string' && value.namespace ? value.namespace : bindingNamespace, name };
   if (value.kind === 'User') {
     const m = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(name);
     return m ? { namespace: m[1], name: m[2] } : undefined;
@@ -125,7 +128,15 @@ function about(rule: Rule, resource: string): boolean {
 export class RbacEvidence {
   readonly #roles = new Map<string, Role>();
   readonly #bindings: Binding[] = [];
-  #creators: { visit: PodTemplateVisit; workload: Resource; namespace: string | undefined; serviceAccount: string; mentions: (name: string) => string | undefined }[] | undefined;
+  #creators:
+    | {
+        visit: PodTemplateVisit;
+        workload: Resource;
+        namespace: string | undefined;
+        serviceAccount: string;
+        mentions: (name: string) => string | undefined;
+      }[]
+    | undefined;
   #referencesOf: Map<Resource, ObjectReference[]> | undefined;
 
   /**
@@ -145,7 +156,12 @@ export class RbacEvidence {
       const ns = r.namespace ?? defaultNamespace;
       if (r.kind === 'Role' || r.kind === 'ClusterRole') {
         // An aggregated ClusterRole's rules are filled in by the controller from labels: unknown here, so none.
-        this.#roles.set(roleKey(r.kind, r.kind === 'Role' ? ns : undefined, r.name), { kind: r.kind, name: r.name, namespace: r.kind === 'Role' ? ns : undefined, rules: rules(r.object.rules) });
+        this.#roles.set(roleKey(r.kind, r.kind === 'Role' ? ns : undefined, r.name), {
+          kind: r.kind,
+          name: r.name,
+          namespace: r.kind === 'Role' ? ns : undefined,
+          rules: rules(r.object.rules),
+        });
       } else if (r.kind === 'RoleBinding' || r.kind === 'ClusterRoleBinding') {
         const ref = r.object.roleRef;
         if (!isRecord(ref) || typeof ref.name !== 'string' || (ref.kind !== 'Role' && ref.kind !== 'ClusterRole')) continue;
@@ -155,7 +171,14 @@ export class RbacEvidence {
         const subjects = (Array.isArray(r.object.subjects) ? r.object.subjects : [])
           .map((s) => subject(s, clusterWide ? defaultNamespace : ns))
           .filter((s): s is Subject => s !== undefined);
-        this.#bindings.push({ kind: r.kind, name: r.name, namespace: clusterWide ? undefined : ns, clusterWide, roleRef: { kind: ref.kind, name: ref.name }, subjects });
+        this.#bindings.push({
+          kind: r.kind,
+          name: r.name,
+          namespace: clusterWide ? undefined : ns,
+          clusterWide,
+          roleRef: { kind: ref.kind, name: ref.name },
+          subjects,
+        });
       }
     }
   }
@@ -165,7 +188,8 @@ export class RbacEvidence {
     const out: { role: Role; binding: Binding }[] = [];
     for (const b of this.#bindings) {
       if (!b.clusterWide && b.namespace !== namespace) continue;
-      if (!b.subjects.some((s) => s.allNamespaces || (s.namespace === namespace && (s.name === undefined || s.name === serviceAccount)))) continue;
+      if (!b.subjects.some((s) => s.allNamespaces || (s.namespace === namespace && (s.name === undefined || s.name === serviceAccount))))
+        continue;
       // A RoleBinding's Role is in the binding's namespace; a ClusterRole through a RoleBinding is scoped to it.
       const role = this.#roles.get(roleKey(b.roleRef.kind, b.roleRef.kind === 'Role' ? b.namespace : undefined, b.roleRef.name));
       if (role) out.push({ role, binding: b });
@@ -179,21 +203,33 @@ export class RbacEvidence {
     this.#creators = [];
     for (const visit of this.walker.podSpecs(this.resources)) {
       const spec = visit.podSpec;
-      const named = typeof spec.serviceAccountName === 'string' && spec.serviceAccountName ? spec.serviceAccountName : typeof spec.serviceAccount === 'string' && spec.serviceAccount ? spec.serviceAccount : undefined;
+      const named =
+        typeof spec.serviceAccountName === 'string' && spec.serviceAccountName
+          ? spec.serviceAccountName
+          : typeof spec.serviceAccount === 'string' && spec.serviceAccount
+            ? spec.serviceAccount
+            : undefined;
       const containers = [...containersOf(visit)];
       const mentions = (name: string): string | undefined => {
         for (const c of containers) {
           const tokens = [...strings(c.container.command), ...strings(c.container.args)].flatMap(words);
           if (tokens.includes(name)) return `${describeContainer(c)} names it in its command or args`;
           for (const e of Array.isArray(c.container.env) ? c.container.env : []) {
-            if (isRecord(e) && typeof e.value === 'string' && words(e.value).includes(name)) return `${describeContainer(c)} env ${String(e.name)} names it`;
+            if (isRecord(e) && typeof e.value === 'string' && words(e.value).includes(name))
+              return `${describeContainer(c)} env ${String(e.name)} names it`;
           }
         }
         return undefined;
       };
       // A pod without a token cannot call the API: no automounted token and no projected one.
       if (spec.automountServiceAccountToken === false && !projectsToken(spec.volumes)) continue;
-      this.#creators.push({ visit, workload: visit.resource, namespace: visit.resource.namespace ?? this.defaultNamespace, serviceAccount: named ?? 'default', mentions });
+      this.#creators.push({
+        visit,
+        workload: visit.resource,
+        namespace: visit.resource.namespace ?? this.defaultNamespace,
+        serviceAccount: named ?? 'default',
+        mentions,
+      });
     }
     return this.#creators;
   }
@@ -206,7 +242,9 @@ export class RbacEvidence {
     for (const w of this.#workloads()) {
       if (w.namespace !== namespace) continue;
       const effective = this.#effective(namespace, w.serviceAccount);
-      const creating = effective.filter(({ role }) => role.rules.some((r) => has(r.verbs, 'create') && about(r, resource) && r.resourceNames.length === 0));
+      const creating = effective.filter(({ role }) =>
+        role.rules.some((r) => has(r.verbs, 'create') && about(r, resource) && r.resourceNames.length === 0),
+      );
       if (!creating.length) continue;
       const grants = creating.map(({ role, binding }) => ({
         roleName: role.name,
@@ -236,10 +274,13 @@ export class RbacEvidence {
   #references(visit: PodTemplateVisit, kind: RefObjectKind, name: string): ObjectReference[] {
     if (!this.#referencesOf) {
       this.#referencesOf = new Map();
-      for (const ref of this.references()) (this.#referencesOf.get(ref.resource) ?? this.#referencesOf.set(ref.resource, []).get(ref.resource)!).push(ref);
+      for (const ref of this.references())
+        (this.#referencesOf.get(ref.resource) ?? this.#referencesOf.set(ref.resource, []).get(ref.resource)!).push(ref);
     }
     const at = visit.podSpecPath.join('.');
-    return (this.#referencesOf.get(visit.resource) ?? []).filter((r) => r.kind === kind && r.name === name && r.podSpecPath.join('.') === at);
+    return (this.#referencesOf.get(visit.resource) ?? []).filter(
+      (r) => r.kind === kind && r.name === name && r.podSpecPath.join('.') === at,
+    );
   }
 }
 

@@ -4,7 +4,13 @@
  * templates themselves come from the one walker (pod-templates.ts).
  * Sites: every field of core/v1 that names a Secret or ConfigMap (kubernetes/api core/v1/types.go).
  */
-import { containersOf, describeContainer, type ContainerKind, type PodTemplateVisit, type PodTemplateWalker } from '../manifests/pod-template-walker.js';
+import {
+  containersOf,
+  describeContainer,
+  type ContainerKind,
+  type PodTemplateVisit,
+  type PodTemplateWalker,
+} from '../manifests/pod-template-walker.js';
 import { isRecord, type FieldPath } from '../manifests/field-path.js';
 import type { Resource } from '../manifests/resource.js';
 
@@ -62,14 +68,20 @@ export function* objectReferences(walker: PodTemplateWalker, resources: Iterable
     yield* podLevel(visit);
     for (const c of containersOf(visit)) {
       const label = describeContainer(c);
-      const at = { podSpecPath: visit.podSpecPath, container: { kind: c.containerKind, index: Number(c.containerPath[c.containerPath.length - 1]) } };
+      const at = {
+        podSpecPath: visit.podSpecPath,
+        container: { kind: c.containerKind, index: Number(c.containerPath[c.containerPath.length - 1]) },
+      };
       const env = Array.isArray(c.container.env) ? c.container.env : [];
       for (let i = 0; i < env.length; i++) {
         const e = env[i];
         const valueFrom = isRecord(e) ? e.valueFrom : undefined;
         if (!isRecord(valueFrom)) continue;
         const envName = String(e?.name ?? '?');
-        for (const [field, kind] of [['secretKeyRef', 'Secret'], ['configMapKeyRef', 'ConfigMap']] as const) {
+        for (const [field, kind] of [
+          ['secretKeyRef', 'Secret'],
+          ['configMapKeyRef', 'ConfigMap'],
+        ] as const) {
           const ref = valueFrom[field];
           if (!isRecord(ref) || typeof ref.name !== 'string' || !ref.name) continue;
           const base = [...c.containerPath, 'env', i, 'valueFrom', field];
@@ -90,7 +102,10 @@ export function* objectReferences(walker: PodTemplateWalker, resources: Iterable
       for (let i = 0; i < envFrom.length; i++) {
         const e = envFrom[i];
         if (!isRecord(e)) continue;
-        for (const [field, kind] of [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']] as const) {
+        for (const [field, kind] of [
+          ['secretRef', 'Secret'],
+          ['configMapRef', 'ConfigMap'],
+        ] as const) {
           const ref = e[field];
           if (!isRecord(ref) || typeof ref.name !== 'string' || !ref.name) continue;
           yield {
@@ -136,22 +151,48 @@ function* podLevelSites(visit: PodTemplateVisit): Generator<Omit<ObjectReference
     for (let s = 0; s < sources.length; s++) {
       const source = sources[s];
       if (!isRecord(source)) continue;
-      for (const [field, kind] of [['secret', 'Secret'], ['configMap', 'ConfigMap']] as const) {
+      for (const [field, kind] of [
+        ['secret', 'Secret'],
+        ['configMap', 'ConfigMap'],
+      ] as const) {
         const proj = source[field];
         if (!isRecord(proj) || typeof proj.name !== 'string' || !proj.name) continue;
-        yield { ...withItems(kind, proj.name, proj, [...vpath, 'projected', 'sources', s, field], 'name', 'projected', resource, where), mounted };
+        yield {
+          ...withItems(kind, proj.name, proj, [...vpath, 'projected', 'sources', s, field], 'name', 'projected', resource, where),
+          mounted,
+        };
       }
     }
     const csi = volume.csi;
     const nps = isRecord(csi) ? csi.nodePublishSecretRef : undefined;
     if (isRecord(nps) && typeof nps.name === 'string' && nps.name) {
-      yield { kind: 'Secret', name: nps.name, resource, site: 'csi', path: [...vpath, 'csi', 'nodePublishSecretRef', 'name'], keys: [], optional: false, where, mounted };
+      yield {
+        kind: 'Secret',
+        name: nps.name,
+        resource,
+        site: 'csi',
+        path: [...vpath, 'csi', 'nodePublishSecretRef', 'name'],
+        keys: [],
+        optional: false,
+        where,
+        mounted,
+      };
     }
     for (const [plugin, at] of IN_TREE_SECRET_REFS) {
       let cur: unknown = volume[plugin];
       for (const seg of at) cur = isRecord(cur) ? cur[seg] : undefined;
       if (typeof cur === 'string' && cur) {
-        yield { kind: 'Secret', name: cur, resource, site: 'in-tree-volume', path: [...vpath, plugin, ...at], keys: [], optional: false, where: `${where} (${plugin})`, mounted };
+        yield {
+          kind: 'Secret',
+          name: cur,
+          resource,
+          site: 'in-tree-volume',
+          path: [...vpath, plugin, ...at],
+          keys: [],
+          optional: false,
+          where: `${where} (${plugin})`,
+          mounted,
+        };
       }
     }
   }
@@ -159,7 +200,16 @@ function* podLevelSites(visit: PodTemplateVisit): Generator<Omit<ObjectReference
   for (let i = 0; i < pull.length; i++) {
     const name = pull[i]?.name;
     if (typeof name !== 'string' || !name) continue;
-    yield { kind: 'Secret', name, resource, site: 'imagePullSecrets', path: [...podSpecPath, 'imagePullSecrets', i, 'name'], keys: [], optional: false, where: 'imagePullSecrets' };
+    yield {
+      kind: 'Secret',
+      name,
+      resource,
+      site: 'imagePullSecrets',
+      path: [...podSpecPath, 'imagePullSecrets', i, 'name'],
+      keys: [],
+      optional: false,
+      where: 'imagePullSecrets',
+    };
   }
 }
 
@@ -202,4 +252,3 @@ function isMounted(visit: PodTemplateVisit, volumeName: unknown): boolean {
   }
   return false;
 }
-

@@ -45,7 +45,13 @@ export class RunRefs {
   /** Who may create objects at run time, from the render's RBAC. */
   get rbac(): RbacEvidence {
     const { index, resources, walker, defaultNamespace } = this.input();
-    return (this.#rbac ??= new RbacEvidence(RBAC_KINDS.flatMap((gk) => index.ofKind(gk)), resources, walker, defaultNamespace, () => this.references));
+    return (this.#rbac ??= new RbacEvidence(
+      RBAC_KINDS.flatMap((gk) => index.ofKind(gk)),
+      resources,
+      walker,
+      defaultNamespace,
+      () => this.references,
+    ));
   }
 
   /** Custom resources of kinds whose outputs are unknown, whose operators may create objects named after them. */

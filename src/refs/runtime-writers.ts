@@ -23,7 +23,8 @@ const NAME_FLAG = /^--?([A-Za-z0-9_-]*?(secret|config-?map)[-_]?name)(?:=(.*))?$
 const KUBECTL_CREATE = /\bkubectl\s+(?:\S+\s+)*?create\s+(secret\s+(?:generic|tls|docker-registry)|configmap)\s+([a-z0-9][a-z0-9.-]*)/g;
 const NAME_ENV = /(?:^|_)(SECRET|CONFIGMAP|CONFIG_MAP)_NAME$/i;
 const NAMESPACE_FLAG = /^(?:--namespace|-n)(?:=(.*))?$/;
-const literal = (value: string | undefined): string | undefined => (value && !value.includes('$(') && /^[a-z0-9][a-z0-9.-]*$/.test(value) ? value : undefined);
+const literal = (value: string | undefined): string | undefined =>
+  value && !value.includes('$(') && /^[a-z0-9][a-z0-9.-]*$/.test(value) ? value : undefined;
 
 /**
  * Secrets and ConfigMaps a Job or init container names as its output: certificate generators such

@@ -51,7 +51,10 @@ export function startNeed(visit: PodTemplateVisit, refs: readonly ObjectReferenc
       return { kind: 'first', first: `its ${describeContainer(c)} does not need it and runs before ${wheres.join(', ')}` };
     }
     if (c.containerKind === 'containers' && firstInit === Infinity && !needing.has(`containers\u0000${index}`)) {
-      return { kind: 'first', first: `its ${describeContainer(c)} does not need it and starts while ${wheres.join(', ')} ${wheres.length > 1 ? 'wait' : 'waits'} for it` };
+      return {
+        kind: 'first',
+        first: `its ${describeContainer(c)} does not need it and starts while ${wheres.join(', ')} ${wheres.length > 1 ? 'wait' : 'waits'} for it`,
+      };
     }
   }
   return { kind: 'blocked', why: `${wheres.join(', ')} ${wheres.length > 1 ? 'need' : 'needs'} it to start` };

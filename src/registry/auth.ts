@@ -105,11 +105,21 @@ export class Authenticator {
   async answer(registry: string, registryUrl: URL, wwwAuthenticate: string | null, scope: string, repository: string): Promise<string> {
     const challenges = parseChallenges(wwwAuthenticate);
     const challenge = challenges.find((c) => c.scheme === 'bearer') ?? challenges.find((c) => c.scheme === 'basic');
-    if (!challenge) throw new RegistryError('unauthorized', `registry ${registry} refused access to ${repository} (401, no usable challenge)`, { registry, repository, status: 401 });
+    if (!challenge)
+      throw new RegistryError('unauthorized', `registry ${registry} refused access to ${repository} (401, no usable challenge)`, {
+        registry,
+        repository,
+        status: 401,
+      });
     this.challenges.set(registry, challenge);
     this.tokens.delete(`${registry} ${scope}`);
     const header = await this.obtain(registry, registryUrl, challenge, scope);
-    if (!header) throw new RegistryError('unauthorized', `registry ${registry} requires credentials for ${repository} and none are configured`, { registry, repository, status: 401 });
+    if (!header)
+      throw new RegistryError('unauthorized', `registry ${registry} requires credentials for ${repository} and none are configured`, {
+        registry,
+        repository,
+        status: 401,
+      });
     return header;
   }
 
@@ -145,7 +155,8 @@ export class Authenticator {
       return header;
     }
     if (creds?.kind === 'registry') {
-      if (!mayCarrySecret(registryUrl)) throw new RegistryError('insecure', `refusing to send credentials for ${registry} over plain HTTP`, { registry });
+      if (!mayCarrySecret(registryUrl))
+        throw new RegistryError('insecure', `refusing to send credentials for ${registry} over plain HTTP`, { registry });
       const header = `Bearer ${creds.token}`;
       this.tokens.set(key, { header, expires: Number.POSITIVE_INFINITY });
       return header;
@@ -155,7 +166,10 @@ export class Authenticator {
     try {
       realm = new URL(realmText ?? '');
     } catch {
-      throw new RegistryError('unauthorized', `registry ${registry} sent a Bearer challenge without a valid realm`, { registry, status: 401 });
+      throw new RegistryError('unauthorized', `registry ${registry} sent a Bearer challenge without a valid realm`, {
+        registry,
+        status: 401,
+      });
     }
     if (realm.protocol !== 'https:' && realm.protocol !== 'http:') {
       throw new RegistryError('unauthorized', `registry ${registry} sent a token realm that is not HTTP(S)`, { registry, status: 401 });
@@ -180,11 +194,16 @@ export class Authenticator {
       if (service) url.searchParams.set('service', service);
       for (const s of scopes) url.searchParams.append('scope', s);
       const headers: Record<string, string> = {};
-      if (secret?.kind === 'basic') headers.authorization = `Basic ${Buffer.from(`${secret.username}:${secret.password}`).toString('base64')}`;
+      if (secret?.kind === 'basic')
+        headers.authorization = `Basic ${Buffer.from(`${secret.username}:${secret.password}`).toString('base64')}`;
       ({ status, body } = await this.http(url, { method: 'GET', headers }));
     }
     if (status === 401 || status === 403) {
-      throw new RegistryError('unauthorized', `token service for ${registry} refused ${secret ? 'the configured credentials' : 'anonymous access'} (${status})`, { registry, status });
+      throw new RegistryError(
+        'unauthorized',
+        `token service for ${registry} refused ${secret ? 'the configured credentials' : 'anonymous access'} (${status})`,
+        { registry, status },
+      );
     }
     if (status < 200 || status >= 300) {
       throw new RegistryError('server', `token service for ${registry} answered ${status}`, { registry, status });
@@ -198,7 +217,8 @@ export class Authenticator {
     } catch {
       token = undefined;
     }
-    if (typeof token !== 'string' || !token) throw new RegistryError('server', `token service for ${registry} returned no token`, { registry, status });
+    if (typeof token !== 'string' || !token)
+      throw new RegistryError('server', `token service for ${registry} returned no token`, { registry, status });
     const seconds = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 60;
     const header = `Bearer ${token}`;
     // Refresh a little early so a token never expires between check and use.

@@ -31,8 +31,14 @@ const digestRe = /^sha256:[0-9a-f]{64}$/;
 export function isTagEntry(value: unknown): value is TagEntry {
   const v = value as Partial<TagEntry> | null;
   return (
-    typeof v === 'object' && v !== null && typeof v.digest === 'string' && digestRe.test(v.digest) && typeof v.mediaType === 'string' &&
-    typeof v.at === 'number' && Number.isFinite(v.at) && (v.size === undefined || typeof v.size === 'number')
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.digest === 'string' &&
+    digestRe.test(v.digest) &&
+    typeof v.mediaType === 'string' &&
+    typeof v.at === 'number' &&
+    Number.isFinite(v.at) &&
+    (v.size === undefined || typeof v.size === 'number')
   );
 }
 
@@ -47,17 +53,32 @@ export function isManifestEntry(value: unknown): value is ManifestEntry {
     Array.isArray(v.children) &&
     v.children.every((c: unknown) => {
       const x = c as { digest?: unknown; mediaType?: unknown; platform?: unknown } | null;
-      return typeof x === 'object' && x !== null && typeof x.digest === 'string' && digestRe.test(x.digest) && typeof x.mediaType === 'string' && typeof x.platform === 'string';
+      return (
+        typeof x === 'object' &&
+        x !== null &&
+        typeof x.digest === 'string' &&
+        digestRe.test(x.digest) &&
+        typeof x.mediaType === 'string' &&
+        typeof x.platform === 'string'
+      );
     })
   );
 }
 
 /** Whether a stored value is a well-formed image config (env of strings, os and architecture strings). */
-export function isConfigEntry(value: unknown): value is { env: Record<string, string>; os: string; architecture: string; variant?: string } {
+export function isConfigEntry(
+  value: unknown,
+): value is { env: Record<string, string>; os: string; architecture: string; variant?: string } {
   const v = value as { env?: unknown; os?: unknown; architecture?: unknown; variant?: unknown } | null;
   return (
-    typeof v === 'object' && v !== null && typeof v.os === 'string' && typeof v.architecture === 'string' &&
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.os === 'string' &&
+    typeof v.architecture === 'string' &&
     (v.variant === undefined || typeof v.variant === 'string') &&
-    typeof v.env === 'object' && v.env !== null && !Array.isArray(v.env) && Object.values(v.env).every((x) => typeof x === 'string')
+    typeof v.env === 'object' &&
+    v.env !== null &&
+    !Array.isArray(v.env) &&
+    Object.values(v.env).every((x) => typeof x === 'string')
   );
 }

@@ -20,7 +20,16 @@ import { isConfigEntry, type ManifestEntry } from './cache-entries.js';
 import { RegistryCache } from './disk-cache.js';
 import { lookupCredentials, type Credentials } from './docker-config.js';
 import { RegistryError } from './registry-error.js';
-import { MANIFEST_ACCEPT, configPlatforms, indexPlatforms, isSha256Digest, manifestMediaType, parseImageConfig, parseManifest, verifiedDigest } from './oci.js';
+import {
+  MANIFEST_ACCEPT,
+  configPlatforms,
+  indexPlatforms,
+  isSha256Digest,
+  manifestMediaType,
+  parseImageConfig,
+  parseManifest,
+  verifiedDigest,
+} from './oci.js';
 import { normalizePlatformString } from './platform.js';
 import { RedisCache, sharedCacheSettings, type SharedCacheConfig } from './redis-cache.js';
 import { canonicalReference, effectiveTag, parseReference, type ImageReference } from './reference.js';
@@ -113,7 +122,12 @@ export class RegistryClient {
     // A helper cancelled by the budget (not by the caller's signal) is the budget running out, not an interrupt.
     const guardedLookup = (registry: string): Promise<Credentials | undefined> =>
       lookup(registry).catch((error: unknown) => {
-        if (error instanceof KustodianError && error.code === 'INTERRUPTED' && !this.options.signal?.aborted && this.transport.budget.aborted) {
+        if (
+          error instanceof KustodianError &&
+          error.code === 'INTERRUPTED' &&
+          !this.options.signal?.aborted &&
+          this.transport.budget.aborted
+        ) {
           throw this.transport.budgetError(registry);
         }
         throw error;
@@ -163,7 +177,11 @@ export class RegistryClient {
       const wanted = normalizePlatformString(platform);
       const child = entry.children.find((c) => c.platform === wanted);
       if (!child) {
-        throw new RegistryError('not-found', `${reference} has no ${wanted} image (found ${entry.platforms.join(', ') || 'none'})`, this.where(ref));
+        throw new RegistryError(
+          'not-found',
+          `${reference} has no ${wanted} image (found ${entry.platforms.join(', ') || 'none'})`,
+          this.where(ref),
+        );
       }
       configDigest = (await this.manifest(ref, child.digest)).config;
     }
@@ -197,7 +215,11 @@ export class RegistryClient {
       if (this.headAnswered(ref, head, `manifest ${ref.digest}`)) {
         const headerDigest = head.headers.get('docker-content-digest') ?? '';
         if (isSha256Digest(headerDigest) && headerDigest !== ref.digest) {
-          throw new RegistryError('digest-mismatch', `${this.name(ref)}: asked for ${ref.digest} but the registry announced ${headerDigest}`, this.where(ref));
+          throw new RegistryError(
+            'digest-mismatch',
+            `${this.name(ref)}: asked for ${ref.digest} but the registry announced ${headerDigest}`,
+            this.where(ref),
+          );
         }
         await this.markInRepository(ref, ref.digest);
         const known = await this.knownManifest(ref.digest);
@@ -220,7 +242,8 @@ export class RegistryClient {
     // GET by digest when we have one, so a tag moving between HEAD and GET cannot mix two images. A cold tag is
     // GET by tag: its digest is the hash of the bytes received, checked against Docker-Content-Digest.
     const fetched = await this.fetchManifest(ref, digest ?? tag ?? '', digest);
-    if (tag !== undefined && !ref.digest) await this.cache?.setTag(tagKey, { digest: fetched.digest, mediaType: fetched.entry.mediaType, size: fetched.entry.size });
+    if (tag !== undefined && !ref.digest)
+      await this.cache?.setTag(tagKey, { digest: fetched.digest, mediaType: fetched.entry.mediaType, size: fetched.entry.size });
     return { digest: fetched.digest, mediaType: fetched.entry.mediaType, platforms: fetched.entry.platforms, size: fetched.entry.size };
   }
 
@@ -253,7 +276,11 @@ export class RegistryClient {
   }
 
   /** GETs a manifest, verifies its bytes and summarises it (platforms, children, config); cached by digest. */
-  private fetchManifest(ref: ImageReference, tagOrDigest: string, expected: string | undefined): Promise<{ digest: string; entry: ManifestEntry }> {
+  private fetchManifest(
+    ref: ImageReference,
+    tagOrDigest: string,
+    expected: string | undefined,
+  ): Promise<{ digest: string; entry: ManifestEntry }> {
     const key = `manifest ${ref.registry}/${ref.repository}@${tagOrDigest}`;
     return this.once(key, async () => {
       const res = await this.registryRequest(ref, 'GET', `manifests/${tagOrDigest}`, { accept: MANIFEST_ACCEPT });
@@ -315,15 +342,29 @@ export class RegistryClient {
   private expectOk(ref: ImageReference, res: HttpResponse, what: string): void {
     if (res.status >= 200 && res.status < 300) return;
     const { registry, repository } = ref;
-    if (res.status === 404) throw new RegistryError('not-found', `${this.name(ref)}: ${what} not found (404)`, { registry, repository, status: 404 });
+    if (res.status === 404)
+      throw new RegistryError('not-found', `${this.name(ref)}: ${what} not found (404)`, { registry, repository, status: 404 });
     if (res.status === 401 || res.status === 403) {
-      throw new RegistryError('unauthorized', `${this.name(ref)}: access denied (${res.status})`, { registry, repository, status: res.status });
+      throw new RegistryError('unauthorized', `${this.name(ref)}: access denied (${res.status})`, {
+        registry,
+        repository,
+        status: res.status,
+      });
     }
-    throw new RegistryError('server', `${this.name(ref)}: registry answered ${res.status} for ${what}`, { registry, repository, status: res.status });
+    throw new RegistryError('server', `${this.name(ref)}: registry answered ${res.status} for ${what}`, {
+      registry,
+      repository,
+      status: res.status,
+    });
   }
 
   /** A request to the registry's /v2/ API for one repository, with auth: up-front header, then one answer to a 401. */
-  private async registryRequest(ref: ImageReference, method: 'GET' | 'HEAD', suffix: string, headers: Record<string, string>): Promise<HttpResponse> {
+  private async registryRequest(
+    ref: ImageReference,
+    method: 'GET' | 'HEAD',
+    suffix: string,
+    headers: Record<string, string>,
+  ): Promise<HttpResponse> {
     const base = this.transport.baseUrl(ref.registry);
     const url = new URL(`/v2/${ref.repository}/${suffix}`, base);
     const scope = `repository:${ref.repository}:pull`;

@@ -56,7 +56,8 @@ function mergeInto(into: Pack, from: Pack): void {
   for (const kind of KINDS) {
     for (const [key, value] of from[kind]) {
       const old = into[kind].get(key);
-      if (old === undefined || (kind === 'tags' && isTagEntry(value) && !(isTagEntry(old) && old.at >= value.at))) into[kind].set(key, value);
+      if (old === undefined || (kind === 'tags' && isTagEntry(value) && !(isTagEntry(old) && old.at >= value.at)))
+        into[kind].set(key, value);
     }
   }
 }
@@ -277,4 +278,3 @@ export class RegistryCache implements ResolutionStore {
     this.pendingCount++;
   }
 }
-

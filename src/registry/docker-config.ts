@@ -85,7 +85,13 @@ function fromEntry(entry: AuthEntry): Credentials | undefined {
 
 async function fromHelper(helper: string, server: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<Credentials | undefined> {
   const program = `docker-credential-${helper}`;
-  const result = await run(program, ['get'], { input: server, env, signal, timeoutMs: 10_000, installHint: 'It is named by credHelpers/credsStore in your Docker config.json.' });
+  const result = await run(program, ['get'], {
+    input: server,
+    env,
+    signal,
+    timeoutMs: 10_000,
+    installHint: 'It is named by credHelpers/credsStore in your Docker config.json.',
+  });
   if (result.exitCode !== 0) {
     if (/credentials not found/i.test(result.stdout + result.stderr)) return undefined;
     throw new RegistryError('credentials', `credential helper ${program} failed for ${server} (exit ${result.exitCode})`);

@@ -9,7 +9,13 @@ export { RegistryCache, type RegistryCacheOptions } from './disk-cache.js';
 export { TieredStore } from './tiered-store.js';
 export { defaultCacheDir } from './cache-directory.js';
 export type { ResolutionStore } from './resolution-store.js';
-export { RedisCache, sharedCacheSettings, type SharedCacheConfig, type SharedCacheSettings, type RedisCacheOptions } from './redis-cache.js';
+export {
+  RedisCache,
+  sharedCacheSettings,
+  type SharedCacheConfig,
+  type SharedCacheSettings,
+  type RedisCacheOptions,
+} from './redis-cache.js';
 export { proxyFor, proxySettingsFromEnv, parseNoProxy, type ProxySettings } from './proxy-env.js';
 export {
   MEDIA_TYPES,

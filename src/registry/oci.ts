@@ -21,7 +21,9 @@ export const MEDIA_TYPES = {
   dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
 } as const;
 /** The Accept header of every manifest HEAD and GET: all four types, or distribution 2.8 answers 404 for an OCI index. */
-export const MANIFEST_ACCEPT = [MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerList, MEDIA_TYPES.ociManifest, MEDIA_TYPES.dockerManifest].join(', ');
+export const MANIFEST_ACCEPT = [MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerList, MEDIA_TYPES.ociManifest, MEDIA_TYPES.dockerManifest].join(
+  ', ',
+);
 const INDEX_TYPES: ReadonlySet<string> = new Set([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerList]);
 const MANIFEST_TYPES: ReadonlySet<string> = new Set([MEDIA_TYPES.ociManifest, MEDIA_TYPES.dockerManifest]);
 const sha256Re = /^sha256:[0-9a-f]{64}$/;
@@ -59,13 +61,27 @@ export function digestOf(body: Buffer): string {
  * The digest of a response body, checked against the Docker-Content-Digest header (when it is a sha256 digest) and
  * the digest the caller asked for (when known). `where` and `what` word the error.
  */
-export function verifiedDigest(body: Buffer, header: string | null, expected: string | undefined, where: SourceRepository, what: string): string {
+export function verifiedDigest(
+  body: Buffer,
+  header: string | null,
+  expected: string | undefined,
+  where: SourceRepository,
+  what: string,
+): string {
   const computed = digestOf(body);
   if (header && header.startsWith('sha256:') && header !== computed) {
-    throw new RegistryError('digest-mismatch', `${named(where)}: ${what} bytes hash to ${computed} but the registry announced ${header}`, detailsOf(where));
+    throw new RegistryError(
+      'digest-mismatch',
+      `${named(where)}: ${what} bytes hash to ${computed} but the registry announced ${header}`,
+      detailsOf(where),
+    );
   }
   if (expected && expected !== computed) {
-    throw new RegistryError('digest-mismatch', `${named(where)}: ${what} bytes hash to ${computed}, not the requested ${expected}`, detailsOf(where));
+    throw new RegistryError(
+      'digest-mismatch',
+      `${named(where)}: ${what} bytes hash to ${computed}, not the requested ${expected}`,
+      detailsOf(where),
+    );
   }
   return computed;
 }
@@ -87,7 +103,11 @@ export function manifestMediaType(contentType: string | null, body: Buffer, wher
     throw new RegistryError('server', `${named(where)}: manifest says ${bodyType} but was served as ${mediaType}`, detailsOf(where));
   }
   if (!INDEX_TYPES.has(mediaType) && !MANIFEST_TYPES.has(mediaType)) {
-    throw new RegistryError('invalid', `${named(where)}: unsupported manifest type ${mediaType || '(none)'} (schema1 and artifacts are not supported)`, detailsOf(where));
+    throw new RegistryError(
+      'invalid',
+      `${named(where)}: unsupported manifest type ${mediaType || '(none)'} (schema1 and artifacts are not supported)`,
+      detailsOf(where),
+    );
   }
   return mediaType;
 }
@@ -109,7 +129,12 @@ export type ParsedManifest = { kind: 'index'; children: IndexChild[] } | { kind:
  */
 export function parseManifest(mediaType: string, body: Buffer, where: SourceRepository): ParsedManifest {
   const doc = JSON.parse(body.toString('utf8')) as {
-    manifests?: { digest?: unknown; mediaType?: unknown; platform?: { os?: string; architecture?: string; variant?: string }; annotations?: Record<string, string> }[];
+    manifests?: {
+      digest?: unknown;
+      mediaType?: unknown;
+      platform?: { os?: string; architecture?: string; variant?: string };
+      annotations?: Record<string, string>;
+    }[];
     config?: { digest?: unknown };
   };
   if (INDEX_TYPES.has(mediaType)) {
@@ -130,7 +155,8 @@ export function parseManifest(mediaType: string, body: Buffer, where: SourceRepo
     return { kind: 'index', children };
   }
   const configDigest = doc.config?.digest;
-  if (!isSha256Digest(configDigest)) throw new RegistryError('server', `${named(where)}: manifest has no valid config digest`, detailsOf(where));
+  if (!isSha256Digest(configDigest))
+    throw new RegistryError('server', `${named(where)}: manifest has no valid config digest`, detailsOf(where));
   return { kind: 'manifest', config: configDigest };
 }
 
@@ -167,4 +193,3 @@ export function parseImageConfig(body: Buffer, where: SourceRepository, digest: 
   if (typeof doc?.variant === 'string' && doc.variant) result.variant = doc.variant;
   return result;
 }
-

@@ -56,7 +56,11 @@ export function proxyRefusal(registry: string, refused: { proxy: string; status:
   const { proxy, status } = refused;
   const auth = status === 407 || status === 401;
   const why = auth ? 'proxy authentication failed: check user:password in the proxy URL' : 'the proxy does not allow this destination';
-  return new RegistryError(auth ? 'unauthorized' : 'server', `registry ${registry}: proxy ${proxy} refused the tunnel (${status}, ${why})`, { registry, status, cause });
+  return new RegistryError(
+    auth ? 'unauthorized' : 'server',
+    `registry ${registry}: proxy ${proxy} refused the tunnel (${status}, ${why})`,
+    { registry, status, cause },
+  );
 }
 
 /** host:port of the proxy an agent tunnels through, never its userinfo. */

@@ -108,7 +108,10 @@ function parseProxyUrl(raw: string, variable: string): URL {
     }
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new RegistryError('invalid', `${variable} uses ${parsed.protocol.replace(/:$/, '')}://, but only http:// and https:// proxies are supported`);
+    throw new RegistryError(
+      'invalid',
+      `${variable} uses ${parsed.protocol.replace(/:$/, '')}://, but only http:// and https:// proxies are supported`,
+    );
   }
   return parsed;
 }
@@ -129,7 +132,8 @@ function useProxy(matchers: readonly NoProxyEntry[], host: string, port: string)
         if (ip === m.ip && (m.port === '' || m.port === port)) return false;
         break;
       case 'domain':
-        if (!ip && (host.endsWith(m.suffix) || (m.matchHost && host === m.suffix.slice(1))) && (m.port === '' || m.port === port)) return false;
+        if (!ip && (host.endsWith(m.suffix) || (m.matchHost && host === m.suffix.slice(1))) && (m.port === '' || m.port === port))
+          return false;
         break;
     }
   }
@@ -152,7 +156,9 @@ function canonicalIp(ip: string): string {
   if (bytes.length === 16 && bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
     return bytes.slice(12).join('.');
   }
-  return bytes.length === 4 ? bytes.join('.') : [...Array(8).keys()].map((i) => ((bytes[2 * i]! << 8) | bytes[2 * i + 1]!).toString(16)).join(':');
+  return bytes.length === 4
+    ? bytes.join('.')
+    : [...Array(8).keys()].map((i) => ((bytes[2 * i]! << 8) | bytes[2 * i + 1]!).toString(16)).join(':');
 }
 
 function ipBytes(ip: string): number[] | undefined {

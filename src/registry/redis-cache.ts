@@ -81,10 +81,14 @@ export function sharedCacheSettings(config: SharedCacheConfig | undefined, env: 
   }
   if (!url.hostname) throw new KustodianError('CONFIG_INVALID', `${source}: no host`);
   if (!fromEnv && url.password) {
-    throw new KustodianError('CONFIG_INVALID', 'cache.redis.url: must not carry a password; set KUSTODIAN_REDIS_PASSWORD in the environment instead');
+    throw new KustodianError(
+      'CONFIG_INVALID',
+      'cache.redis.url: must not carry a password; set KUSTODIAN_REDIS_PASSWORD in the environment instead',
+    );
   }
   const dbText = url.pathname.replace(/^\//, '');
-  if (dbText && !/^\d{1,5}$/.test(dbText)) throw new KustodianError('CONFIG_INVALID', `${source}: the path must be a database number (/0, /1, …)`);
+  if (dbText && !/^\d{1,5}$/.test(dbText))
+    throw new KustodianError('CONFIG_INVALID', `${source}: the path must be a database number (/0, /1, …)`);
   const password = env.KUSTODIAN_REDIS_PASSWORD || (url.password ? decodeURIComponent(url.password) : undefined);
   const settings: SharedCacheSettings = {
     host: url.hostname.replace(/^\[|\]$/g, ''),
@@ -176,7 +180,9 @@ export class RedisCache implements ResolutionStore {
   }
 
   async hasRepoDigest(key: string): Promise<boolean> {
-    return (await this.read(`repo:${key}`, (v): v is { at: number } => typeof (v as { at?: unknown } | null)?.at === 'number')) !== undefined;
+    return (
+      (await this.read(`repo:${key}`, (v): v is { at: number } => typeof (v as { at?: unknown } | null)?.at === 'number')) !== undefined
+    );
   }
 
   async setRepoDigest(key: string): Promise<void> {
@@ -191,7 +197,11 @@ export class RedisCache implements ResolutionStore {
     if (!isConfigEntry(value)) return;
     // Only the named variables: the rest of an image's env may hold values its owner never meant to share.
     const env = Object.fromEntries(Object.entries(value.env).filter(([k]) => this.envKeys.has(k)));
-    const out: { env: Record<string, string>; os: string; architecture: string; variant?: string } = { env, os: value.os, architecture: value.architecture };
+    const out: { env: Record<string, string>; os: string; architecture: string; variant?: string } = {
+      env,
+      os: value.os,
+      architecture: value.architecture,
+    };
     if (value.variant) out.variant = value.variant;
     await this.write(`config:${digest}`, out);
   }
@@ -216,13 +226,17 @@ export class RedisCache implements ResolutionStore {
     }
     if (shape(value)) return value;
     // Not ours, or from a different version of kustodian: ignored, said once, and Redis stays in use.
-    this.warnOnce(`kustodian: warning: shared cache (Redis ${this.where()}): ignoring a malformed entry under ${this.prefix}…; resolving it from the registry`);
+    this.warnOnce(
+      `kustodian: warning: shared cache (Redis ${this.where()}): ignoring a malformed entry under ${this.prefix}…; resolving it from the registry`,
+    );
     return undefined;
   }
 
   private async write(key: string, value: unknown, exSecondsValue?: number): Promise<void> {
     const text = JSON.stringify(value);
-    await this.command((r) => (exSecondsValue === undefined ? r.set(this.prefix + key, text) : r.set(this.prefix + key, text, 'EX', exSecondsValue)));
+    await this.command((r) =>
+      exSecondsValue === undefined ? r.set(this.prefix + key, text) : r.set(this.prefix + key, text, 'EX', exSecondsValue),
+    );
   }
 
   /** Runs one command; a failure (connection, auth, timeout) turns Redis off for the rest of the run. */
@@ -287,7 +301,9 @@ export class RedisCache implements ResolutionStore {
     if (this.server.failed) return;
     this.server.failed = true;
     void this.server.connection?.then(hangUp);
-    this.warnOnce(`kustodian: warning: shared cache (Redis ${this.where()}) unavailable (${describe(error)}); continuing with the disk cache and the registry`);
+    this.warnOnce(
+      `kustodian: warning: shared cache (Redis ${this.where()}) unavailable (${describe(error)}); continuing with the disk cache and the registry`,
+    );
   }
 
   private warnOnce(line: string): void {

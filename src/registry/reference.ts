@@ -17,7 +17,8 @@ const pathRe = new RegExp(`^${pathComponent}(?:/${pathComponent})*$`);
 const tagRe = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 const digestRe = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
 const sha256Re = /^sha256:[0-9a-f]{64}$/;
-const domainRe = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]+)?$/;
+const domainRe =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]+)?$/;
 
 /** A parsed image reference. `registry`/`repository` are normalised; `original` is exactly what was written. */
 export interface ImageReference {

@@ -148,8 +148,15 @@ export class Transport {
         continue;
       }
       if (isRetryableStatus(res.status)) {
-        lastError = new RegistryError('server', `registry ${init.registry} answered ${res.status} after ${attempt + 1} attempts`, { registry: init.registry, status: res.status });
-        if (attempt < this.retries) await this.requestBudget.pause(retryAfterMs(res.headers.get('retry-after')) ?? backoffMs(attempt, this.retryBaseMs), init.registry);
+        lastError = new RegistryError('server', `registry ${init.registry} answered ${res.status} after ${attempt + 1} attempts`, {
+          registry: init.registry,
+          status: res.status,
+        });
+        if (attempt < this.retries)
+          await this.requestBudget.pause(
+            retryAfterMs(res.headers.get('retry-after')) ?? backoffMs(attempt, this.retryBaseMs),
+            init.registry,
+          );
         continue;
       }
       return res;
@@ -168,7 +175,11 @@ export class Transport {
     for (let hops = 0; ; hops++) {
       const { url, headers } = hop;
       if (!plainHttpAllowed(url, init.registry, this.insecure)) {
-        throw new RegistryError('insecure', `registry ${init.registry}: refusing plain HTTP to ${url.host} (add it to images.insecureRegistries if intended)`, { registry: init.registry });
+        throw new RegistryError(
+          'insecure',
+          `registry ${init.registry}: refusing plain HTTP to ${url.host} (add it to images.insecureRegistries if intended)`,
+          { registry: init.registry },
+        );
       }
       if (headers.authorization && !(init.secretOk && mayCarrySecret(url))) delete headers.authorization;
       const res = await this.fetchOnce(url, hop.method, headers, hop.body, init.registry);
@@ -184,7 +195,13 @@ export class Transport {
     return this.proxyAgents?.agentFor(url, registry) ?? direct;
   }
 
-  private async fetchOnce(url: URL, method: string, headers: Record<string, string>, body: string | undefined, registry: string): Promise<HttpResponse> {
+  private async fetchOnce(
+    url: URL,
+    method: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    registry: string,
+  ): Promise<HttpResponse> {
     this.requestBudget.check(registry);
     const agent = await this.agentFor(url, registry);
     this.stats.requests++;
@@ -216,7 +233,9 @@ export class Transport {
           const length = Number(res.headers['content-length'] ?? '0');
           if (length > MAX_REGISTRY_BODY_BYTES) {
             res.destroy();
-            settle(new RegistryError('server', `registry ${registry}: response larger than ${MAX_REGISTRY_BODY_BYTES} bytes`, { registry }));
+            settle(
+              new RegistryError('server', `registry ${registry}: response larger than ${MAX_REGISTRY_BODY_BYTES} bytes`, { registry }),
+            );
             return;
           }
           const chunks: Buffer[] = [];
@@ -226,12 +245,18 @@ export class Transport {
             size += chunk.length;
             if (size > MAX_REGISTRY_BODY_BYTES) {
               res.destroy();
-              settle(new RegistryError('server', `registry ${registry}: response larger than ${MAX_REGISTRY_BODY_BYTES} bytes`, { registry }));
+              settle(
+                new RegistryError('server', `registry ${registry}: response larger than ${MAX_REGISTRY_BODY_BYTES} bytes`, { registry }),
+              );
             } else chunks.push(chunk);
           });
           res.on('end', () => {
             ended = true;
-            settle(undefined, { status: res.statusCode ?? 0, headers: responseHeaders(res.headers), body: method === 'HEAD' ? Buffer.alloc(0) : Buffer.concat(chunks, size) });
+            settle(undefined, {
+              status: res.statusCode ?? 0,
+              headers: responseHeaders(res.headers),
+              body: method === 'HEAD' ? Buffer.alloc(0) : Buffer.concat(chunks, size),
+            });
           });
           res.on('error', (error) => settle(error));
           // A connection closed before Content-Length bytes arrived (a truncated body) ends here, not in 'end'.
@@ -242,7 +267,8 @@ export class Transport {
         req.on('error', (error) => settle(error));
         // https-proxy-agent reports the CONNECT answer; http-proxy-agent emits the same event without a status.
         req.on('proxyConnect', (connect: { statusCode?: number }) => {
-          if (typeof connect.statusCode === 'number' && connect.statusCode !== 200) refusedBy = { proxy: proxyName(agent), status: connect.statusCode };
+          if (typeof connect.statusCode === 'number' && connect.statusCode !== 200)
+            refusedBy = { proxy: proxyName(agent), status: connect.statusCode };
         });
         this.onTheWire.add(req);
         req.end(body);
@@ -253,7 +279,10 @@ export class Transport {
       if (stopped) throw stopped;
       if (refusedBy) throw proxyRefusal(registry, refusedBy, error);
       if (timedOut) {
-        throw new RegistryError('timeout', `registry ${registry} did not answer within ${this.timeoutMs / 1000} s`, { registry, cause: error });
+        throw new RegistryError('timeout', `registry ${registry} did not answer within ${this.timeoutMs / 1000} s`, {
+          registry,
+          cause: error,
+        });
       }
       const code = networkCode(error);
       throw new RegistryError('network', `registry ${registry} could not be reached (${code})`, { registry, cause: error });

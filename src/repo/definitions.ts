@@ -31,9 +31,12 @@ export interface ScanLimits {
 
 export const DEFAULT_SCAN_LIMITS: ScanLimits = DEFINITION_SEARCH_LIMITS;
 
-
 /** Every definition of the wanted kind/name pairs under `root`, in path order. */
-export async function findDefinitions(root: string, wanted: readonly { kind: string; name: string }[], limits: ScanLimits = DEFAULT_SCAN_LIMITS): Promise<Definition[]> {
+export async function findDefinitions(
+  root: string,
+  wanted: readonly { kind: string; name: string }[],
+  limits: ScanLimits = DEFAULT_SCAN_LIMITS,
+): Promise<Definition[]> {
   if (!wanted.length) return [];
   const want = new Set(wanted.map((w) => `${w.kind}\u0000${w.name}`));
   const names = [...new Set(wanted.map((w) => w.name))];
@@ -55,7 +58,10 @@ export async function findDefinitions(root: string, wanted: readonly { kind: str
       }
       if (!e.isFile() || !/\.ya?ml$/i.test(e.name)) continue;
       budget.files--;
-      const size = await stat(full).then((s) => s.size, () => Infinity);
+      const size = await stat(full).then(
+        (s) => s.size,
+        () => Infinity,
+      );
       if (size > limits.maxFileBytes || size > budget.bytes) continue;
       budget.bytes -= size;
       const text = await readFile(full, 'utf8').catch(() => '');
@@ -73,12 +79,14 @@ function definitionsIn(text: string, rel: string, want: ReadonlySet<string>): De
   const out: Definition[] = [];
   for (const doc of sourceDocuments(text)) {
     const { kind, name } = doc;
-    if (kind !== undefined && name !== undefined && want.has(`${kind}\u0000${name}`)) out.push({ kind, name, path: rel, line: doc.line() ?? 1 });
+    if (kind !== undefined && name !== undefined && want.has(`${kind}\u0000${name}`))
+      out.push({ kind, name, path: rel, line: doc.line() ?? 1 });
     // A kustomization need not say `kind: Kustomization`; a resource does say its kind.
     if (kind !== undefined && kind !== 'Kustomization' && kind !== 'Component') continue;
     const node = doc.node();
     for (const entry of node ? generatorEntries(node, doc.lineOf) : []) {
-      if (want.has(`${entry.kind}\u0000${entry.name}`)) out.push({ kind: entry.kind, name: entry.name, path: rel, line: entry.line, generator: entry.generator });
+      if (want.has(`${entry.kind}\u0000${entry.name}`))
+        out.push({ kind: entry.kind, name: entry.name, path: rel, line: entry.line, generator: entry.generator });
     }
   }
   return out;

@@ -109,7 +109,11 @@ export async function assertInsideRoot(file: string, root: string, what: string)
     return;
   }
   if (inside(await real(root), target)) return;
-  throw new KustodianError('CONFIG_INVALID', `${what} ${file} leads outside the repository root ${root}; kustodian reads no files there (${HOW_TO_SET_ROOT}, or name the file with --config)`, { file: { path: file } });
+  throw new KustodianError(
+    'CONFIG_INVALID',
+    `${what} ${file} leads outside the repository root ${root}; kustodian reads no files there (${HOW_TO_SET_ROOT}, or name the file with --config)`,
+    { file: { path: file } },
+  );
 }
 
 /** The nearest ancestor of `dir` holding `.git` (a directory, or a worktree's or submodule's file). */

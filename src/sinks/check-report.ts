@@ -53,7 +53,11 @@ export interface CheckReport {
  * and its summary counts only what it shows. Exit codes come from the whole report, before this.
  */
 export function reportAtSeverity(report: CheckReport, min: Severity): CheckReport {
-  return { ...report, minSeverity: min, apps: report.apps.map((app) => ({ ...app, findings: app.findings.filter((f) => atLeast(f, min)) })) };
+  return {
+    ...report,
+    minSeverity: min,
+    apps: report.apps.map((app) => ({ ...app, findings: app.findings.filter((f) => atLeast(f, min)) })),
+  };
 }
 
 /**
@@ -63,7 +67,16 @@ export function reportAtSeverity(report: CheckReport, min: Severity): CheckRepor
  * counts the apps left out, which are in none of the three. `passed` and `withErrors` were added to
  * JSON version 1 beside the older keys, which keep their meaning.
  */
-export function reportSummary(report: CheckReport): { apps: number; passed: number; withErrors: number; failed: number; error: number; warning: number; info: number; unchanged?: number } {
+export function reportSummary(report: CheckReport): {
+  apps: number;
+  passed: number;
+  withErrors: number;
+  failed: number;
+  error: number;
+  warning: number;
+  info: number;
+  unchanged?: number;
+} {
   const counts = countBySeverity(report.apps.flatMap((a) => a.findings));
   const failed = report.apps.filter((a) => a.failure).length;
   const withErrors = report.apps.filter((a) => !a.failure && a.findings.some((f) => f.severity === 'error')).length;
@@ -109,7 +122,9 @@ export function formatJson(report: CheckReport): string {
     apps: report.apps.map((app) => ({
       dir: app.dir,
       status: app.unchanged ? 'unchanged' : app.failure ? 'failed' : app.findings.some((f) => f.severity === 'error') ? 'error' : 'ok',
-      ...(app.failure ? { failure: { code: app.failure.code, message: app.failure.message, file: findingFile(app, failureFinding(app)) } } : {}),
+      ...(app.failure
+        ? { failure: { code: app.failure.code, message: app.failure.message, file: findingFile(app, failureFinding(app)) } }
+        : {}),
       ...(app.durationMs !== undefined ? { durationMs: app.durationMs } : {}),
       findings: app.findings.map((f) => findingJson(f, findingFile(app, f))),
     })),
@@ -127,6 +142,8 @@ export function findingJson(f: Finding, file: { path: string; line?: number }): 
     ...(f.resourceRef ? { resource: f.resourceRef } : {}),
     ...(f.field ? { field: f.field.path } : {}),
     file,
-    ...(f.related ? { related: f.related.map((r) => ({ ...(r.resourceRef ? { resource: r.resourceRef } : {}), ...(r.file ? { file: r.file } : {}) })) } : {}),
+    ...(f.related
+      ? { related: f.related.map((r) => ({ ...(r.resourceRef ? { resource: r.resourceRef } : {}), ...(r.file ? { file: r.file } : {}) })) }
+      : {}),
   };
 }

@@ -71,7 +71,13 @@ export function appStatus(app: AppDiff): AppStatus {
   if (app.base === 'missing') return 'new';
   if (app.head === 'missing') return 'removed';
   const o = app.objects;
-  const changed = o.added.length || o.removed.length || o.changed.length || app.findings.added.length || app.findings.fixed.length || app.base === 'failed';
+  const changed =
+    o.added.length ||
+    o.removed.length ||
+    o.changed.length ||
+    app.findings.added.length ||
+    app.findings.fixed.length ||
+    app.base === 'failed';
   return changed ? 'changed' : 'unchanged';
 }
 
@@ -101,7 +107,10 @@ export function appSummaryLine(app: AppDiff): string {
 }
 
 /** Totals over every app, as the JSON summary has them. */
-export function diffSummary(report: DiffReport): Record<AppStatus | 'apps' | 'baseFailed', number> & { objects: Record<'added' | 'removed' | 'changed', number>; findings: { added: Record<Severity, number>; fixed: number } } {
+export function diffSummary(report: DiffReport): Record<AppStatus | 'apps' | 'baseFailed', number> & {
+  objects: Record<'added' | 'removed' | 'changed', number>;
+  findings: { added: Record<Severity, number>; fixed: number };
+} {
   const by = (s: AppStatus) => report.apps.filter((a) => appStatus(a) === s).length;
   const sum = (f: (a: AppDiff) => number) => report.apps.reduce((n, a) => n + f(a), 0);
   return {
@@ -112,7 +121,11 @@ export function diffSummary(report: DiffReport): Record<AppStatus | 'apps' | 'ba
     removed: by('removed'),
     failed: by('failed'),
     baseFailed: report.apps.filter((a) => a.base === 'failed').length,
-    objects: { added: sum((a) => a.objects.added.length), removed: sum((a) => a.objects.removed.length), changed: sum((a) => a.objects.changed.length) },
+    objects: {
+      added: sum((a) => a.objects.added.length),
+      removed: sum((a) => a.objects.removed.length),
+      changed: sum((a) => a.objects.changed.length),
+    },
     findings: { added: countBySeverity(report.apps.flatMap((a) => a.findings.added)), fixed: sum((a) => a.findings.fixed.length) },
   };
 }
@@ -149,9 +162,13 @@ export function formatDiffText(report: DiffReport, options: { color?: boolean } 
       continue;
     }
     lines.push(bold(`== ${app.dir}`));
-    if (app.base === 'failed') lines.push(`  the base did not render, compared with nothing: ${app.baseFailure!.code}: ${app.baseFailure!.message}`);
+    if (app.base === 'failed')
+      lines.push(`  the base did not render, compared with nothing: ${app.baseFailure!.code}: ${app.baseFailure!.message}`);
     if (app.head === 'failed') lines.push(`  ${app.headFailure!.code}: ${app.headFailure!.message}`);
-    for (const [title, list] of [['findings added', app.findings.added], ['findings fixed', app.findings.fixed]] as const) {
+    for (const [title, list] of [
+      ['findings added', app.findings.added],
+      ['findings fixed', app.findings.fixed],
+    ] as const) {
       if (!list.length) continue;
       lines.push(`  ${title}:`);
       for (const f of list) lines.push(`    ${formatFinding({ ...f, file: findingFile(app, f) }, color)}`);
@@ -193,7 +210,9 @@ const ICON: Record<Severity, string> = { error: '❌', warning: '⚠️', info: 
 function mdFinding(app: AppDiff, f: Finding): string {
   const file = findingFile(app, f);
   const where = code(`${file.path}${file.line ? `:${file.line}` : ''}`);
-  const what = f.resourceRef ? ` ${md(`${f.resourceRef.kind} ${f.resourceRef.namespace ? `${f.resourceRef.namespace}/` : ''}${f.resourceRef.name}`)}:` : '';
+  const what = f.resourceRef
+    ? ` ${md(`${f.resourceRef.kind} ${f.resourceRef.namespace ? `${f.resourceRef.namespace}/` : ''}${f.resourceRef.name}`)}:`
+    : '';
   const field = f.field ? ` (at ${code(f.field.path)})` : '';
   return `- ${ICON[f.severity]} ${f.severity} ${code(f.code)} ${where}:${what} ${md(f.message)}${field}`;
 }
@@ -206,21 +225,35 @@ function mdApp(app: AppDiff, detail: Detail): string {
   const summary = `<summary><b>${md(app.dir)}</b>: ${md(appSummaryLine(app).slice(app.dir.length + 2))}</summary>`;
   if (detail === 'summary' || status === 'unchanged') return `<details>${summary}</details>`;
   const out: string[] = [`<details>${summary}`, ''];
-  if (app.base === 'failed') out.push(`The base did not render, so the head is compared with nothing: ${code(app.baseFailure!.code)} ${md(app.baseFailure!.message)}`, '');
+  if (app.base === 'failed')
+    out.push(
+      `The base did not render, so the head is compared with nothing: ${code(app.baseFailure!.code)} ${md(app.baseFailure!.message)}`,
+      '',
+    );
   if (app.head === 'failed') out.push(`${ICON.error} ${code(app.headFailure!.code)} ${md(app.headFailure!.message)}`, '');
-  for (const [title, list] of [['Findings added', app.findings.added], ['Findings fixed', app.findings.fixed]] as const) {
+  for (const [title, list] of [
+    ['Findings added', app.findings.added],
+    ['Findings fixed', app.findings.fixed],
+  ] as const) {
     if (!list.length) continue;
     out.push(`**${title}**`, '', ...list.map((f) => mdFinding(app, f)), '');
   }
   const listed = (sign: string, ids: readonly ObjectId[]) => ids.map((id) => `- ${sign} ${code(describeObject(id))}`);
-  const objects = [...listed('added', app.objects.added), ...listed('removed', app.objects.removed), ...listed('changed', app.objects.changed)];
+  const objects = [
+    ...listed('added', app.objects.added),
+    ...listed('removed', app.objects.removed),
+    ...listed('changed', app.objects.changed),
+  ];
   if (objects.length) out.push('**Objects**', '', ...objects, '');
   if (detail === 'full') {
     for (const c of app.objects.changed) {
       out.push(code(describeObject(c)), '', fenced(c.diff, 'diff'), '');
     }
   } else if (app.objects.changed.length) {
-    out.push(`_The diffs of this app's ${part(app.objects.changed.length, 'changed object', 'changed objects')} were cut to keep the comment within GitHub's limit._`, '');
+    out.push(
+      `_The diffs of this app's ${part(app.objects.changed.length, 'changed object', 'changed objects')} were cut to keep the comment within GitHub's limit._`,
+      '',
+    );
   }
   out.push('</details>');
   return out.join('\n');
@@ -251,7 +284,9 @@ export function formatDiffMarkdown(report: DiffReport, options: { limit?: number
   const notes: string[] = [];
   if (cutDiffs) notes.push(`${part(cutDiffs, 'app is', 'apps are')} shown without ${cutDiffs === 1 ? 'its' : 'their'} object diffs`);
   if (shown < sections.length) notes.push(`${part(sections.length - shown, 'app was', 'apps were')} left out`);
-  const note = notes.length ? `\n\n> ✂️ ${notes.join('; ')} to stay within GitHub's ${limit.toLocaleString('en-US')}-character comment limit; run \`kustodian diff\` for the whole.` : '';
+  const note = notes.length
+    ? `\n\n> ✂️ ${notes.join('; ')} to stay within GitHub's ${limit.toLocaleString('en-US')}-character comment limit; run \`kustodian diff\` for the whole.`
+    : '';
   return `${head}\n${sections.slice(0, shown).join('\n\n')}${note}\n`;
 }
 

@@ -78,7 +78,11 @@ function message(f: Finding): string {
 
 function githubLine(app: AppReport, f: Finding): string {
   const file = findingFile(app, f);
-  const props = [`file=${escapeProperty(file.path)}`, ...(file.line ? [`line=${file.line}`] : []), `title=${escapeProperty(`kustodian ${f.code}`)}`];
+  const props = [
+    `file=${escapeProperty(file.path)}`,
+    ...(file.line ? [`line=${file.line}`] : []),
+    `title=${escapeProperty(`kustodian ${f.code}`)}`,
+  ];
   return `::${githubLevel[f.severity]} ${props.join(',')}::${escapeData(message(f))}`;
 }
 

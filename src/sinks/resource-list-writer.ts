@@ -55,7 +55,8 @@ export function writeResourceList(
   if (resources.some((r) => r.text !== undefined)) {
     // Text in, text out: never one YAML document of every item, which costs tens of times the input.
     const parts = [stringifyYaml({ apiVersion, kind: 'ResourceList' }), resources.length ? 'items:\n' : 'items: []\n'];
-    for (const r of resources) parts.push(asItem(r.isChanged ? stringifyYaml(r.object) : (r.text ?? stringifyYaml(nodes.get(r) ?? r.object))));
+    for (const r of resources)
+      parts.push(asItem(r.isChanged ? stringifyYaml(r.object) : (r.text ?? stringifyYaml(nodes.get(r) ?? r.object))));
     if (results.length) parts.push(stringifyYaml({ results }));
     return parts.join('');
   }

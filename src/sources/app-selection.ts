@@ -72,7 +72,10 @@ export async function selectApps(options: AppSelectionInput): Promise<AppSelecti
   const dirs = new Set<string>();
   for (const d of options.dirs) {
     const abs = path.resolve(d);
-    const isDir = await stat(abs).then((s) => s.isDirectory(), () => false);
+    const isDir = await stat(abs).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
     if (!isDir) throw new KustodianError('USAGE', `${d}: no such directory`);
     dirs.add(abs);
   }
@@ -87,7 +90,10 @@ export async function selectApps(options: AppSelectionInput): Promise<AppSelecti
   const components = new Map<string, string[]>();
   for (const dir of [...dirs]) {
     if (!(await isComponent(dir, options.read))) continue;
-    const including = await findIncludingOverlays((await findAppRepoRoot(dir, env, { explicit: options.repoRoot, tree: trees.get(dir) })).dir, dir);
+    const including = await findIncludingOverlays(
+      (await findAppRepoRoot(dir, env, { explicit: options.repoRoot, tree: trees.get(dir) })).dir,
+      dir,
+    );
     components.set(dir, including);
     dirs.delete(dir);
     for (const overlay of including) dirs.add(overlay);
@@ -101,6 +107,8 @@ export async function selectApps(options: AppSelectionInput): Promise<AppSelecti
   // A root the user named (flag or variable, the same precedence as each app's) is the report root,
   // wherever the command runs: resolving it against the cwd refused every app run from outside it.
   const named = options.repoRoot || env[REPO_ROOT_ENV] || undefined;
-  const root = path.resolve(options.root ?? named ?? (first && (await findGitTopLevel(first))) ?? (await findAppRepoRoot(process.cwd(), env)).dir);
+  const root = path.resolve(
+    options.root ?? named ?? (first && (await findGitTopLevel(first))) ?? (await findAppRepoRoot(process.cwd(), env)).dir,
+  );
   return { apps: sorted, components, trees, root };
 }

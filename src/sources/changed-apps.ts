@@ -74,8 +74,19 @@ async function inputsOf(
  * kustodian.yaml of their own share one config (env and flags), read once; relative locations of it
  * resolve against each app.
  */
-async function flywayLocations(app: string, options: ChangedOptions, configs: Map<string, Promise<string[] | undefined>>): Promise<string[] | undefined> {
-  const own = options.configFile ?? ((await stat(path.join(app, CONFIG_FILE)).then(() => true, () => false)) ? path.join(app, CONFIG_FILE) : undefined);
+async function flywayLocations(
+  app: string,
+  options: ChangedOptions,
+  configs: Map<string, Promise<string[] | undefined>>,
+): Promise<string[] | undefined> {
+  const own =
+    options.configFile ??
+    ((await stat(path.join(app, CONFIG_FILE)).then(
+      () => true,
+      () => false,
+    ))
+      ? path.join(app, CONFIG_FILE)
+      : undefined);
   const key = own ?? '';
   if (!configs.has(key)) {
     configs.set(

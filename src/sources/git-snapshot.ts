@@ -46,7 +46,8 @@ async function git(cwd: string, args: string[], options: GitOptions): Promise<{ 
 export async function gitTopLevel(dir: string, options: GitOptions = {}): Promise<string> {
   const r = await git(dir, ['rev-parse', '--show-toplevel'], options);
   const top = r.stdout.trim();
-  if (r.exitCode !== 0 || !top) throw new KustodianError('USAGE', `${dir} is not inside a Git work tree; kustodian diff compares with a Git ref`);
+  if (r.exitCode !== 0 || !top)
+    throw new KustodianError('USAGE', `${dir} is not inside a Git work tree; kustodian diff compares with a Git ref`);
   return realpath(top);
 }
 
@@ -55,7 +56,8 @@ export async function resolveCommit(top: string, ref: string, options: GitOption
   validateRef(ref, flag);
   const r = await git(top, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], options);
   const commit = r.stdout.trim();
-  if (r.exitCode !== 0 || !/^[0-9a-f]{40,64}$/.test(commit)) throw new KustodianError('USAGE', `${flag} ${JSON.stringify(ref)} does not name a commit in ${top}`);
+  if (r.exitCode !== 0 || !/^[0-9a-f]{40,64}$/.test(commit))
+    throw new KustodianError('USAGE', `${flag} ${JSON.stringify(ref)} does not name a commit in ${top}`);
   return commit;
 }
 
@@ -65,9 +67,22 @@ export async function resolveCommit(top: string, ref: string, options: GitOption
  */
 export async function changedFiles(top: string, commit: string, options: GitOptions = {}): Promise<string[]> {
   if (!/^[0-9a-f]{40,64}$/.test(commit)) throw new KustodianError('USAGE', `not a commit hash: ${JSON.stringify(commit.slice(0, 80))}`);
-  const diff = await run('git', ['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--end-of-options', commit, '--'], { cwd: top, env: options.env, signal: options.signal, installHint: INSTALL_HINT, maxOutputBytes: MAX_LISTING_BYTES });
-  if (diff.exitCode !== 0) throw new KustodianError('IO', `git diff against ${commit.slice(0, 12)} failed: ${diff.stderr.trim().slice(0, 2000)}`);
-  const untracked = await run('git', ['ls-files', '-z', '--others', '--exclude-standard'], { cwd: top, env: options.env, signal: options.signal, installHint: INSTALL_HINT, maxOutputBytes: MAX_LISTING_BYTES });
+  const diff = await run('git', ['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--end-of-options', commit, '--'], {
+    cwd: top,
+    env: options.env,
+    signal: options.signal,
+    installHint: INSTALL_HINT,
+    maxOutputBytes: MAX_LISTING_BYTES,
+  });
+  if (diff.exitCode !== 0)
+    throw new KustodianError('IO', `git diff against ${commit.slice(0, 12)} failed: ${diff.stderr.trim().slice(0, 2000)}`);
+  const untracked = await run('git', ['ls-files', '-z', '--others', '--exclude-standard'], {
+    cwd: top,
+    env: options.env,
+    signal: options.signal,
+    installHint: INSTALL_HINT,
+    maxOutputBytes: MAX_LISTING_BYTES,
+  });
   if (untracked.exitCode !== 0) throw new KustodianError('IO', `git ls-files failed: ${untracked.stderr.trim().slice(0, 2000)}`);
   return [...diff.stdout.split('\0'), ...untracked.stdout.split('\0')].filter(Boolean);
 }
@@ -89,11 +104,19 @@ export async function exportCommit(top: string, commit: string, options: GitOpti
     const dir = path.join(tmp, 'base');
     await mkdir(dir);
     const made = await git(top, ['archive', '--format=tar', `--output=${archive}`, '--end-of-options', commit], options);
-    if (made.exitCode !== 0) throw new KustodianError('IO', `git archive ${commit.slice(0, 12)} failed: ${made.stderr.trim().slice(0, 2000)}`);
+    if (made.exitCode !== 0)
+      throw new KustodianError('IO', `git archive ${commit.slice(0, 12)} failed: ${made.stderr.trim().slice(0, 2000)}`);
     const size = (await stat(archive)).size;
-    if (size > MAX_ARCHIVE_BYTES) throw new KustodianError('INPUT_TOO_LARGE', `the tree of ${commit.slice(0, 12)} is larger than ${formatBytes(MAX_ARCHIVE_BYTES)}`);
-    const unpacked = await run('tar', ['-x', '--no-same-owner', '-f', archive, '-C', dir], { env: options.env, signal: options.signal, maxOutputBytes: MAX_GIT_OUTPUT, installHint: 'install tar.' });
-    if (unpacked.exitCode !== 0) throw new KustodianError('IO', `unpacking the tree of ${commit.slice(0, 12)} failed: ${unpacked.stderr.trim().slice(0, 2000)}`);
+    if (size > MAX_ARCHIVE_BYTES)
+      throw new KustodianError('INPUT_TOO_LARGE', `the tree of ${commit.slice(0, 12)} is larger than ${formatBytes(MAX_ARCHIVE_BYTES)}`);
+    const unpacked = await run('tar', ['-x', '--no-same-owner', '-f', archive, '-C', dir], {
+      env: options.env,
+      signal: options.signal,
+      maxOutputBytes: MAX_GIT_OUTPUT,
+      installHint: 'install tar.',
+    });
+    if (unpacked.exitCode !== 0)
+      throw new KustodianError('IO', `unpacking the tree of ${commit.slice(0, 12)} failed: ${unpacked.stderr.trim().slice(0, 2000)}`);
     await rm(archive);
     return { dir: await realpath(dir), dispose };
   } catch (error) {

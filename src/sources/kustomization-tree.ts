@@ -34,7 +34,10 @@ const MAX_KUSTOMIZATIONS = 256;
  * malformed kustomization ends the walk there, since kustomize reports it itself. `read` may share
  * one reading of the kustomizations among the walks of many overlays (`--changed-since`).
  */
-export async function walkKustomizations(appDir: string, read: (dir: string) => Promise<KustomizationFile | undefined> = readKustomization): Promise<KustomizationTree> {
+export async function walkKustomizations(
+  appDir: string,
+  read: (dir: string) => Promise<KustomizationFile | undefined> = readKustomization,
+): Promise<KustomizationTree> {
   const top = path.resolve(appDir);
   const kustomizations: LoadedKustomization[] = [];
   const directories: string[] = [];
@@ -74,7 +77,6 @@ function realKey(p: string): Promise<string> {
   return realpath(p).catch(() => p);
 }
 
-
 /**
  * The repository root of an app directory (src/repo/root.ts has the rules), with this walk as the
  * fallback bound. `walk` is the caller's walk of the same app, when it makes one anyway.
@@ -85,5 +87,8 @@ export function findAppRepoRoot(
   options: Omit<RepoRootOptions, 'loadedDirectories'> & { walk?: () => Promise<KustomizationTree> } = {},
 ): Promise<RepoRoot> {
   const { walk, ...rest } = options;
-  return resolveRepoRoot(appDir, env, { ...rest, loadedDirectories: async () => (await (walk?.() ?? walkKustomizations(appDir))).directories });
+  return resolveRepoRoot(appDir, env, {
+    ...rest,
+    loadedDirectories: async () => (await (walk?.() ?? walkKustomizations(appDir))).directories,
+  });
 }

@@ -68,7 +68,9 @@ async function assertKustomizeDir(dir: string): Promise<void> {
     // A directory kustodian may not list would otherwise read as one without a kustomization.
     await access(dir, constants.R_OK | constants.X_OK);
   } catch (error) {
-    throw new KustodianError('IO', `${dir}: cannot read the directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+    throw new KustodianError('IO', `${dir}: cannot read the directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+      cause: error,
+    });
   }
   if (!(await findKustomizationFile(dir))) throw new KustodianError('USAGE', `${dir}: no kustomization.yaml`);
 }

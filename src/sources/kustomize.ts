@@ -14,7 +14,8 @@ export interface BuildOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-const INSTALL_HINT = 'Install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, or set KUSTODIAN_KUSTOMIZE to its path.';
+const INSTALL_HINT =
+  'Install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, or set KUSTODIAN_KUSTOMIZE to its path.';
 
 /** How kustomize is invoked: the program and the arguments that come before the directory. */
 export interface KustomizeCommand {
@@ -39,7 +40,8 @@ export async function kustomizeCommand(env: NodeJS.ProcessEnv = process.env): Pr
 function flags(options: BuildOptions): string[] {
   const out: string[] = [];
   if (options.enableHelm) out.push('--enable-helm');
-  if (options.loadRestrictor) out.push('--load-restrictor', options.loadRestrictor === 'none' ? 'LoadRestrictionsNone' : 'LoadRestrictionsRootOnly');
+  if (options.loadRestrictor)
+    out.push('--load-restrictor', options.loadRestrictor === 'none' ? 'LoadRestrictionsNone' : 'LoadRestrictionsRootOnly');
   return out;
 }
 
@@ -69,7 +71,10 @@ export async function kustomizeBuild(dir: string, options: BuildOptions = {}): P
 
 /** Strips klog's `E1127 07:37:18.719573 2541 run.go:72] "command failed" err="…"` wrapper. */
 export function cleanKustomizeError(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trimEnd()).filter((l) => l && !l.startsWith('# Warning:'));
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l && !l.startsWith('# Warning:'));
   const out = lines.map((line) => {
     const klog = /^[EWIF]\d{4} [\d:.]+\s+\d+ [^\]]+\] (.*)$/.exec(line);
     let msg = klog ? (klog[1] ?? '') : line;
@@ -95,10 +100,16 @@ export function cleanKustomizeError(stderr: string): string {
 export function redact(message: string): string {
   return message
     .replace(/line \[[\d ]+\] has invalid utf8 bytes : [^\n"]*/g, 'a line has invalid UTF-8 bytes (line not shown)')
-    .replace(/literal sources \[[^\n]*?\]: invalid literal source [^\n]*?, expected key=value/g, 'a literal source is not key=value (value not shown)')
+    .replace(
+      /literal sources \[[^\n]*?\]: invalid literal source [^\n]*?, expected key=value/g,
+      'a literal source is not key=value (value not shown)',
+    )
     .replace(/\[\d{1,3}(?: \d{1,3}){3,}\]/g, '[bytes not shown]');
 }
 
 function warningLines(stderr: string): string[] {
-  return stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  return stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }

@@ -54,7 +54,9 @@ export function refuseOversizedItems(text: string): void {
       const key = keyOf(field.item);
       if (key === 'functionConfig') refuseOversizedObject(text.slice(field.start, field.end), () => 'the functionConfig');
       if (key !== 'items' || !isCollection(field.item.value)) continue;
-      valueSpans(field.item.value, field.end).forEach((item, i) => refuseOversizedObject(text.slice(item.start, item.end), () => `item ${i + 1} of the ResourceList`));
+      valueSpans(field.item.value, field.end).forEach((item, i) =>
+        refuseOversizedObject(text.slice(item.start, item.end), () => `item ${i + 1} of the ResourceList`),
+      );
     }
     // A ResourceList is one document; the parser refuses any further one.
     return;

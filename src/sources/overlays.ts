@@ -28,7 +28,9 @@ async function walk(dir: string, found: Kustomization[], read: KustomizationRead
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
-    throw new KustodianError('IO', `cannot read ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+    throw new KustodianError('IO', `cannot read ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+      cause: error,
+    });
   }
   const file = KUSTOMIZATION_FILES.find((name) => entries.some((e) => e.isFile() && e.name === name));
   if (file) found.push(await kustomizationIn(dir, read));
@@ -53,7 +55,10 @@ export async function findLeafOverlays(root: string, read?: KustomizationReader)
 export async function leafOverlaysUnder(roots: readonly string[], read?: KustomizationReader): Promise<string[]> {
   const leaves = new Set<string>();
   for (const root of roots) {
-    const isDir = await stat(root).then((s) => s.isDirectory(), () => false);
+    const isDir = await stat(root).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
     if (!isDir) throw new KustodianError('USAGE', `--all ${root}: no such directory`);
     const found = await findLeafOverlays(root, read);
     if (!found.length) throw new KustodianError('USAGE', `--all ${root}: no kustomization found`);

@@ -47,7 +47,9 @@ export function readResourceList(text: string): ResourceListInput {
     const items = doc.get('items', true);
     if (isSeq(items)) itemNodes = items.items;
   } catch (error) {
-    throw new KustodianError('INPUT_INVALID', `stdin is not a YAML ResourceList: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+    throw new KustodianError('INPUT_INVALID', `stdin is not a YAML ResourceList: ${(error as Error).message.split('\n')[0]}`, {
+      cause: error,
+    });
   }
   const list = parsed as { apiVersion?: unknown; kind?: unknown; items?: unknown; functionConfig?: unknown } | null;
   if (list === null || typeof list !== 'object' || Array.isArray(list) || list.kind !== 'ResourceList') {
@@ -55,7 +57,10 @@ export function readResourceList(text: string): ResourceListInput {
   }
   const apiVersion = String(list.apiVersion ?? '');
   if (!(RESOURCE_LIST_VERSIONS as readonly string[]).includes(apiVersion)) {
-    throw new KustodianError('INPUT_INVALID', `ResourceList apiVersion ${JSON.stringify(apiVersion)} is not supported; use ${RESOURCE_LIST_VERSIONS.join(' or ')}`);
+    throw new KustodianError(
+      'INPUT_INVALID',
+      `ResourceList apiVersion ${JSON.stringify(apiVersion)} is not supported; use ${RESOURCE_LIST_VERSIONS.join(' or ')}`,
+    );
   }
   const nodes = new Map<Resource, YamlNode>();
   if (split) {
@@ -92,7 +97,7 @@ function splitItems(text: string): { header: string; items: string[] } | undefin
   let itemIndent = 0;
   let seqIndent: number | undefined;
   let end = text.length;
-  for (let pos = key.index + key[0].length + 1; pos < text.length; ) {
+  for (let pos = key.index + key[0].length + 1; pos < text.length;) {
     const eol = text.indexOf('\n', pos);
     const line = text.slice(pos, eol < 0 ? text.length : eol);
     // Spaces only: a tab is never YAML indentation, and inside a block scalar it is content.

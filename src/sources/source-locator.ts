@@ -104,7 +104,13 @@ export class SourceLocator {
         const node = doc.kind === undefined || doc.kind === 'Kustomization' || doc.kind === 'Component' ? doc.node() : undefined;
         for (const entry of node ? generatorEntries(node, doc.lineOf) : []) {
           if (entry.kind !== kind) continue;
-          out.push({ path: k.file, name: entry.name, namespace: entry.namespace, secondary: entry.behavior === 'create' ? 0 : 1, line: () => entry.line });
+          out.push({
+            path: k.file,
+            name: entry.name,
+            namespace: entry.namespace,
+            secondary: entry.behavior === 'create' ? 0 : 1,
+            line: () => entry.line,
+          });
         }
       }
       for (const file of k.resourceFiles) {
@@ -187,7 +193,11 @@ function definesKind(text: string, kind: string): boolean {
  * kustomizations name that defines it (no second build), and the line of the
  * finding's field in it. Files outside the repository root are never read.
  */
-export async function locateFindings(app: { appDir?: string; repoRoot?: string }, findings: Finding[], known?: SourceLocator): Promise<Finding[]> {
+export async function locateFindings(
+  app: { appDir?: string; repoRoot?: string },
+  findings: Finding[],
+  known?: SourceLocator,
+): Promise<Finding[]> {
   const needs = findings.some((f) => (f.resourceRef && !f.file) || f.related?.some((r) => !r.file));
   if (!needs || !app.appDir) return findings;
   const base = app.repoRoot ?? app.appDir;
@@ -207,7 +217,12 @@ export async function locateFindings(app: { appDir?: string; repoRoot?: string }
         if (file) out = { ...out, file };
       }
       if (f.related?.some((r) => !r.file)) {
-        out = { ...out, related: await Promise.all(f.related.map(async (r) => (r.file || !r.resourceRef ? r : { ...r, file: await locate(r.resourceRef) }))) };
+        out = {
+          ...out,
+          related: await Promise.all(
+            f.related.map(async (r) => (r.file || !r.resourceRef ? r : { ...r, file: await locate(r.resourceRef) })),
+          ),
+        };
       }
       return out;
     }),

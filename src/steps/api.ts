@@ -47,7 +47,9 @@ function applied(resources: readonly Resource[]): Resource[] {
     if (r.kind === 'List' || (r.kind.endsWith('List') && r.mayContain('items:') && Array.isArray(r.object.items))) {
       const items = r.object.items;
       if (Array.isArray(items)) {
-        for (const item of items) if (isRecord(item) && typeof item.kind === 'string' && typeof item.apiVersion === 'string') out.push(Resource.fromObject(item as KubeObject, r.index));
+        for (const item of items)
+          if (isRecord(item) && typeof item.kind === 'string' && typeof item.apiVersion === 'string')
+            out.push(Resource.fromObject(item as KubeObject, r.index));
         continue;
       }
     }
@@ -86,26 +88,29 @@ function distance(a: string, b: string): number {
 }
 
 function describeTarget(target: Target): string {
-  return target.schemaMinor === target.minor ? `Kubernetes ${target.minor}` : `Kubernetes ${target.minor} (schemas of ${target.schemaMinor})`;
+  return target.schemaMinor === target.minor
+    ? `Kubernetes ${target.minor}`
+    : `Kubernetes ${target.minor} (schemas of ${target.schemaMinor})`;
 }
 
 export const api = defineStep({
   id,
   kind: 'validate',
-  summary: 'Refuse what the destination API server would reject: removed or unserved apiVersions, schema violations, unknown fields, and the cheap rules schemas miss.',
+  summary:
+    'Refuse what the destination API server would reject: removed or unserved apiVersions, schema violations, unknown fields, and the cheap rules schemas miss.',
   codes: {
     API_REMOVED:
       'The apiVersion/kind was removed at or before the target Kubernetes version; the message names the release that removed it and its replacement. Move the manifest to the replacement apiVersion.',
     API_DEPRECATED:
       'The apiVersion/kind is deprecated in the target Kubernetes version and will be removed in the release the message names; move to the replacement before upgrading.',
     API_NOT_SERVED:
-      'The destination does not serve this apiVersion/kind (from the API list Argo CD sends, KUBE_API_VERSIONS, or --api-versions), and no CRD in the render defines it; or the render\'s own CRD does not serve that version. Install the CRD first, or fix the apiVersion.',
+      "The destination does not serve this apiVersion/kind (from the API list Argo CD sends, KUBE_API_VERSIONS, or --api-versions), and no CRD in the render defines it; or the render's own CRD does not serve that version. Install the CRD first, or fix the apiVersion.",
     SCHEMA_VIOLATION:
       'A value the API server rejects by schema: a wrong type, a required field missing, or (for a custom resource whose CRD is in the render) an enum, pattern or bound of its openAPIV3Schema. CEL rules (x-kubernetes-validations) are not evaluated.',
     SCHEMA_UNKNOWN_FIELD:
-      'A field the kind\'s schema does not have, usually a typo. Argo CD applies with Strict field validation by default, so the sync fails; checks.unknownFields (error, warning, off) sets the severity, and a resource with the sync option Validate=false gets a warning.',
+      "A field the kind's schema does not have, usually a typo. Argo CD applies with Strict field validation by default, so the sync fails; checks.unknownFields (error, warning, off) sets the severity, and a resource with the sync option Validate=false gets a warning.",
     API_INVALID:
-      'A value the API server\'s own validation rejects although the schema allows it: names, label keys and values, container names and their uniqueness, port numbers and names, a volumeMount that names no volume, a selector that does not select its template, Service port names, ConfigMap and Secret keys.',
+      "A value the API server's own validation rejects although the schema allows it: names, label keys and values, container names and their uniqueness, port numbers and names, a volumeMount that names no volume, a selector that does not select its template, Service port names, ConfigMap and Secret keys.",
     SCHEMA_NOT_FOUND:
       'No schema is known for this kind (a CRD neither in the render nor bundled, or too large to read), so its resources were not checked; said once per kind.',
     API_TARGET:
@@ -117,9 +122,19 @@ export const api = defineStep({
     const target = resolveTarget(settings?.version, settings?.apiVersions);
     const unknownSeverity = ctx.config.checks.unknownFields;
     if (!target.given) {
-      report.info('API_TARGET', undefined, undefined, `no Kubernetes version given (--kube-version, KUBE_VERSION or kubernetes.version): checked against ${newestMinor}, the newest bundled`);
+      report.info(
+        'API_TARGET',
+        undefined,
+        undefined,
+        `no Kubernetes version given (--kube-version, KUBE_VERSION or kubernetes.version): checked against ${newestMinor}, the newest bundled`,
+      );
     } else if (target.schemaMinor !== target.minor) {
-      report.info('API_TARGET', undefined, undefined, `Kubernetes ${target.minor} is outside the bundled schemas (${minors[0]}–${newestMinor}): schemas of ${target.schemaMinor}, removals and deprecations of ${target.minor}`);
+      report.info(
+        'API_TARGET',
+        undefined,
+        undefined,
+        `Kubernetes ${target.minor} is outside the bundled schemas (${minors[0]}–${newestMinor}): schemas of ${target.schemaMinor}, removals and deprecations of ${target.minor}`,
+      );
     }
     const crds = new RenderCrds(ctx.resources);
     const notFound = new Set<string>();
@@ -130,7 +145,8 @@ export const api = defineStep({
     const reportedByPodTemplates = (resource: Resource, path: string) => {
       if (!malformed) {
         malformed = new Map();
-        for (const p of ctx.walker.malformed(ctx.resources)) malformed.set(p.resource, [...(malformed.get(p.resource) ?? []), formatPath(p.path)]);
+        for (const p of ctx.walker.malformed(ctx.resources))
+          malformed.set(p.resource, [...(malformed.get(p.resource) ?? []), formatPath(p.path)]);
       }
       return (malformed.get(resource) ?? []).some((m) => path === m || path.startsWith(`${m}.`) || path.startsWith(`${m}[`));
     };
@@ -149,9 +165,20 @@ export const api = defineStep({
           const consequence = validateOff
             ? 'its sync option Validate=false makes the API server drop it silently'
             : 'Argo CD applies with Strict field validation, so the sync fails';
-          report.report(severity, 'SCHEMA_UNKNOWN_FIELD', resource, v.path, `${path} is not a field of ${what}${guess ? `; did you mean ${guess}?` : ''} (${consequence})`);
+          report.report(
+            severity,
+            'SCHEMA_UNKNOWN_FIELD',
+            resource,
+            v.path,
+            `${path} is not a field of ${what}${guess ? `; did you mean ${guess}?` : ''} (${consequence})`,
+          );
         } else {
-          report.error('SCHEMA_VIOLATION', resource, v.path, `${path || 'the object'} ${v.problem}${shown(resource, v.value)}, so the API server rejects the object (schema of ${what})`);
+          report.error(
+            'SCHEMA_VIOLATION',
+            resource,
+            v.path,
+            `${path || 'the object'} ${v.problem}${shown(resource, v.value)}, so the API server rejects the object (schema of ${what})`,
+          );
         }
       }
     };
@@ -170,17 +197,32 @@ export const api = defineStep({
       const status = apiStatus(apiVersion, kind, target.minor);
       if (status.state === 'removed') {
         const { entry } = status;
-        report.error('API_REMOVED', r, ['apiVersion'], `${kind} ${apiVersion} was removed in Kubernetes ${entry.removedIn}${entry.replacement ? `; use ${entry.replacement}` : ''} (target: Kubernetes ${target.minor})`);
+        report.error(
+          'API_REMOVED',
+          r,
+          ['apiVersion'],
+          `${kind} ${apiVersion} was removed in Kubernetes ${entry.removedIn}${entry.replacement ? `; use ${entry.replacement}` : ''} (target: Kubernetes ${target.minor})`,
+        );
         continue;
       }
       if (status.state === 'deprecated') {
         const { entry } = status;
-        report.warning('API_DEPRECATED', r, ['apiVersion'], `${kind} ${apiVersion} is deprecated in Kubernetes ${target.minor}${entry.removedIn ? ` and removed in ${entry.removedIn}` : ''}${entry.replacement ? `; use ${entry.replacement}` : ''}`);
+        report.warning(
+          'API_DEPRECATED',
+          r,
+          ['apiVersion'],
+          `${kind} ${apiVersion} is deprecated in Kubernetes ${target.minor}${entry.removedIn ? ` and removed in ${entry.removedIn}` : ''}${entry.replacement ? `; use ${entry.replacement}` : ''}`,
+        );
       }
       const builtin = isBuiltinGroup(apiVersion);
       const crd = builtin ? undefined : crds.find(r.group, kind);
       if (target.apis && !crd && !target.apis.serves(apiVersion, kind)) {
-        report.error('API_NOT_SERVED', r, ['apiVersion'], `the destination cluster does not serve ${kind} in ${apiVersion}, and no CustomResourceDefinition in the render defines it; install its CRD (or the operator that brings it) first, or fix the apiVersion`);
+        report.error(
+          'API_NOT_SERVED',
+          r,
+          ['apiVersion'],
+          `the destination cluster does not serve ${kind} in ${apiVersion}, and no CustomResourceDefinition in the render defines it; install its CRD (or the operator that brings it) first, or fix the apiVersion`,
+        );
         continue;
       }
       let check;
@@ -189,11 +231,19 @@ export const api = defineStep({
         const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
         const found = crdVersion(crd, version);
         if (found.state === 'not-served') {
-          report.error('API_NOT_SERVED', r, ['apiVersion'], `the CustomResourceDefinition ${crd.resource.name} in the render does not serve version ${version} of ${kind}${found.served.length ? ` (it serves ${found.served.join(', ')})` : ''}`);
+          report.error(
+            'API_NOT_SERVED',
+            r,
+            ['apiVersion'],
+            `the CustomResourceDefinition ${crd.resource.name} in the render does not serve version ${version} of ${kind}${found.served.length ? ` (it serves ${found.served.join(', ')})` : ''}`,
+          );
           continue;
         }
         if (found.state === 'too-large') {
-          notFoundOnce(r, `${kind} ${apiVersion} was not schema-checked: its CustomResourceDefinition ${crd.resource.name} is ${(found.bytes / 1024).toFixed(0)} KiB, over the ${MAX_CRD_BYTES / 1024} KiB kustodian reads`);
+          notFoundOnce(
+            r,
+            `${kind} ${apiVersion} was not schema-checked: its CustomResourceDefinition ${crd.resource.name} is ${(found.bytes / 1024).toFixed(0)} KiB, over the ${MAX_CRD_BYTES / 1024} KiB kustodian reads`,
+          );
           continue;
         }
         if (found.state === 'no-schema') continue; // a CRD without a schema accepts anything (apiextensions v1beta1 only)
@@ -205,7 +255,11 @@ export const api = defineStep({
         check = builtinCheck(target.schemaMinor, apiVersion, kind);
         what = `${kind} ${apiVersion} in ${describeTarget(target)}`;
       } else {
-        if (!builtin || target.apis === undefined) notFoundOnce(r, `no schema for ${kind} ${apiVersion} ${builtin ? `in the Kubernetes ${target.schemaMinor} API` : 'in the render (no CustomResourceDefinition for it) or bundled'}: its resources were not schema-checked`);
+        if (!builtin || target.apis === undefined)
+          notFoundOnce(
+            r,
+            `no schema for ${kind} ${apiVersion} ${builtin ? `in the Kubernetes ${target.schemaMinor} API` : 'in the render (no CustomResourceDefinition for it) or bundled'}: its resources were not schema-checked`,
+          );
         continue;
       }
       if (!check || !parseable(r)) continue;
@@ -219,7 +273,10 @@ export const api = defineStep({
       }
     }
     for (const r of ctx.resources) keyRules(r, problems);
-    for (const visit of ctx.walker.podSpecs(ctx.resources.filter((r) => hasBuiltin(target.schemaMinor, r.apiVersion, r.kind) && parseable(r)))) podSpecRules(visit, problems);
+    for (const visit of ctx.walker.podSpecs(
+      ctx.resources.filter((r) => hasBuiltin(target.schemaMinor, r.apiVersion, r.kind) && parseable(r)),
+    ))
+      podSpecRules(visit, problems);
     const seen = new Set<string>();
     for (const p of problems) {
       const key = `${p.resource.index}|${p.resource.kind}|${formatPath(p.path)}|${p.message}`;
@@ -227,6 +284,12 @@ export const api = defineStep({
       seen.add(key);
       report.error('API_INVALID', p.resource, p.path, `${formatPath(p.path)}: ${p.message}; the API server rejects the object`);
     }
-    if (cel) report.info('API_TARGET', undefined, undefined, 'CEL rules (x-kubernetes-validations) of the CustomResourceDefinitions in the render were not evaluated');
+    if (cel)
+      report.info(
+        'API_TARGET',
+        undefined,
+        undefined,
+        'CEL rules (x-kubernetes-validations) of the CustomResourceDefinitions in the render were not evaluated',
+      );
   },
 });

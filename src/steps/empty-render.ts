@@ -9,7 +9,8 @@ export const emptyRender = defineStep({
   kind: 'validate',
   summary: 'Refuse a render with zero objects, which ArgoCD would prune to nothing.',
   codes: {
-    EMPTY_RENDER: 'The render produced no objects. ArgoCD (and kustomize with a KRM function) would delete every resource of the app; check resources/components and patches that remove objects.',
+    EMPTY_RENDER:
+      'The render produced no objects. ArgoCD (and kustomize with a KRM function) would delete every resource of the app; check resources/components and patches that remove objects.',
   },
   run(ctx, report) {
     if (ctx.resources.length > 0) return;

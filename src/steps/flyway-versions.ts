@@ -23,7 +23,16 @@ import { formatPath, type FieldPath } from '../manifests/field-path.js';
 import type { Resource } from '../manifests/resource.js';
 import type { FlywayNaming } from '../flyway/migration-names.js';
 import { defineStep, type Reporter, type StepContext } from './step.js';
-import { locationSets, migrationConfigMaps, mountedTogether, type LocatedMigration, type LocationSet, type Misnamed, type CheckedMigrationName, type MigrationSite } from './flyway-versions/sets.js';
+import {
+  locationSets,
+  migrationConfigMaps,
+  mountedTogether,
+  type LocatedMigration,
+  type LocationSet,
+  type Misnamed,
+  type CheckedMigrationName,
+  type MigrationSite,
+} from './flyway-versions/sets.js';
 
 /** A finding before it is reported: where, what, and the message; `also` are the other places (duplicates). */
 interface FlywayFindingDraft {
@@ -35,11 +44,11 @@ interface FlywayFindingDraft {
 
 const CODES = {
   FLYWAY_DUPLICATE_VERSION:
-    'Two or more migrations of one kind (V, U or B) have the same version by Flyway\'s rules (_ equals ., 0.0.12 = 0.0.012, 1 = 1.0), so Flyway refuses to start. Give all but one of them a new version.',
+    "Two or more migrations of one kind (V, U or B) have the same version by Flyway's rules (_ equals ., 0.0.12 = 0.0.012, 1 = 1.0), so Flyway refuses to start. Give all but one of them a new version.",
   FLYWAY_DUPLICATE_REPEATABLE:
     'Two or more repeatable (R__) migrations have the same description, so Flyway refuses to start. Give all but one of them a new description.',
   FLYWAY_MISNAMED:
-    'A .sql file in a Flyway location (or a migration ConfigMap) does not follow Flyway\'s naming, so Flyway skips it silently. Rename it, e.g. V1.2__add_index.sql (the message gives the expected form).',
+    "A .sql file in a Flyway location (or a migration ConfigMap) does not follow Flyway's naming, so Flyway skips it silently. Rename it, e.g. V1.2__add_index.sql (the message gives the expected form).",
   FLYWAY_LOCATIONS_SKIPPED:
     'flyway.locations is set but the run has no config directory to resolve it against (a KRM function reading stdin); only ConfigMaps were checked. Run kustodian render or check on the directory to check the locations.',
 } as const;
@@ -63,8 +72,12 @@ export const flywayVersions = defineStep({
     const locations = locationSets(ctx, naming, misnamed);
     if (locations) sets.push(...locations);
     else {
-      report.warning('FLYWAY_LOCATIONS_SKIPPED', undefined, undefined,
-        'flyway.locations is set, but this run has no config directory to resolve it against (a KRM function reading stdin); only ConfigMaps were checked for duplicate migrations');
+      report.warning(
+        'FLYWAY_LOCATIONS_SKIPPED',
+        undefined,
+        undefined,
+        'flyway.locations is set, but this run has no config directory to resolve it against (a KRM function reading stdin); only ConfigMaps were checked for duplicate migrations',
+      );
     }
     for (const f of misnamed) emit(report, 'warning', { code: 'FLYWAY_MISNAMED', ...f });
 
@@ -92,7 +105,9 @@ function fieldOf(where: Extract<MigrationSite, { resource: Resource }>): FieldPa
  * become related locations (SARIF relatedLocations), so one conflict is one finding.
  */
 function emit(report: Reporter<Code>, severity: 'error' | 'warning', f: FlywayFindingDraft, ctx?: StepContext): void {
-  const related = (f.also ?? []).map((w) => ('file' in w ? { file: { path: w.file } } : { resourceRef: w.resource.ref(ctx?.defaultNamespace) }));
+  const related = (f.also ?? []).map((w) =>
+    'file' in w ? { file: { path: w.file } } : { resourceRef: w.resource.ref(ctx?.defaultNamespace) },
+  );
   const extra = related.length ? { related } : {};
   if ('file' in f.where) report.report(severity, f.code, undefined, undefined, f.message, { file: { path: f.where.file }, ...extra });
   else report.report(severity, f.code, f.where.resource, fieldOf(f.where), f.message, extra);
@@ -117,7 +132,9 @@ function duplicates(set: LocationSet, ctx: StepContext): FlywayFindingDraft[] {
   const findings: FlywayFindingDraft[] = [];
   for (const group of groups.values()) {
     if (group.length < 2) continue;
-    const sorted = group.map((e) => ({ entry: e, shown: shown(e.where, ctx) })).sort((a, b) => (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0));
+    const sorted = group
+      .map((e) => ({ entry: e, shown: shown(e.where, ctx) }))
+      .sort((a, b) => (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0));
     const names = sorted.map((e) => e.shown);
     const first = group[0]!.name;
     const what =
@@ -138,4 +155,3 @@ function duplicates(set: LocationSet, ctx: StepContext): FlywayFindingDraft[] {
   }
   return findings;
 }
-

@@ -64,7 +64,8 @@ export function objectRefsStep(options: {
         if (ref.kind !== options.kind || ref.optional || skipsCheck(ref.resource, options.id)) continue;
         checker.check(ref);
       }
-      for (const f of await checker.finish()) report.report(f.severity, f.code, f.resource, f.path, f.message, f.related ? { related: f.related } : undefined);
+      for (const f of await checker.finish())
+        report.report(f.severity, f.code, f.resource, f.path, f.message, f.related ? { related: f.related } : undefined);
       if (options.kind === 'Secret') {
         const deprecated = deprecatedExternal(ctx);
         if (deprecated) report.warning('CONFIG_DEPRECATED', undefined, undefined, deprecated);
@@ -130,7 +131,10 @@ class Checker {
       entry: flowEntry({ ...e, kind: e.kind ?? 'Secret' }),
       list,
     });
-    this.#external = [...(ctx.config.external ?? []).map((e) => entry(e, 'external')), ...(ctx.config.secrets?.external ?? []).map((e) => entry(e, 'secrets.external'))];
+    this.#external = [
+      ...(ctx.config.external ?? []).map((e) => entry(e, 'external')),
+      ...(ctx.config.secrets?.external ?? []).map((e) => entry(e, 'secrets.external')),
+    ];
   }
 
   check(ref: ObjectReference): void {
@@ -150,23 +154,35 @@ class Checker {
         return;
       }
       this.#findings.push(
-        this.#finding(ref, 'info', 'RUNTIME_OBJECT', ref.path,
-          `${ref.where} needs key ${ref.keys.map((k) => JSON.stringify(k.key)).join(', ')} of ${ref.kind} ${JSON.stringify(ref.name)}, which ${applied.map((p) => p.source).join(', ')} does not have yet: it is written at run time by ${runtime.map((p) => p.source).join('; ')}; only its name is checked`),
+        this.#finding(
+          ref,
+          'info',
+          'RUNTIME_OBJECT',
+          ref.path,
+          `${ref.where} needs key ${ref.keys.map((k) => JSON.stringify(k.key)).join(', ')} of ${ref.kind} ${JSON.stringify(ref.name)}, which ${applied.map((p) => p.source).join(', ')} does not have yet: it is written at run time by ${runtime.map((p) => p.source).join('; ')}; only its name is checked`,
+        ),
       );
       return;
     }
 
     const annotated = splitList(ref.resource.annotation(EXTERNAL_ANNOTATIONS[ref.kind])).some((g) => globToRegExp(g).test(ref.name));
     if (annotated) return;
-    const declared = this.#external.find((e) => e.kind === ref.kind && e.name.test(ref.name) && (!e.namespace || e.namespace.test(namespace ?? '')));
+    const declared = this.#external.find(
+      (e) => e.kind === ref.kind && e.name.test(ref.name) && (!e.namespace || e.namespace.test(namespace ?? '')),
+    );
     if (declared) {
       if (!declared.keys) return;
       const has = new Set(declared.keys);
       for (const k of ref.keys) {
         if (has.has(k.key)) continue;
         this.#findings.push(
-          this.#finding(ref, keySeverity(ref), CODES[ref.kind].keyMissing, k.path,
-            `${ref.where} needs key ${JSON.stringify(k.key)} of ${ref.kind} ${JSON.stringify(ref.name)}, which ${declared.list} declares with keys ${keyList(has)} (entry ${declared.entry})${deadVolumeNote(ref)}; add the key there if the ${ref.kind} has it`),
+          this.#finding(
+            ref,
+            keySeverity(ref),
+            CODES[ref.kind].keyMissing,
+            k.path,
+            `${ref.where} needs key ${JSON.stringify(k.key)} of ${ref.kind} ${JSON.stringify(ref.name)}, which ${declared.list} declares with keys ${keyList(has)} (entry ${declared.entry})${deadVolumeNote(ref)}; add the key there if the ${ref.kind} has it`,
+          ),
         );
       }
       return;
@@ -181,13 +197,22 @@ class Checker {
   /** The findings: key findings as they came, then one per workload and missing object. */
   async finish(): Promise<WorkloadFindingDraft[]> {
     const groups = [...this.#missing.values()];
-    const plain: { group: MissingGroup; similar: { name: string; namespace: string | undefined }[]; excluded: RuntimeEvidence['excluded'] }[] = [];
+    const plain: {
+      group: MissingGroup;
+      similar: { name: string; namespace: string | undefined }[];
+      excluded: RuntimeEvidence['excluded'];
+    }[] = [];
     for (const group of groups) {
       const first = group.refs[0]!;
       if (group.runtime.length) {
         this.#findings.push(
-          this.#finding(first, 'info', 'RUNTIME_OBJECT', first.path,
-            `${this.#subject(group)} ${first.kind} ${JSON.stringify(first.name)}, which no manifest defines: it is created or written at run time by ${group.runtime.map((p) => p.source).join('; ')}; only its name is checked`),
+          this.#finding(
+            first,
+            'info',
+            'RUNTIME_OBJECT',
+            first.path,
+            `${this.#subject(group)} ${first.kind} ${JSON.stringify(first.name)}, which no manifest defines: it is created or written at run time by ${group.runtime.map((p) => p.source).join('; ')}; only its name is checked`,
+          ),
         );
         continue;
       }
@@ -195,8 +220,13 @@ class Checker {
       if (evidence.strong.length) {
         const by = evidence.strong.map((c) => `${creatorText(c)}: ${c.evidence}`).join('; ');
         this.#findings.push(
-          this.#finding(first, 'info', 'RUNTIME_OBJECT', first.path,
-            `${this.#subject(group)} ${first.kind} ${JSON.stringify(first.name)}, which no manifest defines: it is created at run time by ${by}; only its name is checked`),
+          this.#finding(
+            first,
+            'info',
+            'RUNTIME_OBJECT',
+            first.path,
+            `${this.#subject(group)} ${first.kind} ${JSON.stringify(first.name)}, which no manifest defines: it is created at run time by ${by}; only its name is checked`,
+          ),
         );
         continue;
       }
@@ -234,22 +264,46 @@ class Checker {
     if (evidence.weak.length) {
       const named = evidence.weak.slice(0, MAX_NAMED).map(creatorText).join('; ');
       const more = evidence.weak.length > MAX_NAMED ? ` and ${evidence.weak.length - MAX_NAMED} more` : '';
-      by.push(`${named}${more}, whose Role allows create on ${resource}${inNs}, but nothing names it${excludedText(evidence.excluded, ' (not ', ')')}`);
-      remedies.push(`If one of them creates it, name ${JSON.stringify(first.name)} in that Role's resourceNames (for example in its get rule) or in the workload's args, and this becomes an info`);
+      by.push(
+        `${named}${more}, whose Role allows create on ${resource}${inNs}, but nothing names it${excludedText(evidence.excluded, ' (not ', ')')}`,
+      );
+      remedies.push(
+        `If one of them creates it, name ${JSON.stringify(first.name)} in that Role's resourceNames (for example in its get rule) or in the workload's args, and this becomes an info`,
+      );
     }
     if (owners.length) {
       const operators = this.ctx.refs.operators;
-      const named = owners.slice(0, MAX_NAMED).map((r) => operators.describe(r)).join(', ');
+      const named = owners
+        .slice(0, MAX_NAMED)
+        .map((r) => operators.describe(r))
+        .join(', ');
       const more = owners.length > MAX_NAMED ? ` and ${owners.length - MAX_NAMED} more` : '';
-      by.push(`the operator of ${named}${more}, whose name ${owners.length > 1 ? 'they start' : 'it starts'} with: operators commonly name what they create after their resource, and kustodian does not know what ${owners.length > 1 ? 'these kinds create' : 'this kind creates'}`);
-      remedies.push(`If that operator creates it, declare it in kustodian.yaml under external: - ${flowEntry({ kind: first.kind, name: first.name, namespace: group.namespace })}`);
+      by.push(
+        `the operator of ${named}${more}, whose name ${owners.length > 1 ? 'they start' : 'it starts'} with: operators commonly name what they create after their resource, and kustodian does not know what ${owners.length > 1 ? 'these kinds create' : 'this kind creates'}`,
+      );
+      remedies.push(
+        `If that operator creates it, declare it in kustodian.yaml under external: - ${flowEntry({ kind: first.kind, name: first.name, namespace: group.namespace })}`,
+      );
     }
-    const severity: Severity = first.site === 'imagePullSecrets' || group.refs.every(isDeadVolume) ? lower(this.#possibleSeverity, 'warning') : this.#possibleSeverity;
-    return this.#finding(first, severity, 'POSSIBLE_RUNTIME_OBJECT', first.path,
-      `${this.#subject(group)} ${first.kind} ${JSON.stringify(first.name)}, which no manifest defines${deadVolumesNote(group)}; it may be created at run time by ${by.join(', or by ')}. ${remedies.join('. ')}; otherwise add the ${first.kind} to the render`);
+    const severity: Severity =
+      first.site === 'imagePullSecrets' || group.refs.every(isDeadVolume)
+        ? lower(this.#possibleSeverity, 'warning')
+        : this.#possibleSeverity;
+    return this.#finding(
+      first,
+      severity,
+      'POSSIBLE_RUNTIME_OBJECT',
+      first.path,
+      `${this.#subject(group)} ${first.kind} ${JSON.stringify(first.name)}, which no manifest defines${deadVolumesNote(group)}; it may be created at run time by ${by.join(', or by ')}. ${remedies.join('. ')}; otherwise add the ${first.kind} to the render`,
+    );
   }
 
-  #notFound(group: MissingGroup, similar: { name: string; namespace: string | undefined }[], definitions: Definition[], excluded: RuntimeEvidence['excluded']): WorkloadFindingDraft {
+  #notFound(
+    group: MissingGroup,
+    similar: { name: string; namespace: string | undefined }[],
+    definitions: Definition[],
+    excluded: RuntimeEvidence['excluded'],
+  ): WorkloadFindingDraft {
     const ref = group.refs[0]!;
     const namespace = group.namespace;
     const keys = [...new Set(group.refs.flatMap((r) => r.keys.map((k) => k.key)))];
@@ -261,20 +315,29 @@ class Checker {
     if (similar.length) {
       const same = similar.filter((s) => s.name === ref.name);
       const where = [
-        ...(same.some((s) => s.namespace) ? [`one exists in namespace ${same.flatMap((s) => (s.namespace ? [s.namespace] : [])).join(', ')}`] : []),
+        ...(same.some((s) => s.namespace)
+          ? [`one exists in namespace ${same.flatMap((s) => (s.namespace ? [s.namespace] : [])).join(', ')}`]
+          : []),
         ...(same.some((s) => !s.namespace) ? ['one exists with no namespace'] : []),
-        ...similar.filter((s) => s.name !== ref.name).map((s) => `generated ${s.name} exists ${s.namespace ? `in namespace ${s.namespace}` : 'with no namespace'}`),
+        ...similar
+          .filter((s) => s.name !== ref.name)
+          .map((s) => `generated ${s.name} exists ${s.namespace ? `in namespace ${s.namespace}` : 'with no namespace'}`),
       ];
       hints.push(`${where.join('; ')}, but references resolve only in the pod's own namespace`);
-      remedy = similar.some((s) => !s.namespace) && namespace
-        ? `give it namespace ${namespace} (an object without one is applied to the destination namespace of the Argo CD application, or kubectl's current one)`
-        : `create it${inNs} too, or run the workload where the ${ref.kind} is`;
+      remedy =
+        similar.some((s) => !s.namespace) && namespace
+          ? `give it namespace ${namespace} (an object without one is applied to the destination namespace of the Argo CD application, or kubectl's current one)`
+          : `create it${inNs} too, or run the workload where the ${ref.kind} is`;
     } else if (hashed.length) {
-      hints.push(`the render has generated ${hashed.join(', ')}: kustomize did not rewrite this field; for a custom kind, add a nameReference under the kustomization's configurations:`);
+      hints.push(
+        `the render has generated ${hashed.join(', ')}: kustomize did not rewrite this field; for a custom kind, add a nameReference under the kustomization's configurations:`,
+      );
       remedy = 'make kustomize rewrite the reference, or refer to the generated name';
     } else if (here.length) {
       const at = here.slice(0, MAX_NAMED).map((d) => `${d.path}:${d.line}${d.generator ? ` (${d.generator})` : ''}`);
-      hints.push(`${ref.kind} ${JSON.stringify(ref.name)} is defined in ${at.join(', ')}${here.length > MAX_NAMED ? ` and ${here.length - MAX_NAMED} more` : ''}, which this overlay does not include`);
+      hints.push(
+        `${ref.kind} ${JSON.stringify(ref.name)} is defined in ${at.join(', ')}${here.length > MAX_NAMED ? ` and ${here.length - MAX_NAMED} more` : ''}, which this overlay does not include`,
+      );
       remedy = `add ${here.length === 1 ? 'that file' : 'one of those files'} (or the kustomization that holds it) to this overlay's resources`;
     } else {
       const entry = flowEntry({ kind: ref.kind, name: ref.name, namespace, keys: keys.length ? keys : undefined });
@@ -283,16 +346,31 @@ class Checker {
     if (excluded.length) hints.push(excludedText(excluded, '', ''));
     const hint = hints.map((h) => ` (${h})`).join('');
     if (ref.site === 'imagePullSecrets') {
-      return this.#finding(ref, 'warning', 'IMAGE_PULL_SECRET_NOT_FOUND', ref.path,
-        `imagePullSecrets names Secret ${JSON.stringify(ref.name)}, which nothing in the render provides${inNs}${hint}; the kubelet pulls without it and only records a FailedToRetrieveImagePullSecret event; ${remedy}`);
+      return this.#finding(
+        ref,
+        'warning',
+        'IMAGE_PULL_SECRET_NOT_FOUND',
+        ref.path,
+        `imagePullSecrets names Secret ${JSON.stringify(ref.name)}, which nothing in the render provides${inNs}${hint}; the kubelet pulls without it and only records a FailedToRetrieveImagePullSecret event; ${remedy}`,
+      );
     }
     // Only volumes no container mounts need it: the kubelet never sets them up, so the pod starts.
     if (group.refs.every(isDeadVolume)) {
-      return this.#finding(ref, 'warning', CODES[ref.kind].notFound, ref.path,
-        `${this.#subject(group)} ${ref.kind} ${JSON.stringify(ref.name)}${keys.length ? ` (key ${keys.map((k) => JSON.stringify(k)).join(', ')})` : ''}, which nothing in the render provides${inNs}${hint}${deadVolumesNote(group)}: remove the dead volume; if a container should mount it: ${remedy}`);
+      return this.#finding(
+        ref,
+        'warning',
+        CODES[ref.kind].notFound,
+        ref.path,
+        `${this.#subject(group)} ${ref.kind} ${JSON.stringify(ref.name)}${keys.length ? ` (key ${keys.map((k) => JSON.stringify(k)).join(', ')})` : ''}, which nothing in the render provides${inNs}${hint}${deadVolumesNote(group)}: remove the dead volume; if a container should mount it: ${remedy}`,
+      );
     }
-    return this.#finding(ref, this.#missingSeverity, CODES[ref.kind].notFound, ref.path,
-      `${this.#subject(group)} ${ref.kind} ${JSON.stringify(ref.name)}${keys.length ? ` (key ${keys.map((k) => JSON.stringify(k)).join(', ')})` : ''}, which nothing in the render provides${inNs}${hint}; ${remedy}`);
+    return this.#finding(
+      ref,
+      this.#missingSeverity,
+      CODES[ref.kind].notFound,
+      ref.path,
+      `${this.#subject(group)} ${ref.kind} ${JSON.stringify(ref.name)}${keys.length ? ` (key ${keys.map((k) => JSON.stringify(k)).join(', ')})` : ''}, which nothing in the render provides${inNs}${hint}; ${remedy}`,
+    );
   }
 
   #checkKeys(ref: ObjectReference, providers: Provider[]): WorkloadFindingDraft[] {
@@ -305,12 +383,30 @@ class Checker {
     const out: WorkloadFindingDraft[] = [];
     for (const k of ref.keys) {
       if (!keys.has(k.key)) {
-        out.push(withRelated(this.#finding(ref, keySeverity(ref), CODES[ref.kind].keyMissing, k.path,
-          `${ref.where} needs key ${JSON.stringify(k.key)} of ${ref.kind} ${JSON.stringify(ref.name)}, which has ${keys.size ? `keys ${keyList([...keys].map((x) => (binary.has(x) ? `${x} (binaryData)` : x)))}` : 'no keys'} (from ${from})${deadVolumeNote(ref)}`)));
+        out.push(
+          withRelated(
+            this.#finding(
+              ref,
+              keySeverity(ref),
+              CODES[ref.kind].keyMissing,
+              k.path,
+              `${ref.where} needs key ${JSON.stringify(k.key)} of ${ref.kind} ${JSON.stringify(ref.name)}, which has ${keys.size ? `keys ${keyList([...keys].map((x) => (binary.has(x) ? `${x} (binaryData)` : x)))}` : 'no keys'} (from ${from})${deadVolumeNote(ref)}`,
+            ),
+          ),
+        );
       } else if (ref.site === 'env' && binary.has(k.key) && !this.#isDataKey(providers, k)) {
         const data = [...keys].filter((x) => !binary.has(x));
-        out.push(withRelated(this.#finding(ref, 'error', 'CONFIGMAP_BINARY_KEY_IN_ENV', k.path,
-          `${ref.where} reads key ${JSON.stringify(k.key)} of ConfigMap ${JSON.stringify(ref.name)}, but it is a binaryData key, which Kubernetes never puts into env vars; data keys: ${data.length ? keyList(data) : 'none'} (from ${from})`)));
+        out.push(
+          withRelated(
+            this.#finding(
+              ref,
+              'error',
+              'CONFIGMAP_BINARY_KEY_IN_ENV',
+              k.path,
+              `${ref.where} reads key ${JSON.stringify(k.key)} of ConfigMap ${JSON.stringify(ref.name)}, but it is a binaryData key, which Kubernetes never puts into env vars; data keys: ${data.length ? keyList(data) : 'none'} (from ${from})`,
+            ),
+          ),
+        );
       }
     }
     return out;
@@ -333,7 +429,8 @@ function keyList(keys: Iterable<string>): string {
 
 /** The `external` entry that would declare an object, as one line of YAML flow syntax. */
 function flowEntry(e: { name: string; namespace?: string; keys?: string[]; kind: string }): string {
-  const scalar = (s: string) => (/^[A-Za-z0-9][A-Za-z0-9._\/-]*$/.test(s) && !/^(true|false|null|yes|no|on|off|~|[-+.\d][\d.eE+-]*)$/i.test(s) ? s : JSON.stringify(s));
+  const scalar = (s: string) =>
+    /^[A-Za-z0-9][A-Za-z0-9._\/-]*$/.test(s) && !/^(true|false|null|yes|no|on|off|~|[-+.\d][\d.eE+-]*)$/i.test(s) ? s : JSON.stringify(s);
   const parts = [`kind: ${e.kind}`, `name: ${scalar(e.name)}`];
   if (e.namespace) parts.push(`namespace: ${scalar(e.namespace)}`);
   if (e.keys) parts.push(`keys: [${e.keys.map(scalar).join(', ')}]`);
@@ -371,7 +468,9 @@ function deadVolumeNote(ref: ObjectReference, outcome = 'the pod starts'): strin
 /** The same for a group of references, when every one is a dead volume. */
 function deadVolumesNote(group: MissingGroup): string {
   if (!group.refs.every(isDeadVolume)) return '';
-  return new Set(group.refs.map((r) => r.where)).size > 1 ? '; no container mounts these volumes, so the kubelet never sets them up and the pod starts without it' : deadVolumeNote(group.refs[0]!, 'the pod starts without it');
+  return new Set(group.refs.map((r) => r.where)).size > 1
+    ? '; no container mounts these volumes, so the kubelet never sets them up and the pod starts without it'
+    : deadVolumeNote(group.refs[0]!, 'the pod starts without it');
 }
 
 /** The less severe of two severities. */

@@ -31,9 +31,7 @@ const PERSISTENT = new Set(['persistentVolumeClaim', 'hostPath', 'volumeClaimTem
 
 /** Where the image keeps its data: the ≤17 layout, the 18+ layout, its own PGDATA, or unknown. */
 type Layout =
-  | { kind: 'legacy' | 'versioned'; major?: number; from: string }
-  | { kind: 'custom'; pgdata: string }
-  | { kind: 'unknown'; why: string };
+  { kind: 'legacy' | 'versioned'; major?: number; from: string } | { kind: 'custom'; pgdata: string } | { kind: 'unknown'; why: string };
 
 interface Mount {
   index: number;
@@ -48,7 +46,7 @@ const CODES = {
   PG18_DATA_MOUNT:
     'Postgres 18 or later with a volume mounted at /var/lib/postgresql/data: the image exits at start-up. Mount the volume at /var/lib/postgresql instead.',
   PGDATA_PARENT_MOUNT:
-    'Postgres 17 or older with its volume mounted at /var/lib/postgresql: the data lands in the image\'s anonymous VOLUME and is lost with the pod. Mount the volume at /var/lib/postgresql/data.',
+    "Postgres 17 or older with its volume mounted at /var/lib/postgresql: the data lands in the image's anonymous VOLUME and is lost with the pod. Mount the volume at /var/lib/postgresql/data.",
   PGDATA_VERSION_UNKNOWN:
     'The Postgres major version cannot be told from the tag (and no image config was read), so PGDATA was left alone. Use a tag with the major version, such as 16.4 or 17-alpine, or enable pinning so the image config is read.',
   PGDATA_ENVFROM_UNKNOWN:
@@ -113,21 +111,35 @@ class PgdataRun {
 
   /** The workload's (or its pod template's) `kustodian.dev/pgdata` annotation. */
   #optOut(visit: PodTemplateVisit): 'off' | 'keep' | undefined {
-    const places: FieldPath[] = [['metadata', 'annotations'], [...visit.podSpecPath.slice(0, -1), 'metadata', 'annotations']];
+    const places: FieldPath[] = [
+      ['metadata', 'annotations'],
+      [...visit.podSpecPath.slice(0, -1), 'metadata', 'annotations'],
+    ];
     for (const place of places) {
       const annotations = getPath(visit.resource.object, place);
       if (!isRecord(annotations) || !(PGDATA_ANNOTATION in annotations)) continue;
       const raw = annotations[PGDATA_ANNOTATION];
       const value = typeof raw === 'string' ? raw.trim().toLowerCase() : raw === false ? 'off' : String(raw);
       if (value === 'off' || value === 'keep') return value;
-      this.#finding(visit.resource, 'warning', 'PGDATA_ANNOTATION_INVALID', [...place, PGDATA_ANNOTATION],
-        `annotation ${PGDATA_ANNOTATION} is ${JSON.stringify(raw)}; only "off" (leave the workload alone) and "keep" (keep the current data layout) are understood, so it is ignored`);
+      this.#finding(
+        visit.resource,
+        'warning',
+        'PGDATA_ANNOTATION_INVALID',
+        [...place, PGDATA_ANNOTATION],
+        `annotation ${PGDATA_ANNOTATION} is ${JSON.stringify(raw)}; only "off" (leave the workload alone) and "keep" (keep the current data layout) are understood, so it is ignored`,
+      );
     }
     return undefined;
   }
 
   /** Handles one postgres container; true when it added a guard. */
-  async #container(visit: PodTemplateVisit, container: Container, containerPath: FieldPath, keep: boolean, guards: number): Promise<boolean> {
+  async #container(
+    visit: PodTemplateVisit,
+    container: Container,
+    containerPath: FieldPath,
+    keep: boolean,
+    guards: number,
+  ): Promise<boolean> {
     const { resource } = visit;
     const mounts = Array.isArray(container.volumeMounts) ? container.volumeMounts : [];
     let data: Mount | undefined;
@@ -157,15 +169,25 @@ class PgdataRun {
             ? `is not in the render (${creator.describe} may create it at run time)`
             : 'is not in the render';
         const remedy = creator ? 'Set PGDATA in env' : `Set PGDATA in env, or add the ${u.kind} to the render`;
-        this.#finding(resource, 'warning', 'PGDATA_ENVFROM_UNKNOWN', [...containerPath, 'envFrom', u.index],
-          `envFrom ${u.kind} "${u.name}" ${why}, so kustodian cannot tell whether it sets PGDATA for container "${container.name}"; nothing was changed. ${remedy}`);
+        this.#finding(
+          resource,
+          'warning',
+          'PGDATA_ENVFROM_UNKNOWN',
+          [...containerPath, 'envFrom', u.index],
+          `envFrom ${u.kind} "${u.name}" ${why}, so kustodian cannot tell whether it sets PGDATA for container "${container.name}"; nothing was changed. ${remedy}`,
+        );
       }
     };
 
     if (layout.kind === 'custom') return false;
     if (layout.kind === 'unknown') {
-      this.#finding(resource, 'warning', 'PGDATA_VERSION_UNKNOWN', [...containerPath, 'image'],
-        `cannot tell the Postgres major version of image "${container.image}" (${layout.why}): 17 and older keep data in ${DATA}, 18 and later in ${PARENT}/<major>/docker, so PGDATA was not checked or changed. Use a tag with the major version, such as 16.4 or 17-alpine`);
+      this.#finding(
+        resource,
+        'warning',
+        'PGDATA_VERSION_UNKNOWN',
+        [...containerPath, 'image'],
+        `cannot tell the Postgres major version of image "${container.image}" (${layout.why}): 17 and older keep data in ${DATA}, 18 and later in ${PARENT}/<major>/docker, so PGDATA was not checked or changed. Use a tag with the major version, such as 16.4 or 17-alpine`,
+      );
       return false;
     }
     if (layout.kind === 'versioned') {
@@ -174,8 +196,13 @@ class PgdataRun {
         unseen();
         return false;
       }
-      this.#finding(resource, 'error', 'PG18_DATA_MOUNT', where(data),
-        `container "${container.name}" runs Postgres ${layout.major ?? '18+'} (${layout.from}) with volume "${String(data.mount.name)}" mounted at ${DATA}; from 18 the image keeps its data in ${PARENT}/<major>/docker and exits at start-up when ${DATA} is a mount. Mount the volume at ${PARENT} instead`);
+      this.#finding(
+        resource,
+        'error',
+        'PG18_DATA_MOUNT',
+        where(data),
+        `container "${container.name}" runs Postgres ${layout.major ?? '18+'} (${layout.from}) with volume "${String(data.mount.name)}" mounted at ${DATA}; from 18 the image keeps its data in ${PARENT}/<major>/docker and exits at start-up when ${DATA} is a mount. Mount the volume at ${PARENT} instead`,
+      );
       return false;
     }
 
@@ -187,8 +214,13 @@ class PgdataRun {
         unseen();
         return false;
       }
-      this.#finding(resource, 'warning', 'PGDATA_PARENT_MOUNT', where(parent!),
-        `container "${container.name}" runs Postgres ${layout.major ?? '≤17'} (${layout.from}) with ${kind} "${String(parent!.mount.name)}" mounted at ${PARENT}; up to 17 the image keeps its data in ${DATA}, its own anonymous VOLUME, so the database is not persisted. Mount the volume at ${DATA}`);
+      this.#finding(
+        resource,
+        'warning',
+        'PGDATA_PARENT_MOUNT',
+        where(parent!),
+        `container "${container.name}" runs Postgres ${layout.major ?? '≤17'} (${layout.from}) with ${kind} "${String(parent!.mount.name)}" mounted at ${PARENT}; up to 17 the image keeps its data in ${DATA}, its own anonymous VOLUME, so the database is not persisted. Mount the volume at ${DATA}`,
+      );
       return false;
     }
     const kind = volumeSource(resource, visit.podSpec, data.mount.name);
@@ -203,9 +235,16 @@ class PgdataRun {
     const env = Array.isArray(container.env) ? container.env : (container.env = []);
     env.push({ name: 'PGDATA', value: INJECTED });
     const guardWanted = this.#guard;
-    this.#finding(resource, 'info', 'PGDATA_INJECTED', [...containerPath, 'env', env.length - 1],
+    this.#finding(
+      resource,
+      'info',
+      'PGDATA_INJECTED',
+      [...containerPath, 'env', env.length - 1],
       `set PGDATA=${INJECTED} in container "${container.name}" (Postgres ${layout.major ?? '≤17'}, ${layout.from}): ${kind} "${String(data.mount.name)}" is mounted on the data directory ${DATA}, where initdb fails on lost+found` +
-        (guardWanted ? '' : `; no guard (pgdata.guard is false): a database already at the volume root would be hidden by a new, empty one`));
+        (guardWanted
+          ? ''
+          : `; no guard (pgdata.guard is false): a database already at the volume root would be hidden by a new, empty one`),
+    );
     resource.changed();
     if (!guardWanted) return false;
 
@@ -214,8 +253,13 @@ class PgdataRun {
     if (inits.some((c) => isRecord(c) && c.name === name)) return false;
     // First, so it looks at the volume before any other init container (a chown, a restore) touches it.
     inits.unshift(guardContainer(container, data.mount, name, DATA, INJECTED));
-    this.#finding(resource, 'info', 'PGDATA_GUARD_ADDED', [...visit.podSpecPath, 'initContainers', 0],
-      `added init container "${name}" before the others: it refuses to start while a database sits at the root of ${kind} "${String(data.mount.name)}" instead of in ${INJECTED}. To keep such a database where it is, annotate the workload ${PGDATA_ANNOTATION}: keep`);
+    this.#finding(
+      resource,
+      'info',
+      'PGDATA_GUARD_ADDED',
+      [...visit.podSpecPath, 'initContainers', 0],
+      `added init container "${name}" before the others: it refuses to start while a database sits at the root of ${kind} "${String(data.mount.name)}" instead of in ${INJECTED}. To keep such a database where it is, annotate the workload ${PGDATA_ANNOTATION}: keep`,
+    );
     return true;
   }
 
@@ -233,7 +277,8 @@ class PgdataRun {
       if (VERSIONED_PGDATA.test(imagePgdata)) return { kind: 'versioned', major: envMajor, from: `image PGDATA ${imagePgdata}` };
       if (imagePgdata.replace(/\/+$/, '') !== DATA) return { kind: 'custom', pgdata: imagePgdata };
     }
-    if (envMajor !== undefined) return { kind: envMajor >= 18 ? 'versioned' : 'legacy', major: envMajor, from: `image PG_MAJOR ${envMajor}` };
+    if (envMajor !== undefined)
+      return { kind: envMajor >= 18 ? 'versioned' : 'legacy', major: envMajor, from: `image PG_MAJOR ${envMajor}` };
     const image = splitImage(reference)!;
     const family = matchFamily(image, this.#globs)!;
     const major = majorFromTag(image.tag, family.style);
@@ -244,7 +289,10 @@ class PgdataRun {
   }
 
   /** Whether a visible envFrom source sets PGDATA, and which sources the render does not contain. */
-  #envFrom(visit: PodTemplateVisit, container: Container): { sets: boolean; unseen: { index: number; kind: RefObjectKind; name: string }[] } {
+  #envFrom(
+    visit: PodTemplateVisit,
+    container: Container,
+  ): { sets: boolean; unseen: { index: number; kind: RefObjectKind; name: string }[] } {
     const unseen: { index: number; kind: RefObjectKind; name: string }[] = [];
     const sources = Array.isArray(container.envFrom) ? container.envFrom : [];
     const ns = this.ctx.index.namespaceOf(visit.resource);

@@ -57,12 +57,13 @@ export const pinImages = defineStep({
   summary: 'Pins every image to its digest (reference as written + @sha256:…) and checks it provides the platforms its workload needs.',
   codes: {
     IMAGE_PLATFORM_MISSING:
-      'The image lacks a platform its workload runs on (the message lists required and found platforms). Push a multi-platform image (docker buildx --platform linux/amd64,linux/arm64), or set images.platforms / the workload\'s kubernetes.io/arch nodeSelector to what the image provides.',
+      "The image lacks a platform its workload runs on (the message lists required and found platforms). Push a multi-platform image (docker buildx --platform linux/amd64,linux/arm64), or set images.platforms / the workload's kubernetes.io/arch nodeSelector to what the image provides.",
     IMAGE_NOT_LOCKED:
-      'Pin mode locked (or offline), and kustodian.lock.yaml has nothing for the image: no entry for its tag, or, offline, no facts for the digest it carries. Run `kustodian pin DIR` and commit the lock; to do that on every commit that changes a kustomization (Argo CD Image Updater\'s, Renovate\'s), use the GitHub Action\'s pin mode (examples/github/kustodian-pin.yml).',
+      "Pin mode locked (or offline), and kustodian.lock.yaml has nothing for the image: no entry for its tag, or, offline, no facts for the digest it carries. Run `kustodian pin DIR` and commit the lock; to do that on every commit that changes a kustomization (Argo CD Image Updater's, Renovate's), use the GitHub Action's pin mode (examples/github/kustodian-pin.yml).",
     IMAGE_DIGEST_MISMATCH:
       'The digest written in the reference differs from the lock or the registry, or the registry served a body that does not hash to its Docker-Content-Digest. Fix the reference, or re-run `kustodian pin` if the lock is stale.',
-    IMAGE_REFERENCE_INVALID: 'The image reference cannot be parsed, or is empty or not a string (which would go out unpinned). Fix its spelling (registry/repository:tag[@sha256:…]).',
+    IMAGE_REFERENCE_INVALID:
+      'The image reference cannot be parsed, or is empty or not a string (which would go out unpinned). Fix its spelling (registry/repository:tag[@sha256:…]).',
     IMAGE_RESOLVE_FAILED:
       'The registry could not resolve the image (not found, unauthorized, timeout, unreachable, plain HTTP refused, budget exhausted; the message says which). Fix the tag or credentials (Docker config.json), list a plain-HTTP registry under images.insecureRegistries, or use pin mode locked with a committed lock.',
   },
@@ -85,19 +86,33 @@ export const pinImages = defineStep({
     for (const site of sites) {
       const outcome = outcomes.get(site.reference)!;
       if (!outcome.ok) {
-        report.error(codeFor(outcome.reason), site.resource, site.path, `${site.label} image "${site.reference}" cannot be pinned: ${causes[outcome.reason]}: ${outcome.message}`);
+        report.error(
+          codeFor(outcome.reason),
+          site.resource,
+          site.path,
+          `${site.label} image "${site.reference}" cannot be pinned: ${causes[outcome.reason]}: ${outcome.message}`,
+        );
         continue;
       }
       const configFailure = resolutions.configFailures.get(site.reference);
       if (configFailure) {
-        report.error(codeFor(configFailure.reason), site.resource, site.path, `${site.label} image "${site.reference}": ${causes[configFailure.reason]}: ${configFailure.message}`);
+        report.error(
+          codeFor(configFailure.reason),
+          site.resource,
+          site.path,
+          `${site.label} image "${site.reference}": ${causes[configFailure.reason]}: ${configFailure.message}`,
+        );
       }
       const need = requiredPlatforms(site.podSpec, platforms);
       const missing = missingPlatforms(need.platforms, outcome.entry.platforms);
       if (missing.length) {
         const found = outcome.entry.platforms.length ? outcome.entry.platforms.join(', ') : 'no platforms';
-        report.error('IMAGE_PLATFORM_MISSING', site.resource, site.path,
-          `${site.label} image "${site.reference}" (${outcome.entry.digest}) lacks ${missing.join(', ')}: the workload needs ${need.platforms.join(', ')} (${need.source}), the image provides ${found}`);
+        report.error(
+          'IMAGE_PLATFORM_MISSING',
+          site.resource,
+          site.path,
+          `${site.label} image "${site.reference}" (${outcome.entry.digest}) lacks ${missing.join(', ')}: the workload needs ${need.platforms.join(', ')} (${need.source}), the image provides ${found}`,
+        );
       }
       if (!site.reference.includes('@')) {
         setPath(site.resource.object, site.path, `${site.reference}@${outcome.entry.digest}`);

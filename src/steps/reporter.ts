@@ -16,12 +16,26 @@ export interface Reporter<C extends string = string> {
   warning(code: C, resource: Resource | undefined, field: FieldPath | undefined, message: string, extra?: FindingExtra): void;
   info(code: C, resource: Resource | undefined, field: FieldPath | undefined, message: string, extra?: FindingExtra): void;
   /** Severity chosen at run time (a setting such as checks.missingObjects). */
-  report(severity: Severity, code: C, resource: Resource | undefined, field: FieldPath | undefined, message: string, extra?: FindingExtra): void;
+  report(
+    severity: Severity,
+    code: C,
+    resource: Resource | undefined,
+    field: FieldPath | undefined,
+    message: string,
+    extra?: FindingExtra,
+  ): void;
 }
 
 /** A reporter for step `stepId` that appends to `findings`. */
 export function createReporter(stepId: string, defaultNamespace: string | undefined, findings: Finding[]): Reporter {
-  const report = (severity: Severity, code: string, resource: Resource | undefined, field: FieldPath | undefined, message: string, extra?: FindingExtra): void => {
+  const report = (
+    severity: Severity,
+    code: string,
+    resource: Resource | undefined,
+    field: FieldPath | undefined,
+    message: string,
+    extra?: FindingExtra,
+  ): void => {
     const finding: Finding = { severity, code, message };
     if (resource) finding.resourceRef = resource.ref(defaultNamespace);
     if (field) finding.field = { path: formatPath(field) };

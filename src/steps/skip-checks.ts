@@ -18,7 +18,10 @@ export function skipsCheck(resource: Resource, stepId: string): boolean {
 
 /** `"a, b,,c"` → `['a', 'b', 'c']`: annotation values are comma-separated lists. */
 export function splitList(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -50,8 +53,12 @@ export function skipChecksStep(knownIds: () => readonly string[]): Step {
         if (!r.mayContain(SKIP_CHECKS_ANNOTATION)) continue;
         const unknown = splitList(r.annotation(SKIP_CHECKS_ANNOTATION)).filter((id) => !known.has(id));
         if (!unknown.length) continue;
-        report.warning('SKIP_CHECKS_UNKNOWN', r, ['metadata', 'annotations', SKIP_CHECKS_ANNOTATION],
-          `annotation ${SKIP_CHECKS_ANNOTATION} names ${unknown.map((id) => JSON.stringify(id)).join(', ')}, which ${unknown.length === 1 ? 'is not a step id' : 'are not step ids'}, so nothing is skipped for ${unknown.length === 1 ? 'it' : 'them'}; step ids: ${[...known].sort().join(', ')}`);
+        report.warning(
+          'SKIP_CHECKS_UNKNOWN',
+          r,
+          ['metadata', 'annotations', SKIP_CHECKS_ANNOTATION],
+          `annotation ${SKIP_CHECKS_ANNOTATION} names ${unknown.map((id) => JSON.stringify(id)).join(', ')}, which ${unknown.length === 1 ? 'is not a step id' : 'are not step ids'}, so nothing is skipped for ${unknown.length === 1 ? 'it' : 'them'}; step ids: ${[...known].sort().join(', ')}`,
+        );
       }
     },
   });

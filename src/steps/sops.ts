@@ -29,8 +29,12 @@ export const sops = defineStep({
     for (const r of ctx.resources) {
       // SopsSecret CRs (isindir/sops-secrets-operator, craftypath/sops-operator) carry the block on purpose: their operator decrypts in the cluster.
       if (r.kind === 'SopsSecret' || !hasSopsBlock(r) || skipsCheck(r, id)) continue;
-      report.error('SOPS_ENCRYPTED', r, ['sops'],
-        'still carries a SOPS "sops:" block, so its values are ciphertext and ArgoCD would apply them as they are; decrypt during the render (for example with the KSOPS generator) instead of listing the encrypted file under resources');
+      report.error(
+        'SOPS_ENCRYPTED',
+        r,
+        ['sops'],
+        'still carries a SOPS "sops:" block, so its values are ciphertext and ArgoCD would apply them as they are; decrypt during the render (for example with the KSOPS generator) instead of listing the encrypted file under resources',
+      );
     }
   },
 });

@@ -21,7 +21,8 @@ export type ErrorCode =
 /** One line of help per failure code, for `kustodian check` reports (SARIF rules) and docs/steps.md. */
 export const errorCodeHelp: Readonly<Record<ErrorCode, string>> = {
   USAGE: 'Bad flags or arguments.',
-  CONFIG_INVALID: 'kustodian.yaml, a KUSTODIAN_* variable, an ArgoCD parameter or the functionConfig does not match schemas/config.schema.json.',
+  CONFIG_INVALID:
+    'kustodian.yaml, a KUSTODIAN_* variable, an ArgoCD parameter or the functionConfig does not match schemas/config.schema.json.',
   LOCK_INVALID: 'kustodian.lock.yaml does not match schemas/lock.schema.json.',
   INPUT_INVALID: 'The input (a ResourceList or a manifest stream) cannot be parsed.',
   INPUT_TOO_LARGE: "kustomize's output, or the ResourceList on fn's stdin, is larger than KUSTODIAN_MAX_INPUT_BYTES (default 256Mi).",

@@ -141,18 +141,27 @@ export async function run(file: string, args: readonly string[], options: RunOpt
   }
   // isMaxBuffer: stderr passed MAX_CHILD_STDERR_CHARS, and execa stopped the program.
   if (stoppedBy === 'limit' || result.isMaxBuffer) {
-    throw new KustodianError('INPUT_TOO_LARGE', `${file} printed more than ${formatBytes(maxOutput)}; set ${MAX_INPUT_BYTES_ENV} to raise the limit`);
+    throw new KustodianError(
+      'INPUT_TOO_LARGE',
+      `${file} printed more than ${formatBytes(maxOutput)}; set ${MAX_INPUT_BYTES_ENV} to raise the limit`,
+    );
   }
   if (stoppedBy === 'timeout') {
     throw new KustodianError('IO', `${file} timed out after ${options.timeoutMs} ms`);
   }
   const code = (result as { code?: string }).code;
   if (code === 'ENOENT' || (result.failed && result.exitCode === undefined && /ENOENT/.test(String(result.message)))) {
-    throw new KustodianError('TOOL_NOT_FOUND', `${file} not found. Is it installed on your system?${options.installHint ? ` ${options.installHint}` : ''}`);
+    throw new KustodianError(
+      'TOOL_NOT_FOUND',
+      `${file} not found. Is it installed on your system?${options.installHint ? ` ${options.installHint}` : ''}`,
+    );
   }
   if (result.exitCode === undefined && result.signal === undefined && code) {
     // The program never started: EACCES (not executable, or a directory) and the like.
-    throw new KustodianError('TOOL_NOT_FOUND', `${file} cannot be run (${code}). Is it an executable?${options.installHint ? ` ${options.installHint}` : ''}`);
+    throw new KustodianError(
+      'TOOL_NOT_FOUND',
+      `${file} cannot be run (${code}). Is it an executable?${options.installHint ? ` ${options.installHint}` : ''}`,
+    );
   }
   if (result.signal === 'SIGTERM' || result.signal === 'SIGINT') {
     // Someone signalled the program's group directly: that is still an interruption, not a tool failure.

@@ -104,7 +104,10 @@ export function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number {
   const match = /^\s*(\d+)\s*([kKmMgG]i?)?\s*$/.exec(raw);
   const bytes = match ? Number(match[1]) * (UNITS[(match[2] ?? '').toLowerCase()] ?? NaN) : NaN;
   if (!Number.isSafeInteger(bytes) || bytes <= 0) {
-    throw new KustodianError('CONFIG_INVALID', `${MAX_INPUT_BYTES_ENV}=${JSON.stringify(raw.slice(0, 40))} is not a size; use bytes or a unit such as 512Mi or 1Gi`);
+    throw new KustodianError(
+      'CONFIG_INVALID',
+      `${MAX_INPUT_BYTES_ENV}=${JSON.stringify(raw.slice(0, 40))} is not a size; use bytes or a unit such as 512Mi or 1Gi`,
+    );
   }
   return bytes;
 }
@@ -158,7 +161,12 @@ export function readTextStream(stream: Readable, maxBytes: number, what: string)
         stream.off('data', onData);
         // Stop reading at once: the writer gets EPIPE, and nothing more is buffered.
         stream.destroy();
-        reject(new KustodianError('INPUT_TOO_LARGE', `${what} is larger than ${formatBytes(maxBytes)}; set ${MAX_INPUT_BYTES_ENV} to raise the limit`));
+        reject(
+          new KustodianError(
+            'INPUT_TOO_LARGE',
+            `${what} is larger than ${formatBytes(maxBytes)}; set ${MAX_INPUT_BYTES_ENV} to raise the limit`,
+          ),
+        );
         return;
       }
       chunks.push(chunk);

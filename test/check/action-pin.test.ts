@@ -51,7 +51,12 @@ async function runPinStep(cwd: string, output: string) {
       GITHUB_OUTPUT: output,
     },
   });
-  const outputs = Object.fromEntries((await readFile(output, 'utf8')).split('\n').filter(Boolean).map((l) => l.split('=', 2) as [string, string]));
+  const outputs = Object.fromEntries(
+    (await readFile(output, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('=', 2) as [string, string]),
+  );
   return { exitCode: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr), outputs };
 }
 
@@ -68,7 +73,11 @@ describe('action.yml mode pin', () => {
     await git(root, ['push', '-q', 'origin', 'main']);
 
     // Image Updater, newest-build strategy, write-back-target kustomization: a new newTag, committed and pushed.
-    await imageUpdaterTag(path.join(prod, 'kustomization.yaml'), { name: 'giftify/api-server', newName: `${registry.host}/giftify/api-server`, newTag: 'latest' });
+    await imageUpdaterTag(path.join(prod, 'kustomization.yaml'), {
+      name: 'giftify/api-server',
+      newName: `${registry.host}/giftify/api-server`,
+      newTag: 'latest',
+    });
     await git(root, ['commit', '-q', '-am', 'build: automatic update of giftify/api-server to latest']);
     await git(root, ['push', '-q', 'origin', 'main']);
     const locked = await kustodian(['render', prod, '--pin', 'locked'], { env });

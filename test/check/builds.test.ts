@@ -18,7 +18,10 @@ let log: string;
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'kustodian-builds-'));
-  const real = (process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'kubectl')).find((p) => existsSync(p))!;
+  const real = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .map((d) => path.join(d, 'kubectl'))
+    .find((p) => existsSync(p))!;
   wrapper = path.join(tmp, 'kubectl');
   log = path.join(tmp, 'argv.log');
   // Appends one JSON line per run: the argv, and the kustomization it built (the wrapper's, when there is one).
@@ -42,7 +45,14 @@ async function builds(args: string[]): Promise<{ exitCode: number; stdout: strin
   await rm(log, { force: true });
   const r = await kustodian(args, { env: { KUSTODIAN_PIN: 'off', KUSTODIAN_KUSTOMIZE: wrapper } });
   const text = existsSync(log) ? await readFile(log, 'utf8') : '';
-  return { exitCode: r.exitCode, stdout: r.stdout, runs: text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { argv: string[]; origins: boolean }) };
+  return {
+    exitCode: r.exitCode,
+    stdout: r.stdout,
+    runs: text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { argv: string[]; origins: boolean }),
+  };
 }
 
 describe('kustomize builds per command', () => {
@@ -75,7 +85,10 @@ describe('kustomize builds per command', () => {
     const app = await mkdtemp(path.join(tmp, 'flags-'));
     await writeFile(path.join(app, 'kustomization.yaml'), 'resources: [cm.yaml]\n');
     await writeFile(path.join(app, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n');
-    await writeFile(path.join(app, 'kustodian.yaml'), 'apiVersion: kustodian.dev/v1alpha1\nkind: Config\nkustomize: {loadRestrictor: none}\n');
+    await writeFile(
+      path.join(app, 'kustodian.yaml'),
+      'apiVersion: kustodian.dev/v1alpha1\nkind: Config\nkustomize: {loadRestrictor: none}\n',
+    );
     const r = await builds(['render', app]);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('name: cm');

@@ -13,7 +13,13 @@ const env = { KUSTODIAN_PIN: 'off' };
 interface JsonReport {
   version: number;
   summary: { apps: number; failed: number; error: number };
-  apps: { dir: string; status: string; durationMs: number; failure?: { code: string; file?: unknown }; findings: { code: string; file: { path: string } }[] }[];
+  apps: {
+    dir: string;
+    status: string;
+    durationMs: number;
+    failure?: { code: string; file?: unknown };
+    findings: { code: string; file: { path: string } }[];
+  }[];
 }
 
 describe('kustodian check', () => {
@@ -21,7 +27,9 @@ describe('kustodian check', () => {
     const r = await kustodian(['check', '--all', monorepo, '--format', 'json'], { env });
     expect(r.exitCode, r.stderr).toBe(1);
     const report = JSON.parse(r.stdout) as JsonReport;
-    expect(report.apps.map((a) => a.dir)).toEqual(['apps/legacy', 'overlays/empty', 'overlays/prod', 'overlays/staging'].map((d) => `${monorepo}/${d}`));
+    expect(report.apps.map((a) => a.dir)).toEqual(
+      ['apps/legacy', 'overlays/empty', 'overlays/prod', 'overlays/staging'].map((d) => `${monorepo}/${d}`),
+    );
     const empty = report.apps.find((a) => a.dir.endsWith('overlays/empty'))!;
     expect(empty.status).toBe('error');
     expect(empty.findings.find((f) => f.code === 'EMPTY_RENDER')?.file.path).toBe(`${monorepo}/overlays/empty/kustomization.yaml`);
@@ -76,7 +84,12 @@ describe('kustodian check', () => {
       const r = await kustodian(['check', '--all', '.', '--format', 'sarif'], { env, cwd: tmp });
       expect(r.exitCode).toBe(3);
       expect(r.stderr).toContain('overlays/empty: RENDER_FAILED');
-      const sarif = JSON.parse(r.stdout) as { runs: { invocations: { executionSuccessful: boolean }[]; results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+      const sarif = JSON.parse(r.stdout) as {
+        runs: {
+          invocations: { executionSuccessful: boolean }[];
+          results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+        }[];
+      };
       const validate = sarifValidator();
       expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
       expect(sarif.runs[0]!.invocations[0]!.executionSuccessful).toBe(false);
@@ -85,7 +98,11 @@ describe('kustodian check', () => {
 
       const json = JSON.parse((await kustodian(['check', '--all', '.', '--format', 'json'], { env, cwd: tmp })).stdout) as JsonReport;
       expect(json.summary.failed).toBe(1);
-      expect(json.apps.filter((a) => a.status !== 'failed').map((a) => a.dir)).toEqual(['apps/legacy', 'overlays/prod', 'overlays/staging']);
+      expect(json.apps.filter((a) => a.status !== 'failed').map((a) => a.dir)).toEqual([
+        'apps/legacy',
+        'overlays/prod',
+        'overlays/staging',
+      ]);
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }
@@ -108,9 +125,17 @@ describe('kustodian check', () => {
       expect(json.apps[0]!.failure?.file).toEqual({ path: 'bases/api/kustodian.yaml', line: 3 });
       const run = (format: string) => kustodian(['check', 'bases/api', '--format', format], { env, cwd: tmp }).then((x) => x.stdout);
       const [text, github, sarif] = await Promise.all([run('text'), run('github'), run('sarif')]);
-      expect(text).toContain('\n  bases/api/kustodian.yaml:3\n    error CONFIG_INVALID bases/api/kustodian.yaml:3:1: colour: unknown field');
+      expect(text).toContain(
+        '\n  bases/api/kustodian.yaml:3\n    error CONFIG_INVALID bases/api/kustodian.yaml:3:1: colour: unknown field',
+      );
       expect(github).toMatch(/^::error file=bases\/api\/kustodian\.yaml,line=3,title=kustodian CONFIG_INVALID::/m);
-      const location = (JSON.parse(sarif) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[] }).runs[0]!.results[0]!.locations[0]!.physicalLocation;
+      const location = (
+        JSON.parse(sarif) as {
+          runs: {
+            results: { locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[];
+          }[];
+        }
+      ).runs[0]!.results[0]!.locations[0]!.physicalLocation;
       expect(location).toMatchObject({ artifactLocation: { uri: 'bases/api/kustodian.yaml' }, region: { startLine: 3 } });
     } finally {
       await rm(tmp, { recursive: true, force: true });
@@ -141,14 +166,28 @@ describe('kustodian check', () => {
       return JSON.parse(r.stdout) as JsonReport;
     };
     const [one, four] = [await run('1'), await run('4')];
-    for (const app of [...one.apps, ...four.apps]) expect(app.durationMs).toSatisfy((ms: unknown) => Number.isInteger(ms) && (ms as number) >= 0);
+    for (const app of [...one.apps, ...four.apps])
+      expect(app.durationMs).toSatisfy((ms: unknown) => Number.isInteger(ms) && (ms as number) >= 0);
     const strip = (r: typeof one) => ({ ...r, apps: r.apps.map(({ durationMs: _ms, ...rest }) => rest) });
     expect(strip(four)).toEqual(strip(one));
   });
 
   it('usage errors print nothing on stdout and exit 2', async () => {
-    const bad = [['--shard', '0/3'], ['--shard', '4/3'], ['--shard', '1'], ['--shard', '1/0'], ['--jobs', '0'], ['--jobs', 'many']].map((flags) => ['check', '--all', monorepo, ...flags]);
-    for (const args of [...bad, ['check', '--format', 'xml', monorepo], ['check', 'no/such/dir'], ['check', '--all', 'no/such/root'], ['check', '--bogus']]) {
+    const bad = [
+      ['--shard', '0/3'],
+      ['--shard', '4/3'],
+      ['--shard', '1'],
+      ['--shard', '1/0'],
+      ['--jobs', '0'],
+      ['--jobs', 'many'],
+    ].map((flags) => ['check', '--all', monorepo, ...flags]);
+    for (const args of [
+      ...bad,
+      ['check', '--format', 'xml', monorepo],
+      ['check', 'no/such/dir'],
+      ['check', '--all', 'no/such/root'],
+      ['check', '--bogus'],
+    ]) {
       const r = await kustodian(args, { env });
       expect(r.exitCode, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');

@@ -13,7 +13,11 @@ const env = { KUSTODIAN_PIN: 'off' };
 
 describe('integration files', () => {
   it('.pre-commit-hooks.yaml entries run kustodian check and work on a clean overlay', async () => {
-    const hooks = parse(readFileSync(path.join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; pass_filenames: boolean }[];
+    const hooks = parse(readFileSync(path.join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8')) as {
+      id: string;
+      entry: string;
+      pass_filenames: boolean;
+    }[];
     expect(hooks.map((h) => h.id)).toEqual(['kustodian-check', 'kustodian-check-system']);
     for (const hook of hooks) {
       const [bin, ...args] = hook.entry.split(' ');
@@ -59,7 +63,11 @@ describe('integration files', () => {
       await copyFile(path.join(repoRoot, 'dist', 'cli.js'), path.join(tmp, 'dist', 'cli.js'));
       await cp(path.join(repoRoot, 'dist', 'chunks'), path.join(tmp, 'dist', 'chunks'), { recursive: true });
       await writeFile(path.join(tmp, 'package.json'), readFileSync(path.join(repoRoot, 'package.json')));
-      const r = await execa('bash', ['-e', '-c', build.run!], { cwd: tmp, env: { GITHUB_ACTION_PATH: tmp, PATH: process.env.PATH ?? '' }, extendEnv: false });
+      const r = await execa('bash', ['-e', '-c', build.run!], {
+        cwd: tmp,
+        env: { GITHUB_ACTION_PATH: tmp, PATH: process.env.PATH ?? '' },
+        extendEnv: false,
+      });
       expect(r.stdout).toContain('using the bundled');
       expect(existsSync(path.join(tmp, 'node_modules'))).toBe(false);
       // The bundle runs alone: no node_modules next to it.
@@ -73,7 +81,9 @@ describe('integration files', () => {
   describe('action.yml: the check step, run as a runner runs it', () => {
     const step = action.runs.steps.find((s) => s.id === 'check')!;
 
-    async function runStep(inputs: Record<string, string>): Promise<{ stdout: string; output: string; sarif?: { runs: { results: { ruleId: string; level: string }[] }[] } }> {
+    async function runStep(
+      inputs: Record<string, string>,
+    ): Promise<{ stdout: string; output: string; sarif?: { runs: { results: { ruleId: string; level: string }[] }[] } }> {
       const tmp = await mkdtemp(path.join(os.tmpdir(), 'kustodian-action-'));
       try {
         const sarifFile = path.join(tmp, 'kustodian.sarif');
@@ -95,7 +105,9 @@ describe('integration files', () => {
           },
         });
         expect(r.exitCode, String(r.stderr)).toBe(0);
-        const sarif = existsSync(sarifFile) ? (JSON.parse(readFileSync(sarifFile, 'utf8')) as { runs: { results: { ruleId: string; level: string }[] }[] }) : undefined;
+        const sarif = existsSync(sarifFile)
+          ? (JSON.parse(readFileSync(sarifFile, 'utf8')) as { runs: { results: { ruleId: string; level: string }[] }[] })
+          : undefined;
         return { stdout: String(r.stdout), output: readFileSync(output, 'utf8'), sarif };
       } finally {
         await rm(tmp, { recursive: true, force: true });

@@ -10,7 +10,17 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { repoRoot } from '../helpers/cli.js';
 import { sarifValidator } from '../helpers/sarif.js';
-import { check, checkExitCode, findLeafOverlays, formatGithub, formatJson, formatSarif, formatText, steps as registry, type CheckReport } from '../../src/index.js';
+import {
+  check,
+  checkExitCode,
+  findLeafOverlays,
+  formatGithub,
+  formatJson,
+  formatSarif,
+  formatText,
+  steps as registry,
+  type CheckReport,
+} from '../../src/index.js';
 import { imageTags, wouldAnnotate } from './steps.js';
 
 const monorepo = path.join(repoRoot, 'test', 'fixtures', 'check', 'monorepo');
@@ -20,7 +30,10 @@ const env = { PATH: process.env.PATH ?? '', HOME: '/tmp', TMPDIR: process.env.TM
 
 function golden(name: string, actual: string): void {
   // Times differ from run to run; the golden keeps the key, not the number.
-  const normalised = actual.split(version).join('<version>').replace(/"durationMs": \d+/g, '"durationMs": "<ms>"');
+  const normalised = actual
+    .split(version)
+    .join('<version>')
+    .replace(/"durationMs": \d+/g, '"durationMs": "<ms>"');
   const file = path.join(goldenDir, name);
   if (process.env.UPDATE_GOLDEN) writeFileSync(file, normalised);
   expect(normalised).toBe(readFileSync(file, 'utf8'));
@@ -73,7 +86,9 @@ describe('check --all on the fixture monorepo', () => {
     const text = formatSarif(report);
     golden('report.sarif', text);
     const validate = sarifValidator();
-    const doc = JSON.parse(text) as { runs: { tool: { driver: { rules: { id: string; help: { text: string } }[] } }; results: { ruleId: string; ruleIndex: number }[] }[] };
+    const doc = JSON.parse(text) as {
+      runs: { tool: { driver: { rules: { id: string; help: { text: string } }[] } }; results: { ruleId: string; ruleIndex: number }[] }[];
+    };
     expect(validate(doc), JSON.stringify(validate.errors, null, 2)).toBe(true);
     const run = doc.runs[0]!;
     const ids = run.tool.driver.rules.map((r) => r.id);

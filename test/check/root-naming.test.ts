@@ -30,8 +30,14 @@ describe('check: every way of naming the repository root behaves the same', () =
     // Run from ROOT itself, so that only the component look-up is under test (the report root is the next test's).
     const { root, done } = await gitless();
     try {
-      const byFlag = await kustodian(['check', '--repo-root', root, path.join(root, 'components/debug'), '--format', 'json'], { env, cwd: root });
-      const byEnv = await kustodian(['check', path.join(root, 'components/debug'), '--format', 'json'], { env: { ...env, KUSTODIAN_REPO_ROOT: root }, cwd: root });
+      const byFlag = await kustodian(['check', '--repo-root', root, path.join(root, 'components/debug'), '--format', 'json'], {
+        env,
+        cwd: root,
+      });
+      const byEnv = await kustodian(['check', path.join(root, 'components/debug'), '--format', 'json'], {
+        env: { ...env, KUSTODIAN_REPO_ROOT: root },
+        cwd: root,
+      });
       for (const r of [byFlag, byEnv]) {
         expect(r.exitCode, r.stdout + r.stderr).toBe(0);
         const report = JSON.parse(r.stdout) as JsonReport;
@@ -48,12 +54,21 @@ describe('check: every way of naming the repository root behaves the same', () =
   it('KUSTODIAN_REPO_ROOT=ROOT check ROOT/app from a directory outside ROOT checks the app, with paths relative to ROOT', async () => {
     const { root, outside, done } = await gitless();
     try {
-      for (const how of [{ args: ['--repo-root', root], extra: {} }, { args: [], extra: { KUSTODIAN_REPO_ROOT: root } }] as { args: string[]; extra: Record<string, string> }[]) {
-        const r = await kustodian(['check', ...how.args, path.join(root, 'overlays/prod'), path.join(root, 'overlays/empty'), '--format', 'json'], { env: { ...env, ...how.extra }, cwd: outside });
+      for (const how of [
+        { args: ['--repo-root', root], extra: {} },
+        { args: [], extra: { KUSTODIAN_REPO_ROOT: root } },
+      ] as { args: string[]; extra: Record<string, string> }[]) {
+        const r = await kustodian(
+          ['check', ...how.args, path.join(root, 'overlays/prod'), path.join(root, 'overlays/empty'), '--format', 'json'],
+          { env: { ...env, ...how.extra }, cwd: outside },
+        );
         // overlays/empty renders nothing: an error finding (exit 1), not a usage error (exit 2).
         expect(r.exitCode, r.stdout + r.stderr).toBe(1);
         const report = JSON.parse(r.stdout) as JsonReport;
-        expect(report.apps.map((a) => [a.dir, a.failure?.code])).toEqual([['overlays/empty', undefined], ['overlays/prod', undefined]]);
+        expect(report.apps.map((a) => [a.dir, a.failure?.code])).toEqual([
+          ['overlays/empty', undefined],
+          ['overlays/prod', undefined],
+        ]);
         expect(report.apps[0]!.findings.map((f) => f.code)).toContain('EMPTY_RENDER');
       }
     } finally {

@@ -31,10 +31,26 @@ export const imageTags: Step = {
       const image = String(v.container.image ?? '');
       const field = { path: formatPath([...v.containerPath, 'image']) };
       if (image.endsWith(':latest')) {
-        return [{ severity: 'warning' as const, code: 'TEST_IMAGE_LATEST', message: `image "${image}" uses the latest tag, a "quoted" value, 100% sure`, resourceRef: v.resource.ref(ctx.defaultNamespace), field }];
+        return [
+          {
+            severity: 'warning' as const,
+            code: 'TEST_IMAGE_LATEST',
+            message: `image "${image}" uses the latest tag, a "quoted" value, 100% sure`,
+            resourceRef: v.resource.ref(ctx.defaultNamespace),
+            field,
+          },
+        ];
       }
       if (!image.includes(':')) {
-        return [{ severity: 'error' as const, code: 'TEST_IMAGE_UNTAGGED', message: `image "${image}" has no tag,\nso it means latest`, resourceRef: v.resource.ref(ctx.defaultNamespace), field }];
+        return [
+          {
+            severity: 'error' as const,
+            code: 'TEST_IMAGE_UNTAGGED',
+            message: `image "${image}" has no tag,\nso it means latest`,
+            resourceRef: v.resource.ref(ctx.defaultNamespace),
+            field,
+          },
+        ];
       }
       return [];
     }),

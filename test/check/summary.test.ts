@@ -5,10 +5,23 @@
  * same counts beside its older keys.
  */
 import { describe, expect, it } from 'vitest';
-import { formatGithub, formatJson, formatText, reportAtSeverity, type AppReport, type CheckReport, type Finding, type Severity } from '../../src/index.js';
+import {
+  formatGithub,
+  formatJson,
+  formatText,
+  reportAtSeverity,
+  type AppReport,
+  type CheckReport,
+  type Finding,
+  type Severity,
+} from '../../src/index.js';
 
 const finding = (severity: Severity): Finding => ({ severity, code: `TEST_${severity.toUpperCase()}`, message: 'm' });
-const ok = (dir: string, ...severities: Severity[]): AppReport => ({ dir, kustomization: `${dir}/kustomization.yaml`, findings: severities.map(finding) });
+const ok = (dir: string, ...severities: Severity[]): AppReport => ({
+  dir,
+  kustomization: `${dir}/kustomization.yaml`,
+  findings: severities.map(finding),
+});
 const failed = (dir: string): AppReport => ({ ...ok(dir), failure: { code: 'RENDER_FAILED', message: 'kustomize failed', exitCode: 3 } });
 const report = (...apps: AppReport[]): CheckReport => ({ apps, help: {}, stepOf: {}, version: '0' });
 

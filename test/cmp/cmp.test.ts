@@ -95,8 +95,14 @@ describe('a generate request', () => {
 describe('the harness parses stdout like the repo-server', () => {
   it('reads a JSON stream, skips empty docs, flattens Lists and rejects kind-less docs', () => {
     const cm = (n: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: n } });
-    expect(parseManifests(`${JSON.stringify(cm('a'))}\n${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [cm('b'), null] })}`)).toHaveLength(2);
-    expect(parseManifests('---\nnull\n---\napiVersion: v1\nkind: ConfigMapList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: c}\n---\n')).toHaveLength(1);
+    expect(
+      parseManifests(`${JSON.stringify(cm('a'))}\n${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [cm('b'), null] })}`),
+    ).toHaveLength(2);
+    expect(
+      parseManifests(
+        '---\nnull\n---\napiVersion: v1\nkind: ConfigMapList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: c}\n---\n',
+      ),
+    ).toHaveLength(1);
     expect(() => parseManifests('apiVersion: v1\nmetadata: {name: x}\n')).toThrow(/Kind' is missing/);
     expect(() => parseManifests('rendering...\napiVersion: v1\n')).toThrow();
   });
@@ -120,8 +126,12 @@ describe('config precedence: defaults < kustodian.yaml < sidecar KUSTODIAN_* < a
   });
 
   it('app env (ARGOCD_ENV_KUSTODIAN_*) overrides sidecar env', async () => {
-    expectRendered(await outside({ files: fileRoot, sidecarEnv: { KUSTODIAN_LOAD_RESTRICTOR: 'root' }, env: { KUSTODIAN_LOAD_RESTRICTOR: 'none' } }));
-    expectRestricted(await outside({ files: file, sidecarEnv: { KUSTODIAN_LOAD_RESTRICTOR: 'none' }, env: { KUSTODIAN_LOAD_RESTRICTOR: 'root' } }));
+    expectRendered(
+      await outside({ files: fileRoot, sidecarEnv: { KUSTODIAN_LOAD_RESTRICTOR: 'root' }, env: { KUSTODIAN_LOAD_RESTRICTOR: 'none' } }),
+    );
+    expectRestricted(
+      await outside({ files: file, sidecarEnv: { KUSTODIAN_LOAD_RESTRICTOR: 'none' }, env: { KUSTODIAN_LOAD_RESTRICTOR: 'root' } }),
+    );
   });
 
   it('tolerates the doubled ARGOCD_ENV_ARGOCD_ENV_ prefix', async () => {
@@ -133,15 +143,27 @@ describe('config precedence: defaults < kustodian.yaml < sidecar KUSTODIAN_* < a
     const layers = { files: file, sidecarEnv: { KUSTODIAN_LOAD_RESTRICTOR: 'none' }, env: { KUSTODIAN_LOAD_RESTRICTOR: 'none' } };
     expectRestricted(await outside({ ...layers, parameters: [{ name: 'load-restrictor', string: 'root' }] }));
     expectRendered(
-      await outside({ files: fileRoot, env: { KUSTODIAN_LOAD_RESTRICTOR: 'root' }, parameters: [{ name: 'load-restrictor', string: 'none' }] }),
+      await outside({
+        files: fileRoot,
+        env: { KUSTODIAN_LOAD_RESTRICTOR: 'root' },
+        parameters: [{ name: 'load-restrictor', string: 'none' }],
+      }),
     );
   });
 
   it('parameters fall back to PARAM_* when ARGOCD_APP_PARAMETERS is absent', async () => {
-    const r = await outside({ env: { KUSTODIAN_LOAD_RESTRICTOR: 'root' }, parameters: [{ name: 'load-restrictor', string: 'none' }], omitParametersJson: true });
+    const r = await outside({
+      env: { KUSTODIAN_LOAD_RESTRICTOR: 'root' },
+      parameters: [{ name: 'load-restrictor', string: 'none' }],
+      omitParametersJson: true,
+    });
     expectRendered(r);
     expectRestricted(
-      await outside({ env: { KUSTODIAN_LOAD_RESTRICTOR: 'none' }, parameters: [{ name: 'load-restrictor', string: 'root' }], omitParametersJson: true }),
+      await outside({
+        env: { KUSTODIAN_LOAD_RESTRICTOR: 'none' },
+        parameters: [{ name: 'load-restrictor', string: 'root' }],
+        omitParametersJson: true,
+      }),
     );
   });
 });
@@ -177,7 +199,9 @@ describe('usage and config errors exit 2 with nothing on stdout', () => {
   });
 
   it('a config file error names the file, the line and the field', async () => {
-    const r = await outside({ files: { 'apps/outside/kustodian.yaml': config('kustomize:\n  enableHelm: false\n  loadRestrictor: sometimes\n') } });
+    const r = await outside({
+      files: { 'apps/outside/kustodian.yaml': config('kustomize:\n  enableHelm: false\n  loadRestrictor: sometimes\n') },
+    });
     expect(r.exitCode).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/kustodian\.yaml:5:\d+: /);

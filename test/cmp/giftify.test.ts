@@ -27,9 +27,15 @@ describe('examples/giftify through the CMP sidecar', () => {
     expect(main.env).toContainEqual({ name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' });
     expect(pod.initContainers[0].name).toBe('kustodian-pgdata-guard');
     expect(pod.initContainers[0].image).toBe(main.image);
-    const images = objects.flatMap((o) => [...(o.spec?.template?.spec?.initContainers ?? []), ...(o.spec?.template?.spec?.containers ?? [])].map((c: { image: string }) => c.image));
+    const images = objects.flatMap((o) =>
+      [...(o.spec?.template?.spec?.initContainers ?? []), ...(o.spec?.template?.spec?.containers ?? [])].map(
+        (c: { image: string }) => c.image,
+      ),
+    );
     expect(images.length).toBeGreaterThan(4);
-    const lock = parseAllDocuments(readFileSync(path.join(repo, 'overlays/prod/kustodian.lock.yaml'), 'utf8'))[0]!.toJS() as { images: { reference: string; digest: string }[] };
+    const lock = parseAllDocuments(readFileSync(path.join(repo, 'overlays/prod/kustodian.lock.yaml'), 'utf8'))[0]!.toJS() as {
+      images: { reference: string; digest: string }[];
+    };
     const locked = new Map(lock.images.map((e) => [e.reference, e.digest]));
     for (const image of images) {
       const [reference, digest] = image.split('@');

@@ -14,7 +14,21 @@
  * Hand-written because no library reproduces these ArgoCD specifics (env encoding, List flattening).
  */
 import { execa, type ResultPromise } from 'execa';
-import { access, chmod, copyFile, lstat, mkdir, mkdtemp, readFile, readdir, readlink, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import {
+  access,
+  chmod,
+  copyFile,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  readlink,
+  realpath,
+  rm,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -221,10 +235,11 @@ export function descendants(pid: number): { pid: number; comm: string; state: st
   const queue = [pid];
   while (queue.length) {
     const parent = queue.shift()!;
-    for (const p of all) if (p.ppid === parent) {
-      out.push({ pid: p.pid, comm: p.comm, state: p.state });
-      queue.push(p.pid);
-    }
+    for (const p of all)
+      if (p.ppid === parent) {
+        out.push({ pid: p.pid, comm: p.comm, state: p.state });
+        queue.push(p.pid);
+      }
   }
   return out;
 }
@@ -277,7 +292,16 @@ export async function runCmp(req: CmpRequest): Promise<CmpResult> {
     if (init?.command?.length) {
       const r = await exec(init);
       if (r.exitCode !== 0) {
-        return { manifests: [], stdout: '', stderr: String(r.stderr), exitCode: r.exitCode ?? -1, phase: 'init', children: [], elapsedMs: 0, workAppPath: appPath };
+        return {
+          manifests: [],
+          stdout: '',
+          stderr: String(r.stderr),
+          exitCode: r.exitCode ?? -1,
+          phase: 'init',
+          children: [],
+          elapsedMs: 0,
+          workAppPath: appPath,
+        };
       }
     }
     const started = Date.now();
@@ -289,7 +313,13 @@ export async function runCmp(req: CmpRequest): Promise<CmpResult> {
       // name), then for the requested delay.
       const waitFor = req.terminate.waitFor ?? /kubectl|kustomize/;
       const ready = req.terminate.readyFile;
-      const isReady = async (): Promise<boolean> => (ready ? access(ready).then(() => true, () => false) : descendants(pid).some((d) => waitFor.test(d.comm)));
+      const isReady = async (): Promise<boolean> =>
+        ready
+          ? access(ready).then(
+              () => true,
+              () => false,
+            )
+          : descendants(pid).some((d) => waitFor.test(d.comm));
       for (let i = 0; i < 3000 && !(await isReady()) && child.exitCode === null; i++) await sleep(10);
       const wait = (req.terminate.afterMs ?? 0) - (Date.now() - started);
       if (wait > 0) await sleep(wait);
@@ -330,7 +360,8 @@ export function parseManifests(stdout: string): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   for (const doc of docs) {
     if (doc === null || doc === undefined) continue;
-    if (typeof doc !== 'object' || Array.isArray(doc)) throw new Error(`failed to unmarshal manifest: not an object: ${JSON.stringify(doc).slice(0, 100)}`);
+    if (typeof doc !== 'object' || Array.isArray(doc))
+      throw new Error(`failed to unmarshal manifest: not an object: ${JSON.stringify(doc).slice(0, 100)}`);
     const obj = doc as Record<string, unknown>;
     if (!obj.kind) throw new Error(`Object 'Kind' is missing in '${JSON.stringify(obj).slice(0, 200)}'`);
     if (!obj.apiVersion) throw new Error(`Object 'apiVersion' is missing in '${JSON.stringify(obj).slice(0, 200)}'`);

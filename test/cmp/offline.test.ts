@@ -20,7 +20,10 @@ beforeAll(async () => {
   const image = `127.0.0.1:${await freePort()}/acme/web:1.0@sha256:${'a'.repeat(64)}`;
   await writeFile(path.join(app, 'web.yaml'), deployment('web', image));
   await writeFile(path.join(app, 'kustomization.yaml'), 'resources:\n- web.yaml\n');
-  await writeFile(path.join(app, 'kustodian.yaml'), 'apiVersion: kustodian.dev/v1alpha1\nkind: Config\nimages: {pin: locked, retryBaseSeconds: 0.01}\n');
+  await writeFile(
+    path.join(app, 'kustodian.yaml'),
+    'apiVersion: kustodian.dev/v1alpha1\nkind: Config\nimages: {pin: locked, retryBaseSeconds: 0.01}\n',
+  );
 });
 
 afterAll(async () => {

@@ -23,7 +23,11 @@ afterAll(async () => {
 });
 
 // The api step judges these hand-made manifests too; each test here is about another step.
-const codes = (findings: readonly Finding[]) => findings.filter((f) => f.step !== 'api').map((f) => f.code).sort();
+const codes = (findings: readonly Finding[]) =>
+  findings
+    .filter((f) => f.step !== 'api')
+    .map((f) => f.code)
+    .sort();
 
 function postgres(image: string): Record<string, unknown> {
   return {
@@ -47,7 +51,12 @@ describe('fn gives pgdata the same image facts as render', () => {
   let registry: RunningRegistry;
   beforeAll(async () => {
     registry = await startRegistry();
-    await pushImage({ url: registry.url }, 'library/postgres', 'latest', { kind: 'oci-index', platforms: ['linux/amd64'], env: { PG_MAJOR: '16', PGDATA: DATA }, seed: 'pg16' });
+    await pushImage({ url: registry.url }, 'library/postgres', 'latest', {
+      kind: 'oci-index',
+      platforms: ['linux/amd64'],
+      env: { PG_MAJOR: '16', PGDATA: DATA },
+      seed: 'pg16',
+    });
   });
   afterAll(async () => {
     await registry?.stop();
@@ -78,7 +87,10 @@ describe('flyway-versions resolves mounts by previous names under fn', () => {
     metadata: {
       name: `prod-${name}`,
       namespace: 'shop',
-      annotations: { 'internal.config.kubernetes.io/previousNames': `${name},${name}`, 'internal.config.kubernetes.io/needsHashSuffix': 'enabled' },
+      annotations: {
+        'internal.config.kubernetes.io/previousNames': `${name},${name}`,
+        'internal.config.kubernetes.io/needsHashSuffix': 'enabled',
+      },
     },
     data: { [file]: 'select 1;' },
   });
@@ -89,14 +101,34 @@ describe('flyway-versions resolves mounts by previous names under fn', () => {
     spec: {
       template: {
         spec: {
-          containers: [{ name: 'flyway', image: 'flyway/flyway:10', volumeMounts: [{ name: 'a', mountPath: '/flyway/sql/a' }, { name: 'b', mountPath: '/flyway/sql/b' }] }],
-          volumes: [{ name: 'a', configMap: { name: a } }, { name: 'b', configMap: { name: b } }],
+          containers: [
+            {
+              name: 'flyway',
+              image: 'flyway/flyway:10',
+              volumeMounts: [
+                { name: 'a', mountPath: '/flyway/sql/a' },
+                { name: 'b', mountPath: '/flyway/sql/b' },
+              ],
+            },
+          ],
+          volumes: [
+            { name: 'a', configMap: { name: a } },
+            { name: 'b', configMap: { name: b } },
+          ],
         },
       },
     },
   });
   const run = (a: string, b: string) =>
-    krmFunction(stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [configMap('mig-a', 'V1__a.sql'), configMap('mig-b', 'V1__b.sql'), deployment(a, b)], functionConfig: { apiVersion: 'v1', kind: 'ConfigMap', data: { pin: 'off' } } }), { env: { PATH: process.env.PATH ?? '' } });
+    krmFunction(
+      stringify({
+        apiVersion: 'config.kubernetes.io/v1',
+        kind: 'ResourceList',
+        items: [configMap('mig-a', 'V1__a.sql'), configMap('mig-b', 'V1__b.sql'), deployment(a, b)],
+        functionConfig: { apiVersion: 'v1', kind: 'ConfigMap', data: { pin: 'off' } },
+      }),
+      { env: { PATH: process.env.PATH ?? '' } },
+    );
 
   it('two ConfigMaps mounted together by their pre-hash names give one FLYWAY_DUPLICATE_VERSION naming both, as with final names', async () => {
     const final = await run('prod-mig-a', 'prod-mig-b');
@@ -128,12 +160,23 @@ describe('locating findings never reads outside the repository root', () => {
     await mkdir(path.join(repo, 'app'), { recursive: true });
     await mkdir(outside, { recursive: true });
     // The finding is about the Deployment, defined in a file that really lives outside the repository.
-    await writeFile(path.join(outside, 'deploy.yaml'), stringify({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'api', namespace: 'shop' },
-      spec: { template: { spec: { containers: [{ name: 'api', image: 'nginx:1', env: [{ name: 'X', valueFrom: { secretKeyRef: { name: 'nope', key: 'x' } } }] }] } } },
-    }));
+    await writeFile(
+      path.join(outside, 'deploy.yaml'),
+      stringify({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'api', namespace: 'shop' },
+        spec: {
+          template: {
+            spec: {
+              containers: [
+                { name: 'api', image: 'nginx:1', env: [{ name: 'X', valueFrom: { secretKeyRef: { name: 'nope', key: 'x' } } }] },
+              ],
+            },
+          },
+        },
+      }),
+    );
     await symlink(path.join(outside, 'deploy.yaml'), path.join(repo, 'app', 'deploy.yaml'));
     await writeFile(path.join(repo, 'app', 'kustomization.yaml'), 'resources: [deploy.yaml]\n');
     const env = { PATH: process.env.PATH ?? '', HOME: '/tmp' };

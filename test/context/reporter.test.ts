@@ -8,7 +8,10 @@ describe('the step reporter', () => {
       id: 'test-report',
       kind: 'validate',
       summary: 'test only',
-      codes: { TEST_ONE: 'help text for the first test code, long enough to read', TEST_TWO: 'help text for the second test code, long enough to read' },
+      codes: {
+        TEST_ONE: 'help text for the first test code, long enough to read',
+        TEST_TWO: 'help text for the second test code, long enough to read',
+      },
       run(ctx, report) {
         report.warning('TEST_ONE', ctx.resources[0], ['spec', 'template', 'spec', 'containers', 0, 'image'], 'one');
         report.error('TEST_TWO', undefined, undefined, 'two', { file: { path: 'db/V1__a.sql' } });

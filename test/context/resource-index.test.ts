@@ -32,7 +32,9 @@ describe('ResourceIndex', () => {
     expect(index.find(CONFIG_MAP, 'shop', 'app-config').map((r) => r.name)).toEqual(['prod-app-config']);
     expect(index.find(CONFIG_MAP, 'elsewhere', 'app-config')).toEqual([]);
     expect(index.find(CONFIG_MAP, 'elsewhere', 'other').map((r) => r.namespace)).toEqual(['elsewhere']);
-    expect(index.find({ group: 'example.com', kind: 'ConfigMap' }, 'shop', 'app-config').map((r) => r.apiVersion)).toEqual(['example.com/v1']);
+    expect(index.find({ group: 'example.com', kind: 'ConfigMap' }, 'shop', 'app-config').map((r) => r.apiVersion)).toEqual([
+      'example.com/v1',
+    ]);
     expect(index.find(SECRET, 'shop', 'app-config').map((r) => r.kind)).toEqual(['Secret']);
     expect(index.ofKind(CONFIG_MAP).map((r) => r.name)).toEqual(['prod-app-config', 'other']);
     // byRef is the finding's view: final names only.

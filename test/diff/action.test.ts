@@ -79,7 +79,14 @@ async function postComment(markdown: string, key = 'deploy'): Promise<{ exitCode
   const file = path.join(tmp, 'comment.md');
   await writeFile(file, markdown);
   const r = await execa(process.execPath, [path.join(repoRoot, 'scripts', 'pr-comment.mjs'), file], {
-    env: { PATH: process.env.PATH ?? '', GITHUB_API_URL: apiUrl, GITHUB_TOKEN: 'test-token', GITHUB_REPOSITORY: 'acme/gitops', PR_NUMBER: '7', COMMENT_KEY: key },
+    env: {
+      PATH: process.env.PATH ?? '',
+      GITHUB_API_URL: apiUrl,
+      GITHUB_TOKEN: 'test-token',
+      GITHUB_REPOSITORY: 'acme/gitops',
+      PR_NUMBER: '7',
+      COMMENT_KEY: key,
+    },
     extendEnv: false,
     reject: false,
   });
@@ -118,7 +125,13 @@ describe('scripts/pr-comment.mjs', () => {
     const file = path.join(tmp, 'c.md');
     await writeFile(file, 'x\n');
     const r = await execa(process.execPath, [path.join(repoRoot, 'scripts', 'pr-comment.mjs'), file], {
-      env: { PATH: process.env.PATH ?? '', GITHUB_API_URL: apiUrl, GITHUB_TOKEN: 'wrong', GITHUB_REPOSITORY: 'acme/gitops', PR_NUMBER: '7' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        GITHUB_API_URL: apiUrl,
+        GITHUB_TOKEN: 'wrong',
+        GITHUB_REPOSITORY: 'acme/gitops',
+        PR_NUMBER: '7',
+      },
       extendEnv: false,
       reject: false,
     });
@@ -134,7 +147,10 @@ describe('action.yml: the diff step, run as a runner runs it', () => {
     run?: string;
     if?: string;
   }
-  const action = parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as { inputs: Record<string, { default: string }>; runs: { steps: ActionStep[] } };
+  const action = parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default: string }>;
+    runs: { steps: ActionStep[] };
+  };
   const step = action.runs.steps.find((s) => s.id === 'diff')!;
 
   it('runs only in diff mode; check mode keeps its step', () => {
@@ -204,11 +220,27 @@ describe('action.yml: the diff step, run as a runner runs it', () => {
       cwd: dir,
       reject: false,
       extendEnv: false,
-      env: { ...gitEnv, PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', KUSTODIAN_PIN: 'off', GITHUB_ACTION_PATH: repoRoot, GITHUB_OUTPUT: output, INPUT_PATH: 'deploy', INPUT_FORMAT: 'json', INPUT_ARGS: '', UPLOAD_SARIF: 'false', SARIF_FILE: path.join(tmp, 'k.sarif'), BASE: newBase },
+      env: {
+        ...gitEnv,
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        KUSTODIAN_PIN: 'off',
+        GITHUB_ACTION_PATH: repoRoot,
+        GITHUB_OUTPUT: output,
+        INPUT_PATH: 'deploy',
+        INPUT_FORMAT: 'json',
+        INPUT_ARGS: '',
+        UPLOAD_SARIF: 'false',
+        SARIF_FILE: path.join(tmp, 'k.sarif'),
+        BASE: newBase,
+      },
     });
     expect(c.exitCode, String(c.stderr)).toBe(0);
     const report = JSON.parse(String(c.stdout)) as { changedSince: { commit: string }; apps: { dir: string; status: string }[] };
     expect(report.changedSince.commit).toBe(newBase);
-    expect(report.apps.map((a) => [a.dir, a.status])).toEqual([['deploy/app', 'ok'], ['deploy/other', 'unchanged']]);
+    expect(report.apps.map((a) => [a.dir, a.status])).toEqual([
+      ['deploy/app', 'ok'],
+      ['deploy/other', 'unchanged'],
+    ]);
   });
 });

@@ -18,7 +18,10 @@ let log: string;
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'kustodian-changed-'));
-  const real = (process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'kubectl')).find((p) => existsSync(p))!;
+  const real = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .map((d) => path.join(d, 'kubectl'))
+    .find((p) => existsSync(p))!;
   wrapper = path.join(tmp, 'kubectl');
   log = path.join(tmp, 'built.log');
   // One line per build: the directory kustomize was asked to build.
@@ -68,7 +71,11 @@ async function run(dir: string, args: string[]): Promise<{ exitCode: number; std
   await rm(log, { force: true });
   const r = await kustodian(args, { cwd: dir, env: { KUSTODIAN_PIN: 'off', KUSTODIAN_KUSTOMIZE: wrapper, ...gitEnv } });
   const text = existsSync(log) ? await readFile(log, 'utf8') : '';
-  const built = text.split('\n').filter(Boolean).map((d) => path.relative(dir, path.resolve(dir, d)) || '.').sort();
+  const built = text
+    .split('\n')
+    .filter(Boolean)
+    .map((d) => path.relative(dir, path.resolve(dir, d)) || '.')
+    .sort();
   return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, built };
 }
 
@@ -140,7 +147,9 @@ describe('--changed-since', () => {
     // Once at the base (in the temporary tree), once in the working tree.
     expect(r.built.filter((d) => d === 'apps/c')).toEqual(['apps/c']);
     expect(r.built.map((d) => path.basename(d))).toEqual(['c', 'c']);
-    const report = JSON.parse(r.stdout) as { apps: { dir: string; status: string; built?: boolean; objects: { added: unknown[]; removed: unknown[] } }[] };
+    const report = JSON.parse(r.stdout) as {
+      apps: { dir: string; status: string; built?: boolean; objects: { added: unknown[]; removed: unknown[] } }[];
+    };
     expect(report.apps.map((a) => [a.dir, a.status, a.built ?? true])).toEqual([
       ['apps/a', 'unchanged', false],
       ['apps/b', 'unchanged', false],

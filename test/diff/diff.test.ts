@@ -25,14 +25,24 @@ interface JsonId {
 interface JsonDiff {
   version: number;
   base: { ref: string; commit: string };
-  summary: { apps: number; changed: number; unchanged: number; new: number; failed: number; findings: { added: { error: number }; fixed: number } };
+  summary: {
+    apps: number;
+    changed: number;
+    unchanged: number;
+    new: number;
+    failed: number;
+    findings: { added: { error: number }; fixed: number };
+  };
   apps: {
     dir: string;
     status: string;
     base: { status: string; failure?: { code: string } };
     head: { status: string };
     objects: { added: JsonId[]; removed: JsonId[]; changed: (JsonId & { diff: string })[]; unchanged: number };
-    findings: { added: { code: string; severity: string; resource?: { name: string } }[]; fixed: { code: string; resource?: { name: string } }[] };
+    findings: {
+      added: { code: string; severity: string; resource?: { name: string } }[];
+      fixed: { code: string; resource?: { name: string } }[];
+    };
   }[];
 }
 
@@ -101,7 +111,15 @@ metadata:
   name: ${name}
   namespace: shop
 data:
-${Object.entries(data).map(([k, v]) => `  ${k}: ${Buffer.from(v).toString('base64')}\n`).join('')}${Object.keys(stringData).length ? `stringData:\n${Object.entries(stringData).map(([k, v]) => `  ${k}: ${v}\n`).join('')}` : ''}`;
+${Object.entries(data)
+  .map(([k, v]) => `  ${k}: ${Buffer.from(v).toString('base64')}\n`)
+  .join('')}${
+  Object.keys(stringData).length
+    ? `stringData:\n${Object.entries(stringData)
+        .map(([k, v]) => `  ${k}: ${v}\n`)
+        .join('')}`
+    : ''
+}`;
 const kustomization = (...resources: string[]) => `resources:\n${resources.map((r) => `- ${r}\n`).join('')}`;
 
 async function diffJson(cwd: string, args: string[] = []): Promise<{ report: JsonDiff; exitCode: number; stderr: string }> {
@@ -236,7 +254,12 @@ describe('kustodian diff', () => {
 
   it('a working tree that does not render exits 3, after the other apps', async () => {
     const dir = await repo(
-      { 'a/kustomization.yaml': kustomization('cm.yaml'), 'a/cm.yaml': configMap('a'), 'b/kustomization.yaml': kustomization('cm.yaml'), 'b/cm.yaml': configMap('b') },
+      {
+        'a/kustomization.yaml': kustomization('cm.yaml'),
+        'a/cm.yaml': configMap('a'),
+        'b/kustomization.yaml': kustomization('cm.yaml'),
+        'b/cm.yaml': configMap('b'),
+      },
       { 'a/kustomization.yaml': kustomization('nope.yaml'), 'b/cm.yaml': configMap('b', 'y') },
     );
     const { report, exitCode, stderr } = await diffJson(dir, ['a', 'b']);
@@ -274,8 +297,14 @@ describe('kustodian diff', () => {
       expect(names(app.objects.removed)).toEqual(['Secret. shop/gone']);
       const hunk = app.objects.changed[0]!.diff;
       // The rotated keys differ (one mask per side); the kept key has one mask, unchanged.
-      const removed = hunk.split('\n').filter((l) => l.startsWith('-')).sort();
-      const added = hunk.split('\n').filter((l) => l.startsWith('+')).sort();
+      const removed = hunk
+        .split('\n')
+        .filter((l) => l.startsWith('-'))
+        .sort();
+      const added = hunk
+        .split('\n')
+        .filter((l) => l.startsWith('+'))
+        .sort();
       expect(removed.map((l) => l.replace(/:.*/, ''))).toEqual(['-  password', '-  token']);
       expect(added.map((l) => l.replace(/:.*/, ''))).toEqual(['+  password', '+  token']);
       for (let i = 0; i < removed.length; i++) expect(removed[i]!.slice(1)).not.toBe(added[i]!.slice(1));
@@ -328,7 +357,9 @@ describe('kustodian diff', () => {
       expect(r.stdout).toContain('    +        image: nginx:1.27');
       expect(lines).toContain('one: changed: 0 added, 0 removed, 1 changed object (1 unchanged); findings: 1 added (1 error), 0 fixed');
       expect(lines).toContain('two: unchanged: 0 added, 0 removed, 0 changed objects (1 unchanged); findings: 0 added, 0 fixed');
-      expect(lines.at(-1)).toMatch(/^2 apps against HEAD \([0-9a-f]{12}\): 1 changed, 1 unchanged, 0 new, 0 removed, 0 failed; objects: 0 added, 0 removed, 1 changed; findings: 1 added \(1 error\), 0 fixed$/);
+      expect(lines.at(-1)).toMatch(
+        /^2 apps against HEAD \([0-9a-f]{12}\): 1 changed, 1 unchanged, 0 new, 0 removed, 0 failed; objects: 0 added, 0 removed, 1 changed; findings: 1 added \(1 error\), 0 fixed$/,
+      );
     });
 
     it('markdown: one folded section per app, findings before objects, the diff in a diff block', async () => {
@@ -346,9 +377,15 @@ describe('kustodian diff', () => {
     });
 
     it('markdown stays within GitHub 65,536-character comment limit and says what was cut', async () => {
-      const big = (v: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n  namespace: shop\ndata:\n${Array.from({ length: 3000 }, (_, i) => `  key${i}: ${v}-${i}-padding-padding\n`).join('')}`;
+      const big = (v: string) =>
+        `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n  namespace: shop\ndata:\n${Array.from({ length: 3000 }, (_, i) => `  key${i}: ${v}-${i}-padding-padding\n`).join('')}`;
       const dir = await repo(
-        { 'app/kustomization.yaml': kustomization('big.yaml', 'deploy.yaml', 'secret.yaml'), 'app/big.yaml': big('a'), 'app/deploy.yaml': deployment('web', 'nginx:1'), 'app/secret.yaml': secret('db', { password: 'x' }) },
+        {
+          'app/kustomization.yaml': kustomization('big.yaml', 'deploy.yaml', 'secret.yaml'),
+          'app/big.yaml': big('a'),
+          'app/deploy.yaml': deployment('web', 'nginx:1'),
+          'app/secret.yaml': secret('db', { password: 'x' }),
+        },
         { 'app/big.yaml': big('b'), 'app/deploy.yaml': deployment('web', 'nginx:2', 'nokey') },
       );
       const json = await diffJson(dir, ['app']);

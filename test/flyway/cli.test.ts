@@ -29,12 +29,15 @@ describe('flyway-versions on the command line', () => {
   });
 
   // Needs the repository to be a git checkout (a tarball has no top level to find).
-  it.skipIf(!existsSync(path.join(repoRoot, '.git')))('bounds by the git top level when not in ArgoCD: the same location is then inside', async () => {
-    const r = await kustodian(['render', path.join(fixtures, 'outside-root', 'input')], { env: { KUSTODIAN_PIN: 'off' } });
-    expect(r.stderr).not.toContain('outside the repository root');
-    expect(r.exitCode).toBe(0);
-    expect(r.stdout).toContain('api-settings');
-  });
+  it.skipIf(!existsSync(path.join(repoRoot, '.git')))(
+    'bounds by the git top level when not in ArgoCD: the same location is then inside',
+    async () => {
+      const r = await kustodian(['render', path.join(fixtures, 'outside-root', 'input')], { env: { KUSTODIAN_PIN: 'off' } });
+      expect(r.stderr).not.toContain('outside the repository root');
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toContain('api-settings');
+    },
+  );
 });
 
 describe('odd trees', () => {
@@ -51,7 +54,10 @@ describe('odd trees', () => {
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, 'kustomization.yaml'), 'resources:\n- cm.yaml\n');
     await writeFile(path.join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  A: "1"\n');
-    await writeFile(path.join(dir, 'kustodian.yaml'), `apiVersion: kustodian.dev/v1alpha1\nkind: Config\nflyway:\n  locations: ${JSON.stringify(locations)}\n`);
+    await writeFile(
+      path.join(dir, 'kustodian.yaml'),
+      `apiVersion: kustodian.dev/v1alpha1\nkind: Config\nflyway:\n  locations: ${JSON.stringify(locations)}\n`,
+    );
     return dir;
   }
 

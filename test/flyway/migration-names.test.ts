@@ -1,6 +1,12 @@
 /** Flyway's version equality and name parsing, table-driven, through the public API. */
 import { describe, expect, it } from 'vitest';
-import { compareFlywayVersions, flywayVersionKey, parseFlywayVersion, parseMigrationName, defaultFlywayNaming } from '../../src/flyway/migration-names.js';
+import {
+  compareFlywayVersions,
+  flywayVersionKey,
+  parseFlywayVersion,
+  parseMigrationName,
+  defaultFlywayNaming,
+} from '../../src/flyway/migration-names.js';
 
 describe('Flyway version equality (MigrationVersion.equals)', () => {
   const equal: [string, string][] = [

@@ -15,7 +15,6 @@ import { kustodian, onPath, repoRoot } from '../helpers/cli.js';
 
 const fnBin = path.join(repoRoot, 'dist', 'fn.js');
 
-
 // Written the way kpt and kustomize print items ("- " at the parent's indentation), so any byte the
 // function changes shows up.
 const untouched = `- apiVersion: v1
@@ -96,7 +95,13 @@ describe('kustodian fn keeps untouched items as written', () => {
     const r = await kustodian(['fn'], { env: apiOff, input: resourceList(untouched + changed) });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain(`items:\n${untouched}`);
-    const out = parse(r.stdout) as { items: { kind: string; spec: { template: { spec: { containers: { env?: { name: string }[] }[]; volumes: { 'x-mode': number }[] } } } }[]; results: { tags: { code: string } }[] };
+    const out = parse(r.stdout) as {
+      items: {
+        kind: string;
+        spec: { template: { spec: { containers: { env?: { name: string }[] }[]; volumes: { 'x-mode': number }[] } } };
+      }[];
+      results: { tags: { code: string } }[];
+    };
     const deployment = out.items.find((i) => i.kind === 'Deployment')!;
     expect(deployment.spec.template.spec.containers[0]!.env?.map((e) => e.name)).toContain('PGDATA');
     expect(deployment.spec.template.spec.volumes[0]!['x-mode']).toBe(0o644);
@@ -146,7 +151,11 @@ describe.skipIf(!(await onPath('kpt')))('kpt fn render --allow-exec leaves an un
         path.join(dir, 'Kptfile'),
         `apiVersion: kpt.dev/v1\nkind: Kptfile\nmetadata:\n  name: pkg\n  annotations:\n    config.kubernetes.io/local-config: "true"\npipeline:\n  mutators:\n  - exec: ${fnBin}\n    configMap:\n      pin: "off"\n`,
       );
-      const r = await execa('kpt', ['fn', 'render', dir, '--allow-exec'], { reject: false, env: { PATH: process.env.PATH ?? '', HOME: dir, TMPDIR: os.tmpdir(), KUSTODIAN_API: 'off' }, extendEnv: false });
+      const r = await execa('kpt', ['fn', 'render', dir, '--allow-exec'], {
+        reject: false,
+        env: { PATH: process.env.PATH ?? '', HOME: dir, TMPDIR: os.tmpdir(), KUSTODIAN_API: 'off' },
+        extendEnv: false,
+      });
       expect(r.exitCode, String(r.stderr)).toBe(0);
       expect(await readFile(path.join(dir, 'app.yaml'), 'utf8')).toBe(packageFile);
     } finally {

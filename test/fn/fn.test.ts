@@ -42,14 +42,25 @@ function resourceList(items: unknown[], functionConfig?: unknown): string {
 }
 
 async function runBin(input: string) {
-  const r = await execa(process.execPath, [fnBin], { input, reject: false, stripFinalNewline: false, env: { PATH: process.env.PATH ?? '', KUSTODIAN_API: 'off' }, extendEnv: false });
+  const r = await execa(process.execPath, [fnBin], {
+    input,
+    reject: false,
+    stripFinalNewline: false,
+    env: { PATH: process.env.PATH ?? '', KUSTODIAN_API: 'off' },
+    extendEnv: false,
+  });
   return { stdout: String(r.stdout), stderr: String(r.stderr), exitCode: r.exitCode ?? -1 };
 }
 
 describe('kustodian fn', () => {
   it('returns untouched items semantically unchanged, annotations included', async () => {
     // Pinning off: the digest step would (rightly) change the image, and there is no registry here.
-    const input = resourceList([deployment, configMap], { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fn' }, data: { pin: 'off' } });
+    const input = resourceList([deployment, configMap], {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'fn' },
+      data: { pin: 'off' },
+    });
     const r = await kustodian(['fn'], { env: apiOff, input });
     expect(r.exitCode, r.stderr).toBe(0);
     const out = parse(r.stdout) as { apiVersion: string; kind: string; items: unknown[]; results?: unknown };
@@ -60,7 +71,12 @@ describe('kustodian fn', () => {
   });
 
   it('the kustodian-fn bin runs the same code as kustodian fn', async () => {
-    const input = resourceList([deployment, configMap], { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { pin: 'off' } });
+    const input = resourceList([deployment, configMap], {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'x' },
+      data: { pin: 'off' },
+    });
     const [viaBin, viaCommand] = await Promise.all([runBin(input), kustodian(['fn'], { env: apiOff, input })]);
     expect(viaBin.exitCode, viaBin.stderr).toBe(0);
     expect(viaBin.stdout).toBe(viaCommand.stdout);
@@ -90,19 +106,29 @@ describe('kustodian fn', () => {
 
   it('reads a ConfigMap functionConfig as parameters and refuses unknown ones', async () => {
     const cm = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fn' }, data });
-    expect((await kustodian(['fn'], { env: apiOff, input: resourceList([deployment], cm({ pin: 'off', 'secret-refs': 'off' })) })).exitCode).toBe(0);
+    expect(
+      (await kustodian(['fn'], { env: apiOff, input: resourceList([deployment], cm({ pin: 'off', 'secret-refs': 'off' })) })).exitCode,
+    ).toBe(0);
     const wrongValue = await kustodian(['fn'], { env: apiOff, input: resourceList([deployment], cm({ pin: 'maybe' })) });
     expect(wrongValue.exitCode).toBe(2);
     expect(wrongValue.stderr).toContain('data.pin');
     const unknown = await kustodian(['fn'], { env: apiOff, input: resourceList([deployment], cm({ colour: 'blue' })) });
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toContain('colour');
-    const otherKind = await kustodian(['fn'], { env: apiOff, input: resourceList([deployment], { apiVersion: 'example.com/v1', kind: 'Thing' }) });
+    const otherKind = await kustodian(['fn'], {
+      env: apiOff,
+      input: resourceList([deployment], { apiVersion: 'example.com/v1', kind: 'Thing' }),
+    });
     expect(otherKind.exitCode).toBe(2);
   });
 
   it('fails input that is not a ResourceList as a runtime error (exit 3)', async () => {
-    for (const input of ['', 'kind: List\napiVersion: v1\nitems: []\n', 'apiVersion: config.kubernetes.io/v2\nkind: ResourceList\nitems: []\n', '{ not yaml']) {
+    for (const input of [
+      '',
+      'kind: List\napiVersion: v1\nitems: []\n',
+      'apiVersion: config.kubernetes.io/v2\nkind: ResourceList\nitems: []\n',
+      '{ not yaml',
+    ]) {
       const r = await kustodian(['fn'], { env: apiOff, input });
       expect(r.exitCode, input).toBe(3);
       expect(failureResults(r.stdout), input).toEqual(['INPUT_INVALID']);
@@ -164,7 +190,9 @@ describe('krmFunction results', () => {
     expect(withNs.results[0]?.resourceRef?.namespace).toBe('prod');
     expect(withNs.results[0]?.file).toEqual({ path: 'old.yaml', index: 2 });
     const cfg = { apiVersion: 'kustodian.dev/v1alpha1', kind: 'Config', metadata: { name: 'k', namespace: 'stage' } };
-    expect((await krmFunction(resourceList([configMap], cfg), { steps: [flagAll('warning')], env: {} })).results[0]?.resourceRef?.namespace).toBe('stage');
+    expect(
+      (await krmFunction(resourceList([configMap], cfg), { steps: [flagAll('warning')], env: {} })).results[0]?.resourceRef?.namespace,
+    ).toBe('stage');
   });
 
   it('marks the run failed, and still writes the results, when a step reports an error', async () => {
@@ -175,7 +203,11 @@ describe('krmFunction results', () => {
   });
 
   it('hides local-config items from the steps and passes them through', async () => {
-    const kptfile = { apiVersion: 'kpt.dev/v1', kind: 'Kptfile', metadata: { name: 'p', annotations: { 'config.kubernetes.io/local-config': 'true' } } };
+    const kptfile = {
+      apiVersion: 'kpt.dev/v1',
+      kind: 'Kptfile',
+      metadata: { name: 'p', annotations: { 'config.kubernetes.io/local-config': 'true' } },
+    };
     const r = await krmFunction(resourceList([kptfile, configMap]), { steps: [flagAll('warning')], env: {} });
     expect(r.results.map((x) => x.resourceRef?.kind)).toEqual(['ConfigMap']);
     expect((parse(r.output!) as { items: unknown[] }).items).toEqual([configMap, kptfile]);

@@ -38,7 +38,8 @@ spec:
         - configMapRef: {name: app-config}
         - secretRef: {name: creds}
 `,
-  'overlay/kustomization.yaml': 'namePrefix: prod-\nnamespace: shop\nresources: [../base]\nsecretGenerator:\n- name: creds\n  literals: [password=x]\ntransformers: [capture.yaml]\n',
+  'overlay/kustomization.yaml':
+    'namePrefix: prod-\nnamespace: shop\nresources: [../base]\nsecretGenerator:\n- name: creds\n  literals: [password=x]\ntransformers: [capture.yaml]\n',
   'overlay/capture.yaml': 'apiVersion: test.kustodian.dev/v1\nkind: Capture\nmetadata: {name: capture}\n',
 };
 
@@ -53,7 +54,15 @@ function envFromStep(matches: (r: Resource, name: string) => boolean): Step {
         ((v.container.envFrom ?? []) as { configMapRef?: { name: string }; secretRef?: { name: string } }[]).flatMap((e, i) => {
           const [kind, name] = e.configMapRef ? ['ConfigMap', e.configMapRef.name] : ['Secret', e.secretRef?.name ?? ''];
           if (ctx.resources.some((r) => r.kind === kind && matches(r, name))) return [];
-          return [{ severity: 'error' as const, code: 'TEST_MISSING', message: `${kind} ${name} not found`, resourceRef: v.resource.ref(ctx.defaultNamespace), field: { path: `envFrom[${i}]` } }];
+          return [
+            {
+              severity: 'error' as const,
+              code: 'TEST_MISSING',
+              message: `${kind} ${name} not found`,
+              resourceRef: v.resource.ref(ctx.defaultNamespace),
+              field: { path: `envFrom[${i}]` },
+            },
+          ];
         }),
       ),
   };
@@ -77,7 +86,7 @@ describe('generator names at transformer time', () => {
       );
       await chmod(plugin, 0o755);
       const build = await execa('kubectl', ['kustomize', '--enable-alpha-plugins', path.join(tmp, 'overlay')], {
-        env: { PATH: process.env.PATH ?? '', HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'xdg')},
+        env: { PATH: process.env.PATH ?? '', HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'xdg') },
         extendEnv: false,
         reject: false,
       });
@@ -85,7 +94,9 @@ describe('generator names at transformer time', () => {
       // The final render: hashed, prefixed names, references rewritten.
       expect(String(build.stdout)).toMatch(/configMapRef:\n\s+name: prod-app-config-[a-z0-9]{10}\n/);
 
-      const seen = parseAllDocuments(await readFile(capture, 'utf8')).map((d) => d.toJS() as { kind: string; metadata: { name: string; annotations: Record<string, string> }; spec?: unknown });
+      const seen = parseAllDocuments(await readFile(capture, 'utf8')).map(
+        (d) => d.toJS() as { kind: string; metadata: { name: string; annotations: Record<string, string> }; spec?: unknown },
+      );
       const cm = seen.find((o) => o.kind === 'ConfigMap')!;
       expect(cm.metadata.name).toBe('prod-app-config');
       expect(cm.metadata.annotations['internal.config.kubernetes.io/needsHashSuffix']).toBe('enabled');
@@ -105,11 +116,14 @@ describe('generator names at transformer time', () => {
       // The real reference steps through `kustodian fn`, on exactly what kustomize passed: the
       // prefixed, unhashed objects are found (names and keys) under their previousNames.
       const fnConfig = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fn' }, data: { pin: 'off' } };
-      const withConfig = (items: unknown[]) => stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig: fnConfig });
+      const withConfig = (items: unknown[]) =>
+        stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig: fnConfig });
       const fn = await kustodian(['fn'], { env: apiOff, input: withConfig(seen) });
       expect(fn.exitCode, fn.stderr).toBe(0);
       expect((parse(fn.stdout) as { results?: unknown[] }).results ?? []).toEqual([]);
-      const typoItems = JSON.parse(JSON.stringify(seen).replace('"name":"creds"', '"name":"credz"').replace('"key":"LOG_LEVEL"', '"key":"LOG_LEVL"')) as unknown[];
+      const typoItems = JSON.parse(
+        JSON.stringify(seen).replace('"name":"creds"', '"name":"credz"').replace('"key":"LOG_LEVEL"', '"key":"LOG_LEVL"'),
+      ) as unknown[];
       const fnBroken = await kustodian(['fn'], { env: apiOff, input: withConfig(typoItems) });
       expect(fnBroken.exitCode).toBe(1);
       expect(fnBroken.stderr).toMatch(/SECRET_NOT_FOUND.*credz/);
@@ -127,7 +141,14 @@ describe('pgdata envFrom at transformer time', () => {
       {
         apiVersion: 'v1',
         kind: 'ConfigMap',
-        metadata: { name: 'prod-pg-env', namespace: 'db', annotations: { 'internal.config.kubernetes.io/previousNames': 'pg-env,pg-env', 'internal.config.kubernetes.io/needsHashSuffix': 'enabled' } },
+        metadata: {
+          name: 'prod-pg-env',
+          namespace: 'db',
+          annotations: {
+            'internal.config.kubernetes.io/previousNames': 'pg-env,pg-env',
+            'internal.config.kubernetes.io/needsHashSuffix': 'enabled',
+          },
+        },
         data: { PGDATA: '/var/lib/postgresql/data/pgdata' },
       },
       {
@@ -137,7 +158,14 @@ describe('pgdata envFrom at transformer time', () => {
         spec: {
           template: {
             spec: {
-              containers: [{ name: 'postgres', image: 'postgres:16', envFrom: [{ configMapRef: { name: 'pg-env' } }], volumeMounts: [{ name: 'data', mountPath: '/var/lib/postgresql/data' }] }],
+              containers: [
+                {
+                  name: 'postgres',
+                  image: 'postgres:16',
+                  envFrom: [{ configMapRef: { name: 'pg-env' } }],
+                  volumeMounts: [{ name: 'data', mountPath: '/var/lib/postgresql/data' }],
+                },
+              ],
               volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'pg-data' } }],
             },
           },
@@ -145,7 +173,10 @@ describe('pgdata envFrom at transformer time', () => {
       },
     ];
     const fnConfig = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fn' }, data: { pin: 'off' } };
-    const r = await kustodian(['fn'], { env: apiOff, input: stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig: fnConfig }) });
+    const r = await kustodian(['fn'], {
+      env: apiOff,
+      input: stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig: fnConfig }),
+    });
     expect(r.exitCode, r.stderr).toBe(0);
     const out = parse(r.stdout) as { items: unknown[]; results?: { message: string }[] };
     // The ConfigMap sets PGDATA, so nothing is injected and nothing is unknown.

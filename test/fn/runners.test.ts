@@ -47,7 +47,11 @@ describe.skipIf(!hasKpt)('kpt fn eval --exec kustodian-fn', () => {
       const r = await tool('kpt', ['fn', 'eval', dir, '--exec', fnBin, '-o', 'stdout', '--', 'namespace=shop', 'pin=off']);
       expect(r.exitCode, r.stderr).toBe(0);
       const got = items(r.stdout);
-      expect(got.map((i) => `${i.kind}/${i.metadata.name}`).sort()).toEqual(['ConfigMap/api-config', 'Deployment/api', 'Secret/api-secrets']);
+      expect(got.map((i) => `${i.kind}/${i.metadata.name}`).sort()).toEqual([
+        'ConfigMap/api-config',
+        'Deployment/api',
+        'Secret/api-secrets',
+      ]);
       expect(got.find((i) => i.kind === 'Deployment')?.metadata.annotations?.['example.com/keep']).toBe('0755');
     } finally {
       await done();
@@ -87,7 +91,9 @@ describe.skipIf(!hasKpt)('kpt fn eval --exec kustodian-fn', () => {
       expect(r.exitCode).not.toBe(0);
       // kpt prints a "Results:" section only for results it read from the function's ResourceList.
       expect(r.stderr).toMatch(/Results:\n\s+\[error\] apps\/v1\/Deployment\/shop\/api spec\.template\.spec\.containers\[0\]\.env\[0\]/);
-      const list = parse(await readFile(path.join(resultsDir, 'results.yaml'), 'utf8')) as { items: { exitCode: number; results?: Record<string, unknown>[] }[] };
+      const list = parse(await readFile(path.join(resultsDir, 'results.yaml'), 'utf8')) as {
+        items: { exitCode: number; results?: Record<string, unknown>[] }[];
+      };
       expect(list.items[0]?.exitCode).toBe(1);
       expect(list.items[0]?.results).toEqual([
         expect.objectContaining({
@@ -134,7 +140,11 @@ describe.skipIf(!hasKpt)('kpt fn render --allow-exec with a Kptfile pipeline', (
     try {
       const r = await tool('kpt', ['fn', 'render', dir, '--allow-exec', '-o', 'stdout']);
       expect(r.exitCode, r.stderr).toBe(0);
-      expect(items(r.stdout).map((i) => i.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'Kptfile', 'Secret']);
+      expect(
+        items(r.stdout)
+          .map((i) => i.kind)
+          .sort(),
+      ).toEqual(['ConfigMap', 'Deployment', 'Kptfile', 'Secret']);
     } finally {
       await done();
     }
@@ -167,7 +177,10 @@ describe.skipIf(!hasKpt)('kpt fn render --allow-exec with a Kptfile pipeline', (
 /** A kustomization using kustodian-fn as an exec transformer, with the given functionConfig body. */
 async function execTransformerTree(configBody: Record<string, unknown>) {
   const copy = await copyFixture('app');
-  await writeFile(path.join(copy.dir, 'kustomization.yaml'), stringify({ resources: ['deployment.yaml', 'config.yaml'], transformers: ['kustodian.yaml'] }));
+  await writeFile(
+    path.join(copy.dir, 'kustomization.yaml'),
+    stringify({ resources: ['deployment.yaml', 'config.yaml'], transformers: ['kustodian.yaml'] }),
+  );
   const fnConfig = {
     apiVersion: 'kustodian.dev/v1alpha1',
     kind: 'Config',
@@ -180,7 +193,9 @@ async function execTransformerTree(configBody: Record<string, unknown>) {
 
 describe('standalone kustomize exec transformer', () => {
   it.skipIf(!hasKustomize)(
-    hasKustomize ? 'kustomize build --enable-alpha-plugins --enable-exec runs kustodian-fn' : 'skipped: no standalone kustomize on PATH (kubectl kustomize cannot run exec functions)',
+    hasKustomize
+      ? 'kustomize build --enable-alpha-plugins --enable-exec runs kustodian-fn'
+      : 'skipped: no standalone kustomize on PATH (kubectl kustomize cannot run exec functions)',
     async () => {
       const ok = await execTransformerTree({ images: { pin: 'off' } });
       const bad = await execTransformerTree({ images: { pin: 'sometimes' } });

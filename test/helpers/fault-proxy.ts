@@ -57,7 +57,12 @@ export async function startFaultProxy(upstream: string, options: { bindHost?: '1
   const hostName = options.bindHost ?? '127.0.0.1';
   const self = `http://${hostName}:${port}`;
 
-  function forward(req: IncomingMessage, body: Buffer, onResponse: (status: number, headers: Record<string, string | string[]>, data: Buffer) => void, onError: () => void): void {
+  function forward(
+    req: IncomingMessage,
+    body: Buffer,
+    onResponse: (status: number, headers: Record<string, string | string[]>, data: Buffer) => void,
+    onError: () => void,
+  ): void {
     const headers = { ...req.headers, host: up.host };
     const out = httpRequest({ host: up.hostname, port: up.port, method: req.method, path: req.url, headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -93,7 +98,12 @@ export async function startFaultProxy(upstream: string, options: { bindHost?: '1
       }
       const rule = rules.find((r) => r.left > 0 && (!r.method || r.method === req.method) && (!r.path || r.path.test(path)));
       if (!rule) {
-        forward(req, body, (status, headers, data) => res.writeHead(status, headers).end(req.method === 'HEAD' ? undefined : data), () => res.destroy());
+        forward(
+          req,
+          body,
+          (status, headers, data) => res.writeHead(status, headers).end(req.method === 'HEAD' ? undefined : data),
+          () => res.destroy(),
+        );
         return;
       }
       rule.left--;
@@ -114,7 +124,10 @@ export async function startFaultProxy(upstream: string, options: { bindHost?: '1
           return;
         case 'unauthorized-loop':
           res
-            .writeHead(401, { 'www-authenticate': `Bearer realm="${self}/token",service="loop",scope="repository:x:pull"`, 'content-type': 'application/json' })
+            .writeHead(401, {
+              'www-authenticate': `Bearer realm="${self}/token",service="loop",scope="repository:x:pull"`,
+              'content-type': 'application/json',
+            })
             .end('{"errors":[{"code":"UNAUTHORIZED"}]}');
           return;
         case 'redirect':
@@ -135,7 +148,9 @@ export async function startFaultProxy(upstream: string, options: { bindHost?: '1
                 return;
               }
               if (fault.kind === 'wrong-digest') {
-                res.writeHead(status, { ...headers, 'docker-content-digest': `sha256:${'0'.repeat(64)}` }).end(req.method === 'HEAD' ? undefined : data);
+                res
+                  .writeHead(status, { ...headers, 'docker-content-digest': `sha256:${'0'.repeat(64)}` })
+                  .end(req.method === 'HEAD' ? undefined : data);
                 return;
               }
               res.writeHead(status, { ...headers, 'content-length': String(data.length) });

@@ -46,7 +46,10 @@ export async function giftifyRepo(dest: string, host: string): Promise<{ root: s
 /** The example's layout (a sequence at its key's indentation, no folding), which both tools keep. */
 const KEEP_LAYOUT = { indentSeq: false, lineWidth: 0 } as const;
 
-function imagesEntry(doc: ReturnType<typeof parseDocument>, name: string): { seq: NonNullable<ReturnType<typeof imagesSeq>>; index: number } {
+function imagesEntry(
+  doc: ReturnType<typeof parseDocument>,
+  name: string,
+): { seq: NonNullable<ReturnType<typeof imagesSeq>>; index: number } {
   const seq = imagesSeq(doc);
   const index = seq?.items.findIndex((item) => isMap(item) && item.get('name') === name) ?? -1;
   if (!seq || index < 0) throw new Error(`no images entry named ${name}`);
@@ -62,7 +65,10 @@ function imagesSeq(doc: ReturnType<typeof parseDocument>) {
  * Image Updater's digest strategy: the element named `name` replaced whole by `{name, newName?, newTag, digest}`
  * (newName only when `newName` is given, as IU writes it only with the kustomize.image-name annotation).
  */
-export async function imageUpdaterDigest(kustomization: string, entry: { name: string; newName?: string; newTag: string; digest: string }): Promise<void> {
+export async function imageUpdaterDigest(
+  kustomization: string,
+  entry: { name: string; newName?: string; newTag: string; digest: string },
+): Promise<void> {
   const doc = parseDocument(await readFile(kustomization, 'utf8'));
   const { seq, index } = imagesEntry(doc, entry.name);
   const value: Record<string, string> = { name: entry.name };

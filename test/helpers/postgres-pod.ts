@@ -17,7 +17,18 @@
  *   runAsUser not in /etc/passwd runs with the image's nss_wrapper, exactly as the image does it.
  */
 import { execa, type ResultPromise } from 'execa';
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,14 +61,22 @@ export async function missingPrerequisites(): Promise<string[]> {
   for (const tool of ['initdb', 'postgres', 'pg_ctl', 'psql', 'pg_isready']) {
     if (!existsSync(path.join(PG_BIN, tool))) missing.push(`${PG_BIN}/${tool} (Debian package postgresql-15)`);
   }
-  for (const [tool, pkg] of [['/usr/sbin/gosu', 'gosu'], ['/usr/bin/setpriv', 'util-linux'], ['/usr/bin/unshare', 'util-linux'], ['/usr/bin/mountpoint', 'util-linux']] as const) {
+  for (const [tool, pkg] of [
+    ['/usr/sbin/gosu', 'gosu'],
+    ['/usr/bin/setpriv', 'util-linux'],
+    ['/usr/bin/unshare', 'util-linux'],
+    ['/usr/bin/mountpoint', 'util-linux'],
+  ] as const) {
     if (!existsSync(tool)) missing.push(`${tool} (Debian package ${pkg})`);
   }
-  if (!readdirSync('/usr/lib').some((d) => existsSync(path.join('/usr/lib', d, 'libnss_wrapper.so')))) missing.push('libnss_wrapper.so (Debian package libnss-wrapper)');
-  if (process.getuid?.() !== 0) missing.push('root (the entrypoint drops to the postgres user with gosu, and the non-root cases switch users with setpriv)');
+  if (!readdirSync('/usr/lib').some((d) => existsSync(path.join('/usr/lib', d, 'libnss_wrapper.so'))))
+    missing.push('libnss_wrapper.so (Debian package libnss-wrapper)');
+  if (process.getuid?.() !== 0)
+    missing.push('root (the entrypoint drops to the postgres user with gosu, and the non-root cases switch users with setpriv)');
   if (!passwdEntry('postgres')) missing.push('a postgres user (created by the postgresql-15 package)');
   for (const major of [15, 16, 17, 18]) {
-    if (!existsSync(path.join(ENTRYPOINTS, String(major), 'docker-entrypoint.sh'))) missing.push(`${ENTRYPOINTS}/${major}/docker-entrypoint.sh`);
+    if (!existsSync(path.join(ENTRYPOINTS, String(major), 'docker-entrypoint.sh')))
+      missing.push(`${ENTRYPOINTS}/${major}/docker-entrypoint.sh`);
   }
   return missing;
 }
@@ -69,7 +88,9 @@ export async function canMountPrivately(): Promise<boolean> {
 }
 
 function passwdEntry(name: string): { uid: number; gid: number } | undefined {
-  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${name}:`));
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${name}:`));
   if (!line) return undefined;
   const [, , uid, gid] = line.split(':');
   return { uid: Number(uid), gid: Number(gid) };
@@ -106,7 +127,8 @@ export function podOf(stream: string, name = 'postgres'): PodUnderTest {
   const secrets = new Map<string, Record<string, string>>();
   for (const o of objects.filter((x) => x.kind === 'Secret')) {
     const values: Record<string, string> = {};
-    for (const [k, v] of Object.entries((o.data as Record<string, string> | undefined) ?? {})) values[k] = Buffer.from(v, 'base64').toString('utf8');
+    for (const [k, v] of Object.entries((o.data as Record<string, string> | undefined) ?? {}))
+      values[k] = Buffer.from(v, 'base64').toString('utf8');
     Object.assign(values, (o.stringData as Record<string, string> | undefined) ?? {});
     secrets.set(String(o.metadata?.name), values);
   }
@@ -261,12 +283,16 @@ export class Node {
       return { exitCode: r.exitCode ?? -1, stdout, stderr };
     };
     // The temporary server of the init phase listens only on the socket, so a TCP answer is the real one.
-    for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
       if (ended) {
         this.#servers.delete(child);
         return { exited: ended };
       }
-      const ready = await execa(path.join(PG_BIN, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(this.port), '-t', '1'], { reject: false, extendEnv: false, env: { PATH: SYSTEM_PATH } });
+      const ready = await execa(path.join(PG_BIN, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(this.port), '-t', '1'], {
+        reject: false,
+        extendEnv: false,
+        env: { PATH: SYSTEM_PATH },
+      });
       if (ready.exitCode === 0 && !ended) return { server: { pid: child.pid!, output: () => ({ stdout, stderr }), stop } };
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -275,7 +301,11 @@ export class Node {
   }
 
   /** argv and env of a container: the image's ENTRYPOINT/CMD and ENV, then the container's own. */
-  #process(pod: PodUnderTest, c: ContainerSpec, bindMounts: string[] | undefined): { file: string; args: string[]; env: Record<string, string> } {
+  #process(
+    pod: PodUnderTest,
+    c: ContainerSpec,
+    bindMounts: string[] | undefined,
+  ): { file: string; args: string[]; env: Record<string, string> } {
     const mounts = (c.volumeMounts ?? []).map((m) => m.mountPath);
     const map = (v: string): string => ([...IMAGE_PATHS, ...mounts].some((p) => v === p || v.startsWith(`${p}/`)) ? this.path(v) : v);
     // fsync=off only spares a shared disk; it changes nothing the entrypoint or the guard decide.
@@ -298,30 +328,62 @@ export class Node {
     const uid = c.securityContext?.runAsUser ?? pod.securityContext.runAsUser ?? 0;
     if (uid !== 0) {
       const gid = c.securityContext?.runAsGroup ?? pod.securityContext.runAsGroup ?? IMAGE_PRIMARY_GROUP[uid] ?? 0;
-      const groups = [pod.securityContext.fsGroup, ...(pod.securityContext.supplementalGroups ?? [])].filter((g): g is number => g !== undefined);
-      argv = ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, groups.length ? `--groups=${groups.join(',')}` : '--clear-groups', '--', ...argv];
+      const groups = [pod.securityContext.fsGroup, ...(pod.securityContext.supplementalGroups ?? [])].filter(
+        (g): g is number => g !== undefined,
+      );
+      argv = [
+        'setpriv',
+        `--reuid=${uid}`,
+        `--regid=${gid}`,
+        groups.length ? `--groups=${groups.join(',')}` : '--clear-groups',
+        '--',
+        ...argv,
+      ];
     }
     if (bindMounts?.length) {
       // Each path bound onto itself becomes a mount point for this process tree alone.
       const bind = 'n=$1; shift; while [ "$n" -gt 0 ]; do mount --bind -- "$1" "$1" || exit 1; shift; n=$((n - 1)); done; exec "$@"';
-      argv = ['unshare', '-m', '--propagation', 'private', '--', 'sh', '-c', bind, 'sh', String(bindMounts.length), ...bindMounts.map((m) => this.path(m)), ...argv];
+      argv = [
+        'unshare',
+        '-m',
+        '--propagation',
+        'private',
+        '--',
+        'sh',
+        '-c',
+        bind,
+        'sh',
+        String(bindMounts.length),
+        ...bindMounts.map((m) => this.path(m)),
+        ...argv,
+      ];
     }
     return { file: argv[0]!, args: argv.slice(1), env };
   }
 
   /** A query over the node's socket as `user` (local connections are trusted by the image's initdb). */
   async query(user: string, db: string, sql: string): Promise<string> {
-    const r = await execa(path.join(PG_BIN, 'psql'), ['-X', '-q', '-tA', '-v', 'ON_ERROR_STOP=1', '-h', this.socketDir, '-p', String(this.port), '-U', user, '-d', db, '-c', sql], {
-      extendEnv: false,
-      env: { PATH: SYSTEM_PATH, PGCONNECT_TIMEOUT: '10' },
-      timeout: 30_000,
-    });
+    const r = await execa(
+      path.join(PG_BIN, 'psql'),
+      ['-X', '-q', '-tA', '-v', 'ON_ERROR_STOP=1', '-h', this.socketDir, '-p', String(this.port), '-U', user, '-d', db, '-c', sql],
+      {
+        extendEnv: false,
+        env: { PATH: SYSTEM_PATH, PGCONNECT_TIMEOUT: '10' },
+        timeout: 30_000,
+      },
+    );
     return String(r.stdout).trim();
   }
 
   /** A shell command as the image's postgres user, as `kubectl exec` into a pod that runs as root would. */
   async asPostgres(command: string): Promise<Exited> {
-    const r = await execa('gosu', ['postgres', 'sh', '-c', command], { extendEnv: false, env: { PATH: SYSTEM_PATH }, reject: false, timeout: 60_000, cwd: '/' });
+    const r = await execa('gosu', ['postgres', 'sh', '-c', command], {
+      extendEnv: false,
+      env: { PATH: SYSTEM_PATH },
+      reject: false,
+      timeout: 60_000,
+      cwd: '/',
+    });
     return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
   }
 

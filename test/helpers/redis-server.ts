@@ -32,9 +32,36 @@ export async function startRedis(options: { password?: string; tls?: { certifica
     [
       // With TLS, only the TLS port listens (--port 0 turns plain TCP off).
       ...(options.tls
-        ? ['--port', '0', '--tls-port', String(port), '--tls-cert-file', options.tls.certificate, '--tls-key-file', options.tls.key, '--tls-auth-clients', 'no']
+        ? [
+            '--port',
+            '0',
+            '--tls-port',
+            String(port),
+            '--tls-cert-file',
+            options.tls.certificate,
+            '--tls-key-file',
+            options.tls.key,
+            '--tls-auth-clients',
+            'no',
+          ]
         : ['--port', String(port)]),
-      '--bind', '127.0.0.1', '--requirepass', password, '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--loglevel', 'warning', '--logfile', logFile],
+      '--bind',
+      '127.0.0.1',
+      '--requirepass',
+      password,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--daemonize',
+      'no',
+      '--loglevel',
+      'warning',
+      '--logfile',
+      logFile,
+    ],
     { stdio: 'ignore' },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -51,7 +78,13 @@ export async function startRedis(options: { password?: string; tls?: { certifica
     password,
     client() {
       // With TLS by the name the test certificate is for (localhost).
-      client ??= new Redis({ host: options.tls ? 'localhost' : '127.0.0.1', port, password, maxRetriesPerRequest: 1, ...(options.tls ? { tls: { ca: readFileSync(options.tls.certificate) } } : {}) });
+      client ??= new Redis({
+        host: options.tls ? 'localhost' : '127.0.0.1',
+        port,
+        password,
+        maxRetriesPerRequest: 1,
+        ...(options.tls ? { tls: { ca: readFileSync(options.tls.certificate) } } : {}),
+      });
       return client;
     },
     async stop() {

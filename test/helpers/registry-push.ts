@@ -69,13 +69,23 @@ export async function pushBlob(target: PushTarget, repository: string, bytes: Bu
   if (start.status !== 202) throw new Error(`blob upload start for ${repository}: ${start.status} ${await start.text()}`);
   const location = new URL(start.headers.get('location') ?? '', target.url);
   location.searchParams.set('digest', digest);
-  const put = await fetch(location, { method: 'PUT', headers: headers(target, { 'content-type': 'application/octet-stream' }), body: bytes });
+  const put = await fetch(location, {
+    method: 'PUT',
+    headers: headers(target, { 'content-type': 'application/octet-stream' }),
+    body: bytes,
+  });
   if (put.status !== 201) throw new Error(`blob upload for ${repository}: ${put.status} ${await put.text()}`);
   return digest;
 }
 
 /** PUTs manifest bytes under a tag or digest. Returns the digest of the bytes (checked against the registry's). */
-export async function pushManifest(target: PushTarget, repository: string, reference: string, mediaType: string, bytes: Buffer): Promise<string> {
+export async function pushManifest(
+  target: PushTarget,
+  repository: string,
+  reference: string,
+  mediaType: string,
+  bytes: Buffer,
+): Promise<string> {
   const res = await fetch(`${target.url}/v2/${repository}/manifests/${reference}`, {
     method: 'PUT',
     headers: headers(target, { 'content-type': mediaType }),
@@ -109,8 +119,18 @@ async function pushConfigAndLayer(
 ): Promise<{ digest: string; manifest: Buffer }> {
   const configDigest = await pushBlob(target, repository, config);
   const layerDigest = await pushBlob(target, repository, layer);
-  const layerDescriptor = { mediaType: types.layer, digest: layerDigest, size: layer.length, ...(Object.keys(layerAnnotations).length ? { annotations: layerAnnotations } : {}) };
-  const manifest = json({ schemaVersion: 2, mediaType: types.manifest, config: { mediaType: types.config, digest: configDigest, size: config.length }, layers: [layerDescriptor] });
+  const layerDescriptor = {
+    mediaType: types.layer,
+    digest: layerDigest,
+    size: layer.length,
+    ...(Object.keys(layerAnnotations).length ? { annotations: layerAnnotations } : {}),
+  };
+  const manifest = json({
+    schemaVersion: 2,
+    mediaType: types.manifest,
+    config: { mediaType: types.config, digest: configDigest, size: config.length },
+    layers: [layerDescriptor],
+  });
   const digest = await pushManifest(target, repository, tag ?? sha256(manifest), types.manifest, manifest);
   return { digest, manifest };
 }
@@ -124,23 +144,46 @@ async function pushSingle(
   spec: ImageSpec,
   tag?: string,
 ): Promise<{ digest: string; mediaType: string; size: number }> {
-  const types = format === 'oci' ? { manifest: OCI.manifest, config: OCI.config, layer: OCI.layer } : { manifest: DOCKER.manifest, config: DOCKER.config, layer: DOCKER.layer };
+  const types =
+    format === 'oci'
+      ? { manifest: OCI.manifest, config: OCI.config, layer: OCI.layer }
+      : { manifest: DOCKER.manifest, config: DOCKER.config, layer: DOCKER.layer };
   const tar = Buffer.from(`kustodian test layer ${repository} ${platform} ${spec.seed ?? ''}\n`.padEnd(512, '\0'));
   const layer = gzipSync(tar, { level: 9 });
   // gzip headers carry no mtime from zlib's gzipSync (it writes 0), so the bytes are deterministic.
   const p = splitPlatform(platform);
-  const env = ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', ...Object.entries(spec.env ?? {}).map(([k, v]) => `${k}=${v}`)];
-  const config = json({ ...p, config: { Env: env }, rootfs: { type: 'layers', diff_ids: [sha256(tar)] }, history: [{ created_by: `kustodian fixture ${spec.seed ?? ''}` }] });
+  const env = [
+    'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    ...Object.entries(spec.env ?? {}).map(([k, v]) => `${k}=${v}`),
+  ];
+  const config = json({
+    ...p,
+    config: { Env: env },
+    rootfs: { type: 'layers', diff_ids: [sha256(tar)] },
+    history: [{ created_by: `kustodian fixture ${spec.seed ?? ''}` }],
+  });
   const { digest, manifest } = await pushConfigAndLayer(target, repository, tag, types, config, layer, {});
   return { digest, mediaType: types.manifest, size: manifest.length };
 }
 
 /** A BuildKit-style attestation manifest for `subject` (in-toto layer, unknown/unknown in the index). */
-async function pushAttestation(target: PushTarget, repository: string, subject: string, seed: string): Promise<{ digest: string; size: number }> {
-  const statement = json({ _type: 'https://in-toto.io/Statement/v0.1', predicateType: 'https://slsa.dev/provenance/v0.2', subject: [{ digest: { sha256: subject.slice(7) } }], seed });
+async function pushAttestation(
+  target: PushTarget,
+  repository: string,
+  subject: string,
+  seed: string,
+): Promise<{ digest: string; size: number }> {
+  const statement = json({
+    _type: 'https://in-toto.io/Statement/v0.1',
+    predicateType: 'https://slsa.dev/provenance/v0.2',
+    subject: [{ digest: { sha256: subject.slice(7) } }],
+    seed,
+  });
   const config = json({ architecture: 'unknown', os: 'unknown', config: {}, rootfs: { type: 'layers', diff_ids: [sha256(statement)] } });
   const types = { manifest: OCI.manifest, config: OCI.config, layer: 'application/vnd.in-toto+json' };
-  const { digest, manifest } = await pushConfigAndLayer(target, repository, undefined, types, config, statement, { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' });
+  const { digest, manifest } = await pushConfigAndLayer(target, repository, undefined, types, config, statement, {
+    'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2',
+  });
   return { digest, size: manifest.length };
 }
 
@@ -152,8 +195,21 @@ export async function pushImage(target: PushTarget, repository: string, tag: str
     const platform = spec.platforms[0];
     if (!platform || spec.platforms.length !== 1) throw new Error('a single manifest has exactly one platform');
     const pushed = await pushSingle(target, repository, platform, spec.kind === 'oci-manifest' ? 'oci' : 'docker', spec, tag);
-    const manifest = Buffer.from(await (await fetch(`${target.url}/v2/${repository}/manifests/${pushed.digest}`, { headers: headers(target, { accept: pushed.mediaType }) })).arrayBuffer());
-    return { reference, repository, tag, digest: pushed.digest, mediaType: pushed.mediaType, platforms: [platform], children: [], manifest };
+    const manifest = Buffer.from(
+      await (
+        await fetch(`${target.url}/v2/${repository}/manifests/${pushed.digest}`, { headers: headers(target, { accept: pushed.mediaType }) })
+      ).arrayBuffer(),
+    );
+    return {
+      reference,
+      repository,
+      tag,
+      digest: pushed.digest,
+      mediaType: pushed.mediaType,
+      platforms: [platform],
+      children: [],
+      manifest,
+    };
   }
   const format = spec.kind === 'oci-index' ? 'oci' : 'docker';
   const entries: Record<string, unknown>[] = [];
@@ -198,11 +254,23 @@ export interface StandardImages {
 /** Pushes the standard fixture images under `<prefix>/…` (prefix `public` or `private` matters for token auth). */
 export async function pushStandardImages(target: PushTarget, prefix = 'demo'): Promise<StandardImages> {
   return {
-    multiArchIndex: await pushImage(target, `${prefix}/app`, 'multi', { kind: 'oci-index', platforms: ['linux/amd64', 'linux/arm64/v8', 'linux/arm/v7'], attestations: true }),
+    multiArchIndex: await pushImage(target, `${prefix}/app`, 'multi', {
+      kind: 'oci-index',
+      platforms: ['linux/amd64', 'linux/arm64/v8', 'linux/arm/v7'],
+      attestations: true,
+    }),
     dockerList: await pushImage(target, `${prefix}/list`, '1.0', { kind: 'docker-list', platforms: ['linux/amd64', 'linux/arm64'] }),
     armSingle: await pushImage(target, `${prefix}/armonly`, '1', { kind: 'docker-manifest', platforms: ['linux/aarch64'] }),
-    armOnlyIndex: await pushImage(target, `${prefix}/buildx-mac`, '1', { kind: 'oci-index', platforms: ['linux/arm64'], attestations: true }),
-    amd64Single: await pushImage(target, `${prefix}/postgres`, '16.4', { kind: 'oci-manifest', platforms: ['linux/amd64'], env: { PG_MAJOR: '16', PGDATA: '/var/lib/postgresql/data' } }),
+    armOnlyIndex: await pushImage(target, `${prefix}/buildx-mac`, '1', {
+      kind: 'oci-index',
+      platforms: ['linux/arm64'],
+      attestations: true,
+    }),
+    amd64Single: await pushImage(target, `${prefix}/postgres`, '16.4', {
+      kind: 'oci-manifest',
+      platforms: ['linux/amd64'],
+      env: { PG_MAJOR: '16', PGDATA: '/var/lib/postgresql/data' },
+    }),
   };
 }
 
@@ -210,7 +278,13 @@ export async function pushStandardImages(target: PushTarget, prefix = 'demo'): P
  * Pushes `count` distinct images (distinct digests) as `repository:t0…t<count-1>`, a few at a time: the bench's
  * 200-tag cold run and any test that needs many references.
  */
-export async function pushTags(target: PushTarget, repository: string, count: number, spec: Omit<ImageSpec, 'seed'> = { kind: 'oci-manifest', platforms: ['linux/amd64'] }, parallel = 8): Promise<PushedImage[]> {
+export async function pushTags(
+  target: PushTarget,
+  repository: string,
+  count: number,
+  spec: Omit<ImageSpec, 'seed'> = { kind: 'oci-manifest', platforms: ['linux/amd64'] },
+  parallel = 8,
+): Promise<PushedImage[]> {
   const out: PushedImage[] = new Array<PushedImage>(count);
   let next = 0;
   await Promise.all(

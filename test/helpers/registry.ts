@@ -56,7 +56,13 @@ export async function freePort(): Promise<number> {
 }
 
 /** Waits until a child server listens on 127.0.0.1:`port`; throws with its log if it exits first (also redis, tinyproxy). */
-export async function waitForPort(port: number, child: ChildProcess, logFile: string, name = 'docker-registry', host = '127.0.0.1'): Promise<void> {
+export async function waitForPort(
+  port: number,
+  child: ChildProcess,
+  logFile: string,
+  name = 'docker-registry',
+  host = '127.0.0.1',
+): Promise<void> {
   const until = Date.now() + 15_000;
   while (Date.now() < until) {
     if (child.exitCode !== null) {
@@ -97,10 +103,19 @@ async function readBody(req: IncomingMessage): Promise<string> {
  * The test token issuer: anonymous pull on repositories under `public/`, everything (pull, push) for alice
  * (Basic alice:s3cret, or the refresh-token grant with TEST_IDENTITY_TOKEN). Wrong credentials get 401.
  */
-async function startTokenIssuer(dir: string, service: string, issuer: string, log: TokenRequest[]): Promise<{ url: string; port: number; server: Server }> {
+async function startTokenIssuer(
+  dir: string,
+  service: string,
+  issuer: string,
+  log: TokenRequest[],
+): Promise<{ url: string; port: number; server: Server }> {
   const keyFile = path.join(dir, 'key.pem');
   const certFile = path.join(dir, 'cert.pem');
-  await execa('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', '/CN=test-issuer'], { stdio: 'ignore' });
+  await execa(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', '/CN=test-issuer'],
+    { stdio: 'ignore' },
+  );
   const key = createPrivateKey(await readFile(keyFile));
   const certDer = new X509Certificate(await readFile(certFile)).raw;
   const server = createServer((req, res) => {
@@ -149,7 +164,9 @@ async function startTokenIssuer(dir: string, service: string, issuer: string, lo
         key,
         certDer,
       );
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token, access_token: token, expires_in: 300, issued_at: new Date().toISOString() }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ token, access_token: token, expires_in: 300, issued_at: new Date().toISOString() }));
     })();
   });
   const port = await freePort();

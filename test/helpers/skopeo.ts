@@ -14,13 +14,19 @@ function authArgs(auth?: SkopeoAuth): string[] {
 
 /** `skopeo inspect --raw`: the exact manifest bytes, and the sha256 of them (the digest). */
 export async function skopeoRaw(reference: string, auth?: SkopeoAuth): Promise<{ bytes: Buffer; digest: string }> {
-  const r = await execa('skopeo', ['inspect', '--raw', '--tls-verify=false', ...authArgs(auth), `docker://${reference}`], { encoding: 'buffer', stripFinalNewline: false });
+  const r = await execa('skopeo', ['inspect', '--raw', '--tls-verify=false', ...authArgs(auth), `docker://${reference}`], {
+    encoding: 'buffer',
+    stripFinalNewline: false,
+  });
   const bytes = Buffer.from(r.stdout);
   return { bytes, digest: sha256(bytes) };
 }
 
 /** `skopeo inspect` of the image selected for an arch: its Digest (of the top-level manifest) and Os/Architecture. */
-export async function skopeoInspect(reference: string, options: { arch?: string; os?: string; auth?: SkopeoAuth } = {}): Promise<{ Digest: string; Os: string; Architecture: string; Variant?: string }> {
+export async function skopeoInspect(
+  reference: string,
+  options: { arch?: string; os?: string; auth?: SkopeoAuth } = {},
+): Promise<{ Digest: string; Os: string; Architecture: string; Variant?: string }> {
   const args = ['inspect', '--tls-verify=false', '--no-tags', ...authArgs(options.auth)];
   if (options.arch) args.push('--override-arch', options.arch);
   if (options.os) args.push('--override-os', options.os);
@@ -29,7 +35,10 @@ export async function skopeoInspect(reference: string, options: { arch?: string;
 }
 
 /** `skopeo inspect --config`: the image config of the selected image. */
-export async function skopeoConfig(reference: string, options: { arch?: string; auth?: SkopeoAuth } = {}): Promise<{ os: string; architecture: string; variant?: string; config?: { Env?: string[] } }> {
+export async function skopeoConfig(
+  reference: string,
+  options: { arch?: string; auth?: SkopeoAuth } = {},
+): Promise<{ os: string; architecture: string; variant?: string; config?: { Env?: string[] } }> {
   const args = ['inspect', '--config', '--tls-verify=false', ...authArgs(options.auth)];
   if (options.arch) args.push('--override-arch', options.arch);
   const r = await execa('skopeo', [...args, `docker://${reference}`]);

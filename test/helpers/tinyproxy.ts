@@ -21,7 +21,10 @@ export interface RunningTinyproxy {
 }
 
 /** Starts tinyproxy allowing CONNECT to `connectPorts`; with `basicAuth`, it answers 407 without those credentials. */
-export async function startTinyproxy(options: { connectPorts: number[]; basicAuth?: { user: string; password: string } }): Promise<RunningTinyproxy> {
+export async function startTinyproxy(options: {
+  connectPorts: number[];
+  basicAuth?: { user: string; password: string };
+}): Promise<RunningTinyproxy> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kustodian-tinyproxy-'));
   const port = await freePort();
   const logFile = path.join(dir, 'tinyproxy.log');

@@ -19,10 +19,13 @@ const env = { PATH: process.env.PATH ?? '', HOME: '/tmp', TMPDIR: process.env.TM
  * the Secret ("illegal base64 data").
  */
 const expectedErrors: Record<string, string[]> = {
-  'aws-samples/eks-workshop-v2/manifests/modules/networking/securitygroups-for-pods/rds': ['SCHEMA_VIOLATION Secret catalog-rds data.RETAIL_CATALOG_PERSISTENCE_PASSWORD'],
+  'aws-samples/eks-workshop-v2/manifests/modules/networking/securitygroups-for-pods/rds': [
+    'SCHEMA_VIOLATION Secret catalog-rds data.RETAIL_CATALOG_PERSISTENCE_PASSWORD',
+  ],
 };
 
-const describeFinding = (f: Finding) => `${f.severity} ${f.code} ${f.resourceRef?.kind} ${f.resourceRef?.name} ${f.field?.path ?? ''}: ${f.message}`;
+const describeFinding = (f: Finding) =>
+  `${f.severity} ${f.code} ${f.resourceRef?.kind} ${f.resourceRef?.name} ${f.field?.path ?? ''}: ${f.message}`;
 
 describe('api step on the corpus', () => {
   it('covers both corpus lists', () => {
@@ -35,9 +38,14 @@ describe('api step on the corpus', () => {
         const r = await render({ dir: path.join(corpusRoot, overlay), env: { ...env, KUBE_VERSION: version } });
         const ours = r.findings.filter((f) => f.step === 'api');
         const errors = ours.filter((f) => f.severity === 'error');
-        expect(errors.map((f) => `${f.code} ${f.resourceRef?.kind} ${f.resourceRef?.name} ${f.field?.path ?? ''}`), errors.map(describeFinding).join('\n')).toEqual(expectedErrors[overlay] ?? []);
+        expect(
+          errors.map((f) => `${f.code} ${f.resourceRef?.kind} ${f.resourceRef?.name} ${f.field?.path ?? ''}`),
+          errors.map(describeFinding).join('\n'),
+        ).toEqual(expectedErrors[overlay] ?? []);
         // The step looked: every render has at least one built-in kind it checked, so no SCHEMA_NOT_FOUND for those.
-        expect(ours.filter((f) => f.code === 'SCHEMA_NOT_FOUND' && !f.resourceRef?.apiVersion.includes('.')).map(describeFinding)).toEqual([]);
+        expect(ours.filter((f) => f.code === 'SCHEMA_NOT_FOUND' && !f.resourceRef?.apiVersion.includes('.')).map(describeFinding)).toEqual(
+          [],
+        );
       }, 60_000);
     }
   }

@@ -11,10 +11,22 @@ import { check, checkStream, krmFunction, render, parseStream, type Finding } fr
 import { stringifyYaml } from '../../src/manifests/yaml.js';
 
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'api', 'crd-in-render', 'input');
-const env = { PATH: process.env.PATH ?? '', HOME: '/tmp', TMPDIR: process.env.TMPDIR ?? '/tmp', KUSTODIAN_PIN: 'off', KUBE_VERSION: '1.31.4' };
-const key = (f: { severity: string; resourceRef?: { kind: string; name: string }; field?: { path: string }; message: string }, code: string) =>
-  `${f.severity} ${code} ${f.resourceRef?.kind}/${f.resourceRef?.name} ${f.field?.path ?? ''} ${f.message}`;
-const apiFindings = (findings: readonly Finding[]) => findings.filter((f) => f.step === 'api').map((f) => key(f, f.code)).sort();
+const env = {
+  PATH: process.env.PATH ?? '',
+  HOME: '/tmp',
+  TMPDIR: process.env.TMPDIR ?? '/tmp',
+  KUSTODIAN_PIN: 'off',
+  KUBE_VERSION: '1.31.4',
+};
+const key = (
+  f: { severity: string; resourceRef?: { kind: string; name: string }; field?: { path: string }; message: string },
+  code: string,
+) => `${f.severity} ${code} ${f.resourceRef?.kind}/${f.resourceRef?.name} ${f.field?.path ?? ''} ${f.message}`;
+const apiFindings = (findings: readonly Finding[]) =>
+  findings
+    .filter((f) => f.step === 'api')
+    .map((f) => key(f, f.code))
+    .sort();
 
 describe('api step through every entry', () => {
   it('render, check, check - and fn report the same findings', async () => {
@@ -30,7 +42,12 @@ describe('api step through every entry', () => {
     const items = parseStream(stream).map((r) => r.object);
     const list = stringifyYaml({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items });
     const fn = await krmFunction(list, { env });
-    expect(fn.results.filter((r) => r.tags.step === 'api').map((r) => key(r, r.tags.code!)).sort()).toEqual(rendered);
+    expect(
+      fn.results
+        .filter((r) => r.tags.step === 'api')
+        .map((r) => key(r, r.tags.code!))
+        .sort(),
+    ).toEqual(rendered);
   }, 60_000);
 
   it('checks the items of a List, not the List', async () => {
@@ -39,7 +56,18 @@ describe('api step through every entry', () => {
       kind: 'List',
       items: [
         { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ok', namespace: 'shop' }, data: { a: 'b' } },
-        { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'typo', namespace: 'shop' }, spec: { selector: { matchLabels: { app: 'x' } }, template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'x', image: 'x:1', imagePullPolice: 'Always' }] } } } },
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'typo', namespace: 'shop' },
+          spec: {
+            selector: { matchLabels: { app: 'x' } },
+            template: {
+              metadata: { labels: { app: 'x' } },
+              spec: { containers: [{ name: 'x', image: 'x:1', imagePullPolice: 'Always' }] },
+            },
+          },
+        },
       ],
     });
     const report = await checkStream(stream, { env, cwd: fixture });

@@ -33,13 +33,22 @@ const codes = (findings: readonly Finding[]) => findings.map((f) => `${f.code} $
 describe('config field paths read own properties only', () => {
   for (const path of ['__proto__.constructor', 'constructor', 'spec.constructor.prototype', '__proto__', 'spec.__proto__.__proto__']) {
     it(`podTemplates path ${path} on a Widget without such fields finds no pod template`, async () => {
-      const result = await krmFunction(resourceList([widget], { podTemplates: [{ kind: 'Widget', path: path.replace(/[^A-Za-z0-9_.-]/g, '') }] }), { env });
+      const result = await krmFunction(
+        resourceList([widget], { podTemplates: [{ kind: 'Widget', path: path.replace(/[^A-Za-z0-9_.-]/g, '') }] }),
+        { env },
+      );
       expect(codes(result.findings)).toEqual([]);
       expect(result.failed).toBe(false);
     });
   }
 
-  for (const path of ['__proto__.constructor', 'constructor.name', 'spec.constructor.name', 'spec.__proto__.toString', 'spec.hasOwnProperty']) {
+  for (const path of [
+    '__proto__.constructor',
+    'constructor.name',
+    'spec.constructor.name',
+    'spec.__proto__.toString',
+    'spec.hasOwnProperty',
+  ]) {
     it(`images.paths ${path} on a Widget without such fields is no image field`, async () => {
       const result = await krmFunction(resourceList([widget], { images: { pin: 'locked', paths: [{ kind: 'Widget', path }] } }), { env });
       expect(codes(result.findings)).toEqual([]);
@@ -51,7 +60,15 @@ describe('config field paths read own properties only', () => {
     const item = { ...widget, spec: { constructor: { image: 'nginx:1.27' }, __proto__: { image: 'redis:7' } } };
     // `stringify` writes `__proto__` as a key only when it is an own property, as yaml's parser makes it.
     Object.defineProperty(item.spec, '__proto__', { value: { image: 'redis:7' }, enumerable: true, writable: true, configurable: true });
-    const input = resourceList([item], { images: { pin: 'locked', paths: [{ kind: 'Widget', path: 'spec.constructor.image' }, { kind: 'Widget', path: 'spec.__proto__.image' }] } });
+    const input = resourceList([item], {
+      images: {
+        pin: 'locked',
+        paths: [
+          { kind: 'Widget', path: 'spec.constructor.image' },
+          { kind: 'Widget', path: 'spec.__proto__.image' },
+        ],
+      },
+    });
     expect(input).toContain('__proto__:');
     const result = await krmFunction(input, { env });
     // Both are real fields holding references; with an empty lock, each is reported as not locked.

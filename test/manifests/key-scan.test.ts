@@ -15,7 +15,8 @@ function keysByParser(text: string, field: string): string[] {
 }
 
 const layouts: Record<string, string> = {
-  plain: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  A: "1"\n  b.txt: |\n    line\n      deeper\n\n    after blank\n  C-d_e: x\n',
+  plain:
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  A: "1"\n  b.txt: |\n    line\n      deeper\n\n    after blank\n  C-d_e: x\n',
   absent: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\ntype: Opaque\n',
   empty: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata: {}\n',
   flow: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata: {a: "1", b: "2"}\n',

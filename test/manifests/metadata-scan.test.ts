@@ -16,7 +16,7 @@ const cases: Record<string, string> = {
   'no namespace': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n',
   quoted: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "app"\n  namespace: \'prod\'\n',
   'quoted words other types spell': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "1e3"\n  namespace: \'null\'\n',
-  'quoted with an escape or a space': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "a\\x41b"\n  namespace: \'it\'\'s\'\n',
+  'quoted with an escape or a space': "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \"a\\x41b\"\n  namespace: 'it''s'\n",
   'non-string values': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: 1e3\n  namespace: null\n',
   'boolean word': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: True\n',
   'comment between keys': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n# note\n  namespace: prod\n',
@@ -35,7 +35,10 @@ describe('Resource name and namespace without a parse', () => {
       const parsed = parseYaml(text) as { metadata?: { name?: unknown; namespace?: unknown } };
       const ns = parsed.metadata?.namespace;
       // Read name and namespace before anything forces the parse.
-      expect([resource!.name, resource!.namespace]).toEqual([String(parsed.metadata?.name ?? ''), typeof ns === 'string' && ns ? ns : undefined]);
+      expect([resource!.name, resource!.namespace]).toEqual([
+        String(parsed.metadata?.name ?? ''),
+        typeof ns === 'string' && ns ? ns : undefined,
+      ]);
     });
   }
 });
@@ -47,7 +50,8 @@ describe('Resource name and namespace on the corpus', () => {
     const texts = new Set<string>();
     for (const { overlay } of corpusOverlays()) {
       const dir = path.join(corpusRoot, overlay);
-      for (const k of (await walkKustomizations(dir)).kustomizations) for (const file of k.resourceFiles) texts.add(readFileSync(file, 'utf8'));
+      for (const k of (await walkKustomizations(dir)).kustomizations)
+        for (const file of k.resourceFiles) texts.add(readFileSync(file, 'utf8'));
       texts.add(String((await execa('kubectl', ['kustomize', dir], { maxBuffer: 512 * 1024 * 1024 })).stdout));
     }
     let checked = 0;
@@ -64,7 +68,10 @@ describe('Resource name and namespace on the corpus', () => {
         }
         const resource = Resource.fromText(body, 0);
         const ns = parsed.metadata?.namespace;
-        expect([resource.name, resource.namespace]).toEqual([String(parsed.metadata?.name ?? ''), typeof ns === 'string' && ns ? ns : undefined]);
+        expect([resource.name, resource.namespace]).toEqual([
+          String(parsed.metadata?.name ?? ''),
+          typeof ns === 'string' && ns ? ns : undefined,
+        ]);
         checked++;
         if (/^ {2}(?:name|namespace): ["']/m.test(body)) quoted++;
       }

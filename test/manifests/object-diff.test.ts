@@ -23,7 +23,10 @@ describe('unifiedHunks', () => {
   }
 
   it('the fallback keeps three lines of context around the rewritten block', () => {
-    const hunks = unifiedHunks(lines(1000, (i) => `k${i}: a`), lines(1000, (i) => (i < 500 ? `k${i}: a` : `k${i}: b`)));
+    const hunks = unifiedHunks(
+      lines(1000, (i) => `k${i}: a`),
+      lines(1000, (i) => (i < 500 ? `k${i}: a` : `k${i}: b`)),
+    );
     expect(hunks.split('\n')[0]).toBe('@@ -498,503 +498,503 @@');
     expect(hunks.split('\n').slice(1, 4)).toEqual([' k497: a', ' k498: a', ' k499: a']);
   });

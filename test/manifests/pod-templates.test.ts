@@ -74,7 +74,12 @@ describe('PodTemplateWalker', () => {
   it('walks many resources in order and skips kinds without a pod template', () => {
     const resources = fromYaml([
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'b' } },
-      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api' }, spec: { template: { spec: { containers: [{ name: 'api', image: 'api:1' }] } } } },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'api' },
+        spec: { template: { spec: { containers: [{ name: 'api', image: 'api:1' }] } } },
+      },
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'p', image: 'p:1' }] } },
     ]);
     const visits = [...new PodTemplateWalker().containers(resources)].map(summary);
@@ -87,7 +92,12 @@ describe('PodTemplateWalker', () => {
       { apiVersion: 'example.com/v1', kind: 'Deployment', metadata: { name: 'crd' }, spec: { template: template('crd') } },
       { apiVersion: 'other.io/v1', kind: 'Rollout', metadata: { name: 'crd' }, spec: { template: template('crd') } },
       { apiVersion: 'extensions/v1beta1', kind: 'Deployment', metadata: { name: 'old' }, spec: { template: template('old') } },
-      { apiVersion: 'batch/v1beta1', kind: 'CronJob', metadata: { name: 'old' }, spec: { jobTemplate: { spec: { template: template('oldcron') } } } },
+      {
+        apiVersion: 'batch/v1beta1',
+        kind: 'CronJob',
+        metadata: { name: 'old' },
+        spec: { jobTemplate: { spec: { template: template('oldcron') } } },
+      },
     ]);
     const kinds = [...new PodTemplateWalker().podSpecs(resources)].map((v) => `${v.resource.apiVersion} ${v.resource.kind}`);
     expect(kinds).toEqual(['extensions/v1beta1 Deployment', 'batch/v1beta1 CronJob']);
@@ -102,7 +112,12 @@ describe('PodTemplateWalker', () => {
     ]);
     const resources = fromYaml([
       { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledJob', metadata: { name: 'sj' }, spec: { jobTargetRef: { template: template('sj') } } },
-      { apiVersion: 'example.com/v1', kind: 'ScaledJob', metadata: { name: 'other' }, spec: { jobTargetRef: { template: template('other') } } },
+      {
+        apiVersion: 'example.com/v1',
+        kind: 'ScaledJob',
+        metadata: { name: 'other' },
+        spec: { jobTargetRef: { template: template('other') } },
+      },
       { apiVersion: 'anything.io/v2', kind: 'Workflow', metadata: { name: 'wf' }, spec: { podSpec: podSpec('wf') } },
       { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { template: template('d') } },
     ]);
@@ -118,8 +133,18 @@ describe('PodTemplateWalker', () => {
   it('tolerates partial objects: no template, no containers, null entries', () => {
     const resources = fromYaml([
       { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'no-template' }, spec: { replicas: 1 } },
-      { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'workload-ref' }, spec: { workloadRef: { kind: 'Deployment', name: 'x' } } },
-      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'odd' }, spec: { containers: [null, { name: 'ok', image: 'ok:1' }], initContainers: 'nope' } },
+      {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Rollout',
+        metadata: { name: 'workload-ref' },
+        spec: { workloadRef: { kind: 'Deployment', name: 'x' } },
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'odd' },
+        spec: { containers: [null, { name: 'ok', image: 'ok:1' }], initContainers: 'nope' },
+      },
     ]);
     const walker = new PodTemplateWalker();
     // Absent templates are nothing to walk; wrong-typed fields hide the whole template from the steps
@@ -135,9 +160,21 @@ describe('PodTemplateWalker', () => {
     const podSpec = {
       volumes: { a: 1 },
       nodeSelector: ['x'],
-      containers: [{ name: 'api', image: 5, env: { A: 'secret-value' }, envFrom: ['x'], volumeMounts: 3, command: 'sh', ports: [{ containerPort: 80 }] }],
+      containers: [
+        {
+          name: 'api',
+          image: 5,
+          env: { A: 'secret-value' },
+          envFrom: ['x'],
+          volumeMounts: 3,
+          command: 'sh',
+          ports: [{ containerPort: 80 }],
+        },
+      ],
     };
-    const [deployment] = fromYaml([{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { template: { spec: podSpec } } }]);
+    const [deployment] = fromYaml([
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { template: { spec: podSpec } } },
+    ]);
     const problems = [...new PodTemplateWalker().malformed([deployment!])].map((p) => `${formatPath(p.path)} ${p.found}`);
     expect(problems).toEqual([
       'spec.template.spec.nodeSelector a list',
@@ -152,7 +189,9 @@ describe('PodTemplateWalker', () => {
   });
 
   it('lets a step mutate a container and mark the resource changed', () => {
-    const resources = fromYaml([{ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { template: template('db') } }]);
+    const resources = fromYaml([
+      { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { template: template('db') } },
+    ]);
     for (const v of new PodTemplateWalker().containers(resources)) {
       v.container.image = `${String(v.container.image)}@sha256:${'0'.repeat(64)}`;
       v.resource.changed();

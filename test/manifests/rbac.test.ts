@@ -28,14 +28,19 @@ describe('RbacEvidence', () => {
   it('a ClusterRoleBinding grants in every namespace; the subject namespace must match', () => {
     const e = evidence(
       rbac('ClusterRole', 'secret-writer', undefined, { rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }] }),
-      rbac('ClusterRoleBinding', 'secret-writer', undefined, { roleRef: roleRef('ClusterRole', 'secret-writer'), subjects: [{ kind: 'ServiceAccount', name: 'ctl', namespace: 'a' }] }),
+      rbac('ClusterRoleBinding', 'secret-writer', undefined, {
+        roleRef: roleRef('ClusterRole', 'secret-writer'),
+        subjects: [{ kind: 'ServiceAccount', name: 'ctl', namespace: 'a' }],
+      }),
       deployment('ctl', 'a', { serviceAccountName: 'ctl' }),
       deployment('ctl', 'b', { serviceAccountName: 'ctl' }),
     );
     const found = e.find('Secret', 'a', 'anything');
     expect(found.strong).toEqual([]);
     expect(found.weak.map((c) => c.describe)).toEqual(['Deployment a/ctl']);
-    expect(found.weak[0]!.grants.map((g) => g.describe)).toEqual(['ClusterRole secret-writer (ClusterRoleBinding secret-writer, cluster-wide)']);
+    expect(found.weak[0]!.grants.map((g) => g.describe)).toEqual([
+      'ClusterRole secret-writer (ClusterRoleBinding secret-writer, cluster-wide)',
+    ]);
     expect(e.find('Secret', 'b', 'anything').weak).toEqual([]);
     // ConfigMaps are another resource.
     expect(e.find('ConfigMap', 'a', 'anything').weak).toEqual([]);
@@ -52,7 +57,12 @@ describe('RbacEvidence', () => {
 
   it('the Group system:serviceaccounts binds every ServiceAccount; another API group does not count', () => {
     const e = evidence(
-      rbac('Role', 'r', 'a', { rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['*'] }, { apiGroups: ['apps'], resources: ['secrets'], verbs: ['create'] }] }),
+      rbac('Role', 'r', 'a', {
+        rules: [
+          { apiGroups: [''], resources: ['configmaps'], verbs: ['*'] },
+          { apiGroups: ['apps'], resources: ['secrets'], verbs: ['create'] },
+        ],
+      }),
       rbac('RoleBinding', 'r', 'a', { roleRef: roleRef('Role', 'r'), subjects: [{ kind: 'Group', name: 'system:serviceaccounts' }] }),
       deployment('w', 'a', { serviceAccountName: 'anyone' }),
     );
@@ -65,9 +75,16 @@ describe('RbacEvidence', () => {
       rbac('Role', 'r', 'a', { rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }] }),
       rbac('RoleBinding', 'r', 'a', { roleRef: roleRef('Role', 'r'), subjects: [{ kind: 'User', name: 'system:serviceaccount:a:w' }] }),
     ];
-    const withArgs = (args: string[]) => ({ ...deployment('w', 'a', { serviceAccountName: 'w' }), spec: { template: { spec: { serviceAccountName: 'w', containers: [{ name: 'w', image: 'x:1', args }] } } } });
+    const withArgs = (args: string[]) => ({
+      ...deployment('w', 'a', { serviceAccountName: 'w' }),
+      spec: { template: { spec: { serviceAccountName: 'w', containers: [{ name: 'w', image: 'x:1', args }] } } },
+    });
     expect(evidence(...docs, withArgs(['--redis', 'redis:6379'])).find('Secret', 'a', 'redis').strong).toEqual([]);
-    const strong = evidence(...docs, withArgs(['sh', '-c', 'kubectl create secret generic redis --from-literal=a=b'])).find('Secret', 'a', 'redis').strong;
+    const strong = evidence(...docs, withArgs(['sh', '-c', 'kubectl create secret generic redis --from-literal=a=b'])).find(
+      'Secret',
+      'a',
+      'redis',
+    ).strong;
     expect(strong.map((c) => c.evidence)).toEqual(['container "w" names it in its command or args']);
   });
 
@@ -77,7 +94,14 @@ describe('RbacEvidence', () => {
       rbac('RoleBinding', 'r', 'a', { roleRef: roleRef('Role', 'r'), subjects: [{ kind: 'ServiceAccount', name: 'default' }] }),
     ];
     expect(evidence(...docs, deployment('w', 'a', { automountServiceAccountToken: false })).find('Secret', 'a', 'x').weak).toEqual([]);
-    const projected = { automountServiceAccountToken: false, volumes: [{ name: 't', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } }] };
-    expect(evidence(...docs, deployment('w', 'a', projected)).find('Secret', 'a', 'x').weak.map((c) => c.describe)).toEqual(['Deployment a/w']);
+    const projected = {
+      automountServiceAccountToken: false,
+      volumes: [{ name: 't', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } }],
+    };
+    expect(
+      evidence(...docs, deployment('w', 'a', projected))
+        .find('Secret', 'a', 'x')
+        .weak.map((c) => c.describe),
+    ).toEqual(['Deployment a/w']);
   });
 });

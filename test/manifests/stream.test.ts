@@ -165,7 +165,9 @@ describe('a changed document keeps every value and type', () => {
 
 describe('Resource', () => {
   it('builds a resourceRef with the default namespace only when the manifest has none', () => {
-    const [a, b] = parseStream('apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: b\n  namespace: other\n');
+    const [a, b] = parseStream(
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: b\n  namespace: other\n',
+    );
     expect(a!.ref('giftify')).toEqual({ apiVersion: 'v1', kind: 'Secret', name: 'a', namespace: 'giftify' });
     expect(b!.ref('giftify')).toEqual({ apiVersion: 'v1', kind: 'Secret', name: 'b', namespace: 'other' });
     expect(a!.ref()).toEqual({ apiVersion: 'v1', kind: 'Secret', name: 'a' });

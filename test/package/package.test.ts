@@ -64,7 +64,10 @@ describe('package metadata', () => {
       }
       expect(seen.size, entry).toBeGreaterThan(1);
       // kerberos: agent-base's optional import for Negotiate proxy auth, inside a try (scripts/bundle.mjs).
-      expect(external.filter((x) => x !== 'kerberos'), entry).toEqual([]);
+      expect(
+        external.filter((x) => x !== 'kerberos'),
+        entry,
+      ).toEqual([]);
     }
   });
 });
@@ -102,7 +105,8 @@ describe('the packed tarball', () => {
   it('renders examples/giftify/overlays/prod with --pin locked outside any git repository', async () => {
     const app = path.join(tmp, 'giftify');
     const giftify = path.join(repoRoot, 'examples', 'giftify');
-    for (const part of ['base', 'db', path.join('overlays', 'prod')]) await cp(path.join(giftify, part), path.join(app, part), { recursive: true });
+    for (const part of ['base', 'db', path.join('overlays', 'prod')])
+      await cp(path.join(giftify, part), path.join(app, part), { recursive: true });
     expect((await execa('git', ['rev-parse', '--show-toplevel'], { cwd: app, reject: false })).exitCode).not.toBe(0);
     const r = await execa(path.join(prefix, 'bin', 'kustodian'), ['render', path.join(app, 'overlays', 'prod'), '--pin', 'locked'], {
       cwd: tmp,

@@ -32,9 +32,15 @@ describe.skipIf(!hasPreCommit)('pre-commit hooks with Debian pre-commit', () => 
     await cp(path.join(giftify, 'base'), path.join(project, 'base'), { recursive: true });
     await cp(path.join(giftify, 'db'), path.join(project, 'db'), { recursive: true });
     await cp(path.join(giftify, 'overlays', 'prod'), path.join(project, 'overlays', 'prod'), { recursive: true });
-    await writeFile(path.join(project, '.pre-commit-config.yaml'), `repos:\n- repo: ${hooksRepo}\n  rev: ${rev}\n  hooks:\n  - id: kustodian-check\n`);
+    await writeFile(
+      path.join(project, '.pre-commit-config.yaml'),
+      `repos:\n- repo: ${hooksRepo}\n  rev: ${rev}\n  hooks:\n  - id: kustodian-check\n`,
+    );
     // The user's environment (proxy and CA settings reach npm), without the npm_* variables `npm test` adds.
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => v !== undefined && !/^npm_/i.test(k))) as Record<string, string>;
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => v !== undefined && !/^npm_/i.test(k))) as Record<
+      string,
+      string
+    >;
     env = {
       ...inherited,
       ...gitEnv,

@@ -56,7 +56,9 @@ describe('examples/giftify locks', () => {
     const prod = await kustodian(['render', overlayDir('prod')], { env: { XDG_CACHE_HOME: path.join(registry.storageDir, 'no-cache') } });
     expect(prod.stderr).toBe('');
     expect(prod.exitCode).toBe(0);
-    const lock = parse(await readFile(path.join(overlayDir('prod'), 'kustodian.lock.yaml'), 'utf8')) as { images: { reference: string; digest: string }[] };
+    const lock = parse(await readFile(path.join(overlayDir('prod'), 'kustodian.lock.yaml'), 'utf8')) as {
+      images: { reference: string; digest: string }[];
+    };
     for (const e of lock.images) expect(prod.stdout).toContain(`${e.reference}@${e.digest}`);
 
     const broken = await kustodian(['render', overlayDir('broken'), '--pin', 'locked']);

@@ -69,7 +69,11 @@ async function commit(root: string, message: string): Promise<void> {
 function images(stream: string): string[] {
   return parseAllDocuments(stream)
     .map((d) => d.toJS() as Obj)
-    .flatMap((d) => [...(d?.spec?.template?.spec?.initContainers ?? []), ...(d?.spec?.template?.spec?.containers ?? [])].map((c: Obj) => c.image as string));
+    .flatMap((d) =>
+      [...(d?.spec?.template?.spec?.initContainers ?? []), ...(d?.spec?.template?.spec?.containers ?? [])].map(
+        (c: Obj) => c.image as string,
+      ),
+    );
 }
 
 function codes(stderr: string): string[] {
@@ -82,7 +86,12 @@ const image = (key: string) => pushed.get(key)!;
 async function imageUpdaterFollowsLatest() {
   const r = await repo();
   const latest = image('giftify/api-server:latest');
-  await imageUpdaterDigest(r.kustomization, { name: 'giftify/api-server', newName: `${host}/giftify/api-server`, newTag: 'latest', digest: latest.digest });
+  await imageUpdaterDigest(r.kustomization, {
+    name: 'giftify/api-server',
+    newName: `${host}/giftify/api-server`,
+    newTag: 'latest',
+    digest: latest.digest,
+  });
   await commit(r.root, 'build: automatic update of giftify/api-server');
   return { r, latest };
 }
@@ -111,7 +120,9 @@ describe('a digest in Git renders under --pin locked without a lock entry', () =
     await commit(r.root, 'chore(deps): pin giftify/api-server');
     expect(await readFile(r.kustomization, 'utf8')).toContain(`newTag: 1.4.2@${api.digest}\n`);
     // The registry is not needed: the lock records this digest for the same repository (its 1.4.2 entry).
-    const out = await kustodian(['render', r.prod, '--pin', 'locked'], { env: { XDG_CACHE_HOME: path.join(work, 'empty-cache-renovate') } });
+    const out = await kustodian(['render', r.prod, '--pin', 'locked'], {
+      env: { XDG_CACHE_HOME: path.join(work, 'empty-cache-renovate') },
+    });
     expect(out.stderr).toBe('');
     expect(out.exitCode).toBe(0);
     expect(images(out.stdout)).toContain(`${host}/giftify/api-server:1.4.2@${api.digest}`);
@@ -148,7 +159,9 @@ describe('a digest in Git renders under --pin locked without a lock entry', () =
     expect(digestRef?.digest).toBe(pg.digest);
     // The pgdata step asked for its config, so the lock records it for the digest-written reference as well.
     expect(digestRef?.env?.['linux/amd64']?.PG_MAJOR).toBe('16');
-    expect(lock.images.find((e) => e.reference === `${host}/giftify/api-server:latest`)?.digest).toBe(image('giftify/api-server:latest').digest);
+    expect(lock.images.find((e) => e.reference === `${host}/giftify/api-server:latest`)?.digest).toBe(
+      image('giftify/api-server:latest').digest,
+    );
     const after = await kustodian(['render', r.prod, '--pin', 'locked'], { env: r.env });
     expect(after.stderr).toBe('');
     expect(after.exitCode).toBe(0);
@@ -211,8 +224,16 @@ describe('pin --check --remote: moved tags', () => {
   it('a re-pushed tag is IMAGE_TAG_MOVED with both digests and the platform change, and pin --check without --remote says nothing of it', async () => {
     const r = await repo();
     // The incident: an arm64-only image under a tag, then a fixed multi-arch image pushed under the same tag.
-    const before = await pushImage({ url: registry!.url }, 'giftify/elasticsearch', '9.2.4-custom', { kind: 'oci-index', platforms: ['linux/arm64'], seed: 'es-mac' });
-    await imageUpdaterTag(r.kustomization, { name: 'giftify/elasticsearch', newName: `${host}/giftify/elasticsearch`, newTag: '9.2.4-custom' });
+    const before = await pushImage({ url: registry!.url }, 'giftify/elasticsearch', '9.2.4-custom', {
+      kind: 'oci-index',
+      platforms: ['linux/arm64'],
+      seed: 'es-mac',
+    });
+    await imageUpdaterTag(r.kustomization, {
+      name: 'giftify/elasticsearch',
+      newName: `${host}/giftify/elasticsearch`,
+      newTag: '9.2.4-custom',
+    });
     await commit(r.root, 'build: automatic update of giftify/elasticsearch');
     const pinned = await kustodian(['pin', r.prod], { env: r.env });
     expect(pinned.exitCode, pinned.stderr).toBe(0);
@@ -221,7 +242,11 @@ describe('pin --check --remote: moved tags', () => {
     expect(unmoved.stderr).not.toContain('IMAGE_TAG_MOVED');
     expect(unmoved.exitCode).toBe(0);
 
-    const after = await pushImage({ url: registry!.url }, 'giftify/elasticsearch', '9.2.4-custom', { kind: 'oci-index', platforms: ['linux/amd64', 'linux/arm64'], seed: 'es-fixed' });
+    const after = await pushImage({ url: registry!.url }, 'giftify/elasticsearch', '9.2.4-custom', {
+      kind: 'oci-index',
+      platforms: ['linux/amd64', 'linux/arm64'],
+      seed: 'es-fixed',
+    });
     const ref = `${host}/giftify/elasticsearch:9.2.4-custom`;
     expect((await skopeoRaw(ref)).digest).toBe(after.digest);
     expect(after.digest).not.toBe(before.digest);

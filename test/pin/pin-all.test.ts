@@ -50,7 +50,12 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'kustodian-pin-all-'));
   registry = await startRegistry();
   await pushStandardImages({ url: registry.url });
-  await pushImage({ url: registry.url }, 'library/postgres', '16', { kind: 'oci-index', platforms: ['linux/amd64', 'linux/arm64'], env: { PG_MAJOR: '16', PGDATA: '/var/lib/postgresql/data' }, seed: 'pg16' });
+  await pushImage({ url: registry.url }, 'library/postgres', '16', {
+    kind: 'oci-index',
+    platforms: ['linux/amd64', 'linux/arm64'],
+    env: { PG_MAJOR: '16', PGDATA: '/var/lib/postgresql/data' },
+    seed: 'pg16',
+  });
   proxy = await startFaultProxy(registry.url);
 });
 
@@ -70,7 +75,8 @@ describe('kustodian pin', () => {
     proxy.clear();
     const r = await kustodian(['pin', dir], { env: fresh() });
     expect(r.exitCode, r.stderr).toBe(0);
-    const seen = (repo: string) => proxy.log.filter((e) => e.path.startsWith(`/v2/${repo}/`)).map((e) => `${e.method} ${e.path.replace(`/v2/${repo}/`, '')}`);
+    const seen = (repo: string) =>
+      proxy.log.filter((e) => e.path.startsWith(`/v2/${repo}/`)).map((e) => `${e.method} ${e.path.replace(`/v2/${repo}/`, '')}`);
     // The multi-arch app image: its index by tag (a cold cache: no HEAD), nothing more (no child manifest, no config blob).
     expect(seen('demo/app')).toEqual(['GET manifests/multi']);
     // The Postgres image: also the amd64 child manifest and its config blob, for PG_MAJOR and PGDATA.
@@ -98,7 +104,11 @@ describe('kustodian pin --all', () => {
     const a = parse(await lockOf(path.join(root, 'overlays', 'a'))) as { images: { reference: string; digest: string }[] };
     const b = parse(await lockOf(path.join(root, 'overlays', 'b'))) as { images: { reference: string; digest: string }[] };
     expect(a.images.map((e) => e.reference)).toEqual([`${proxy.host}/demo/app:multi`, `${proxy.host}/demo/postgres:16.4`]);
-    expect(b.images.map((e) => e.reference)).toEqual([`${proxy.host}/demo/app:multi`, `${proxy.host}/demo/list:1.0`, `${proxy.host}/demo/postgres:16.4`]);
+    expect(b.images.map((e) => e.reference)).toEqual([
+      `${proxy.host}/demo/app:multi`,
+      `${proxy.host}/demo/list:1.0`,
+      `${proxy.host}/demo/postgres:16.4`,
+    ]);
     for (const e of b.images) expect((await skopeoRaw(e.reference.replace(proxy.host, registry.host))).digest).toBe(e.digest);
     expect(r.stderr).toContain(`wrote ${path.join(root, 'overlays', 'a', 'kustodian.lock.yaml')}: 2 images (2 added, 0 changed, 0 pruned)`);
 
@@ -122,7 +132,8 @@ describe('kustodian pin --all', () => {
     await writeFile(config, 'apiVersion: kustodian.dev/v1alpha1\nkind: Config\nimages:\n  tagTTLSeconds: 0\n');
     const env = fresh();
     let before = proxy.requests;
-    for (const leaf of ['a', 'b']) expect((await kustodian(['pin', path.join(single, 'overlays', leaf), '--config', config], { env })).exitCode).toBe(0);
+    for (const leaf of ['a', 'b'])
+      expect((await kustodian(['pin', path.join(single, 'overlays', leaf), '--config', config], { env })).exitCode).toBe(0);
     const separate = proxy.requests - before;
     before = proxy.requests;
     expect((await kustodian(['pin', path.join(single, 'overlays', 'b'), '--config', config], { env: fresh() })).exitCode).toBe(0);
@@ -134,13 +145,19 @@ describe('kustodian pin --all', () => {
     const together = proxy.requests - before;
     expect(together).toBe(largest);
     expect(together).toBeLessThan(separate);
-    for (const leaf of ['a', 'b']) expect(await lockOf(path.join(root, 'overlays', leaf))).toBe(await lockOf(path.join(single, 'overlays', leaf)));
+    for (const leaf of ['a', 'b'])
+      expect(await lockOf(path.join(root, 'overlays', leaf))).toBe(await lockOf(path.join(single, 'overlays', leaf)));
   });
 
   it('usage: a directory and --all together, --jobs without --all, a root without kustomizations', async () => {
     const empty = path.join(work, 'empty');
     await mkdir(empty, { recursive: true });
-    for (const args of [['pin', '--all', empty], ['pin', '--all', work, 'x'], ['pin', '--jobs', '2', '.'], ['pin', '--all', work, '--jobs', '0']]) {
+    for (const args of [
+      ['pin', '--all', empty],
+      ['pin', '--all', work, 'x'],
+      ['pin', '--jobs', '2', '.'],
+      ['pin', '--all', work, '--jobs', '0'],
+    ]) {
       const r = await kustodian(args);
       expect(r.exitCode, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');

@@ -43,7 +43,9 @@ async function app(files: Record<string, string>): Promise<{ dir: string; env: R
 }
 
 function docs(text: string): Obj[] {
-  return parseAllDocuments(text).map((d) => d.toJS() as Obj).filter((d) => d !== null);
+  return parseAllDocuments(text)
+    .map((d) => d.toJS() as Obj)
+    .filter((d) => d !== null);
 }
 
 function codes(stderr: string): string[] {
@@ -246,7 +248,12 @@ describe('the lock file', () => {
     h = own.host;
     await pushImage({ url: own.url }, 'shop/api', '1.0', { kind: 'oci-manifest', platforms: ['linux/amd64'], seed: 'api' });
     // A tag without the major version: only the image config (PG_MAJOR) tells the PGDATA step it is Postgres 16.
-    await pushImage({ url: own.url }, 'library/postgres', 'db', { kind: 'oci-index', platforms: ['linux/amd64', 'linux/arm64'], env: { PG_MAJOR: '16', PGDATA: '/var/lib/postgresql/data' }, seed: 'db' });
+    await pushImage({ url: own.url }, 'library/postgres', 'db', {
+      kind: 'oci-index',
+      platforms: ['linux/amd64', 'linux/arm64'],
+      env: { PG_MAJOR: '16', PGDATA: '/var/lib/postgresql/data' },
+      seed: 'db',
+    });
     await pushImage({ url: own.url }, 'shop/extra', '2', { kind: 'oci-manifest', platforms: ['linux/amd64'], seed: 'extra' });
     ({ dir, env } = await app({
       'api.yaml': deployment('api', `${h}/shop/api:1.0`),
@@ -329,7 +336,10 @@ describe('the lock file', () => {
 
   it('a lock that fails its schema is a LOCK_INVALID usage error with a line number', async () => {
     const bad = await app({ 'api.yaml': deployment('api', 'example.invalid/x:1') });
-    await writeFile(path.join(bad.dir, 'kustodian.lock.yaml'), 'apiVersion: kustodian.dev/v1alpha1\nkind: Lock\nimages:\n- reference: example.invalid/x:1\n  digest: sha256:nothex\n  mediaType: x\n  platforms: []\n');
+    await writeFile(
+      path.join(bad.dir, 'kustodian.lock.yaml'),
+      'apiVersion: kustodian.dev/v1alpha1\nkind: Lock\nimages:\n- reference: example.invalid/x:1\n  digest: sha256:nothex\n  mediaType: x\n  platforms: []\n',
+    );
     const r = await kustodian(['render', bad.dir, '--pin', 'locked'], { env: bad.env });
     expect(r.exitCode).toBe(2);
     expect(r.stdout).toBe('');

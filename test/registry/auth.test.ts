@@ -21,9 +21,16 @@ const messages: string[] = [];
 
 beforeAll(async () => {
   open = await startRegistry();
-  pub = await pushImage({ url: open.url }, 'public/app', '1', { kind: 'oci-index', platforms: ['linux/amd64', 'linux/arm64'], attestations: true });
+  pub = await pushImage({ url: open.url }, 'public/app', '1', {
+    kind: 'oci-index',
+    platforms: ['linux/amd64', 'linux/arm64'],
+    attestations: true,
+  });
   priv = await pushImage({ url: open.url }, 'private/app', '1', { kind: 'docker-manifest', platforms: ['linux/amd64'] });
-  [basic, token] = await Promise.all([startRegistry({ auth: 'htpasswd', storageDir: open.storageDir }), startRegistry({ auth: 'token', storageDir: open.storageDir })]);
+  [basic, token] = await Promise.all([
+    startRegistry({ auth: 'htpasswd', storageDir: open.storageDir }),
+    startRegistry({ auth: 'token', storageDir: open.storageDir }),
+  ]);
   work = await mkdtemp(path.join(os.tmpdir(), 'kustodian-auth-test-'));
   // A docker credential helper: the protocol peer, a tiny node script that logs which server it was asked about.
   await mkdir(path.join(work, 'bin'));
@@ -94,7 +101,9 @@ describe('Basic auth (htpasswd registry)', () => {
   });
 
   it('matches an auths key by hostname (scheme and path stripped)', async () => {
-    const r = await client(await dockerEnv({ auths: { [`http://${basic.host}/v2/`]: { auth: SECRET_B64 } } })).resolve(`${basic.host}/private/app:1`);
+    const r = await client(await dockerEnv({ auths: { [`http://${basic.host}/v2/`]: { auth: SECRET_B64 } } })).resolve(
+      `${basic.host}/private/app:1`,
+    );
     expect(r.digest).toBe(priv.digest);
   });
 
@@ -120,7 +129,8 @@ describe('Basic auth (htpasswd registry)', () => {
 
   it('meets the challenge once per registry, not once per image resolved concurrently', async () => {
     const tags = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6'];
-    for (const tag of tags) await pushImage({ url: open.url }, 'private/app', tag, { kind: 'docker-manifest', platforms: ['linux/amd64'], seed: tag });
+    for (const tag of tags)
+      await pushImage({ url: open.url }, 'private/app', tag, { kind: 'docker-manifest', platforms: ['linux/amd64'], seed: tag });
     const c = client(await dockerEnv(auth(basic.host)));
     await Promise.all(tags.map((tag) => c.resolve(`${basic.host}/private/app:${tag}`)));
     // One unauthenticated request learns the Basic challenge; then, cold, the GET by tag and the config blob per image.
@@ -168,7 +178,9 @@ describe('Bearer token auth (token registry + RS256 issuer)', () => {
 
   it('exchanges an identitytoken with the refresh_token grant', async () => {
     token.tokenRequests.length = 0;
-    const r = await client(await dockerEnv({ auths: { [token.host]: { identitytoken: TEST_IDENTITY_TOKEN } } })).resolve(`${token.host}/private/app:1`);
+    const r = await client(await dockerEnv({ auths: { [token.host]: { identitytoken: TEST_IDENTITY_TOKEN } } })).resolve(
+      `${token.host}/private/app:1`,
+    );
     expect(r.digest).toBe(priv.digest);
     expect(token.tokenRequests.some((t) => t.method === 'POST' && t.grantType === 'refresh_token')).toBe(true);
   });
@@ -185,7 +197,10 @@ describe('Bearer token auth (token registry + RS256 issuer)', () => {
   });
 
   it('asks credHelpers[host] with the server URL on stdin', async () => {
-    const env = await dockerEnv({ credHelpers: { [token.host]: 'kt' } }, { KT_CREDS: JSON.stringify({ [token.host]: [TEST_USER.username, TEST_USER.password] }) });
+    const env = await dockerEnv(
+      { credHelpers: { [token.host]: 'kt' } },
+      { KT_CREDS: JSON.stringify({ [token.host]: [TEST_USER.username, TEST_USER.password] }) },
+    );
     const r = await client(env).resolve(`${token.host}/private/app:1`);
     expect(r.digest).toBe(priv.digest);
     expect(await readFile(path.join(work, 'helper.log'), 'utf8')).toContain(`get ${token.host}\n`);
@@ -209,13 +224,18 @@ describe('Bearer token auth (token registry + RS256 issuer)', () => {
   });
 
   it('fails with reason credentials when a helper breaks, without its output', async () => {
-    const e = await failure(client(await dockerEnv({ credHelpers: { [token.host]: 'kt' } }, { KT_CREDS: '{not json' })).resolve(`${token.host}/private/app:1`));
+    const e = await failure(
+      client(await dockerEnv({ credHelpers: { [token.host]: 'kt' } }, { KT_CREDS: '{not json' })).resolve(`${token.host}/private/app:1`),
+    );
     expect(e.reason).toBe('credentials');
   });
 });
 
 /** A loopback HTTP server that logs every request body and answers with `handler`. */
-async function loopbackServer(host: string, handler: (path: string, res: import('node:http').ServerResponse) => void): Promise<{ url: string; bodies: string[]; server: Server }> {
+async function loopbackServer(
+  host: string,
+  handler: (path: string, res: import('node:http').ServerResponse) => void,
+): Promise<{ url: string; bodies: string[]; server: Server }> {
   const port = await freePort();
   const bodies: string[] = [];
   const server = createServer((req, res) => {
@@ -233,14 +253,18 @@ async function loopbackServer(host: string, handler: (path: string, res: import(
 describe('redirects never carry a secret to another host', () => {
   it('refuses a 307 from the token realm to another host instead of re-sending the refresh token', async () => {
     // 127.0.0.2 is loopback too, so only the host change can be what stops the POST.
-    const other = await loopbackServer('127.0.0.2', (_p, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"token":"t"}'));
+    const other = await loopbackServer('127.0.0.2', (_p, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"token":"t"}'),
+    );
     const front = await loopbackServer('127.0.0.1', (p, res) => {
       if (p.startsWith('/token')) res.writeHead(307, { location: `${other.url}/token` }).end();
       else res.writeHead(401, { 'www-authenticate': `Bearer realm="${front.url}/token",service="s"` }).end();
     });
     try {
       const host = new URL(front.url).host;
-      const e = await failure(client(await dockerEnv({ auths: { [host]: { identitytoken: TEST_IDENTITY_TOKEN } } })).resolve(`${host}/private/app:1`));
+      const e = await failure(
+        client(await dockerEnv({ auths: { [host]: { identitytoken: TEST_IDENTITY_TOKEN } } })).resolve(`${host}/private/app:1`),
+      );
       expect(e.reason).toBe('insecure');
       expect(front.bodies.some((b) => b.startsWith('POST /token') && b.includes(TEST_IDENTITY_TOKEN))).toBe(true);
       expect(other.bodies.join('\n')).not.toContain(TEST_IDENTITY_TOKEN);

@@ -58,7 +58,9 @@ describe('resolve against a real registry', () => {
     // skopeo picks the same children for each arch, and finds no amd64 image in the arm64-only index.
     const arm = await skopeoInspect(images.multiArchIndex.reference, { arch: 'arm64', os: 'linux' });
     expect(arm.Architecture).toBe('arm64');
-    await expect(skopeoInspect(images.armOnlyIndex.reference, { arch: 'amd64', os: 'linux' })).rejects.toThrow(/no image found|choosing image/i);
+    await expect(skopeoInspect(images.armOnlyIndex.reference, { arch: 'amd64', os: 'linux' })).rejects.toThrow(
+      /no image found|choosing image/i,
+    );
   });
 
   it('reads a single manifest platform from its config blob (aarch64 → arm64)', async () => {
@@ -80,7 +82,9 @@ describe('resolve against a real registry', () => {
     const multi = await c.resolve(images.multiArchIndex.reference);
     const armCfg = await c.imageConfig(images.multiArchIndex.reference, multi.digest, 'linux/arm64/v8');
     expect(armCfg).toMatchObject({ os: 'linux', architecture: 'arm64', variant: 'v8' });
-    expect(await reason(c.imageConfig(images.armOnlyIndex.reference, (await c.resolve(images.armOnlyIndex.reference)).digest, 'linux/amd64'))).toBe('not-found');
+    expect(
+      await reason(c.imageConfig(images.armOnlyIndex.reference, (await c.resolve(images.armOnlyIndex.reference)).digest, 'linux/amd64')),
+    ).toBe('not-found');
   });
 
   it('verifies a reference that already carries a digest, and keeps its spelling', async () => {
@@ -156,10 +160,16 @@ describe('disk cache', () => {
       const dir = path.join(cacheRoot, 'head-or-get');
       const index = images.multiArchIndex;
       const single = images.amd64Single;
-      const moving = await pushImage({ url: reg.url }, 'demo/head-or-get', 'v1', { kind: 'docker-manifest', platforms: ['linux/amd64'], seed: 'one' });
+      const moving = await pushImage({ url: reg.url }, 'demo/head-or-get', 'v1', {
+        kind: 'docker-manifest',
+        platforms: ['linux/amd64'],
+        seed: 'one',
+      });
       const via = (img: { reference: string }): string => img.reference.replace(reg.host, front.host);
       const calls = (repository: string): string[] =>
-        front.log.filter((l) => l.path.startsWith(`/v2/${repository}/`)).map((l) => `${l.method} ${l.path.replace(`/v2/${repository}/`, '').replace(/sha256:[0-9a-f]{64}/, '<digest>')}`);
+        front.log
+          .filter((l) => l.path.startsWith(`/v2/${repository}/`))
+          .map((l) => `${l.method} ${l.path.replace(`/v2/${repository}/`, '').replace(/sha256:[0-9a-f]{64}/, '<digest>')}`);
       const expectResolved = (r: { digest: string }, img: { digest: string }): void => {
         expect(r.digest).toBe(img.digest);
       };
@@ -190,7 +200,11 @@ describe('disk cache', () => {
       expect(expired.stats.requests).toBe(2);
 
       // An expired tag that moved: HEAD, then GET by the new digest (never by tag) and the new config.
-      const moved = await pushImage({ url: reg.url }, 'demo/head-or-get', 'v1', { kind: 'docker-manifest', platforms: ['linux/arm64'], seed: 'two' });
+      const moved = await pushImage({ url: reg.url }, 'demo/head-or-get', 'v1', {
+        kind: 'docker-manifest',
+        platforms: ['linux/arm64'],
+        seed: 'two',
+      });
       front.clear();
       const after = later();
       expect(await after.resolve(via(moved))).toMatchObject({ digest: moved.digest, platforms: ['linux/arm64'] });
@@ -213,7 +227,9 @@ describe('disk cache', () => {
     const moved = await pushImage({ url: reg.url }, 'demo/moving', 'v1', { kind: 'oci-manifest', platforms: ['linux/amd64'], seed: 'b' });
     const fresh = await client({ cache: new RegistryCache({ dir }) }).resolve(`${reg.host}/demo/moving:v1`);
     expect(fresh.digest).toBe(a.digest);
-    const expired = await client({ cache: new RegistryCache({ dir, now: () => Date.now() + 301_000 }) }).resolve(`${reg.host}/demo/moving:v1`);
+    const expired = await client({ cache: new RegistryCache({ dir, now: () => Date.now() + 301_000 }) }).resolve(
+      `${reg.host}/demo/moving:v1`,
+    );
     expect(expired).toMatchObject({ digest: moved.digest, platforms: ['linux/amd64'] });
     expect(expired.digest).toBe((await skopeoRaw(`${reg.host}/demo/moving:v1`)).digest);
   });
@@ -237,7 +253,8 @@ describe('disk cache', () => {
     const files = await readdir(path.join(dir, 'v2', 'packs'));
     expect(files.filter((f) => !f.endsWith('.json'))).toEqual([]);
     expect(files).toHaveLength(8);
-    for (const f of files) expect(JSON.parse(await readFile(path.join(dir, 'v2', 'packs', f), 'utf8')).manifests[digest].platforms).toHaveLength(2000);
+    for (const f of files)
+      expect(JSON.parse(await readFile(path.join(dir, 'v2', 'packs', f), 'utf8')).manifests[digest].platforms).toHaveLength(2000);
     expect((await new RegistryCache({ dir }).getManifest(digest))?.platforms).toHaveLength(2000);
   });
 
@@ -281,8 +298,18 @@ describe('disk cache', () => {
     const now = Date.now();
     const digest = `sha256:${'a'.repeat(64)}`;
     const tag = (age: number) => ({ digest, mediaType: 'application/vnd.oci.image.index.v1+json', at: now - age * day });
-    await writeFile(path.join(packs, '0-old.json'), JSON.stringify({ tags: { 'r.example/old:1': tag(31), 'r.example/recent:1': tag(29) }, repos: { [`r.example/old@${digest}`]: { at: now - 400 * day } } }));
-    for (let i = 1; i < 16; i++) await writeFile(path.join(packs, `${i}-filler.json`), JSON.stringify({ repos: { [`r/x@sha256:${String(i).padStart(64, '0')}`]: { at: now } } }));
+    await writeFile(
+      path.join(packs, '0-old.json'),
+      JSON.stringify({
+        tags: { 'r.example/old:1': tag(31), 'r.example/recent:1': tag(29) },
+        repos: { [`r.example/old@${digest}`]: { at: now - 400 * day } },
+      }),
+    );
+    for (let i = 1; i < 16; i++)
+      await writeFile(
+        path.join(packs, `${i}-filler.json`),
+        JSON.stringify({ repos: { [`r/x@sha256:${String(i).padStart(64, '0')}`]: { at: now } } }),
+      );
     const hourAgo = new Date(now - 2 * 3600 * 1000);
     await writeFile(path.join(packs, '9-crashed.tmp'), '{"tags": {');
     await utimes(path.join(packs, '9-crashed.tmp'), hourAgo, hourAgo);

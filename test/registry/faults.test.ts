@@ -29,7 +29,10 @@ function client(options: RegistryClientOptions = {}): RegistryClient {
   return new RegistryClient({ cache: false, env: {}, retryBaseMs: 5, requestTimeoutMs: 400, ...options });
 }
 
-async function outcome(rule: FaultRule, options: RegistryClientOptions = {}): Promise<{ digest?: string; reason?: string; message?: string; c: RegistryClient }> {
+async function outcome(
+  rule: FaultRule,
+  options: RegistryClientOptions = {},
+): Promise<{ digest?: string; reason?: string; message?: string; c: RegistryClient }> {
   proxy.add(rule);
   const c = client(options);
   try {
@@ -78,13 +81,15 @@ describe('each fault ends in retry-then-success or a clean typed failure', () =>
     try {
       await client({ cache: new RegistryCache({ dir }) }).resolve(ref);
       proxy.clear();
-      const r = await outcome({ method: 'HEAD', fault: { kind: 'status', status } }, { cache: new RegistryCache({ dir, now: () => Date.now() + 301_000 }) });
+      const r = await outcome(
+        { method: 'HEAD', fault: { kind: 'status', status } },
+        { cache: new RegistryCache({ dir, now: () => Date.now() + 301_000 }) },
+      );
       expect(r.reason).toBeUndefined();
       expect(r.digest).toBe(images.armSingle.digest);
-      expect(proxy.log.map((l) => `${l.method} ${l.path.replace(/sha256:[0-9a-f]{64}/, '<digest>')}${l.fault ? ' (faulted)' : ''}`)).toEqual([
-        'HEAD /v2/demo/armonly/manifests/1 (faulted)',
-        'GET /v2/demo/armonly/manifests/1',
-      ]);
+      expect(
+        proxy.log.map((l) => `${l.method} ${l.path.replace(/sha256:[0-9a-f]{64}/, '<digest>')}${l.fault ? ' (faulted)' : ''}`),
+      ).toEqual(['HEAD /v2/demo/armonly/manifests/1 (faulted)', 'GET /v2/demo/armonly/manifests/1']);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -140,7 +145,10 @@ describe('each fault ends in retry-then-success or a clean typed failure', () =>
   });
 
   it('refuses a plain-HTTP redirect to another host even when the registry itself is in insecureRegistries', async () => {
-    const r = await outcome({ ...manifestGet, fault: { kind: 'redirect', to: 'http://registry.example.invalid' } }, { insecureRegistries: [proxy.host] });
+    const r = await outcome(
+      { ...manifestGet, fault: { kind: 'redirect', to: 'http://registry.example.invalid' } },
+      { insecureRegistries: [proxy.host] },
+    );
     expect(r.reason).toBe('insecure');
   });
 

@@ -85,7 +85,9 @@ describe('media types', () => {
   });
 
   it('rejects schema1, artifacts and a missing type as unsupported, and a body that is not JSON as a server fault', () => {
-    expect(thrown(() => manifestMediaType('application/vnd.docker.distribution.manifest.v1+prettyjws', json({}), where)).reason).toBe('invalid');
+    expect(thrown(() => manifestMediaType('application/vnd.docker.distribution.manifest.v1+prettyjws', json({}), where)).reason).toBe(
+      'invalid',
+    );
     expect(thrown(() => manifestMediaType(null, json({ schemaVersion: 2 }), where)).reason).toBe('invalid');
     expect(thrown(() => manifestMediaType(MEDIA_TYPES.ociManifest, Buffer.from('<html>'), where)).reason).toBe('server');
   });
@@ -135,11 +137,17 @@ describe('manifests and indexes', () => {
   });
 
   it('lists index platforms sorted and deduplicated', () => {
-    expect(indexPlatforms([{ platform: 'linux/arm64' }, { platform: 'linux/amd64' }, { platform: 'linux/arm64' }])).toEqual(['linux/amd64', 'linux/arm64']);
+    expect(indexPlatforms([{ platform: 'linux/arm64' }, { platform: 'linux/amd64' }, { platform: 'linux/arm64' }])).toEqual([
+      'linux/amd64',
+      'linux/arm64',
+    ]);
   });
 
   it('takes a single manifest config digest, and rejects a manifest without a valid one', () => {
-    expect(parseManifest(MEDIA_TYPES.ociManifest, json({ config: { digest: d('c') } }), where)).toEqual({ kind: 'manifest', config: d('c') });
+    expect(parseManifest(MEDIA_TYPES.ociManifest, json({ config: { digest: d('c') } }), where)).toEqual({
+      kind: 'manifest',
+      config: d('c'),
+    });
     const e = thrown(() => parseManifest(MEDIA_TYPES.dockerManifest, json({ config: { digest: 'md5:00' } }), where));
     expect(e.reason).toBe('server');
     expect(e.message).toContain('reg.example/team/app');

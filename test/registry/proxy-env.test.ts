@@ -42,7 +42,13 @@ describe('which proxy a registry request uses', () => {
   });
 
   it('never proxies localhost or loopback addresses, whatever NO_PROXY says (as docker and skopeo)', () => {
-    for (const url of ['https://localhost:5000/', 'http://localhost/', 'http://127.0.0.1:5000/', 'http://127.1.2.3:80/', 'http://[::1]:5000/']) {
+    for (const url of [
+      'https://localhost:5000/',
+      'http://localhost/',
+      'http://127.0.0.1:5000/',
+      'http://127.1.2.3:80/',
+      'http://[::1]:5000/',
+    ]) {
       expect(via({ HTTPS_PROXY: P, HTTP_PROXY: P }, url), url).toBeUndefined();
     }
   });

@@ -34,7 +34,23 @@ beforeAll(async () => {
   const { address } = await dns.lookup(name, { family: 4 });
   caFile = path.join(work, 'cert.pem');
   const keyFile = path.join(work, 'key.pem');
-  await execa('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', caFile, '-days', '2', '-subj', `/CN=${name}`, '-addext', `subjectAltName=DNS:${name}`]);
+  await execa('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    keyFile,
+    '-out',
+    caFile,
+    '-days',
+    '2',
+    '-subj',
+    `/CN=${name}`,
+    '-addext',
+    `subjectAltName=DNS:${name}`,
+  ]);
   open = await startRegistry();
   images = await pushStandardImages({ url: open.url });
   // Two more registries serving the same storage on the name's address: one over HTTPS, one over plain HTTP.
@@ -61,7 +77,10 @@ async function app(image: string, imagesConfig = ''): Promise<{ dir: string; env
   await mkdir(dir);
   await writeFile(path.join(dir, 'a.yaml'), deployment('a', image));
   await writeFile(path.join(dir, 'kustomization.yaml'), 'resources:\n- a.yaml\n');
-  await writeFile(path.join(dir, 'kustodian.yaml'), `apiVersion: kustodian.dev/v1alpha1\nkind: Config\nimages: {retryBaseSeconds: 0.01${imagesConfig}}\n`);
+  await writeFile(
+    path.join(dir, 'kustodian.yaml'),
+    `apiVersion: kustodian.dev/v1alpha1\nkind: Config\nimages: {retryBaseSeconds: 0.01${imagesConfig}}\n`,
+  );
   return { dir, env: { XDG_CACHE_HOME: path.join(dir, '.cache'), NODE_EXTRA_CA_CERTS: caFile } };
 }
 
@@ -151,7 +170,9 @@ describe('registry traffic through a corporate proxy', () => {
     expect(bad.stderr).toContain(`proxy 127.0.0.1:${authProxy.port} refused the tunnel (407, proxy authentication failed`);
 
     const wrong = await app(image);
-    const w = await kustodian(['render', wrong.dir], { env: { ...wrong.env, HTTPS_PROXY: `http://corp:not-it@127.0.0.1:${authProxy.port}` } });
+    const w = await kustodian(['render', wrong.dir], {
+      env: { ...wrong.env, HTTPS_PROXY: `http://corp:not-it@127.0.0.1:${authProxy.port}` },
+    });
     expect(w.exitCode).toBe(1);
     // tinyproxy answers wrong credentials with 401 rather than 407.
     expect(w.stderr).toMatch(/refused the tunnel \((401|407), proxy authentication failed/);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalReference, effectiveTag, isLoopback, normalizePlatformString, parseReference, RegistryError, withDigest } from '../../src/registry/index.js';
+import {
+  canonicalReference,
+  effectiveTag,
+  isLoopback,
+  normalizePlatformString,
+  parseReference,
+  RegistryError,
+  withDigest,
+} from '../../src/registry/index.js';
 
 const D = `sha256:${'a'.repeat(64)}`;
 
@@ -31,24 +39,37 @@ describe('parseReference normalises like distribution/reference', () => {
     expect(canonicalReference(parseReference('index.docker.io/library/nginx:latest'))).toBe('docker.io/library/nginx:latest');
   });
 
-  it.each(['', 'Nginx/App', 'nginx:bad tag', `nginx@sha256:${'a'.repeat(10)}`, `nginx@sha256:${'A'.repeat(64)}`, 'a'.repeat(64), 'nginx:-x'])(
-    'rejects %j with a typed error',
-    (input) => {
-      let caught: unknown;
-      try {
-        parseReference(input);
-      } catch (error) {
-        caught = error;
-      }
-      expect(caught, `accepted ${input}`).toBeInstanceOf(RegistryError);
-      expect((caught as RegistryError).reason).toBe('invalid');
-    },
-  );
+  it.each([
+    '',
+    'Nginx/App',
+    'nginx:bad tag',
+    `nginx@sha256:${'a'.repeat(10)}`,
+    `nginx@sha256:${'A'.repeat(64)}`,
+    'a'.repeat(64),
+    'nginx:-x',
+  ])('rejects %j with a typed error', (input) => {
+    let caught: unknown;
+    try {
+      parseReference(input);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught, `accepted ${input}`).toBeInstanceOf(RegistryError);
+    expect((caught as RegistryError).reason).toBe('invalid');
+  });
 
   it('knows loopback hosts', () => {
     for (const h of ['localhost:5000', 'localhost', '127.0.0.1:1', '127.9.9.9', '[::1]:5000']) expect(isLoopback(h), h).toBe(true);
     // The contract is localhost, 127.0.0.0/8 and [::1] only: a *.localhost name is up to the resolver.
-    for (const h of ['10.0.0.1:5000', 'example.com', '128.0.0.1', '[::2]:1', 'foo.localhost', 'foo.localhost:5000', 'localhost.example.com']) {
+    for (const h of [
+      '10.0.0.1:5000',
+      'example.com',
+      '128.0.0.1',
+      '[::2]:1',
+      'foo.localhost',
+      'foo.localhost:5000',
+      'localhost.example.com',
+    ]) {
       expect(isLoopback(h), h).toBe(false);
     }
   });

@@ -57,7 +57,11 @@ beforeAll(async () => {
   await writeFile(path.join(appDir, 'a.yaml'), deployment('a', `${h}/demo/app:multi`));
   await writeFile(path.join(appDir, 'b.yaml'), deployment('b', `${h}/demo/list:1.0`));
   // No major version in the tag: only the image config's PG_MAJOR tells the PGDATA step it is Postgres 16.
-  await pushImage({ url: registry.url }, 'library/postgres', 'latest', { kind: 'oci-manifest', platforms: ['linux/amd64'], env: { PG_MAJOR: '16', PGDATA: '/var/lib/postgresql/data', SECRET_TOKEN: 'baked-in' } });
+  await pushImage({ url: registry.url }, 'library/postgres', 'latest', {
+    kind: 'oci-manifest',
+    platforms: ['linux/amd64'],
+    env: { PG_MAJOR: '16', PGDATA: '/var/lib/postgresql/data', SECRET_TOKEN: 'baked-in' },
+  });
   await writeFile(path.join(appDir, 'db.yaml'), postgres('db', `${h}/library/postgres:latest`));
   await writeFile(path.join(appDir, 'kustomization.yaml'), 'resources:\n- a.yaml\n- b.yaml\n- db.yaml\n');
   await writeFile(path.join(appDir, 'kustodian.yaml'), CONFIG_PATIENT);
@@ -74,7 +78,9 @@ describe('a shared resolution cache in Redis', () => {
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
     expected = r.stdout;
-    const pinned = parseAllDocuments(expected).map((d) => (d.toJS() as { spec: { template: { spec: { containers: { image: string }[] } } } }).spec.template.spec.containers[0]!.image);
+    const pinned = parseAllDocuments(expected).map(
+      (d) => (d.toJS() as { spec: { template: { spec: { containers: { image: string }[] } } } }).spec.template.spec.containers[0]!.image,
+    );
     expect(pinned).toContain(`${registry.host}/demo/app:multi@${images.multiArchIndex.digest}`);
     // The PGDATA step knew the version only from the image config's PG_MAJOR.
     expect(expected).toContain('/var/lib/postgresql/data/pgdata');
@@ -176,7 +182,9 @@ describe('a shared resolution cache in Redis', () => {
     const r = await kustodian(['render', appDir], { env: await replica(redisEnv({ KUSTODIAN_REDIS_URL: `127.0.0.1:${port}` })) });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe(expected);
-    expect(warnings(r.stderr)).toEqual([`kustodian: warning: shared cache (Redis 127.0.0.1:${port}) unavailable (ECONNREFUSED); continuing with the disk cache and the registry`]);
+    expect(warnings(r.stderr)).toEqual([
+      `kustodian: warning: shared cache (Redis 127.0.0.1:${port}) unavailable (ECONNREFUSED); continuing with the disk cache and the registry`,
+    ]);
   });
 
   it('check --all over several overlays warns once per run, not once per overlay', async () => {
@@ -201,7 +209,9 @@ describe('a shared resolution cache in Redis', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as net.AddressInfo).port;
     try {
-      const r = await kustodian(['render', appDir], { env: await replica(redisEnv({ KUSTODIAN_REDIS_URL: `redis://127.0.0.1:${port}/0` })) });
+      const r = await kustodian(['render', appDir], {
+        env: await replica(redisEnv({ KUSTODIAN_REDIS_URL: `redis://127.0.0.1:${port}/0` })),
+      });
       expect(r.exitCode).toBe(0);
       expect(r.stdout).toBe(expected);
       expect(warnings(r.stderr)).toHaveLength(1);
@@ -235,7 +245,10 @@ describe('a shared resolution cache in Redis', () => {
     expect(field.stdout).toBe('');
     expect(field.stderr).toMatch(/cache\.redis\.password: not allowed in a file; set KUSTODIAN_REDIS_PASSWORD/);
     expect(field.stderr).not.toContain(redis.password);
-    await writeFile(path.join(dir, 'kustodian.yaml'), `${CONFIG}cache: {redis: {url: "redis://:${redis.password}@127.0.0.1:${redis.port}"}}\n`);
+    await writeFile(
+      path.join(dir, 'kustodian.yaml'),
+      `${CONFIG}cache: {redis: {url: "redis://:${redis.password}@127.0.0.1:${redis.port}"}}\n`,
+    );
     const inUrl = await kustodian(['render', dir], { env: await replica({}) });
     expect(inUrl.exitCode).toBe(2);
     expect(inUrl.stderr).toMatch(/cache\.redis\.url: must not carry a password; set KUSTODIAN_REDIS_PASSWORD/);
@@ -245,7 +258,23 @@ describe('a shared resolution cache in Redis', () => {
   it('rediss:// speaks TLS to a Redis whose certificate the process trusts, and an untrusted one costs a warning only', async () => {
     const cert = path.join(work, 'redis-cert.pem');
     const key = path.join(work, 'redis-key.pem');
-    await execa('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost']);
+    await execa('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost',
+    ]);
     const tlsRedis = await startRedis({ tls: { certificate: cert, key } });
     try {
       const url = `rediss://localhost:${tlsRedis.port}`;

@@ -49,14 +49,23 @@ describe('shared cache settings', () => {
   });
 
   it('take KUSTODIAN_REDIS_URL over the file, and KUSTODIAN_REDIS_PASSWORD over a password in the env URL', () => {
-    const s = sharedCacheSettings({ url: 'redis://elsewhere:1' }, { KUSTODIAN_REDIS_URL: 'redis://:from-url@argocd-redis:6379', KUSTODIAN_REDIS_PASSWORD: 'from-env' });
+    const s = sharedCacheSettings(
+      { url: 'redis://elsewhere:1' },
+      { KUSTODIAN_REDIS_URL: 'redis://:from-url@argocd-redis:6379', KUSTODIAN_REDIS_PASSWORD: 'from-env' },
+    );
     expect(s).toMatchObject({ host: 'argocd-redis', password: 'from-env' });
-    expect(sharedCacheSettings(undefined, { KUSTODIAN_REDIS_URL: 'redis://:p%40ss@argocd-redis:6379' })).toMatchObject({ password: 'p@ss' });
+    expect(sharedCacheSettings(undefined, { KUSTODIAN_REDIS_URL: 'redis://:p%40ss@argocd-redis:6379' })).toMatchObject({
+      password: 'p@ss',
+    });
   });
 
   it('reject a password in the file URL, other schemes and a path that is not a database number', () => {
-    expect(code(() => sharedCacheSettings({ url: 'redis://:secret@redis.corp:6379' }, {}))).toMatch(/^CONFIG_INVALID: cache\.redis\.url: must not carry a password/);
-    expect(code(() => sharedCacheSettings(undefined, { KUSTODIAN_REDIS_URL: 'http://redis.corp' }))).toMatch(/^CONFIG_INVALID: KUSTODIAN_REDIS_URL: scheme http/);
+    expect(code(() => sharedCacheSettings({ url: 'redis://:secret@redis.corp:6379' }, {}))).toMatch(
+      /^CONFIG_INVALID: cache\.redis\.url: must not carry a password/,
+    );
+    expect(code(() => sharedCacheSettings(undefined, { KUSTODIAN_REDIS_URL: 'http://redis.corp' }))).toMatch(
+      /^CONFIG_INVALID: KUSTODIAN_REDIS_URL: scheme http/,
+    );
     expect(code(() => sharedCacheSettings({ url: 'redis://redis.corp/cache' }, {}))).toMatch(/database number/);
   });
 });

@@ -18,7 +18,12 @@ import { freePort } from '../helpers/registry.js';
 
 const d = (c: string): string => `sha256:${c.repeat(64)}`;
 const TAG = 'reg.example/team/app:1.0';
-const manifest = (c: string): ManifestEntry => ({ mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 100, platforms: ['linux/amd64'], config: d(c) });
+const manifest = (c: string): ManifestEntry => ({
+  mediaType: 'application/vnd.oci.image.manifest.v1+json',
+  size: 100,
+  platforms: ['linux/amd64'],
+  config: d(c),
+});
 const config = (osName: string) => ({ env: { PATH: '/bin' }, os: osName, architecture: 'amd64' });
 
 /** A tier in memory that answers what it is given and logs every call as `<name>.<method>`. */
@@ -128,7 +133,11 @@ describe('reads go through the tiers in order', () => {
   it.each<{ name: string; first: unknown; expected: string | undefined }>([
     { name: 'a well-formed config from the first tier wins', first: config('linux'), expected: 'linux' },
     { name: 'a config without env is passed over', first: { os: 'windows', architecture: 'amd64' }, expected: 'plan9' },
-    { name: 'a config with a non-string env value is passed over', first: { env: { A: 1 }, os: 'windows', architecture: 'amd64' }, expected: 'plan9' },
+    {
+      name: 'a config with a non-string env value is passed over',
+      first: { env: { A: 1 }, os: 'windows', architecture: 'amd64' },
+      expected: 'plan9',
+    },
     { name: 'a miss falls through', first: undefined, expected: 'plan9' },
   ])('image config: $name', async ({ first, expected }) => {
     const { stores, tiered } = tiers(2);
@@ -164,7 +173,16 @@ describe('a failing tier costs only its own answers', () => {
   it.each<{ name: string; failing: () => Promise<ResolutionStore> }>([
     {
       name: 'a Redis that refuses connections',
-      failing: async () => new RedisCache({ host: '127.0.0.1', port: await freePort(), db: 0, tls: false, keyPrefix: 'kustodian', timeoutMs: 300, warn: () => undefined }),
+      failing: async () =>
+        new RedisCache({
+          host: '127.0.0.1',
+          port: await freePort(),
+          db: 0,
+          tls: false,
+          keyPrefix: 'kustodian',
+          timeoutMs: 300,
+          warn: () => undefined,
+        }),
     },
     {
       name: 'a disk cache in a directory others can write',

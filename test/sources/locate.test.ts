@@ -15,7 +15,9 @@ import { SourceLocator } from '../../src/sources/source-locator.js';
 import { nameMatch } from '../../src/manifests/source-documents.js';
 
 const listed = corpusOverlays().map((o) => path.join(corpusRoot, o.overlay));
-const fixtures = ['overlays/prod', 'overlays/staging', 'apps/legacy'].map((d) => path.join(repoRoot, 'test', 'fixtures', 'check', 'monorepo', d));
+const fixtures = ['overlays/prod', 'overlays/staging', 'apps/legacy'].map((d) =>
+  path.join(repoRoot, 'test', 'fixtures', 'check', 'monorepo', d),
+);
 const examples = ['prod', 'broken'].map((d) => path.join(repoRoot, 'examples', 'giftify', 'overlays', d));
 
 let tmp: string;
@@ -27,12 +29,23 @@ afterAll(() => rm(tmp, { recursive: true, force: true }));
 /** kind, namespace, name and the absolute origin file of every resource, from kustomize's origin annotations. */
 async function originsByKustomize(dir: string): Promise<{ kind: string; namespace?: string; name: string; file: string }[]> {
   const wrapper = await mkdtemp(path.join(tmp, 'wrap-'));
-  await writeFile(path.join(wrapper, 'kustomization.yaml'), `resources:\n- ${JSON.stringify(path.relative(wrapper, dir))}\nbuildMetadata: [originAnnotations]\n`);
+  await writeFile(
+    path.join(wrapper, 'kustomization.yaml'),
+    `resources:\n- ${JSON.stringify(path.relative(wrapper, dir))}\nbuildMetadata: [originAnnotations]\n`,
+  );
   const { stdout } = await execa('kubectl', ['kustomize', wrapper], { maxBuffer: 512 * 1024 * 1024 });
   return parseAllDocuments(stdout).map((doc) => {
     const r = doc.toJS() as { kind: string; metadata: { name: string; namespace?: string; annotations: Record<string, string> } };
-    const origin = parseAllDocuments(r.metadata.annotations['config.kubernetes.io/origin']!)[0]!.toJS() as { path?: string; configuredIn?: string };
-    return { kind: r.kind, namespace: r.metadata.namespace, name: r.metadata.name, file: path.resolve(wrapper, (origin.path ?? origin.configuredIn)!) };
+    const origin = parseAllDocuments(r.metadata.annotations['config.kubernetes.io/origin']!)[0]!.toJS() as {
+      path?: string;
+      configuredIn?: string;
+    };
+    return {
+      kind: r.kind,
+      namespace: r.metadata.namespace,
+      name: r.metadata.name,
+      file: path.resolve(wrapper, (origin.path ?? origin.configuredIn)!),
+    };
   });
 }
 
@@ -74,12 +87,19 @@ describe('SourceLocator', () => {
     const root = await tree({
       'base/kustomization.yaml': 'resources: [a.yaml, b.yaml]\n',
       'base/a.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: one\nspec:\n  replicas: 1\n',
-      'base/b.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: two\nspec:\n  replicas: 2\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: prod-api}\n',
+      'base/b.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: two\nspec:\n  replicas: 2\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: prod-api}\n',
       'prod/kustomization.yaml': 'resources: [../base]\nnamePrefix: prod-\n',
     });
     const locator = new SourceLocator(path.join(root, 'prod'));
-    expect(await locator.locate({ kind: 'Deployment', namespace: 'two', name: 'api' }, 'spec.replicas')).toEqual({ path: path.join(root, 'base/b.yaml'), line: 7 });
-    expect(await locator.locate({ kind: 'Deployment', namespace: 'one', name: 'api' })).toEqual({ path: path.join(root, 'base/a.yaml'), line: 1 });
+    expect(await locator.locate({ kind: 'Deployment', namespace: 'two', name: 'api' }, 'spec.replicas')).toEqual({
+      path: path.join(root, 'base/b.yaml'),
+      line: 7,
+    });
+    expect(await locator.locate({ kind: 'Deployment', namespace: 'one', name: 'api' })).toEqual({
+      path: path.join(root, 'base/a.yaml'),
+      line: 1,
+    });
     expect(await locator.locate({ kind: 'Deployment', name: 'prod-api' })).toEqual({ path: path.join(root, 'base/b.yaml'), line: 9 });
     expect(await locator.locate({ kind: 'Service', name: 'api' })).toBeUndefined();
   });
@@ -90,7 +110,10 @@ describe('SourceLocator', () => {
       'prod/kustomization.yaml': 'resources: [../base]\nconfigMapGenerator:\n- name: env\n  behavior: merge\n  literals: [B=2]\n',
     });
     const locator = new SourceLocator(path.join(root, 'prod'));
-    expect(await locator.locate({ kind: 'ConfigMap', name: 'env-h7bk6m2g5t' })).toEqual({ path: path.join(root, 'base/kustomization.yaml'), line: 2 });
+    expect(await locator.locate({ kind: 'ConfigMap', name: 'env-h7bk6m2g5t' })).toEqual({
+      path: path.join(root, 'base/kustomization.yaml'),
+      line: 2,
+    });
   });
 
   it('ends at a cycle, skips remote entries, and reads no file its bound refuses', async () => {
@@ -104,6 +127,9 @@ describe('SourceLocator', () => {
     const bounded = new SourceLocator(path.join(root, 'a'), async (file) => !file.endsWith('link.yaml'));
     expect(await bounded.locate({ kind: 'ConfigMap', name: 'cm' })).toEqual({ path: path.join(root, 'b/cm.yaml'), line: 1 });
     expect(await bounded.locate({ kind: 'Secret', name: 'db' })).toBeUndefined();
-    expect(await new SourceLocator(path.join(root, 'a')).locate({ kind: 'Secret', name: 'db' })).toEqual({ path: path.join(root, 'a', 'link.yaml'), line: 1 });
+    expect(await new SourceLocator(path.join(root, 'a')).locate({ kind: 'Secret', name: 'db' })).toEqual({
+      path: path.join(root, 'a', 'link.yaml'),
+      line: 1,
+    });
   });
 });

@@ -48,7 +48,10 @@ const overlays: string[] = [];
  * Renders giftify's prod overlay for postgres:`major` (the overlay itself for 16.4, else a temporary
  * overlay on top of it), with kustodian and with plain kustomize.
  */
-async function giftify(major: number, patches: Op[] = []): Promise<{ findings: Finding[]; rendered?: PodUnderTest; asWritten: PodUnderTest }> {
+async function giftify(
+  major: number,
+  patches: Op[] = [],
+): Promise<{ findings: Finding[]; rendered?: PodUnderTest; asWritten: PodUnderTest }> {
   let dir = PROD;
   if (major !== 16 || patches.length) {
     dir = mkdtempSync(path.join(os.tmpdir(), 'kustodian-pg-overlay-'));
@@ -181,20 +184,23 @@ describe.skipIf(missing.length > 0 && !inCI)('the PGDATA step with the official 
   });
 
   describe('postgres:18', () => {
-    it.skipIf(!mountable && !inCI)('a volume at /var/lib/postgresql/data: kustodian fails the render with PG18_DATA_MOUNT and the entrypoint refuses the mount', async () => {
-      expect(mountable, 'this case makes the volume a real mount point with unshare -m (needs CAP_SYS_ADMIN)').toBe(true);
-      const { findings, rendered, asWritten } = await giftify(18);
-      expect(rendered).toBeUndefined();
-      expect(codes(findings)).toEqual(['error PG18_DATA_MOUNT']);
-      const n = await node(18);
-      n.volume(DATA);
-      n.initScript('10-probe.sql', PROBE);
-      const run = await n.run(asWritten, { bindMounts: [DATA] });
-      expect(run.exited?.exitCode).toBe(1);
-      expect(run.exited?.stderr).toContain('(unused mount/volume)');
-      expect(readdirSync(n.path(DATA))).toEqual(['lost+found']);
-      expect(readdirSync(n.path('/var/lib/postgresql/18/docker'))).toEqual([]);
-    });
+    it.skipIf(!mountable && !inCI)(
+      'a volume at /var/lib/postgresql/data: kustodian fails the render with PG18_DATA_MOUNT and the entrypoint refuses the mount',
+      async () => {
+        expect(mountable, 'this case makes the volume a real mount point with unshare -m (needs CAP_SYS_ADMIN)').toBe(true);
+        const { findings, rendered, asWritten } = await giftify(18);
+        expect(rendered).toBeUndefined();
+        expect(codes(findings)).toEqual(['error PG18_DATA_MOUNT']);
+        const n = await node(18);
+        n.volume(DATA);
+        n.initScript('10-probe.sql', PROBE);
+        const run = await n.run(asWritten, { bindMounts: [DATA] });
+        expect(run.exited?.exitCode).toBe(1);
+        expect(run.exited?.stderr).toContain('(unused mount/volume)');
+        expect(readdirSync(n.path(DATA))).toEqual(['lost+found']);
+        expect(readdirSync(n.path('/var/lib/postgresql/18/docker'))).toEqual([]);
+      },
+    );
 
     it('a volume at /var/lib/postgresql: kustodian changes nothing and the entrypoint initialises 18/docker', async () => {
       const { findings, rendered, asWritten } = await giftify(18, parentMount);

@@ -84,7 +84,11 @@ export function migrationConfigMaps(ctx: StepContext, naming: FlywayNaming, misn
  * container. Without `items` every key is a file of that name; with `items` only the listed keys are,
  * each under the file name of its `path` (Flyway scans the mount recursively and parses file names).
  */
-function mountedEntries(ref: Record<string, unknown>, cm: MigrationConfigMap, naming: FlywayNaming): { entries: LocatedMigration[]; renamed: boolean } {
+function mountedEntries(
+  ref: Record<string, unknown>,
+  cm: MigrationConfigMap,
+  naming: FlywayNaming,
+): { entries: LocatedMigration[]; renamed: boolean } {
   if (!Array.isArray(ref.items)) return { entries: cm.entries, renamed: false };
   const resource = cm.resource;
   const entries: LocatedMigration[] = [];
@@ -129,7 +133,10 @@ export function mountedTogether(ctx: StepContext, configMaps: Map<Resource, Migr
       for (const ref of refs) {
         if (typeof ref.name !== 'string') continue;
         // The first migration ConfigMap the name reaches (final or previous name), as kustomize resolves one.
-        const cm = ctx.index.find(CONFIG_MAP, namespace, ref.name).map((r) => configMaps.get(r)).find((c) => c !== undefined);
+        const cm = ctx.index
+          .find(CONFIG_MAP, namespace, ref.name)
+          .map((r) => configMaps.get(r))
+          .find((c) => c !== undefined);
         if (!cm) continue;
         const mounted = mountedEntries(ref, cm, naming);
         if (mounted.entries.length === 0) continue;
