@@ -268,6 +268,8 @@ export function describeError(e: ErrorObject): string {
       return `${field}: must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
     case 'pattern':
       if (field === 'cache.redis.url') return `${field}: must not carry a password; set KUSTODIAN_REDIS_PASSWORD in the environment`;
+      if (/^kustomize\.edit\.images\.\d+$/.test(field)) return `${field}: must be [old=]new[:tag][@digest], with a tag, a digest or old=`;
+      if (/^kustomize\.edit\.replicas\.\d+$/.test(field)) return `${field}: must be name=count, a count of 0 or more`;
       return `${field}: ${e.message ?? 'invalid'}`;
     case 'const':
       return `${field}: must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;

@@ -100,19 +100,16 @@ export const configSchema = {
             "forceCommonLabels": {
               "description": "Let common-labels replace a label the overlay already sets (`--force`).",
               "type": "boolean",
-              "default": false,
               "x-kustodian-parameter": "force-common-labels"
             },
             "labelWithoutSelector": {
               "description": "Add common-labels as a `labels` entry without selectors (`--without-selector`).",
               "type": "boolean",
-              "default": false,
               "x-kustodian-parameter": "label-without-selector"
             },
             "labelIncludeTemplates": {
               "description": "With label-without-selector, also add common-labels to pod templates (`--include-templates`).",
               "type": "boolean",
-              "default": false,
               "x-kustodian-parameter": "label-include-templates"
             },
             "commonAnnotations": {
@@ -132,13 +129,11 @@ export const configSchema = {
             "forceCommonAnnotations": {
               "description": "Let common-annotations replace an annotation the overlay already sets (`--force`).",
               "type": "boolean",
-              "default": false,
               "x-kustodian-parameter": "force-common-annotations"
             },
             "commonAnnotationsEnvsubst": {
               "description": "Substitute the ARGOCD_APP_* build variables in common-annotations values too.",
               "type": "boolean",
-              "default": false,
               "x-kustodian-parameter": "common-annotations-envsubst"
             },
             "namespace": {
@@ -178,7 +173,6 @@ export const configSchema = {
             "ignoreMissingComponents": {
               "description": "Leave out components that do not exist in the repository instead of failing.",
               "type": "boolean",
-              "default": false,
               "x-kustodian-parameter": "ignore-missing-components"
             }
           }
