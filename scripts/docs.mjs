@@ -77,7 +77,18 @@ export async function generateDocs(load = fromDist) {
     }),
   ].join('\n');
 
-  return { parameters, config, ...(await codeTables(load)) };
+  // Argo CD's spec.source.kustomize fields beside the parameters that carry them (config kustomize.edit).
+  const edit = schema.properties.kustomize.properties.edit.properties;
+  const kind = (s) => (s.type === 'object' ? 'map' : s.type === 'array' ? 'array' : 'string');
+  const argocdKustomize = [
+    '| Argo CD field (`spec.source.kustomize.`) | parameter | kind | what kustodian does |',
+    '|---|---|---|---|',
+    ...Object.entries(edit).map(
+      ([field, s]) => `| ${code(field)} | ${code(s['x-kustodian-parameter'])} | ${kind(s)} | ${cell(describe(s))} |`,
+    ),
+  ].join('\n');
+
+  return { parameters, config, argocdKustomize, ...(await codeTables(load)) };
 }
 
 /**

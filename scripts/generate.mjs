@@ -97,7 +97,10 @@ export async function generatePluginYaml() {
         title: s.title ?? name,
         tooltip: [s.description, s.enum ? `One of: ${s.enum.join(', ')}.` : undefined].filter(Boolean).join(' ') || name,
       };
-      if (s.type === 'array') {
+      if (s.type === 'object') {
+        // A map parameter (common-labels): Argo CD's UI and ARGOCD_APP_PARAMETERS carry it as a map.
+        p.collectionType = 'map';
+      } else if (s.type === 'array') {
         p.collectionType = 'array';
         if (Array.isArray(s.default)) p.array = s.default.map(String);
       } else if (s.default !== undefined) {

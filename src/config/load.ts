@@ -268,6 +268,8 @@ export function describeError(e: ErrorObject): string {
       return `${field}: must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
     case 'pattern':
       if (field === 'cache.redis.url') return `${field}: must not carry a password; set KUSTODIAN_REDIS_PASSWORD in the environment`;
+      if (/^kustomize\.edit\.images\.\d+$/.test(field)) return `${field}: must be [old=]new[:tag][@digest], with a tag, a digest or old=`;
+      if (/^kustomize\.edit\.replicas\.\d+$/.test(field)) return `${field}: must be name=count, a count of 0 or more`;
       return `${field}: ${e.message ?? 'invalid'}`;
     case 'const':
       return `${field}: must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
@@ -336,8 +338,9 @@ function parameterLayer(env: NodeJS.ProcessEnv): Layer | undefined {
     const entries: { name: string; raw: unknown }[] = [];
     for (const p of list as AppParameter[]) {
       const name = String(p?.name ?? '');
-      if (p?.map !== undefined) throw new KustodianError('USAGE', `parameter ${name} must be a string or an array, not a map`);
-      const raw = p?.array !== undefined ? p.array : p?.string;
+      const isMap = byName.get(name)?.schema.type === 'object';
+      if (p?.map !== undefined && !isMap) throw new KustodianError('USAGE', `parameter ${name} must be a string or an array, not a map`);
+      const raw = p?.map !== undefined ? p.map : p?.array !== undefined ? p.array : p?.string;
       if (raw !== undefined) {
         entries.push({ name, raw });
       } else if (!byName.has(name)) {
@@ -365,6 +368,14 @@ function parameterLayer(env: NodeJS.ProcessEnv): Layer | undefined {
     if (items.length) entries.push({ name: p.name, raw: items });
   }
   const stray = Object.keys(env).filter((k) => k.startsWith('PARAM_') && !claimed.has(k));
+  // PARAM_<NAME>_<KEY> upper-cases a map's keys and maps what is not [A-Z0-9_] to `_`: the keys are lost.
+  const map = parameters.find((p) => p.schema.type === 'object' && stray.some((k) => k.startsWith(`${paramEnvName(p.name)}_`)));
+  if (map) {
+    throw new KustodianError(
+      'USAGE',
+      `parameter ${map.name} is a map, which PARAM_* variables cannot carry (they upper-case its keys); it needs ARGOCD_APP_PARAMETERS, which Argo CD sends`,
+    );
+  }
   if (stray.length) throw new KustodianError('USAGE', `unknown parameter ${stray.sort()[0]}; known parameters: ${knownList()}`);
   return entries.length ? fromParameters('parameter', entries, (n) => paramEnvName(n)) : undefined;
 }
@@ -403,8 +414,19 @@ function coerce(p: Parameter, raw: unknown, where: string): unknown {
           .map((s) => s.trim())
           .filter(Boolean);
     // `--platform ''` or KUSTODIAN_PLATFORMS=, must not quietly become "check nothing".
-    if (list.length === 0) throw new KustodianError('CONFIG_INVALID', `${where}: is empty; give at least one value (comma-separated)`);
+    if (list.length === 0 && typeof schema.minItems === 'number' && schema.minItems > 0)
+      throw new KustodianError('CONFIG_INVALID', `${where}: is empty; give at least one value (comma-separated)`);
     return list;
+  }
+  if (schema.type === 'object') {
+    // A map (common-labels) comes only as a map: Argo CD's map parameter, or a mapping in kustodian.yaml.
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+      throw new KustodianError(
+        'CONFIG_INVALID',
+        `${where}: must be a map of keys to values (an Argo CD map parameter), not a ${Array.isArray(raw) ? 'list' : 'string'}`,
+      );
+    }
+    return raw;
   }
   if (Array.isArray(raw)) throw new KustodianError('CONFIG_INVALID', `${where}: must be a single value, not a list`);
   const text = String(raw ?? '').trim();

@@ -24,6 +24,81 @@ export interface Config {
      * Pass --load-restrictor to kustomize: root (LoadRestrictionsRootOnly) or none (LoadRestrictionsNone).
      */
     loadRestrictor?: 'root' | 'none';
+    /**
+     * Argo CD's spec.source.kustomize options, under the same field names, for an Application that moves from `kustomize:` to `plugin:`. kustodian applies them as Argo CD does (in its order, with `kustomize edit` semantics and its envsubst of the ARGOCD_APP_* build variables) to a private copy of the overlay, never to the tree itself (docs/argocd.md, "Argo CD's kustomize options").
+     */
+    edit?: {
+      /**
+       * `kustomize edit set nameprefix`: the overlay's namePrefix is replaced.
+       */
+      namePrefix?: string;
+      /**
+       * `kustomize edit set namesuffix`: the overlay's nameSuffix is replaced.
+       */
+      nameSuffix?: string;
+      /**
+       * `kustomize edit set image`, each entry in Argo CD's syntax [old=]new[:tag][@digest] after envsubst: it replaces the overlay's own images entry of that name, or adds one.
+       *
+       * @maxItems 1000
+       */
+      images?: string[];
+      /**
+       * `kustomize edit set replicas`, each entry name=count: it replaces the overlay's replicas entry of that name, or adds one.
+       *
+       * @maxItems 1000
+       */
+      replicas?: string[];
+      /**
+       * `kustomize edit add label`, values after envsubst: merged into the overlay's commonLabels (its labels with label-without-selector); a key the overlay already sets is an error unless force-common-labels.
+       */
+      commonLabels?: {
+        [k: string]: string;
+      };
+      /**
+       * Let common-labels replace a label the overlay already sets (`--force`).
+       */
+      forceCommonLabels?: boolean;
+      /**
+       * Add common-labels as a `labels` entry without selectors (`--without-selector`).
+       */
+      labelWithoutSelector?: boolean;
+      /**
+       * With label-without-selector, also add common-labels to pod templates (`--include-templates`).
+       */
+      labelIncludeTemplates?: boolean;
+      /**
+       * `kustomize edit add annotation`: merged into the overlay's commonAnnotations; a key the overlay already sets is an error unless force-common-annotations.
+       */
+      commonAnnotations?: {
+        [k: string]: string;
+      };
+      /**
+       * Let common-annotations replace an annotation the overlay already sets (`--force`).
+       */
+      forceCommonAnnotations?: boolean;
+      /**
+       * Substitute the ARGOCD_APP_* build variables in common-annotations values too.
+       */
+      commonAnnotationsEnvsubst?: boolean;
+      /**
+       * `kustomize edit set namespace`: the overlay's namespace is replaced.
+       */
+      namespace?: string;
+      /**
+       * Patches appended to the overlay's patches: a YAML (or JSON) list of {path, patch, target, options}, as in the Application.
+       */
+      patches?: string | {}[];
+      /**
+       * `kustomize edit add component`: appended to the overlay's components (paths relative to the overlay; glob patterns expand). A missing one is an error unless ignore-missing-components.
+       *
+       * @maxItems 1000
+       */
+      components?: string[];
+      /**
+       * Leave out components that do not exist in the repository instead of failing.
+       */
+      ignoreMissingComponents?: boolean;
+    };
   };
   /**
    * Extra kinds (usually CRDs) that carry a PodSpec, with the dotted path to it.

@@ -42,6 +42,140 @@ export const configSchema = {
             "none"
           ],
           "x-kustodian-parameter": "load-restrictor"
+        },
+        "edit": {
+          "description": "Argo CD's spec.source.kustomize options, under the same field names, for an Application that moves from `kustomize:` to `plugin:`. kustodian applies them as Argo CD does (in its order, with `kustomize edit` semantics and its envsubst of the ARGOCD_APP_* build variables) to a private copy of the overlay, never to the tree itself (docs/argocd.md, \"Argo CD's kustomize options\").",
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "namePrefix": {
+              "description": "`kustomize edit set nameprefix`: the overlay's namePrefix is replaced.",
+              "type": "string",
+              "maxLength": 253,
+              "x-kustodian-parameter": "name-prefix"
+            },
+            "nameSuffix": {
+              "description": "`kustomize edit set namesuffix`: the overlay's nameSuffix is replaced.",
+              "type": "string",
+              "maxLength": 253,
+              "x-kustodian-parameter": "name-suffix"
+            },
+            "images": {
+              "description": "`kustomize edit set image`, each entry in Argo CD's syntax [old=]new[:tag][@digest] after envsubst: it replaces the overlay's own images entry of that name, or adds one.",
+              "type": "array",
+              "maxItems": 1000,
+              "items": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 4096,
+                "pattern": "^(?:[^=]*=.+|/[^=]*[:@][^=]*|[^/=]+/[^=]*[:@][^=]*|[^/=]*[:@][^/=]*)$"
+              },
+              "x-kustodian-parameter": "images"
+            },
+            "replicas": {
+              "description": "`kustomize edit set replicas`, each entry name=count: it replaces the overlay's replicas entry of that name, or adds one.",
+              "type": "array",
+              "maxItems": 1000,
+              "items": {
+                "type": "string",
+                "maxLength": 400,
+                "pattern": "^[^=]+=\\+?[0-9]{1,9}$"
+              },
+              "x-kustodian-parameter": "replicas"
+            },
+            "commonLabels": {
+              "description": "`kustomize edit add label`, values after envsubst: merged into the overlay's commonLabels (its labels with label-without-selector); a key the overlay already sets is an error unless force-common-labels.",
+              "type": "object",
+              "propertyNames": {
+                "minLength": 1,
+                "maxLength": 317,
+                "pattern": "^[^:]+$"
+              },
+              "additionalProperties": {
+                "type": "string",
+                "maxLength": 262144
+              },
+              "x-kustodian-parameter": "common-labels"
+            },
+            "forceCommonLabels": {
+              "description": "Let common-labels replace a label the overlay already sets (`--force`).",
+              "type": "boolean",
+              "x-kustodian-parameter": "force-common-labels"
+            },
+            "labelWithoutSelector": {
+              "description": "Add common-labels as a `labels` entry without selectors (`--without-selector`).",
+              "type": "boolean",
+              "x-kustodian-parameter": "label-without-selector"
+            },
+            "labelIncludeTemplates": {
+              "description": "With label-without-selector, also add common-labels to pod templates (`--include-templates`).",
+              "type": "boolean",
+              "x-kustodian-parameter": "label-include-templates"
+            },
+            "commonAnnotations": {
+              "description": "`kustomize edit add annotation`: merged into the overlay's commonAnnotations; a key the overlay already sets is an error unless force-common-annotations.",
+              "type": "object",
+              "propertyNames": {
+                "minLength": 1,
+                "maxLength": 317,
+                "pattern": "^[^:]+$"
+              },
+              "additionalProperties": {
+                "type": "string",
+                "maxLength": 262144
+              },
+              "x-kustodian-parameter": "common-annotations"
+            },
+            "forceCommonAnnotations": {
+              "description": "Let common-annotations replace an annotation the overlay already sets (`--force`).",
+              "type": "boolean",
+              "x-kustodian-parameter": "force-common-annotations"
+            },
+            "commonAnnotationsEnvsubst": {
+              "description": "Substitute the ARGOCD_APP_* build variables in common-annotations values too.",
+              "type": "boolean",
+              "x-kustodian-parameter": "common-annotations-envsubst"
+            },
+            "namespace": {
+              "description": "`kustomize edit set namespace`: the overlay's namespace is replaced.",
+              "type": "string",
+              "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$",
+              "x-kustodian-parameter": "kustomize-namespace"
+            },
+            "patches": {
+              "description": "Patches appended to the overlay's patches: a YAML (or JSON) list of {path, patch, target, options}, as in the Application.",
+              "anyOf": [
+                {
+                  "type": "string",
+                  "maxLength": 1048576
+                },
+                {
+                  "type": "array",
+                  "maxItems": 1000,
+                  "items": {
+                    "type": "object"
+                  }
+                }
+              ],
+              "x-kustodian-parameter": "patches"
+            },
+            "components": {
+              "description": "`kustomize edit add component`: appended to the overlay's components (paths relative to the overlay; glob patterns expand). A missing one is an error unless ignore-missing-components.",
+              "type": "array",
+              "maxItems": 1000,
+              "items": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 4096
+              },
+              "x-kustodian-parameter": "components"
+            },
+            "ignoreMissingComponents": {
+              "description": "Leave out components that do not exist in the repository instead of failing.",
+              "type": "boolean",
+              "x-kustodian-parameter": "ignore-missing-components"
+            }
+          }
         }
       }
     },

@@ -5,15 +5,19 @@ import runtime0Import from 'ajv/dist/runtime/ucs2length.js';
 const runtime0 = typeof runtime0Import === 'function' ? { default: runtime0Import } : runtime0Import;
 
 export const validateConfig = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://kustodian.dev/schemas/config.schema.json","title":"Config","description":"kustodian configuration: the kustodian.yaml file in an app directory, the KRM functionConfig, and (through x-kustodian-parameter) the ArgoCD plugin parameters and KUSTODIAN_* env vars.","type":"object","additionalProperties":false,"required":["apiVersion","kind"],"properties":{"apiVersion":{"const":"kustodian.dev/v1alpha1"},"kind":{"const":"Config"},"metadata":{"description":"Ignored; allowed so that the file can double as a KRM functionConfig.","type":"object","additionalProperties":true},"kustomize":{"description":"How kustomize is run.","type":"object","additionalProperties":false,"properties":{"enableHelm":{"description":"Pass --enable-helm to kustomize.","type":"boolean","default":false,"x-kustodian-parameter":"enable-helm"},"loadRestrictor":{"description":"Pass --load-restrictor to kustomize: root (LoadRestrictionsRootOnly) or none (LoadRestrictionsNone).","type":"string","enum":["root","none"],"x-kustodian-parameter":"load-restrictor"}}},"podTemplates":{"description":"Extra kinds (usually CRDs) that carry a PodSpec, with the dotted path to it.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","path"],"properties":{"apiVersion":{"description":"group/version; any when omitted.","type":"string"},"kind":{"description":"The kind that carries the PodSpec.","type":"string","minLength":1},"path":{"description":"Dotted path to the PodSpec, e.g. spec.jobTargetRef.template.spec.","type":"string","pattern":"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"}}}},"checks":{"description":"Switches for the validator steps.","type":"object","additionalProperties":false,"properties":{"secretRefs":{"description":"Check that referenced Secrets and their keys exist.","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"secret-refs"},"configMapRefs":{"description":"Check that referenced ConfigMaps and their keys exist.","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"configmap-refs"},"sops":{"description":"Refuse resources that still carry a SOPS \"sops:\" block (ciphertext ArgoCD would apply).","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"sops"},"missingObjects":{"description":"Severity of a reference to an object that nothing in the render provides.","type":"string","enum":["error","warning"],"default":"error","x-kustodian-parameter":"missing-objects"},"possibleRuntimeObjects":{"description":"Severity of a reference to an object that nothing in the render defines, when a workload in its namespace may create it (its ServiceAccount is bound to a Role allowing create) but nothing names the object.","type":"string","enum":["warning","error"],"default":"warning","x-kustodian-parameter":"possible-runtime-objects"},"api":{"description":"Check the render against the destination's Kubernetes API: removed, deprecated and unserved apiVersions, schemas (built-in kinds and CRDs in the render), and the API server's own validation rules.","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"api"},"unknownFields":{"description":"Severity of a field the kind's schema does not have. Argo CD's sync applies with Strict field validation by default (gitops-engine), so an unknown field fails the sync: error. warning reports it without failing; off stops reporting it.","type":"string","enum":["error","warning","off"],"default":"error","x-kustodian-parameter":"unknown-fields"}}},"kubernetes":{"description":"The destination cluster the api step checks against. --kube-version and --api-versions override these, and so do KUBE_VERSION and KUBE_API_VERSIONS, which Argo CD sets for a plugin from the destination cluster.","type":"object","additionalProperties":false,"properties":{"version":{"description":"Kubernetes version, e.g. \"1.31\" or \"1.30.2\" (quote it: 1.30 unquoted is the number 1.3). Without one, the newest bundled schemas are used.","type":"string","pattern":"^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+][0-9A-Za-z.+-]*)?$"},"apiVersions":{"description":"The APIs the destination serves, as Argo CD's KUBE_API_VERSIONS lists them: group/version (apps/v1, v1) and group/version/Kind (apps/v1/Deployment, v1/Pod). When set, an apiVersion/kind the list lacks and no CRD in the render defines is an error.","type":"array","items":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*(/[A-Za-z][A-Za-z0-9]*)?$"}}}},"external":{"description":"Secrets and ConfigMaps created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","name"],"properties":{"kind":{"description":"The kind of object declared.","type":"string","enum":["Secret","ConfigMap"]},"name":{"description":"The object's name, or a glob over names (* and ?).","type":"string","minLength":1},"namespace":{"description":"The namespace, or a glob; any namespace when omitted.","type":"string","minLength":1},"keys":{"description":"The keys the object has; any key when omitted.","type":"array","items":{"type":"string"}}}}},"secrets":{"description":"Where referenced Secrets and ConfigMaps come from when no manifest in the render provides them.","type":"object","additionalProperties":false,"properties":{"external":{"description":"Deprecated: use the top-level external list (with kind). Secrets (and, with kind: ConfigMap, ConfigMaps) created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The object's name, or a glob over names (* and ?).","type":"string","minLength":1},"namespace":{"description":"The namespace, or a glob; any namespace when omitted.","type":"string","minLength":1},"keys":{"description":"The keys the object has; any key when omitted.","type":"array","items":{"type":"string"}},"kind":{"description":"Which kind of object this declares.","type":"string","enum":["Secret","ConfigMap"],"default":"Secret"}}},"deprecated":true}}},"pgdata":{"description":"The PGDATA step for official-family Postgres images.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true,"x-kustodian-parameter":"pgdata","description":"Inject PGDATA into official-family Postgres containers whose volume is mounted on the data directory."},"guard":{"description":"Add an init container that refuses to start when a database sits at the volume root.","type":"boolean","default":true,"x-kustodian-parameter":"pgdata-guard"},"images":{"description":"Extra image name patterns (globs over the repository path) to treat as official-family Postgres.","type":"array","items":{"type":"string","minLength":1}}}},"images":{"description":"Digest pinning and platform verification.","type":"object","additionalProperties":false,"properties":{"pin":{"description":"How images are pinned to digests: resolve (the lock file, else the registry), locked (the lock file only), off (no pinning, no platform check).","type":"string","enum":["resolve","locked","off"],"default":"resolve","x-kustodian-parameter":"pin"},"offline":{"description":"Ask no registry and read no cache: image facts come only from the lock file and from digests written in the manifests. An image the lock has no entry for (a tag, or a digest the lock records no facts for) is then IMAGE_NOT_LOCKED. For air-gapped sidecars and sidecars without registry credentials. `kustodian pin` ignores it.","type":"boolean","default":false,"x-kustodian-parameter":"offline"},"platforms":{"description":"Platforms every image must support, as os/arch[/variant]. At least one: an empty list would switch the check off unnoticed.","type":"array","minItems":1,"items":{"type":"string","pattern":"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"},"default":["linux/amd64"],"x-kustodian-parameter":"platforms"},"paths":{"description":"Extra image fields to pin, besides containers, init and ephemeral containers and Pod image volumes. `kind` (and optionally `apiVersion`) selects resources; `path` is dotted from the resource root, with `[]` after a key to visit every item of that array, e.g. `spec.components[].image` or `spec.image`. Each field found must hold an image reference string.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","path"],"properties":{"apiVersion":{"description":"group/version; any when omitted.","type":"string"},"kind":{"description":"The kind that carries the image field.","type":"string","minLength":1},"path":{"description":"Dotted path to the image string.","type":"string","minLength":1}}}},"insecureRegistries":{"description":"Registry hosts (host[:port]) that may be reached over plain HTTP besides loopback.","type":"array","items":{"type":"string","minLength":1}},"concurrency":{"description":"Concurrent requests per registry.","type":"integer","minimum":1,"maximum":64,"default":8},"requestTimeoutSeconds":{"description":"Timeout for one registry request.","type":"number","exclusiveMinimum":0,"default":10},"budgetSeconds":{"description":"Time budget for all registry work in one run.","type":"number","exclusiveMinimum":0,"default":45},"retryBaseSeconds":{"description":"First pause before retrying a registry request that failed with 429, 5xx, a timeout or a network error; doubled for each of the 3 retries, with ±10 % jitter. A Retry-After header takes precedence.","type":"number","minimum":0,"maximum":60,"default":0.5},"tagTTLSeconds":{"description":"How long a cached tag→digest answer stays fresh.","type":"number","minimum":0,"default":300}}},"flyway":{"description":"The flyway-versions step: duplicate and misnamed Flyway migrations in these directories and in ConfigMaps of the render. The naming keys mirror Flyway's own settings of the same name; set them only when the app changes them.","type":"object","additionalProperties":false,"properties":{"locations":{"description":"Migration directories, relative to kustodian.yaml, inside the repository (a leading filesystem: is accepted), scanned recursively like Flyway's filesystem locations. The directories listed directly form one location set, as Flyway's own locations do: a version may appear only once across them. A nested list is a set of its own, for an overlay that deploys several apps with separate migrations.","type":"array","items":{"anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]}},"sqlMigrationPrefix":{"description":"Prefix of versioned migrations (Flyway sqlMigrationPrefix).","type":"string","minLength":1,"default":"V"},"undoSqlMigrationPrefix":{"description":"Prefix of undo migrations (Flyway Teams undoSqlMigrationPrefix); an undo may share its version with a versioned migration.","type":"string","minLength":1,"default":"U"},"baselineMigrationPrefix":{"description":"Prefix of baseline migrations (Flyway baselineMigrationPrefix).","type":"string","minLength":1,"default":"B"},"repeatableSqlMigrationPrefix":{"description":"Prefix of repeatable migrations (Flyway repeatableSqlMigrationPrefix).","type":"string","minLength":1,"default":"R"},"sqlMigrationSeparator":{"description":"Separator between version and description (Flyway sqlMigrationSeparator).","type":"string","minLength":1,"default":"__"},"sqlMigrationSuffixes":{"description":"File suffixes of SQL migrations, matched case-insensitively (Flyway sqlMigrationSuffixes).","type":"array","minItems":1,"items":{"type":"string","minLength":1},"default":[".sql"]}}},"cache":{"description":"Caches shared between kustodian processes beyond the local disk cache.","type":"object","additionalProperties":false,"properties":{"redis":{"description":"A resolution cache (tag→digest answers, manifest and image-config facts) in Redis, shared by every replica that points at the same server, e.g. Argo CD's own Redis. Used only when `url` or the env KUSTODIAN_REDIS_URL names a server; the password comes only from the env KUSTODIAN_REDIS_PASSWORD. Redis is only a cache: when it is down, slow or refuses the password, the run goes on from the disk cache and the registry, with one warning.","type":"object","additionalProperties":false,"properties":{"url":{"description":"redis://host:port[/db], rediss://host:port[/db] for TLS, or host:port. KUSTODIAN_REDIS_URL takes precedence. Must not contain a password.","type":"string","minLength":1,"pattern":"^(?!.*://[^/@]*:[^/@]*@)"},"keyPrefix":{"description":"Prefix of every key kustodian writes, followed by a format version (kustodian:v1:tag:…).","type":"string","pattern":"^[A-Za-z0-9._:-]{1,64}$","default":"kustodian"},"timeoutMilliseconds":{"description":"Timeout for connecting and for each command; past it Redis is skipped for the rest of the run.","type":"integer","minimum":10,"maximum":10000,"default":300}}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://kustodian.dev/schemas/config.schema.json","title":"Config","description":"kustodian configuration: the kustodian.yaml file in an app directory, the KRM functionConfig, and (through x-kustodian-parameter) the ArgoCD plugin parameters and KUSTODIAN_* env vars.","type":"object","additionalProperties":false,"required":["apiVersion","kind"],"properties":{"apiVersion":{"const":"kustodian.dev/v1alpha1"},"kind":{"const":"Config"},"metadata":{"description":"Ignored; allowed so that the file can double as a KRM functionConfig.","type":"object","additionalProperties":true},"kustomize":{"description":"How kustomize is run.","type":"object","additionalProperties":false,"properties":{"enableHelm":{"description":"Pass --enable-helm to kustomize.","type":"boolean","default":false,"x-kustodian-parameter":"enable-helm"},"loadRestrictor":{"description":"Pass --load-restrictor to kustomize: root (LoadRestrictionsRootOnly) or none (LoadRestrictionsNone).","type":"string","enum":["root","none"],"x-kustodian-parameter":"load-restrictor"},"edit":{"description":"Argo CD's spec.source.kustomize options, under the same field names, for an Application that moves from `kustomize:` to `plugin:`. kustodian applies them as Argo CD does (in its order, with `kustomize edit` semantics and its envsubst of the ARGOCD_APP_* build variables) to a private copy of the overlay, never to the tree itself (docs/argocd.md, \"Argo CD's kustomize options\").","type":"object","additionalProperties":false,"properties":{"namePrefix":{"description":"`kustomize edit set nameprefix`: the overlay's namePrefix is replaced.","type":"string","maxLength":253,"x-kustodian-parameter":"name-prefix"},"nameSuffix":{"description":"`kustomize edit set namesuffix`: the overlay's nameSuffix is replaced.","type":"string","maxLength":253,"x-kustodian-parameter":"name-suffix"},"images":{"description":"`kustomize edit set image`, each entry in Argo CD's syntax [old=]new[:tag][@digest] after envsubst: it replaces the overlay's own images entry of that name, or adds one.","type":"array","maxItems":1000,"items":{"type":"string","minLength":1,"maxLength":4096,"pattern":"^(?:[^=]*=.+|/[^=]*[:@][^=]*|[^/=]+/[^=]*[:@][^=]*|[^/=]*[:@][^/=]*)$"},"x-kustodian-parameter":"images"},"replicas":{"description":"`kustomize edit set replicas`, each entry name=count: it replaces the overlay's replicas entry of that name, or adds one.","type":"array","maxItems":1000,"items":{"type":"string","maxLength":400,"pattern":"^[^=]+=\\+?[0-9]{1,9}$"},"x-kustodian-parameter":"replicas"},"commonLabels":{"description":"`kustomize edit add label`, values after envsubst: merged into the overlay's commonLabels (its labels with label-without-selector); a key the overlay already sets is an error unless force-common-labels.","type":"object","propertyNames":{"minLength":1,"maxLength":317,"pattern":"^[^:]+$"},"additionalProperties":{"type":"string","maxLength":262144},"x-kustodian-parameter":"common-labels"},"forceCommonLabels":{"description":"Let common-labels replace a label the overlay already sets (`--force`).","type":"boolean","x-kustodian-parameter":"force-common-labels"},"labelWithoutSelector":{"description":"Add common-labels as a `labels` entry without selectors (`--without-selector`).","type":"boolean","x-kustodian-parameter":"label-without-selector"},"labelIncludeTemplates":{"description":"With label-without-selector, also add common-labels to pod templates (`--include-templates`).","type":"boolean","x-kustodian-parameter":"label-include-templates"},"commonAnnotations":{"description":"`kustomize edit add annotation`: merged into the overlay's commonAnnotations; a key the overlay already sets is an error unless force-common-annotations.","type":"object","propertyNames":{"minLength":1,"maxLength":317,"pattern":"^[^:]+$"},"additionalProperties":{"type":"string","maxLength":262144},"x-kustodian-parameter":"common-annotations"},"forceCommonAnnotations":{"description":"Let common-annotations replace an annotation the overlay already sets (`--force`).","type":"boolean","x-kustodian-parameter":"force-common-annotations"},"commonAnnotationsEnvsubst":{"description":"Substitute the ARGOCD_APP_* build variables in common-annotations values too.","type":"boolean","x-kustodian-parameter":"common-annotations-envsubst"},"namespace":{"description":"`kustomize edit set namespace`: the overlay's namespace is replaced.","type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$","x-kustodian-parameter":"kustomize-namespace"},"patches":{"description":"Patches appended to the overlay's patches: a YAML (or JSON) list of {path, patch, target, options}, as in the Application.","anyOf":[{"type":"string","maxLength":1048576},{"type":"array","maxItems":1000,"items":{"type":"object"}}],"x-kustodian-parameter":"patches"},"components":{"description":"`kustomize edit add component`: appended to the overlay's components (paths relative to the overlay; glob patterns expand). A missing one is an error unless ignore-missing-components.","type":"array","maxItems":1000,"items":{"type":"string","minLength":1,"maxLength":4096},"x-kustodian-parameter":"components"},"ignoreMissingComponents":{"description":"Leave out components that do not exist in the repository instead of failing.","type":"boolean","x-kustodian-parameter":"ignore-missing-components"}}}}},"podTemplates":{"description":"Extra kinds (usually CRDs) that carry a PodSpec, with the dotted path to it.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","path"],"properties":{"apiVersion":{"description":"group/version; any when omitted.","type":"string"},"kind":{"description":"The kind that carries the PodSpec.","type":"string","minLength":1},"path":{"description":"Dotted path to the PodSpec, e.g. spec.jobTargetRef.template.spec.","type":"string","pattern":"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"}}}},"checks":{"description":"Switches for the validator steps.","type":"object","additionalProperties":false,"properties":{"secretRefs":{"description":"Check that referenced Secrets and their keys exist.","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"secret-refs"},"configMapRefs":{"description":"Check that referenced ConfigMaps and their keys exist.","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"configmap-refs"},"sops":{"description":"Refuse resources that still carry a SOPS \"sops:\" block (ciphertext ArgoCD would apply).","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"sops"},"missingObjects":{"description":"Severity of a reference to an object that nothing in the render provides.","type":"string","enum":["error","warning"],"default":"error","x-kustodian-parameter":"missing-objects"},"possibleRuntimeObjects":{"description":"Severity of a reference to an object that nothing in the render defines, when a workload in its namespace may create it (its ServiceAccount is bound to a Role allowing create) but nothing names the object.","type":"string","enum":["warning","error"],"default":"warning","x-kustodian-parameter":"possible-runtime-objects"},"api":{"description":"Check the render against the destination's Kubernetes API: removed, deprecated and unserved apiVersions, schemas (built-in kinds and CRDs in the render), and the API server's own validation rules.","type":"string","enum":["on","off"],"default":"on","x-kustodian-parameter":"api"},"unknownFields":{"description":"Severity of a field the kind's schema does not have. Argo CD's sync applies with Strict field validation by default (gitops-engine), so an unknown field fails the sync: error. warning reports it without failing; off stops reporting it.","type":"string","enum":["error","warning","off"],"default":"error","x-kustodian-parameter":"unknown-fields"}}},"kubernetes":{"description":"The destination cluster the api step checks against. --kube-version and --api-versions override these, and so do KUBE_VERSION and KUBE_API_VERSIONS, which Argo CD sets for a plugin from the destination cluster.","type":"object","additionalProperties":false,"properties":{"version":{"description":"Kubernetes version, e.g. \"1.31\" or \"1.30.2\" (quote it: 1.30 unquoted is the number 1.3). Without one, the newest bundled schemas are used.","type":"string","pattern":"^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+][0-9A-Za-z.+-]*)?$"},"apiVersions":{"description":"The APIs the destination serves, as Argo CD's KUBE_API_VERSIONS lists them: group/version (apps/v1, v1) and group/version/Kind (apps/v1/Deployment, v1/Pod). When set, an apiVersion/kind the list lacks and no CRD in the render defines is an error.","type":"array","items":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*(/[A-Za-z][A-Za-z0-9]*)?$"}}}},"external":{"description":"Secrets and ConfigMaps created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","name"],"properties":{"kind":{"description":"The kind of object declared.","type":"string","enum":["Secret","ConfigMap"]},"name":{"description":"The object's name, or a glob over names (* and ?).","type":"string","minLength":1},"namespace":{"description":"The namespace, or a glob; any namespace when omitted.","type":"string","minLength":1},"keys":{"description":"The keys the object has; any key when omitted.","type":"array","items":{"type":"string"}}}}},"secrets":{"description":"Where referenced Secrets and ConfigMaps come from when no manifest in the render provides them.","type":"object","additionalProperties":false,"properties":{"external":{"description":"Deprecated: use the top-level external list (with kind). Secrets (and, with kind: ConfigMap, ConfigMaps) created outside the render: by hand, Vault, an operator. name and namespace may be globs (* and ?); no namespace means any namespace; no keys means any key.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The object's name, or a glob over names (* and ?).","type":"string","minLength":1},"namespace":{"description":"The namespace, or a glob; any namespace when omitted.","type":"string","minLength":1},"keys":{"description":"The keys the object has; any key when omitted.","type":"array","items":{"type":"string"}},"kind":{"description":"Which kind of object this declares.","type":"string","enum":["Secret","ConfigMap"],"default":"Secret"}}},"deprecated":true}}},"pgdata":{"description":"The PGDATA step for official-family Postgres images.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","default":true,"x-kustodian-parameter":"pgdata","description":"Inject PGDATA into official-family Postgres containers whose volume is mounted on the data directory."},"guard":{"description":"Add an init container that refuses to start when a database sits at the volume root.","type":"boolean","default":true,"x-kustodian-parameter":"pgdata-guard"},"images":{"description":"Extra image name patterns (globs over the repository path) to treat as official-family Postgres.","type":"array","items":{"type":"string","minLength":1}}}},"images":{"description":"Digest pinning and platform verification.","type":"object","additionalProperties":false,"properties":{"pin":{"description":"How images are pinned to digests: resolve (the lock file, else the registry), locked (the lock file only), off (no pinning, no platform check).","type":"string","enum":["resolve","locked","off"],"default":"resolve","x-kustodian-parameter":"pin"},"offline":{"description":"Ask no registry and read no cache: image facts come only from the lock file and from digests written in the manifests. An image the lock has no entry for (a tag, or a digest the lock records no facts for) is then IMAGE_NOT_LOCKED. For air-gapped sidecars and sidecars without registry credentials. `kustodian pin` ignores it.","type":"boolean","default":false,"x-kustodian-parameter":"offline"},"platforms":{"description":"Platforms every image must support, as os/arch[/variant]. At least one: an empty list would switch the check off unnoticed.","type":"array","minItems":1,"items":{"type":"string","pattern":"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"},"default":["linux/amd64"],"x-kustodian-parameter":"platforms"},"paths":{"description":"Extra image fields to pin, besides containers, init and ephemeral containers and Pod image volumes. `kind` (and optionally `apiVersion`) selects resources; `path` is dotted from the resource root, with `[]` after a key to visit every item of that array, e.g. `spec.components[].image` or `spec.image`. Each field found must hold an image reference string.","type":"array","items":{"type":"object","additionalProperties":false,"required":["kind","path"],"properties":{"apiVersion":{"description":"group/version; any when omitted.","type":"string"},"kind":{"description":"The kind that carries the image field.","type":"string","minLength":1},"path":{"description":"Dotted path to the image string.","type":"string","minLength":1}}}},"insecureRegistries":{"description":"Registry hosts (host[:port]) that may be reached over plain HTTP besides loopback.","type":"array","items":{"type":"string","minLength":1}},"concurrency":{"description":"Concurrent requests per registry.","type":"integer","minimum":1,"maximum":64,"default":8},"requestTimeoutSeconds":{"description":"Timeout for one registry request.","type":"number","exclusiveMinimum":0,"default":10},"budgetSeconds":{"description":"Time budget for all registry work in one run.","type":"number","exclusiveMinimum":0,"default":45},"retryBaseSeconds":{"description":"First pause before retrying a registry request that failed with 429, 5xx, a timeout or a network error; doubled for each of the 3 retries, with ±10 % jitter. A Retry-After header takes precedence.","type":"number","minimum":0,"maximum":60,"default":0.5},"tagTTLSeconds":{"description":"How long a cached tag→digest answer stays fresh.","type":"number","minimum":0,"default":300}}},"flyway":{"description":"The flyway-versions step: duplicate and misnamed Flyway migrations in these directories and in ConfigMaps of the render. The naming keys mirror Flyway's own settings of the same name; set them only when the app changes them.","type":"object","additionalProperties":false,"properties":{"locations":{"description":"Migration directories, relative to kustodian.yaml, inside the repository (a leading filesystem: is accepted), scanned recursively like Flyway's filesystem locations. The directories listed directly form one location set, as Flyway's own locations do: a version may appear only once across them. A nested list is a set of its own, for an overlay that deploys several apps with separate migrations.","type":"array","items":{"anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]}},"sqlMigrationPrefix":{"description":"Prefix of versioned migrations (Flyway sqlMigrationPrefix).","type":"string","minLength":1,"default":"V"},"undoSqlMigrationPrefix":{"description":"Prefix of undo migrations (Flyway Teams undoSqlMigrationPrefix); an undo may share its version with a versioned migration.","type":"string","minLength":1,"default":"U"},"baselineMigrationPrefix":{"description":"Prefix of baseline migrations (Flyway baselineMigrationPrefix).","type":"string","minLength":1,"default":"B"},"repeatableSqlMigrationPrefix":{"description":"Prefix of repeatable migrations (Flyway repeatableSqlMigrationPrefix).","type":"string","minLength":1,"default":"R"},"sqlMigrationSeparator":{"description":"Separator between version and description (Flyway sqlMigrationSeparator).","type":"string","minLength":1,"default":"__"},"sqlMigrationSuffixes":{"description":"File suffixes of SQL migrations, matched case-insensitively (Flyway sqlMigrationSuffixes).","type":"array","minItems":1,"items":{"type":"string","minLength":1},"default":[".sql"]}}},"cache":{"description":"Caches shared between kustodian processes beyond the local disk cache.","type":"object","additionalProperties":false,"properties":{"redis":{"description":"A resolution cache (tag→digest answers, manifest and image-config facts) in Redis, shared by every replica that points at the same server, e.g. Argo CD's own Redis. Used only when `url` or the env KUSTODIAN_REDIS_URL names a server; the password comes only from the env KUSTODIAN_REDIS_PASSWORD. Redis is only a cache: when it is down, slow or refuses the password, the run goes on from the disk cache and the registry, with one warning.","type":"object","additionalProperties":false,"properties":{"url":{"description":"redis://host:port[/db], rediss://host:port[/db] for TLS, or host:port. KUSTODIAN_REDIS_URL takes precedence. Must not contain a password.","type":"string","minLength":1,"pattern":"^(?!.*://[^/@]*:[^/@]*@)"},"keyPrefix":{"description":"Prefix of every key kustodian writes, followed by a format version (kustodian:v1:tag:…).","type":"string","pattern":"^[A-Za-z0-9._:-]{1,64}$","default":"kustodian"},"timeoutMilliseconds":{"description":"Timeout for connecting and for each command; past it Redis is skipped for the rest of the run.","type":"integer","minimum":10,"maximum":10000,"default":300}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
-const func3 = runtime0.default;
-const pattern0 = new RegExp("^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$", "u");
-const pattern1 = new RegExp("^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+][0-9A-Za-z.+-]*)?$", "u");
-const pattern2 = new RegExp("^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*(/[A-Za-z][A-Za-z0-9]*)?$", "u");
-const pattern3 = new RegExp("^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$", "u");
-const pattern4 = new RegExp("^(?!.*://[^/@]*:[^/@]*@)", "u");
-const pattern5 = new RegExp("^[A-Za-z0-9._:-]{1,64}$", "u");
+const func4 = runtime0.default;
+const pattern0 = new RegExp("^(?:[^=]*=.+|/[^=]*[:@][^=]*|[^/=]+/[^=]*[:@][^=]*|[^/=]*[:@][^/=]*)$", "u");
+const pattern1 = new RegExp("^[^=]+=\\+?[0-9]{1,9}$", "u");
+const pattern2 = new RegExp("^[^:]+$", "u");
+const pattern4 = new RegExp("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", "u");
+const pattern5 = new RegExp("^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$", "u");
+const pattern6 = new RegExp("^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+][0-9A-Za-z.+-]*)?$", "u");
+const pattern7 = new RegExp("^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*(/[A-Za-z][A-Za-z0-9]*)?$", "u");
+const pattern8 = new RegExp("^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$", "u");
+const pattern9 = new RegExp("^(?!.*://[^/@]*:[^/@]*@)", "u");
+const pattern10 = new RegExp("^[A-Za-z0-9._:-]{1,64}$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://kustodian.dev/schemas/config.schema.json" */;
@@ -95,7 +99,7 @@ if(data.kustomize !== undefined){
 let data3 = data.kustomize;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
-if(!((key1 === "enableHelm") || (key1 === "loadRestrictor"))){
+if(!(((key1 === "enableHelm") || (key1 === "loadRestrictor")) || (key1 === "edit"))){
 const err6 = {instancePath:instancePath+"/kustomize",schemaPath:"#/properties/kustomize/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err6];
@@ -141,9 +145,12 @@ vErrors.push(err9);
 errors++;
 }
 }
-}
-else {
-const err10 = {instancePath:instancePath+"/kustomize",schemaPath:"#/properties/kustomize/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data3.edit !== undefined){
+let data6 = data3.edit;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key2 in data6){
+if(!(func2.call(schema11.properties.kustomize.properties.edit.properties, key2))){
+const err10 = {instancePath:instancePath+"/kustomize/edit",schemaPath:"#/properties/kustomize/properties/edit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -153,15 +160,11 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.podTemplates !== undefined){
-let data6 = data.podTemplates;
-if(Array.isArray(data6)){
-const len0 = data6.length;
-for(let i0=0; i0<len0; i0++){
-let data7 = data6[i0];
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.kind === undefined){
-const err11 = {instancePath:instancePath+"/podTemplates/" + i0,schemaPath:"#/properties/podTemplates/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(data6.namePrefix !== undefined){
+let data7 = data6.namePrefix;
+if(typeof data7 === "string"){
+if(func4(data7) > 253){
+const err11 = {instancePath:instancePath+"/kustomize/edit/namePrefix",schemaPath:"#/properties/kustomize/properties/edit/properties/namePrefix/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -170,8 +173,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data7.path === undefined){
-const err12 = {instancePath:instancePath+"/podTemplates/" + i0,schemaPath:"#/properties/podTemplates/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+}
+else {
+const err12 = {instancePath:instancePath+"/kustomize/edit/namePrefix",schemaPath:"#/properties/kustomize/properties/edit/properties/namePrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -180,9 +184,12 @@ vErrors.push(err12);
 }
 errors++;
 }
-for(const key2 in data7){
-if(!(((key2 === "apiVersion") || (key2 === "kind")) || (key2 === "path"))){
-const err13 = {instancePath:instancePath+"/podTemplates/" + i0,schemaPath:"#/properties/podTemplates/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+if(data6.nameSuffix !== undefined){
+let data8 = data6.nameSuffix;
+if(typeof data8 === "string"){
+if(func4(data8) > 253){
+const err13 = {instancePath:instancePath+"/kustomize/edit/nameSuffix",schemaPath:"#/properties/kustomize/properties/edit/properties/nameSuffix/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -192,9 +199,8 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data7.apiVersion !== undefined){
-if(typeof data7.apiVersion !== "string"){
-const err14 = {instancePath:instancePath+"/podTemplates/" + i0+"/apiVersion",schemaPath:"#/properties/podTemplates/items/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err14 = {instancePath:instancePath+"/kustomize/edit/nameSuffix",schemaPath:"#/properties/kustomize/properties/edit/properties/nameSuffix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -204,11 +210,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data7.kind !== undefined){
-let data9 = data7.kind;
-if(typeof data9 === "string"){
-if(func3(data9) < 1){
-const err15 = {instancePath:instancePath+"/podTemplates/" + i0+"/kind",schemaPath:"#/properties/podTemplates/items/properties/kind/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data6.images !== undefined){
+let data9 = data6.images;
+if(Array.isArray(data9)){
+if(data9.length > 1000){
+const err15 = {instancePath:instancePath+"/kustomize/edit/images",schemaPath:"#/properties/kustomize/properties/edit/properties/images/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -217,9 +223,12 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-else {
-const err16 = {instancePath:instancePath+"/podTemplates/" + i0+"/kind",schemaPath:"#/properties/podTemplates/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+let data10 = data9[i0];
+if(typeof data10 === "string"){
+if(func4(data10) > 4096){
+const err16 = {instancePath:instancePath+"/kustomize/edit/images/" + i0,schemaPath:"#/properties/kustomize/properties/edit/properties/images/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -228,12 +237,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data7.path !== undefined){
-let data10 = data7.path;
-if(typeof data10 === "string"){
-if(!pattern0.test(data10)){
-const err17 = {instancePath:instancePath+"/podTemplates/" + i0+"/path",schemaPath:"#/properties/podTemplates/items/properties/path/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"+"\""};
+if(func4(data10) < 1){
+const err17 = {instancePath:instancePath+"/kustomize/edit/images/" + i0,schemaPath:"#/properties/kustomize/properties/edit/properties/images/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -242,9 +247,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/podTemplates/" + i0+"/path",schemaPath:"#/properties/podTemplates/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data10)){
+const err18 = {instancePath:instancePath+"/kustomize/edit/images/" + i0,schemaPath:"#/properties/kustomize/properties/edit/properties/images/items/pattern",keyword:"pattern",params:{pattern: "^(?:[^=]*=.+|/[^=]*[:@][^=]*|[^/=]+/[^=]*[:@][^=]*|[^/=]*[:@][^/=]*)$"},message:"must match pattern \""+"^(?:[^=]*=.+|/[^=]*[:@][^=]*|[^/=]+/[^=]*[:@][^=]*|[^/=]*[:@][^/=]*)$"+"\""};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -254,9 +258,8 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
 else {
-const err19 = {instancePath:instancePath+"/podTemplates/" + i0,schemaPath:"#/properties/podTemplates/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err19 = {instancePath:instancePath+"/kustomize/edit/images/" + i0,schemaPath:"#/properties/kustomize/properties/edit/properties/images/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -268,7 +271,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/podTemplates",schemaPath:"#/properties/podTemplates/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err20 = {instancePath:instancePath+"/kustomize/edit/images",schemaPath:"#/properties/kustomize/properties/edit/properties/images/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -278,12 +281,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.checks !== undefined){
-let data11 = data.checks;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-for(const key3 in data11){
-if(!(((((((key3 === "secretRefs") || (key3 === "configMapRefs")) || (key3 === "sops")) || (key3 === "missingObjects")) || (key3 === "possibleRuntimeObjects")) || (key3 === "api")) || (key3 === "unknownFields"))){
-const err21 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(data6.replicas !== undefined){
+let data11 = data6.replicas;
+if(Array.isArray(data11)){
+if(data11.length > 1000){
+const err21 = {instancePath:instancePath+"/kustomize/edit/replicas",schemaPath:"#/properties/kustomize/properties/edit/properties/replicas/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -292,11 +294,12 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data11.secretRefs !== undefined){
-let data12 = data11.secretRefs;
-if(typeof data12 !== "string"){
-const err22 = {instancePath:instancePath+"/checks/secretRefs",schemaPath:"#/properties/checks/properties/secretRefs/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len1 = data11.length;
+for(let i1=0; i1<len1; i1++){
+let data12 = data11[i1];
+if(typeof data12 === "string"){
+if(func4(data12) > 400){
+const err22 = {instancePath:instancePath+"/kustomize/edit/replicas/" + i1,schemaPath:"#/properties/kustomize/properties/edit/properties/replicas/items/maxLength",keyword:"maxLength",params:{limit: 400},message:"must NOT have more than 400 characters"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -305,8 +308,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(!((data12 === "on") || (data12 === "off"))){
-const err23 = {instancePath:instancePath+"/checks/secretRefs",schemaPath:"#/properties/checks/properties/secretRefs/enum",keyword:"enum",params:{allowedValues: schema11.properties.checks.properties.secretRefs.enum},message:"must be equal to one of the allowed values"};
+if(!pattern1.test(data12)){
+const err23 = {instancePath:instancePath+"/kustomize/edit/replicas/" + i1,schemaPath:"#/properties/kustomize/properties/edit/properties/replicas/items/pattern",keyword:"pattern",params:{pattern: "^[^=]+=\\+?[0-9]{1,9}$"},message:"must match pattern \""+"^[^=]+=\\+?[0-9]{1,9}$"+"\""};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -316,10 +319,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data11.configMapRefs !== undefined){
-let data13 = data11.configMapRefs;
-if(typeof data13 !== "string"){
-const err24 = {instancePath:instancePath+"/checks/configMapRefs",schemaPath:"#/properties/checks/properties/configMapRefs/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err24 = {instancePath:instancePath+"/kustomize/edit/replicas/" + i1,schemaPath:"#/properties/kustomize/properties/edit/properties/replicas/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -328,8 +329,10 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(!((data13 === "on") || (data13 === "off"))){
-const err25 = {instancePath:instancePath+"/checks/configMapRefs",schemaPath:"#/properties/checks/properties/configMapRefs/enum",keyword:"enum",params:{allowedValues: schema11.properties.checks.properties.configMapRefs.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/kustomize/edit/replicas",schemaPath:"#/properties/kustomize/properties/edit/properties/replicas/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -339,10 +342,14 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data11.sops !== undefined){
-let data14 = data11.sops;
-if(typeof data14 !== "string"){
-const err26 = {instancePath:instancePath+"/checks/sops",schemaPath:"#/properties/checks/properties/sops/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data6.commonLabels !== undefined){
+let data13 = data6.commonLabels;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(const key3 in data13){
+const _errs38 = errors;
+if(typeof key3 === "string"){
+if(func4(key3) > 317){
+const err26 = {instancePath:instancePath+"/kustomize/edit/commonLabels",schemaPath:"#/properties/kustomize/properties/edit/properties/commonLabels/propertyNames/maxLength",keyword:"maxLength",params:{limit: 317},message:"must NOT have more than 317 characters",propertyName:key3};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -351,8 +358,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(!((data14 === "on") || (data14 === "off"))){
-const err27 = {instancePath:instancePath+"/checks/sops",schemaPath:"#/properties/checks/properties/sops/enum",keyword:"enum",params:{allowedValues: schema11.properties.checks.properties.sops.enum},message:"must be equal to one of the allowed values"};
+if(func4(key3) < 1){
+const err27 = {instancePath:instancePath+"/kustomize/edit/commonLabels",schemaPath:"#/properties/kustomize/properties/edit/properties/commonLabels/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",propertyName:key3};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -361,11 +368,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-if(data11.missingObjects !== undefined){
-let data15 = data11.missingObjects;
-if(typeof data15 !== "string"){
-const err28 = {instancePath:instancePath+"/checks/missingObjects",schemaPath:"#/properties/checks/properties/missingObjects/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern2.test(key3)){
+const err28 = {instancePath:instancePath+"/kustomize/edit/commonLabels",schemaPath:"#/properties/kustomize/properties/edit/properties/commonLabels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[^:]+$"},message:"must match pattern \""+"^[^:]+$"+"\"",propertyName:key3};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -374,8 +378,10 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(!((data15 === "error") || (data15 === "warning"))){
-const err29 = {instancePath:instancePath+"/checks/missingObjects",schemaPath:"#/properties/checks/properties/missingObjects/enum",keyword:"enum",params:{allowedValues: schema11.properties.checks.properties.missingObjects.enum},message:"must be equal to one of the allowed values"};
+}
+var valid7 = _errs38 === errors;
+if(!valid7){
+const err29 = {instancePath:instancePath+"/kustomize/edit/commonLabels",schemaPath:"#/properties/kustomize/properties/edit/properties/commonLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -385,10 +391,11 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data11.possibleRuntimeObjects !== undefined){
-let data16 = data11.possibleRuntimeObjects;
-if(typeof data16 !== "string"){
-const err30 = {instancePath:instancePath+"/checks/possibleRuntimeObjects",schemaPath:"#/properties/checks/properties/possibleRuntimeObjects/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key4 in data13){
+let data14 = data13[key4];
+if(typeof data14 === "string"){
+if(func4(data14) > 262144){
+const err30 = {instancePath:instancePath+"/kustomize/edit/commonLabels/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/kustomize/properties/edit/properties/commonLabels/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 262144},message:"must NOT have more than 262144 characters"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -397,8 +404,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(!((data16 === "warning") || (data16 === "error"))){
-const err31 = {instancePath:instancePath+"/checks/possibleRuntimeObjects",schemaPath:"#/properties/checks/properties/possibleRuntimeObjects/enum",keyword:"enum",params:{allowedValues: schema11.properties.checks.properties.possibleRuntimeObjects.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err31 = {instancePath:instancePath+"/kustomize/edit/commonLabels/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/kustomize/properties/edit/properties/commonLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -408,10 +416,9 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data11.api !== undefined){
-let data17 = data11.api;
-if(typeof data17 !== "string"){
-const err32 = {instancePath:instancePath+"/checks/api",schemaPath:"#/properties/checks/properties/api/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err32 = {instancePath:instancePath+"/kustomize/edit/commonLabels",schemaPath:"#/properties/kustomize/properties/edit/properties/commonLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -420,8 +427,10 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(!((data17 === "on") || (data17 === "off"))){
-const err33 = {instancePath:instancePath+"/checks/api",schemaPath:"#/properties/checks/properties/api/enum",keyword:"enum",params:{allowedValues: schema11.properties.checks.properties.api.enum},message:"must be equal to one of the allowed values"};
+}
+if(data6.forceCommonLabels !== undefined){
+if(typeof data6.forceCommonLabels !== "boolean"){
+const err33 = {instancePath:instancePath+"/kustomize/edit/forceCommonLabels",schemaPath:"#/properties/kustomize/properties/edit/properties/forceCommonLabels/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -431,10 +440,9 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data11.unknownFields !== undefined){
-let data18 = data11.unknownFields;
-if(typeof data18 !== "string"){
-const err34 = {instancePath:instancePath+"/checks/unknownFields",schemaPath:"#/properties/checks/properties/unknownFields/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data6.labelWithoutSelector !== undefined){
+if(typeof data6.labelWithoutSelector !== "boolean"){
+const err34 = {instancePath:instancePath+"/kustomize/edit/labelWithoutSelector",schemaPath:"#/properties/kustomize/properties/edit/properties/labelWithoutSelector/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -443,8 +451,10 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(!(((data18 === "error") || (data18 === "warning")) || (data18 === "off"))){
-const err35 = {instancePath:instancePath+"/checks/unknownFields",schemaPath:"#/properties/checks/properties/unknownFields/enum",keyword:"enum",params:{allowedValues: schema11.properties.checks.properties.unknownFields.enum},message:"must be equal to one of the allowed values"};
+}
+if(data6.labelIncludeTemplates !== undefined){
+if(typeof data6.labelIncludeTemplates !== "boolean"){
+const err35 = {instancePath:instancePath+"/kustomize/edit/labelIncludeTemplates",schemaPath:"#/properties/kustomize/properties/edit/properties/labelIncludeTemplates/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -454,9 +464,14 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-else {
-const err36 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data6.commonAnnotations !== undefined){
+let data18 = data6.commonAnnotations;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key5 in data18){
+const _errs54 = errors;
+if(typeof key5 === "string"){
+if(func4(key5) > 317){
+const err36 = {instancePath:instancePath+"/kustomize/edit/commonAnnotations",schemaPath:"#/properties/kustomize/properties/edit/properties/commonAnnotations/propertyNames/maxLength",keyword:"maxLength",params:{limit: 317},message:"must NOT have more than 317 characters",propertyName:key5};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -465,13 +480,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-if(data.kubernetes !== undefined){
-let data19 = data.kubernetes;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-for(const key4 in data19){
-if(!((key4 === "version") || (key4 === "apiVersions"))){
-const err37 = {instancePath:instancePath+"/kubernetes",schemaPath:"#/properties/kubernetes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(func4(key5) < 1){
+const err37 = {instancePath:instancePath+"/kustomize/edit/commonAnnotations",schemaPath:"#/properties/kustomize/properties/edit/properties/commonAnnotations/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",propertyName:key5};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -480,12 +490,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-if(data19.version !== undefined){
-let data20 = data19.version;
-if(typeof data20 === "string"){
-if(!pattern1.test(data20)){
-const err38 = {instancePath:instancePath+"/kubernetes/version",schemaPath:"#/properties/kubernetes/properties/version/pattern",keyword:"pattern",params:{pattern: "^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+][0-9A-Za-z.+-]*)?$"},message:"must match pattern \""+"^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+][0-9A-Za-z.+-]*)?$"+"\""};
+if(!pattern2.test(key5)){
+const err38 = {instancePath:instancePath+"/kustomize/edit/commonAnnotations",schemaPath:"#/properties/kustomize/properties/edit/properties/commonAnnotations/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[^:]+$"},message:"must match pattern \""+"^[^:]+$"+"\"",propertyName:key5};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -495,8 +501,9 @@ vErrors.push(err38);
 errors++;
 }
 }
-else {
-const err39 = {instancePath:instancePath+"/kubernetes/version",schemaPath:"#/properties/kubernetes/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid9 = _errs54 === errors;
+if(!valid9){
+const err39 = {instancePath:instancePath+"/kustomize/edit/commonAnnotations",schemaPath:"#/properties/kustomize/properties/edit/properties/commonAnnotations/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -506,15 +513,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data19.apiVersions !== undefined){
-let data21 = data19.apiVersions;
-if(Array.isArray(data21)){
-const len1 = data21.length;
-for(let i1=0; i1<len1; i1++){
-let data22 = data21[i1];
-if(typeof data22 === "string"){
-if(!pattern2.test(data22)){
-const err40 = {instancePath:instancePath+"/kubernetes/apiVersions/" + i1,schemaPath:"#/properties/kubernetes/properties/apiVersions/items/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*(/[A-Za-z][A-Za-z0-9]*)?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*(/[A-Za-z][A-Za-z0-9]*)?$"+"\""};
+for(const key6 in data18){
+let data19 = data18[key6];
+if(typeof data19 === "string"){
+if(func4(data19) > 262144){
+const err40 = {instancePath:instancePath+"/kustomize/edit/commonAnnotations/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/kustomize/properties/edit/properties/commonAnnotations/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 262144},message:"must NOT have more than 262144 characters"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -525,7 +528,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/kubernetes/apiVersions/" + i1,schemaPath:"#/properties/kubernetes/properties/apiVersions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err41 = {instancePath:instancePath+"/kustomize/edit/commonAnnotations/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/kustomize/properties/edit/properties/commonAnnotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -537,7 +540,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/kubernetes/apiVersions",schemaPath:"#/properties/kubernetes/properties/apiVersions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err42 = {instancePath:instancePath+"/kustomize/edit/commonAnnotations",schemaPath:"#/properties/kustomize/properties/edit/properties/commonAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -547,9 +550,9 @@ vErrors.push(err42);
 errors++;
 }
 }
-}
-else {
-const err43 = {instancePath:instancePath+"/kubernetes",schemaPath:"#/properties/kubernetes/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data6.forceCommonAnnotations !== undefined){
+if(typeof data6.forceCommonAnnotations !== "boolean"){
+const err43 = {instancePath:instancePath+"/kustomize/edit/forceCommonAnnotations",schemaPath:"#/properties/kustomize/properties/edit/properties/forceCommonAnnotations/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -559,15 +562,9 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data.external !== undefined){
-let data23 = data.external;
-if(Array.isArray(data23)){
-const len2 = data23.length;
-for(let i2=0; i2<len2; i2++){
-let data24 = data23[i2];
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.kind === undefined){
-const err44 = {instancePath:instancePath+"/external/" + i2,schemaPath:"#/properties/external/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(data6.commonAnnotationsEnvsubst !== undefined){
+if(typeof data6.commonAnnotationsEnvsubst !== "boolean"){
+const err44 = {instancePath:instancePath+"/kustomize/edit/commonAnnotationsEnvsubst",schemaPath:"#/properties/kustomize/properties/edit/properties/commonAnnotationsEnvsubst/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -576,8 +573,12 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(data24.name === undefined){
-const err45 = {instancePath:instancePath+"/external/" + i2,schemaPath:"#/properties/external/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+if(data6.namespace !== undefined){
+let data22 = data6.namespace;
+if(typeof data22 === "string"){
+if(!pattern4.test(data22)){
+const err45 = {instancePath:instancePath+"/kustomize/edit/namespace",schemaPath:"#/properties/kustomize/properties/edit/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"+"\""};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -586,9 +587,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-for(const key5 in data24){
-if(!((((key5 === "kind") || (key5 === "name")) || (key5 === "namespace")) || (key5 === "keys"))){
-const err46 = {instancePath:instancePath+"/external/" + i2,schemaPath:"#/properties/external/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+}
+else {
+const err46 = {instancePath:instancePath+"/kustomize/edit/namespace",schemaPath:"#/properties/kustomize/properties/edit/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -598,10 +599,14 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data24.kind !== undefined){
-let data25 = data24.kind;
-if(typeof data25 !== "string"){
-const err47 = {instancePath:instancePath+"/external/" + i2+"/kind",schemaPath:"#/properties/external/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data6.patches !== undefined){
+let data23 = data6.patches;
+const _errs68 = errors;
+let valid11 = false;
+const _errs69 = errors;
+if(typeof data23 === "string"){
+if(func4(data23) > 1048576){
+const err47 = {instancePath:instancePath+"/kustomize/edit/patches",schemaPath:"#/properties/kustomize/properties/edit/properties/patches/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 1048576},message:"must NOT have more than 1048576 characters"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -610,8 +615,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(!((data25 === "Secret") || (data25 === "ConfigMap"))){
-const err48 = {instancePath:instancePath+"/external/" + i2+"/kind",schemaPath:"#/properties/external/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.external.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err48 = {instancePath:instancePath+"/kustomize/edit/patches",schemaPath:"#/properties/kustomize/properties/edit/properties/patches/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -620,12 +626,13 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-if(data24.name !== undefined){
-let data26 = data24.name;
-if(typeof data26 === "string"){
-if(func3(data26) < 1){
-const err49 = {instancePath:instancePath+"/external/" + i2+"/name",schemaPath:"#/properties/external/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var _valid0 = _errs69 === errors;
+valid11 = valid11 || _valid0;
+if(!valid11){
+const _errs71 = errors;
+if(Array.isArray(data23)){
+if(data23.length > 1000){
+const err49 = {instancePath:instancePath+"/kustomize/edit/patches",schemaPath:"#/properties/kustomize/properties/edit/properties/patches/anyOf/1/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -634,9 +641,11 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-else {
-const err50 = {instancePath:instancePath+"/external/" + i2+"/name",schemaPath:"#/properties/external/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len2 = data23.length;
+for(let i2=0; i2<len2; i2++){
+let data24 = data23[i2];
+if(!(data24 && typeof data24 == "object" && !Array.isArray(data24))){
+const err50 = {instancePath:instancePath+"/kustomize/edit/patches/" + i2,schemaPath:"#/properties/kustomize/properties/edit/properties/patches/anyOf/1/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -646,11 +655,9 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data24.namespace !== undefined){
-let data27 = data24.namespace;
-if(typeof data27 === "string"){
-if(func3(data27) < 1){
-const err51 = {instancePath:instancePath+"/external/" + i2+"/namespace",schemaPath:"#/properties/external/items/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err51 = {instancePath:instancePath+"/kustomize/edit/patches",schemaPath:"#/properties/kustomize/properties/edit/properties/patches/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -659,9 +666,11 @@ vErrors.push(err51);
 }
 errors++;
 }
+var _valid0 = _errs71 === errors;
+valid11 = valid11 || _valid0;
 }
-else {
-const err52 = {instancePath:instancePath+"/external/" + i2+"/namespace",schemaPath:"#/properties/external/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!valid11){
+const err52 = {instancePath:instancePath+"/kustomize/edit/patches",schemaPath:"#/properties/kustomize/properties/edit/properties/patches/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -670,14 +679,23 @@ vErrors.push(err52);
 }
 errors++;
 }
+else {
+errors = _errs68;
+if(vErrors !== null){
+if(_errs68){
+vErrors.length = _errs68;
 }
-if(data24.keys !== undefined){
-let data28 = data24.keys;
-if(Array.isArray(data28)){
-const len3 = data28.length;
-for(let i3=0; i3<len3; i3++){
-if(typeof data28[i3] !== "string"){
-const err53 = {instancePath:instancePath+"/external/" + i2+"/keys/" + i3,schemaPath:"#/properties/external/items/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data6.components !== undefined){
+let data25 = data6.components;
+if(Array.isArray(data25)){
+if(data25.length > 1000){
+const err53 = {instancePath:instancePath+"/kustomize/edit/components",schemaPath:"#/properties/kustomize/properties/edit/properties/components/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -686,10 +704,12 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/external/" + i2+"/keys",schemaPath:"#/properties/external/items/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len3 = data25.length;
+for(let i3=0; i3<len3; i3++){
+let data26 = data25[i3];
+if(typeof data26 === "string"){
+if(func4(data26) > 4096){
+const err54 = {instancePath:instancePath+"/kustomize/edit/components/" + i3,schemaPath:"#/properties/kustomize/properties/edit/properties/components/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -698,10 +718,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/external/" + i2,schemaPath:"#/properties/external/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(func4(data26) < 1){
+const err55 = {instancePath:instancePath+"/kustomize/edit/components/" + i3,schemaPath:"#/properties/kustomize/properties/edit/properties/components/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -711,9 +729,8 @@ vErrors.push(err55);
 errors++;
 }
 }
-}
 else {
-const err56 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err56 = {instancePath:instancePath+"/kustomize/edit/components/" + i3,schemaPath:"#/properties/kustomize/properties/edit/properties/components/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -723,12 +740,9 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data.secrets !== undefined){
-let data30 = data.secrets;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-for(const key6 in data30){
-if(!(key6 === "external")){
-const err57 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+}
+else {
+const err57 = {instancePath:instancePath+"/kustomize/edit/components",schemaPath:"#/properties/kustomize/properties/edit/properties/components/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -738,15 +752,9 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data30.external !== undefined){
-let data31 = data30.external;
-if(Array.isArray(data31)){
-const len4 = data31.length;
-for(let i4=0; i4<len4; i4++){
-let data32 = data31[i4];
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-if(data32.name === undefined){
-const err58 = {instancePath:instancePath+"/secrets/external/" + i4,schemaPath:"#/properties/secrets/properties/external/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(data6.ignoreMissingComponents !== undefined){
+if(typeof data6.ignoreMissingComponents !== "boolean"){
+const err58 = {instancePath:instancePath+"/kustomize/edit/ignoreMissingComponents",schemaPath:"#/properties/kustomize/properties/edit/properties/ignoreMissingComponents/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -755,9 +763,10 @@ vErrors.push(err58);
 }
 errors++;
 }
-for(const key7 in data32){
-if(!((((key7 === "name") || (key7 === "namespace")) || (key7 === "keys")) || (key7 === "kind"))){
-const err59 = {instancePath:instancePath+"/secrets/external/" + i4,schemaPath:"#/properties/secrets/properties/external/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/kustomize/edit",schemaPath:"#/properties/kustomize/properties/edit/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -767,11 +776,9 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data32.name !== undefined){
-let data33 = data32.name;
-if(typeof data33 === "string"){
-if(func3(data33) < 1){
-const err60 = {instancePath:instancePath+"/secrets/external/" + i4+"/name",schemaPath:"#/properties/secrets/properties/external/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err60 = {instancePath:instancePath+"/kustomize",schemaPath:"#/properties/kustomize/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -781,8 +788,15 @@ vErrors.push(err60);
 errors++;
 }
 }
-else {
-const err61 = {instancePath:instancePath+"/secrets/external/" + i4+"/name",schemaPath:"#/properties/secrets/properties/external/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.podTemplates !== undefined){
+let data28 = data.podTemplates;
+if(Array.isArray(data28)){
+const len4 = data28.length;
+for(let i4=0; i4<len4; i4++){
+let data29 = data28[i4];
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.kind === undefined){
+const err61 = {instancePath:instancePath+"/podTemplates/" + i4,schemaPath:"#/properties/podTemplates/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -791,12 +805,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data32.namespace !== undefined){
-let data34 = data32.namespace;
-if(typeof data34 === "string"){
-if(func3(data34) < 1){
-const err62 = {instancePath:instancePath+"/secrets/external/" + i4+"/namespace",schemaPath:"#/properties/secrets/properties/external/items/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data29.path === undefined){
+const err62 = {instancePath:instancePath+"/podTemplates/" + i4,schemaPath:"#/properties/podTemplates/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -805,9 +815,9 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/secrets/external/" + i4+"/namespace",schemaPath:"#/properties/secrets/properties/external/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key7 in data29){
+if(!(((key7 === "apiVersion") || (key7 === "kind")) || (key7 === "path"))){
+const err63 = {instancePath:instancePath+"/podTemplates/" + i4,schemaPath:"#/properties/podTemplates/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -817,13 +827,9 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data32.keys !== undefined){
-let data35 = data32.keys;
-if(Array.isArray(data35)){
-const len5 = data35.length;
-for(let i5=0; i5<len5; i5++){
-if(typeof data35[i5] !== "string"){
-const err64 = {instancePath:instancePath+"/secrets/external/" + i4+"/keys/" + i5,schemaPath:"#/properties/secrets/properties/external/items/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data29.apiVersion !== undefined){
+if(typeof data29.apiVersion !== "string"){
+const err64 = {instancePath:instancePath+"/podTemplates/" + i4+"/apiVersion",schemaPath:"#/properties/podTemplates/items/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -833,9 +839,11 @@ vErrors.push(err64);
 errors++;
 }
 }
-}
-else {
-const err65 = {instancePath:instancePath+"/secrets/external/" + i4+"/keys",schemaPath:"#/properties/secrets/properties/external/items/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data29.kind !== undefined){
+let data31 = data29.kind;
+if(typeof data31 === "string"){
+if(func4(data31) < 1){
+const err65 = {instancePath:instancePath+"/podTemplates/" + i4+"/kind",schemaPath:"#/properties/podTemplates/items/properties/kind/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -845,10 +853,8 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data32.kind !== undefined){
-let data37 = data32.kind;
-if(typeof data37 !== "string"){
-const err66 = {instancePath:instancePath+"/secrets/external/" + i4+"/kind",schemaPath:"#/properties/secrets/properties/external/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err66 = {instancePath:instancePath+"/podTemplates/" + i4+"/kind",schemaPath:"#/properties/podTemplates/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -857,8 +863,12 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(!((data37 === "Secret") || (data37 === "ConfigMap"))){
-const err67 = {instancePath:instancePath+"/secrets/external/" + i4+"/kind",schemaPath:"#/properties/secrets/properties/external/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.secrets.properties.external.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+}
+if(data29.path !== undefined){
+let data32 = data29.path;
+if(typeof data32 === "string"){
+if(!pattern5.test(data32)){
+const err67 = {instancePath:instancePath+"/podTemplates/" + i4+"/path",schemaPath:"#/properties/podTemplates/items/properties/path/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"+"\""};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -868,9 +878,8 @@ vErrors.push(err67);
 errors++;
 }
 }
-}
 else {
-const err68 = {instancePath:instancePath+"/secrets/external/" + i4,schemaPath:"#/properties/secrets/properties/external/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err68 = {instancePath:instancePath+"/podTemplates/" + i4+"/path",schemaPath:"#/properties/podTemplates/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -882,7 +891,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/secrets/external",schemaPath:"#/properties/secrets/properties/external/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err69 = {instancePath:instancePath+"/podTemplates/" + i4,schemaPath:"#/properties/podTemplates/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -894,7 +903,7 @@ errors++;
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err70 = {instancePath:instancePath+"/podTemplates",schemaPath:"#/properties/podTemplates/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -904,12 +913,12 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data.pgdata !== undefined){
-let data38 = data.pgdata;
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-for(const key8 in data38){
-if(!(((key8 === "enabled") || (key8 === "guard")) || (key8 === "images"))){
-const err71 = {instancePath:instancePath+"/pgdata",schemaPath:"#/properties/pgdata/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(data.checks !== undefined){
+let data33 = data.checks;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(const key8 in data33){
+if(!(((((((key8 === "secretRefs") || (key8 === "configMapRefs")) || (key8 === "sops")) || (key8 === "missingObjects")) || (key8 === "possibleRuntimeObjects")) || (key8 === "api")) || (key8 === "unknownFields"))){
+const err71 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -919,9 +928,10 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data38.enabled !== undefined){
-if(typeof data38.enabled !== "boolean"){
-const err72 = {instancePath:instancePath+"/pgdata/enabled",schemaPath:"#/properties/pgdata/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data33.secretRefs !== undefined){
+let data34 = data33.secretRefs;
+if(typeof data34 !== "string"){
+const err72 = {instancePath:instancePath+"/checks/secretRefs",schemaPath:"#/properties/checks/properties/secretRefs/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -930,10 +940,8 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-if(data38.guard !== undefined){
-if(typeof data38.guard !== "boolean"){
-const err73 = {instancePath:instancePath+"/pgdata/guard",schemaPath:"#/properties/pgdata/properties/guard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!((data34 === "on") || (data34 === "off"))){
+const err73 = {instancePath:instancePath+"/checks/secretRefs",schemaPath:"#/properties/checks/properties/secretRefs/enum",keyword:"enum",params:{allowedValues: schema11.properties.checks.properties.secretRefs.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -943,15 +951,10 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data38.images !== undefined){
-let data41 = data38.images;
-if(Array.isArray(data41)){
-const len6 = data41.length;
-for(let i6=0; i6<len6; i6++){
-let data42 = data41[i6];
-if(typeof data42 === "string"){
-if(func3(data42) < 1){
-const err74 = {instancePath:instancePath+"/pgdata/images/" + i6,schemaPath:"#/properties/pgdata/properties/images/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data33.configMapRefs !== undefined){
+let data35 = data33.configMapRefs;
+if(typeof data35 !== "string"){
+const err74 = {instancePath:instancePath+"/checks/configMapRefs",schemaPath:"#/properties/checks/properties/configMapRefs/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -960,9 +963,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-else {
-const err75 = {instancePath:instancePath+"/pgdata/images/" + i6,schemaPath:"#/properties/pgdata/properties/images/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data35 === "on") || (data35 === "off"))){
+const err75 = {instancePath:instancePath+"/checks/configMapRefs",schemaPath:"#/properties/checks/properties/configMapRefs/enum",keyword:"enum",params:{allowedValues: schema11.properties.checks.properties.configMapRefs.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -972,9 +974,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-}
-else {
-const err76 = {instancePath:instancePath+"/pgdata/images",schemaPath:"#/properties/pgdata/properties/images/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data33.sops !== undefined){
+let data36 = data33.sops;
+if(typeof data36 !== "string"){
+const err76 = {instancePath:instancePath+"/checks/sops",schemaPath:"#/properties/checks/properties/sops/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -983,10 +986,8 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-}
-else {
-const err77 = {instancePath:instancePath+"/pgdata",schemaPath:"#/properties/pgdata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!((data36 === "on") || (data36 === "off"))){
+const err77 = {instancePath:instancePath+"/checks/sops",schemaPath:"#/properties/checks/properties/sops/enum",keyword:"enum",params:{allowedValues: schema11.properties.checks.properties.sops.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -996,12 +997,10 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data.images !== undefined){
-let data43 = data.images;
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-for(const key9 in data43){
-if(!(func2.call(schema11.properties.images.properties, key9))){
-const err78 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if(data33.missingObjects !== undefined){
+let data37 = data33.missingObjects;
+if(typeof data37 !== "string"){
+const err78 = {instancePath:instancePath+"/checks/missingObjects",schemaPath:"#/properties/checks/properties/missingObjects/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1010,11 +1009,8 @@ vErrors.push(err78);
 }
 errors++;
 }
-}
-if(data43.pin !== undefined){
-let data44 = data43.pin;
-if(typeof data44 !== "string"){
-const err79 = {instancePath:instancePath+"/images/pin",schemaPath:"#/properties/images/properties/pin/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data37 === "error") || (data37 === "warning"))){
+const err79 = {instancePath:instancePath+"/checks/missingObjects",schemaPath:"#/properties/checks/properties/missingObjects/enum",keyword:"enum",params:{allowedValues: schema11.properties.checks.properties.missingObjects.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1023,8 +1019,11 @@ vErrors.push(err79);
 }
 errors++;
 }
-if(!(((data44 === "resolve") || (data44 === "locked")) || (data44 === "off"))){
-const err80 = {instancePath:instancePath+"/images/pin",schemaPath:"#/properties/images/properties/pin/enum",keyword:"enum",params:{allowedValues: schema11.properties.images.properties.pin.enum},message:"must be equal to one of the allowed values"};
+}
+if(data33.possibleRuntimeObjects !== undefined){
+let data38 = data33.possibleRuntimeObjects;
+if(typeof data38 !== "string"){
+const err80 = {instancePath:instancePath+"/checks/possibleRuntimeObjects",schemaPath:"#/properties/checks/properties/possibleRuntimeObjects/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1033,10 +1032,8 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
-if(data43.offline !== undefined){
-if(typeof data43.offline !== "boolean"){
-const err81 = {instancePath:instancePath+"/images/offline",schemaPath:"#/properties/images/properties/offline/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!((data38 === "warning") || (data38 === "error"))){
+const err81 = {instancePath:instancePath+"/checks/possibleRuntimeObjects",schemaPath:"#/properties/checks/properties/possibleRuntimeObjects/enum",keyword:"enum",params:{allowedValues: schema11.properties.checks.properties.possibleRuntimeObjects.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1046,11 +1043,10 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data43.platforms !== undefined){
-let data46 = data43.platforms;
-if(Array.isArray(data46)){
-if(data46.length < 1){
-const err82 = {instancePath:instancePath+"/images/platforms",schemaPath:"#/properties/images/properties/platforms/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data33.api !== undefined){
+let data39 = data33.api;
+if(typeof data39 !== "string"){
+const err82 = {instancePath:instancePath+"/checks/api",schemaPath:"#/properties/checks/properties/api/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1059,12 +1055,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-const len7 = data46.length;
-for(let i7=0; i7<len7; i7++){
-let data47 = data46[i7];
-if(typeof data47 === "string"){
-if(!pattern3.test(data47)){
-const err83 = {instancePath:instancePath+"/images/platforms/" + i7,schemaPath:"#/properties/images/properties/platforms/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"},message:"must match pattern \""+"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"+"\""};
+if(!((data39 === "on") || (data39 === "off"))){
+const err83 = {instancePath:instancePath+"/checks/api",schemaPath:"#/properties/checks/properties/api/enum",keyword:"enum",params:{allowedValues: schema11.properties.checks.properties.api.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1074,8 +1066,10 @@ vErrors.push(err83);
 errors++;
 }
 }
-else {
-const err84 = {instancePath:instancePath+"/images/platforms/" + i7,schemaPath:"#/properties/images/properties/platforms/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.unknownFields !== undefined){
+let data40 = data33.unknownFields;
+if(typeof data40 !== "string"){
+const err84 = {instancePath:instancePath+"/checks/unknownFields",schemaPath:"#/properties/checks/properties/unknownFields/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1084,10 +1078,8 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-}
-else {
-const err85 = {instancePath:instancePath+"/images/platforms",schemaPath:"#/properties/images/properties/platforms/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!(((data40 === "error") || (data40 === "warning")) || (data40 === "off"))){
+const err85 = {instancePath:instancePath+"/checks/unknownFields",schemaPath:"#/properties/checks/properties/unknownFields/enum",keyword:"enum",params:{allowedValues: schema11.properties.checks.properties.unknownFields.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1097,15 +1089,9 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data43.paths !== undefined){
-let data48 = data43.paths;
-if(Array.isArray(data48)){
-const len8 = data48.length;
-for(let i8=0; i8<len8; i8++){
-let data49 = data48[i8];
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-if(data49.kind === undefined){
-const err86 = {instancePath:instancePath+"/images/paths/" + i8,schemaPath:"#/properties/images/properties/paths/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+}
+else {
+const err86 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1114,8 +1100,13 @@ vErrors.push(err86);
 }
 errors++;
 }
-if(data49.path === undefined){
-const err87 = {instancePath:instancePath+"/images/paths/" + i8,schemaPath:"#/properties/images/properties/paths/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+}
+if(data.kubernetes !== undefined){
+let data41 = data.kubernetes;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+for(const key9 in data41){
+if(!((key9 === "version") || (key9 === "apiVersions"))){
+const err87 = {instancePath:instancePath+"/kubernetes",schemaPath:"#/properties/kubernetes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1124,9 +1115,12 @@ vErrors.push(err87);
 }
 errors++;
 }
-for(const key10 in data49){
-if(!(((key10 === "apiVersion") || (key10 === "kind")) || (key10 === "path"))){
-const err88 = {instancePath:instancePath+"/images/paths/" + i8,schemaPath:"#/properties/images/properties/paths/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+}
+if(data41.version !== undefined){
+let data42 = data41.version;
+if(typeof data42 === "string"){
+if(!pattern6.test(data42)){
+const err88 = {instancePath:instancePath+"/kubernetes/version",schemaPath:"#/properties/kubernetes/properties/version/pattern",keyword:"pattern",params:{pattern: "^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+][0-9A-Za-z.+-]*)?$"},message:"must match pattern \""+"^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+][0-9A-Za-z.+-]*)?$"+"\""};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1136,9 +1130,8 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data49.apiVersion !== undefined){
-if(typeof data49.apiVersion !== "string"){
-const err89 = {instancePath:instancePath+"/images/paths/" + i8+"/apiVersion",schemaPath:"#/properties/images/properties/paths/items/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err89 = {instancePath:instancePath+"/kubernetes/version",schemaPath:"#/properties/kubernetes/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1148,11 +1141,15 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data49.kind !== undefined){
-let data51 = data49.kind;
-if(typeof data51 === "string"){
-if(func3(data51) < 1){
-const err90 = {instancePath:instancePath+"/images/paths/" + i8+"/kind",schemaPath:"#/properties/images/properties/paths/items/properties/kind/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data41.apiVersions !== undefined){
+let data43 = data41.apiVersions;
+if(Array.isArray(data43)){
+const len5 = data43.length;
+for(let i5=0; i5<len5; i5++){
+let data44 = data43[i5];
+if(typeof data44 === "string"){
+if(!pattern7.test(data44)){
+const err90 = {instancePath:instancePath+"/kubernetes/apiVersions/" + i5,schemaPath:"#/properties/kubernetes/properties/apiVersions/items/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*(/[A-Za-z][A-Za-z0-9]*)?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*(/[A-Za-z][A-Za-z0-9]*)?$"+"\""};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1163,7 +1160,7 @@ errors++;
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/images/paths/" + i8+"/kind",schemaPath:"#/properties/images/properties/paths/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err91 = {instancePath:instancePath+"/kubernetes/apiVersions/" + i5,schemaPath:"#/properties/kubernetes/properties/apiVersions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1173,11 +1170,9 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data49.path !== undefined){
-let data52 = data49.path;
-if(typeof data52 === "string"){
-if(func3(data52) < 1){
-const err92 = {instancePath:instancePath+"/images/paths/" + i8+"/path",schemaPath:"#/properties/images/properties/paths/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err92 = {instancePath:instancePath+"/kubernetes/apiVersions",schemaPath:"#/properties/kubernetes/properties/apiVersions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1187,8 +1182,9 @@ vErrors.push(err92);
 errors++;
 }
 }
+}
 else {
-const err93 = {instancePath:instancePath+"/images/paths/" + i8+"/path",schemaPath:"#/properties/images/properties/paths/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err93 = {instancePath:instancePath+"/kubernetes",schemaPath:"#/properties/kubernetes/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1198,9 +1194,15 @@ vErrors.push(err93);
 errors++;
 }
 }
-}
-else {
-const err94 = {instancePath:instancePath+"/images/paths/" + i8,schemaPath:"#/properties/images/properties/paths/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.external !== undefined){
+let data45 = data.external;
+if(Array.isArray(data45)){
+const len6 = data45.length;
+for(let i6=0; i6<len6; i6++){
+let data46 = data45[i6];
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+if(data46.kind === undefined){
+const err94 = {instancePath:instancePath+"/external/" + i6,schemaPath:"#/properties/external/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1209,10 +1211,8 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-}
-else {
-const err95 = {instancePath:instancePath+"/images/paths",schemaPath:"#/properties/images/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data46.name === undefined){
+const err95 = {instancePath:instancePath+"/external/" + i6,schemaPath:"#/properties/external/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1221,16 +1221,9 @@ vErrors.push(err95);
 }
 errors++;
 }
-}
-if(data43.insecureRegistries !== undefined){
-let data53 = data43.insecureRegistries;
-if(Array.isArray(data53)){
-const len9 = data53.length;
-for(let i9=0; i9<len9; i9++){
-let data54 = data53[i9];
-if(typeof data54 === "string"){
-if(func3(data54) < 1){
-const err96 = {instancePath:instancePath+"/images/insecureRegistries/" + i9,schemaPath:"#/properties/images/properties/insecureRegistries/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key10 in data46){
+if(!((((key10 === "kind") || (key10 === "name")) || (key10 === "namespace")) || (key10 === "keys"))){
+const err96 = {instancePath:instancePath+"/external/" + i6,schemaPath:"#/properties/external/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1240,8 +1233,10 @@ vErrors.push(err96);
 errors++;
 }
 }
-else {
-const err97 = {instancePath:instancePath+"/images/insecureRegistries/" + i9,schemaPath:"#/properties/images/properties/insecureRegistries/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data46.kind !== undefined){
+let data47 = data46.kind;
+if(typeof data47 !== "string"){
+const err97 = {instancePath:instancePath+"/external/" + i6+"/kind",schemaPath:"#/properties/external/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1250,10 +1245,8 @@ vErrors.push(err97);
 }
 errors++;
 }
-}
-}
-else {
-const err98 = {instancePath:instancePath+"/images/insecureRegistries",schemaPath:"#/properties/images/properties/insecureRegistries/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!((data47 === "Secret") || (data47 === "ConfigMap"))){
+const err98 = {instancePath:instancePath+"/external/" + i6+"/kind",schemaPath:"#/properties/external/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.external.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1263,10 +1256,11 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data43.concurrency !== undefined){
-let data55 = data43.concurrency;
-if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err99 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data46.name !== undefined){
+let data48 = data46.name;
+if(typeof data48 === "string"){
+if(func4(data48) < 1){
+const err99 = {instancePath:instancePath+"/external/" + i6+"/name",schemaPath:"#/properties/external/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1275,9 +1269,9 @@ vErrors.push(err99);
 }
 errors++;
 }
-if((typeof data55 == "number") && (isFinite(data55))){
-if(data55 > 64 || isNaN(data55)){
-const err100 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64"};
+}
+else {
+const err100 = {instancePath:instancePath+"/external/" + i6+"/name",schemaPath:"#/properties/external/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1286,8 +1280,12 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(data55 < 1 || isNaN(data55)){
-const err101 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data46.namespace !== undefined){
+let data49 = data46.namespace;
+if(typeof data49 === "string"){
+if(func4(data49) < 1){
+const err101 = {instancePath:instancePath+"/external/" + i6+"/namespace",schemaPath:"#/properties/external/items/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1297,12 +1295,8 @@ vErrors.push(err101);
 errors++;
 }
 }
-}
-if(data43.requestTimeoutSeconds !== undefined){
-let data56 = data43.requestTimeoutSeconds;
-if((typeof data56 == "number") && (isFinite(data56))){
-if(data56 <= 0 || isNaN(data56)){
-const err102 = {instancePath:instancePath+"/images/requestTimeoutSeconds",schemaPath:"#/properties/images/properties/requestTimeoutSeconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+else {
+const err102 = {instancePath:instancePath+"/external/" + i6+"/namespace",schemaPath:"#/properties/external/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1312,8 +1306,13 @@ vErrors.push(err102);
 errors++;
 }
 }
-else {
-const err103 = {instancePath:instancePath+"/images/requestTimeoutSeconds",schemaPath:"#/properties/images/properties/requestTimeoutSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data46.keys !== undefined){
+let data50 = data46.keys;
+if(Array.isArray(data50)){
+const len7 = data50.length;
+for(let i7=0; i7<len7; i7++){
+if(typeof data50[i7] !== "string"){
+const err103 = {instancePath:instancePath+"/external/" + i6+"/keys/" + i7,schemaPath:"#/properties/external/items/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1323,11 +1322,9 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data43.budgetSeconds !== undefined){
-let data57 = data43.budgetSeconds;
-if((typeof data57 == "number") && (isFinite(data57))){
-if(data57 <= 0 || isNaN(data57)){
-const err104 = {instancePath:instancePath+"/images/budgetSeconds",schemaPath:"#/properties/images/properties/budgetSeconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+}
+else {
+const err104 = {instancePath:instancePath+"/external/" + i6+"/keys",schemaPath:"#/properties/external/items/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1337,8 +1334,9 @@ vErrors.push(err104);
 errors++;
 }
 }
+}
 else {
-const err105 = {instancePath:instancePath+"/images/budgetSeconds",schemaPath:"#/properties/images/properties/budgetSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err105 = {instancePath:instancePath+"/external/" + i6,schemaPath:"#/properties/external/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1348,11 +1346,9 @@ vErrors.push(err105);
 errors++;
 }
 }
-if(data43.retryBaseSeconds !== undefined){
-let data58 = data43.retryBaseSeconds;
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 > 60 || isNaN(data58)){
-const err106 = {instancePath:instancePath+"/images/retryBaseSeconds",schemaPath:"#/properties/images/properties/retryBaseSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60"};
+}
+else {
+const err106 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1361,8 +1357,13 @@ vErrors.push(err106);
 }
 errors++;
 }
-if(data58 < 0 || isNaN(data58)){
-const err107 = {instancePath:instancePath+"/images/retryBaseSeconds",schemaPath:"#/properties/images/properties/retryBaseSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.secrets !== undefined){
+let data52 = data.secrets;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+for(const key11 in data52){
+if(!(key11 === "external")){
+const err107 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1372,8 +1373,15 @@ vErrors.push(err107);
 errors++;
 }
 }
-else {
-const err108 = {instancePath:instancePath+"/images/retryBaseSeconds",schemaPath:"#/properties/images/properties/retryBaseSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data52.external !== undefined){
+let data53 = data52.external;
+if(Array.isArray(data53)){
+const len8 = data53.length;
+for(let i8=0; i8<len8; i8++){
+let data54 = data53[i8];
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+if(data54.name === undefined){
+const err108 = {instancePath:instancePath+"/secrets/external/" + i8,schemaPath:"#/properties/secrets/properties/external/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1382,12 +1390,9 @@ vErrors.push(err108);
 }
 errors++;
 }
-}
-if(data43.tagTTLSeconds !== undefined){
-let data59 = data43.tagTTLSeconds;
-if((typeof data59 == "number") && (isFinite(data59))){
-if(data59 < 0 || isNaN(data59)){
-const err109 = {instancePath:instancePath+"/images/tagTTLSeconds",schemaPath:"#/properties/images/properties/tagTTLSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+for(const key12 in data54){
+if(!((((key12 === "name") || (key12 === "namespace")) || (key12 === "keys")) || (key12 === "kind"))){
+const err109 = {instancePath:instancePath+"/secrets/external/" + i8,schemaPath:"#/properties/secrets/properties/external/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1397,8 +1402,11 @@ vErrors.push(err109);
 errors++;
 }
 }
-else {
-const err110 = {instancePath:instancePath+"/images/tagTTLSeconds",schemaPath:"#/properties/images/properties/tagTTLSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data54.name !== undefined){
+let data55 = data54.name;
+if(typeof data55 === "string"){
+if(func4(data55) < 1){
+const err110 = {instancePath:instancePath+"/secrets/external/" + i8+"/name",schemaPath:"#/properties/secrets/properties/external/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1408,9 +1416,8 @@ vErrors.push(err110);
 errors++;
 }
 }
-}
 else {
-const err111 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err111 = {instancePath:instancePath+"/secrets/external/" + i8+"/name",schemaPath:"#/properties/secrets/properties/external/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1420,12 +1427,11 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data.flyway !== undefined){
-let data60 = data.flyway;
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-for(const key11 in data60){
-if(!(((((((key11 === "locations") || (key11 === "sqlMigrationPrefix")) || (key11 === "undoSqlMigrationPrefix")) || (key11 === "baselineMigrationPrefix")) || (key11 === "repeatableSqlMigrationPrefix")) || (key11 === "sqlMigrationSeparator")) || (key11 === "sqlMigrationSuffixes"))){
-const err112 = {instancePath:instancePath+"/flyway",schemaPath:"#/properties/flyway/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(data54.namespace !== undefined){
+let data56 = data54.namespace;
+if(typeof data56 === "string"){
+if(func4(data56) < 1){
+const err112 = {instancePath:instancePath+"/secrets/external/" + i8+"/namespace",schemaPath:"#/properties/secrets/properties/external/items/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1435,18 +1441,8 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data60.locations !== undefined){
-let data61 = data60.locations;
-if(Array.isArray(data61)){
-const len10 = data61.length;
-for(let i10=0; i10<len10; i10++){
-let data62 = data61[i10];
-const _errs151 = errors;
-let valid34 = false;
-const _errs152 = errors;
-if(typeof data62 === "string"){
-if(func3(data62) < 1){
-const err113 = {instancePath:instancePath+"/flyway/locations/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err113 = {instancePath:instancePath+"/secrets/external/" + i8+"/namespace",schemaPath:"#/properties/secrets/properties/external/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1456,8 +1452,13 @@ vErrors.push(err113);
 errors++;
 }
 }
-else {
-const err114 = {instancePath:instancePath+"/flyway/locations/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data54.keys !== undefined){
+let data57 = data54.keys;
+if(Array.isArray(data57)){
+const len9 = data57.length;
+for(let i9=0; i9<len9; i9++){
+if(typeof data57[i9] !== "string"){
+const err114 = {instancePath:instancePath+"/secrets/external/" + i8+"/keys/" + i9,schemaPath:"#/properties/secrets/properties/external/items/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1466,13 +1467,10 @@ vErrors.push(err114);
 }
 errors++;
 }
-var _valid0 = _errs152 === errors;
-valid34 = valid34 || _valid0;
-if(!valid34){
-const _errs154 = errors;
-if(Array.isArray(data62)){
-if(data62.length < 1){
-const err115 = {instancePath:instancePath+"/flyway/locations/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+}
+}
+else {
+const err115 = {instancePath:instancePath+"/secrets/external/" + i8+"/keys",schemaPath:"#/properties/secrets/properties/external/items/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1481,12 +1479,11 @@ vErrors.push(err115);
 }
 errors++;
 }
-const len11 = data62.length;
-for(let i11=0; i11<len11; i11++){
-let data63 = data62[i11];
-if(typeof data63 === "string"){
-if(func3(data63) < 1){
-const err116 = {instancePath:instancePath+"/flyway/locations/" + i10+"/" + i11,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data54.kind !== undefined){
+let data59 = data54.kind;
+if(typeof data59 !== "string"){
+const err116 = {instancePath:instancePath+"/secrets/external/" + i8+"/kind",schemaPath:"#/properties/secrets/properties/external/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1495,9 +1492,8 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-else {
-const err117 = {instancePath:instancePath+"/flyway/locations/" + i10+"/" + i11,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data59 === "Secret") || (data59 === "ConfigMap"))){
+const err117 = {instancePath:instancePath+"/secrets/external/" + i8+"/kind",schemaPath:"#/properties/secrets/properties/external/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.secrets.properties.external.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1509,7 +1505,7 @@ errors++;
 }
 }
 else {
-const err118 = {instancePath:instancePath+"/flyway/locations/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err118 = {instancePath:instancePath+"/secrets/external/" + i8,schemaPath:"#/properties/secrets/properties/external/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1518,11 +1514,10 @@ vErrors.push(err118);
 }
 errors++;
 }
-var _valid0 = _errs154 === errors;
-valid34 = valid34 || _valid0;
 }
-if(!valid34){
-const err119 = {instancePath:instancePath+"/flyway/locations/" + i10,schemaPath:"#/properties/flyway/properties/locations/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+else {
+const err119 = {instancePath:instancePath+"/secrets/external",schemaPath:"#/properties/secrets/properties/external/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1531,21 +1526,10 @@ vErrors.push(err119);
 }
 errors++;
 }
-else {
-errors = _errs151;
-if(vErrors !== null){
-if(_errs151){
-vErrors.length = _errs151;
-}
-else {
-vErrors = null;
-}
-}
-}
 }
 }
 else {
-const err120 = {instancePath:instancePath+"/flyway/locations",schemaPath:"#/properties/flyway/properties/locations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err120 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1555,11 +1539,12 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data60.sqlMigrationPrefix !== undefined){
-let data64 = data60.sqlMigrationPrefix;
-if(typeof data64 === "string"){
-if(func3(data64) < 1){
-const err121 = {instancePath:instancePath+"/flyway/sqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/sqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.pgdata !== undefined){
+let data60 = data.pgdata;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+for(const key13 in data60){
+if(!(((key13 === "enabled") || (key13 === "guard")) || (key13 === "images"))){
+const err121 = {instancePath:instancePath+"/pgdata",schemaPath:"#/properties/pgdata/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1569,8 +1554,9 @@ vErrors.push(err121);
 errors++;
 }
 }
-else {
-const err122 = {instancePath:instancePath+"/flyway/sqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/sqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data60.enabled !== undefined){
+if(typeof data60.enabled !== "boolean"){
+const err122 = {instancePath:instancePath+"/pgdata/enabled",schemaPath:"#/properties/pgdata/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1580,11 +1566,9 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data60.undoSqlMigrationPrefix !== undefined){
-let data65 = data60.undoSqlMigrationPrefix;
-if(typeof data65 === "string"){
-if(func3(data65) < 1){
-const err123 = {instancePath:instancePath+"/flyway/undoSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/undoSqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data60.guard !== undefined){
+if(typeof data60.guard !== "boolean"){
+const err123 = {instancePath:instancePath+"/pgdata/guard",schemaPath:"#/properties/pgdata/properties/guard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1594,8 +1578,15 @@ vErrors.push(err123);
 errors++;
 }
 }
-else {
-const err124 = {instancePath:instancePath+"/flyway/undoSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/undoSqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data60.images !== undefined){
+let data63 = data60.images;
+if(Array.isArray(data63)){
+const len10 = data63.length;
+for(let i10=0; i10<len10; i10++){
+let data64 = data63[i10];
+if(typeof data64 === "string"){
+if(func4(data64) < 1){
+const err124 = {instancePath:instancePath+"/pgdata/images/" + i10,schemaPath:"#/properties/pgdata/properties/images/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1605,11 +1596,8 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data60.baselineMigrationPrefix !== undefined){
-let data66 = data60.baselineMigrationPrefix;
-if(typeof data66 === "string"){
-if(func3(data66) < 1){
-const err125 = {instancePath:instancePath+"/flyway/baselineMigrationPrefix",schemaPath:"#/properties/flyway/properties/baselineMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err125 = {instancePath:instancePath+"/pgdata/images/" + i10,schemaPath:"#/properties/pgdata/properties/images/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1619,8 +1607,9 @@ vErrors.push(err125);
 errors++;
 }
 }
+}
 else {
-const err126 = {instancePath:instancePath+"/flyway/baselineMigrationPrefix",schemaPath:"#/properties/flyway/properties/baselineMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err126 = {instancePath:instancePath+"/pgdata/images",schemaPath:"#/properties/pgdata/properties/images/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1630,11 +1619,9 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data60.repeatableSqlMigrationPrefix !== undefined){
-let data67 = data60.repeatableSqlMigrationPrefix;
-if(typeof data67 === "string"){
-if(func3(data67) < 1){
-const err127 = {instancePath:instancePath+"/flyway/repeatableSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/repeatableSqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err127 = {instancePath:instancePath+"/pgdata",schemaPath:"#/properties/pgdata/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1644,8 +1631,12 @@ vErrors.push(err127);
 errors++;
 }
 }
-else {
-const err128 = {instancePath:instancePath+"/flyway/repeatableSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/repeatableSqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.images !== undefined){
+let data65 = data.images;
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+for(const key14 in data65){
+if(!(func2.call(schema11.properties.images.properties, key14))){
+const err128 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1655,11 +1646,10 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data60.sqlMigrationSeparator !== undefined){
-let data68 = data60.sqlMigrationSeparator;
-if(typeof data68 === "string"){
-if(func3(data68) < 1){
-const err129 = {instancePath:instancePath+"/flyway/sqlMigrationSeparator",schemaPath:"#/properties/flyway/properties/sqlMigrationSeparator/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data65.pin !== undefined){
+let data66 = data65.pin;
+if(typeof data66 !== "string"){
+const err129 = {instancePath:instancePath+"/images/pin",schemaPath:"#/properties/images/properties/pin/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1668,9 +1658,8 @@ vErrors.push(err129);
 }
 errors++;
 }
-}
-else {
-const err130 = {instancePath:instancePath+"/flyway/sqlMigrationSeparator",schemaPath:"#/properties/flyway/properties/sqlMigrationSeparator/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data66 === "resolve") || (data66 === "locked")) || (data66 === "off"))){
+const err130 = {instancePath:instancePath+"/images/pin",schemaPath:"#/properties/images/properties/pin/enum",keyword:"enum",params:{allowedValues: schema11.properties.images.properties.pin.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1680,11 +1669,9 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data60.sqlMigrationSuffixes !== undefined){
-let data69 = data60.sqlMigrationSuffixes;
-if(Array.isArray(data69)){
-if(data69.length < 1){
-const err131 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes",schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data65.offline !== undefined){
+if(typeof data65.offline !== "boolean"){
+const err131 = {instancePath:instancePath+"/images/offline",schemaPath:"#/properties/images/properties/offline/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1693,12 +1680,12 @@ vErrors.push(err131);
 }
 errors++;
 }
-const len12 = data69.length;
-for(let i12=0; i12<len12; i12++){
-let data70 = data69[i12];
-if(typeof data70 === "string"){
-if(func3(data70) < 1){
-const err132 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes/" + i12,schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data65.platforms !== undefined){
+let data68 = data65.platforms;
+if(Array.isArray(data68)){
+if(data68.length < 1){
+const err132 = {instancePath:instancePath+"/images/platforms",schemaPath:"#/properties/images/properties/platforms/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1707,9 +1694,12 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-else {
-const err133 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes/" + i12,schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len11 = data68.length;
+for(let i11=0; i11<len11; i11++){
+let data69 = data68[i11];
+if(typeof data69 === "string"){
+if(!pattern8.test(data69)){
+const err133 = {instancePath:instancePath+"/images/platforms/" + i11,schemaPath:"#/properties/images/properties/platforms/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"},message:"must match pattern \""+"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$"+"\""};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1719,9 +1709,8 @@ vErrors.push(err133);
 errors++;
 }
 }
-}
 else {
-const err134 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes",schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err134 = {instancePath:instancePath+"/images/platforms/" + i11,schemaPath:"#/properties/images/properties/platforms/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1733,7 +1722,7 @@ errors++;
 }
 }
 else {
-const err135 = {instancePath:instancePath+"/flyway",schemaPath:"#/properties/flyway/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err135 = {instancePath:instancePath+"/images/platforms",schemaPath:"#/properties/images/properties/platforms/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1743,12 +1732,15 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data.cache !== undefined){
-let data71 = data.cache;
+if(data65.paths !== undefined){
+let data70 = data65.paths;
+if(Array.isArray(data70)){
+const len12 = data70.length;
+for(let i12=0; i12<len12; i12++){
+let data71 = data70[i12];
 if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-for(const key12 in data71){
-if(!(key12 === "redis")){
-const err136 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(data71.kind === undefined){
+const err136 = {instancePath:instancePath+"/images/paths/" + i12,schemaPath:"#/properties/images/properties/paths/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1757,13 +1749,8 @@ vErrors.push(err136);
 }
 errors++;
 }
-}
-if(data71.redis !== undefined){
-let data72 = data71.redis;
-if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-for(const key13 in data72){
-if(!(((key13 === "url") || (key13 === "keyPrefix")) || (key13 === "timeoutMilliseconds"))){
-const err137 = {instancePath:instancePath+"/cache/redis",schemaPath:"#/properties/cache/properties/redis/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(data71.path === undefined){
+const err137 = {instancePath:instancePath+"/images/paths/" + i12,schemaPath:"#/properties/images/properties/paths/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1772,12 +1759,9 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-if(data72.url !== undefined){
-let data73 = data72.url;
-if(typeof data73 === "string"){
-if(func3(data73) < 1){
-const err138 = {instancePath:instancePath+"/cache/redis/url",schemaPath:"#/properties/cache/properties/redis/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key15 in data71){
+if(!(((key15 === "apiVersion") || (key15 === "kind")) || (key15 === "path"))){
+const err138 = {instancePath:instancePath+"/images/paths/" + i12,schemaPath:"#/properties/images/properties/paths/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1786,8 +1770,10 @@ vErrors.push(err138);
 }
 errors++;
 }
-if(!pattern4.test(data73)){
-const err139 = {instancePath:instancePath+"/cache/redis/url",schemaPath:"#/properties/cache/properties/redis/properties/url/pattern",keyword:"pattern",params:{pattern: "^(?!.*://[^/@]*:[^/@]*@)"},message:"must match pattern \""+"^(?!.*://[^/@]*:[^/@]*@)"+"\""};
+}
+if(data71.apiVersion !== undefined){
+if(typeof data71.apiVersion !== "string"){
+const err139 = {instancePath:instancePath+"/images/paths/" + i12+"/apiVersion",schemaPath:"#/properties/images/properties/paths/items/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1797,8 +1783,11 @@ vErrors.push(err139);
 errors++;
 }
 }
-else {
-const err140 = {instancePath:instancePath+"/cache/redis/url",schemaPath:"#/properties/cache/properties/redis/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data71.kind !== undefined){
+let data73 = data71.kind;
+if(typeof data73 === "string"){
+if(func4(data73) < 1){
+const err140 = {instancePath:instancePath+"/images/paths/" + i12+"/kind",schemaPath:"#/properties/images/properties/paths/items/properties/kind/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1808,11 +1797,8 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data72.keyPrefix !== undefined){
-let data74 = data72.keyPrefix;
-if(typeof data74 === "string"){
-if(!pattern5.test(data74)){
-const err141 = {instancePath:instancePath+"/cache/redis/keyPrefix",schemaPath:"#/properties/cache/properties/redis/properties/keyPrefix/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]{1,64}$"+"\""};
+else {
+const err141 = {instancePath:instancePath+"/images/paths/" + i12+"/kind",schemaPath:"#/properties/images/properties/paths/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1822,8 +1808,11 @@ vErrors.push(err141);
 errors++;
 }
 }
-else {
-const err142 = {instancePath:instancePath+"/cache/redis/keyPrefix",schemaPath:"#/properties/cache/properties/redis/properties/keyPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data71.path !== undefined){
+let data74 = data71.path;
+if(typeof data74 === "string"){
+if(func4(data74) < 1){
+const err142 = {instancePath:instancePath+"/images/paths/" + i12+"/path",schemaPath:"#/properties/images/properties/paths/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1833,10 +1822,8 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data72.timeoutMilliseconds !== undefined){
-let data75 = data72.timeoutMilliseconds;
-if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
-const err143 = {instancePath:instancePath+"/cache/redis/timeoutMilliseconds",schemaPath:"#/properties/cache/properties/redis/properties/timeoutMilliseconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err143 = {instancePath:instancePath+"/images/paths/" + i12+"/path",schemaPath:"#/properties/images/properties/paths/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1845,9 +1832,10 @@ vErrors.push(err143);
 }
 errors++;
 }
-if((typeof data75 == "number") && (isFinite(data75))){
-if(data75 > 10000 || isNaN(data75)){
-const err144 = {instancePath:instancePath+"/cache/redis/timeoutMilliseconds",schemaPath:"#/properties/cache/properties/redis/properties/timeoutMilliseconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000"};
+}
+}
+else {
+const err144 = {instancePath:instancePath+"/images/paths/" + i12,schemaPath:"#/properties/images/properties/paths/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1856,8 +1844,10 @@ vErrors.push(err144);
 }
 errors++;
 }
-if(data75 < 10 || isNaN(data75)){
-const err145 = {instancePath:instancePath+"/cache/redis/timeoutMilliseconds",schemaPath:"#/properties/cache/properties/redis/properties/timeoutMilliseconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10"};
+}
+}
+else {
+const err145 = {instancePath:instancePath+"/images/paths",schemaPath:"#/properties/images/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1867,10 +1857,15 @@ vErrors.push(err145);
 errors++;
 }
 }
-}
-}
-else {
-const err146 = {instancePath:instancePath+"/cache/redis",schemaPath:"#/properties/cache/properties/redis/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data65.insecureRegistries !== undefined){
+let data75 = data65.insecureRegistries;
+if(Array.isArray(data75)){
+const len13 = data75.length;
+for(let i13=0; i13<len13; i13++){
+let data76 = data75[i13];
+if(typeof data76 === "string"){
+if(func4(data76) < 1){
+const err146 = {instancePath:instancePath+"/images/insecureRegistries/" + i13,schemaPath:"#/properties/images/properties/insecureRegistries/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1880,9 +1875,8 @@ vErrors.push(err146);
 errors++;
 }
 }
-}
 else {
-const err147 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err147 = {instancePath:instancePath+"/images/insecureRegistries/" + i13,schemaPath:"#/properties/images/properties/insecureRegistries/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1894,12 +1888,653 @@ errors++;
 }
 }
 else {
-const err148 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err148 = {instancePath:instancePath+"/images/insecureRegistries",schemaPath:"#/properties/images/properties/insecureRegistries/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err148];
 }
 else {
 vErrors.push(err148);
+}
+errors++;
+}
+}
+if(data65.concurrency !== undefined){
+let data77 = data65.concurrency;
+if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
+const err149 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+if((typeof data77 == "number") && (isFinite(data77))){
+if(data77 > 64 || isNaN(data77)){
+const err150 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64"};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+if(data77 < 1 || isNaN(data77)){
+const err151 = {instancePath:instancePath+"/images/concurrency",schemaPath:"#/properties/images/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+}
+}
+if(data65.requestTimeoutSeconds !== undefined){
+let data78 = data65.requestTimeoutSeconds;
+if((typeof data78 == "number") && (isFinite(data78))){
+if(data78 <= 0 || isNaN(data78)){
+const err152 = {instancePath:instancePath+"/images/requestTimeoutSeconds",schemaPath:"#/properties/images/properties/requestTimeoutSeconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+}
+else {
+const err153 = {instancePath:instancePath+"/images/requestTimeoutSeconds",schemaPath:"#/properties/images/properties/requestTimeoutSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+}
+if(data65.budgetSeconds !== undefined){
+let data79 = data65.budgetSeconds;
+if((typeof data79 == "number") && (isFinite(data79))){
+if(data79 <= 0 || isNaN(data79)){
+const err154 = {instancePath:instancePath+"/images/budgetSeconds",schemaPath:"#/properties/images/properties/budgetSeconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+}
+else {
+const err155 = {instancePath:instancePath+"/images/budgetSeconds",schemaPath:"#/properties/images/properties/budgetSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+}
+if(data65.retryBaseSeconds !== undefined){
+let data80 = data65.retryBaseSeconds;
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 > 60 || isNaN(data80)){
+const err156 = {instancePath:instancePath+"/images/retryBaseSeconds",schemaPath:"#/properties/images/properties/retryBaseSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60"};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+if(data80 < 0 || isNaN(data80)){
+const err157 = {instancePath:instancePath+"/images/retryBaseSeconds",schemaPath:"#/properties/images/properties/retryBaseSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+}
+else {
+const err158 = {instancePath:instancePath+"/images/retryBaseSeconds",schemaPath:"#/properties/images/properties/retryBaseSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+}
+if(data65.tagTTLSeconds !== undefined){
+let data81 = data65.tagTTLSeconds;
+if((typeof data81 == "number") && (isFinite(data81))){
+if(data81 < 0 || isNaN(data81)){
+const err159 = {instancePath:instancePath+"/images/tagTTLSeconds",schemaPath:"#/properties/images/properties/tagTTLSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+}
+else {
+const err160 = {instancePath:instancePath+"/images/tagTTLSeconds",schemaPath:"#/properties/images/properties/tagTTLSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+}
+}
+else {
+const err161 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+}
+if(data.flyway !== undefined){
+let data82 = data.flyway;
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+for(const key16 in data82){
+if(!(((((((key16 === "locations") || (key16 === "sqlMigrationPrefix")) || (key16 === "undoSqlMigrationPrefix")) || (key16 === "baselineMigrationPrefix")) || (key16 === "repeatableSqlMigrationPrefix")) || (key16 === "sqlMigrationSeparator")) || (key16 === "sqlMigrationSuffixes"))){
+const err162 = {instancePath:instancePath+"/flyway",schemaPath:"#/properties/flyway/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+}
+if(data82.locations !== undefined){
+let data83 = data82.locations;
+if(Array.isArray(data83)){
+const len14 = data83.length;
+for(let i14=0; i14<len14; i14++){
+let data84 = data83[i14];
+const _errs219 = errors;
+let valid48 = false;
+const _errs220 = errors;
+if(typeof data84 === "string"){
+if(func4(data84) < 1){
+const err163 = {instancePath:instancePath+"/flyway/locations/" + i14,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+else {
+const err164 = {instancePath:instancePath+"/flyway/locations/" + i14,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+var _valid1 = _errs220 === errors;
+valid48 = valid48 || _valid1;
+if(!valid48){
+const _errs222 = errors;
+if(Array.isArray(data84)){
+if(data84.length < 1){
+const err165 = {instancePath:instancePath+"/flyway/locations/" + i14,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+const len15 = data84.length;
+for(let i15=0; i15<len15; i15++){
+let data85 = data84[i15];
+if(typeof data85 === "string"){
+if(func4(data85) < 1){
+const err166 = {instancePath:instancePath+"/flyway/locations/" + i14+"/" + i15,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+}
+else {
+const err167 = {instancePath:instancePath+"/flyway/locations/" + i14+"/" + i15,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+}
+}
+}
+else {
+const err168 = {instancePath:instancePath+"/flyway/locations/" + i14,schemaPath:"#/properties/flyway/properties/locations/items/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
+}
+errors++;
+}
+var _valid1 = _errs222 === errors;
+valid48 = valid48 || _valid1;
+}
+if(!valid48){
+const err169 = {instancePath:instancePath+"/flyway/locations/" + i14,schemaPath:"#/properties/flyway/properties/locations/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+}
+else {
+errors = _errs219;
+if(vErrors !== null){
+if(_errs219){
+vErrors.length = _errs219;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err170 = {instancePath:instancePath+"/flyway/locations",schemaPath:"#/properties/flyway/properties/locations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
+}
+errors++;
+}
+}
+if(data82.sqlMigrationPrefix !== undefined){
+let data86 = data82.sqlMigrationPrefix;
+if(typeof data86 === "string"){
+if(func4(data86) < 1){
+const err171 = {instancePath:instancePath+"/flyway/sqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/sqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+}
+else {
+const err172 = {instancePath:instancePath+"/flyway/sqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/sqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+if(data82.undoSqlMigrationPrefix !== undefined){
+let data87 = data82.undoSqlMigrationPrefix;
+if(typeof data87 === "string"){
+if(func4(data87) < 1){
+const err173 = {instancePath:instancePath+"/flyway/undoSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/undoSqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+}
+else {
+const err174 = {instancePath:instancePath+"/flyway/undoSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/undoSqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+}
+if(data82.baselineMigrationPrefix !== undefined){
+let data88 = data82.baselineMigrationPrefix;
+if(typeof data88 === "string"){
+if(func4(data88) < 1){
+const err175 = {instancePath:instancePath+"/flyway/baselineMigrationPrefix",schemaPath:"#/properties/flyway/properties/baselineMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+}
+else {
+const err176 = {instancePath:instancePath+"/flyway/baselineMigrationPrefix",schemaPath:"#/properties/flyway/properties/baselineMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+}
+if(data82.repeatableSqlMigrationPrefix !== undefined){
+let data89 = data82.repeatableSqlMigrationPrefix;
+if(typeof data89 === "string"){
+if(func4(data89) < 1){
+const err177 = {instancePath:instancePath+"/flyway/repeatableSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/repeatableSqlMigrationPrefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+}
+else {
+const err178 = {instancePath:instancePath+"/flyway/repeatableSqlMigrationPrefix",schemaPath:"#/properties/flyway/properties/repeatableSqlMigrationPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+}
+if(data82.sqlMigrationSeparator !== undefined){
+let data90 = data82.sqlMigrationSeparator;
+if(typeof data90 === "string"){
+if(func4(data90) < 1){
+const err179 = {instancePath:instancePath+"/flyway/sqlMigrationSeparator",schemaPath:"#/properties/flyway/properties/sqlMigrationSeparator/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+}
+else {
+const err180 = {instancePath:instancePath+"/flyway/sqlMigrationSeparator",schemaPath:"#/properties/flyway/properties/sqlMigrationSeparator/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+}
+if(data82.sqlMigrationSuffixes !== undefined){
+let data91 = data82.sqlMigrationSuffixes;
+if(Array.isArray(data91)){
+if(data91.length < 1){
+const err181 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes",schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+const len16 = data91.length;
+for(let i16=0; i16<len16; i16++){
+let data92 = data91[i16];
+if(typeof data92 === "string"){
+if(func4(data92) < 1){
+const err182 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes/" + i16,schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+}
+else {
+const err183 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes/" + i16,schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+}
+}
+else {
+const err184 = {instancePath:instancePath+"/flyway/sqlMigrationSuffixes",schemaPath:"#/properties/flyway/properties/sqlMigrationSuffixes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+}
+}
+else {
+const err185 = {instancePath:instancePath+"/flyway",schemaPath:"#/properties/flyway/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+}
+if(data.cache !== undefined){
+let data93 = data.cache;
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+for(const key17 in data93){
+if(!(key17 === "redis")){
+const err186 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+}
+if(data93.redis !== undefined){
+let data94 = data93.redis;
+if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
+for(const key18 in data94){
+if(!(((key18 === "url") || (key18 === "keyPrefix")) || (key18 === "timeoutMilliseconds"))){
+const err187 = {instancePath:instancePath+"/cache/redis",schemaPath:"#/properties/cache/properties/redis/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+}
+if(data94.url !== undefined){
+let data95 = data94.url;
+if(typeof data95 === "string"){
+if(func4(data95) < 1){
+const err188 = {instancePath:instancePath+"/cache/redis/url",schemaPath:"#/properties/cache/properties/redis/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+if(!pattern9.test(data95)){
+const err189 = {instancePath:instancePath+"/cache/redis/url",schemaPath:"#/properties/cache/properties/redis/properties/url/pattern",keyword:"pattern",params:{pattern: "^(?!.*://[^/@]*:[^/@]*@)"},message:"must match pattern \""+"^(?!.*://[^/@]*:[^/@]*@)"+"\""};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+}
+else {
+const err190 = {instancePath:instancePath+"/cache/redis/url",schemaPath:"#/properties/cache/properties/redis/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+}
+if(data94.keyPrefix !== undefined){
+let data96 = data94.keyPrefix;
+if(typeof data96 === "string"){
+if(!pattern10.test(data96)){
+const err191 = {instancePath:instancePath+"/cache/redis/keyPrefix",schemaPath:"#/properties/cache/properties/redis/properties/keyPrefix/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]{1,64}$"+"\""};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+}
+else {
+const err192 = {instancePath:instancePath+"/cache/redis/keyPrefix",schemaPath:"#/properties/cache/properties/redis/properties/keyPrefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
+}
+errors++;
+}
+}
+if(data94.timeoutMilliseconds !== undefined){
+let data97 = data94.timeoutMilliseconds;
+if(!(((typeof data97 == "number") && (!(data97 % 1) && !isNaN(data97))) && (isFinite(data97)))){
+const err193 = {instancePath:instancePath+"/cache/redis/timeoutMilliseconds",schemaPath:"#/properties/cache/properties/redis/properties/timeoutMilliseconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
+}
+errors++;
+}
+if((typeof data97 == "number") && (isFinite(data97))){
+if(data97 > 10000 || isNaN(data97)){
+const err194 = {instancePath:instancePath+"/cache/redis/timeoutMilliseconds",schemaPath:"#/properties/cache/properties/redis/properties/timeoutMilliseconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000"};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
+}
+errors++;
+}
+if(data97 < 10 || isNaN(data97)){
+const err195 = {instancePath:instancePath+"/cache/redis/timeoutMilliseconds",schemaPath:"#/properties/cache/properties/redis/properties/timeoutMilliseconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10"};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err196 = {instancePath:instancePath+"/cache/redis",schemaPath:"#/properties/cache/properties/redis/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+}
+}
+else {
+const err197 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+}
+}
+else {
+const err198 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
 }
 errors++;
 }
@@ -1909,8 +2544,8 @@ return errors === 0;
 
 export const validateLock = validate11;
 const schema12 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://kustodian.dev/schemas/lock.schema.json","title":"Lock","description":"kustodian.lock.yaml: the committed tag→digest answers that make renders hermetic.","type":"object","additionalProperties":false,"required":["apiVersion","kind","images"],"properties":{"apiVersion":{"const":"kustodian.dev/v1alpha1"},"kind":{"const":"Lock"},"images":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reference","digest","mediaType","platforms"],"properties":{"reference":{"description":"The reference as written in the manifests.","type":"string","minLength":1},"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","description":"The manifest or index digest the reference resolved to."},"mediaType":{"type":"string","minLength":1,"description":"The media type of that manifest or index (OCI index, Docker manifest list, OCI or Docker manifest)."},"platforms":{"description":"The platforms the image provides, normalised (os/arch[/variant]) and sorted; attestation entries excluded.","type":"array","items":{"type":"string","pattern":"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9.]+)?$"}},"env":{"description":"Per platform (os/arch[/variant]), the image config Env variables that steps asked for (only PG_MAJOR and PGDATA are recorded), so that locked renders need no registry.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9.]+)?$"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"PG_MAJOR":{"type":"string"},"PGDATA":{"type":"string"}}}}}},"description":"One entry per distinct image reference in the render, sorted by reference."}}};
-const pattern6 = new RegExp("^sha256:[a-f0-9]{64}$", "u");
-const pattern7 = new RegExp("^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9.]+)?$", "u");
+const pattern11 = new RegExp("^sha256:[a-f0-9]{64}$", "u");
+const pattern12 = new RegExp("^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9.]+)?$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://kustodian.dev/schemas/lock.schema.json" */;
@@ -2045,7 +2680,7 @@ errors++;
 if(data3.reference !== undefined){
 let data4 = data3.reference;
 if(typeof data4 === "string"){
-if(func3(data4) < 1){
+if(func4(data4) < 1){
 const err11 = {instancePath:instancePath+"/images/" + i0+"/reference",schemaPath:"#/properties/images/items/properties/reference/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err11];
@@ -2070,7 +2705,7 @@ errors++;
 if(data3.digest !== undefined){
 let data5 = data3.digest;
 if(typeof data5 === "string"){
-if(!pattern6.test(data5)){
+if(!pattern11.test(data5)){
 const err13 = {instancePath:instancePath+"/images/" + i0+"/digest",schemaPath:"#/properties/images/items/properties/digest/pattern",keyword:"pattern",params:{pattern: "^sha256:[a-f0-9]{64}$"},message:"must match pattern \""+"^sha256:[a-f0-9]{64}$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
@@ -2095,7 +2730,7 @@ errors++;
 if(data3.mediaType !== undefined){
 let data6 = data3.mediaType;
 if(typeof data6 === "string"){
-if(func3(data6) < 1){
+if(func4(data6) < 1){
 const err15 = {instancePath:instancePath+"/images/" + i0+"/mediaType",schemaPath:"#/properties/images/items/properties/mediaType/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err15];
@@ -2124,7 +2759,7 @@ const len1 = data7.length;
 for(let i1=0; i1<len1; i1++){
 let data8 = data7[i1];
 if(typeof data8 === "string"){
-if(!pattern7.test(data8)){
+if(!pattern12.test(data8)){
 const err17 = {instancePath:instancePath+"/images/" + i0+"/platforms/" + i1,schemaPath:"#/properties/images/items/properties/platforms/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9.]+)?$"},message:"must match pattern \""+"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9.]+)?$"+"\""};
 if(vErrors === null){
 vErrors = [err17];
@@ -2164,7 +2799,7 @@ if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 for(const key2 in data9){
 const _errs21 = errors;
 if(typeof key2 === "string"){
-if(!pattern7.test(key2)){
+if(!pattern12.test(key2)){
 const err20 = {instancePath:instancePath+"/images/" + i0+"/env",schemaPath:"#/properties/images/items/properties/env/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9.]+)?$"},message:"must match pattern \""+"^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9.]+)?$"+"\"",propertyName:key2};
 if(vErrors === null){
 vErrors = [err20];

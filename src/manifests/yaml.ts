@@ -228,3 +228,17 @@ export function stringifyYaml(value: unknown): string {
   });
   return doc.toString(stringifyOptions);
 }
+
+/**
+ * A parsed document (a kustomization kustodian edits in a private copy) written back: nodes it read keep
+ * their styles and source text, and a string node it added is quoted where another YAML reader could take
+ * it for something else, as stringifyYaml does.
+ */
+export function stringifyDocument(doc: Document): string {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && !node.type && !node.value.includes('\n') && needsQuotes(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString(stringifyOptions);
+}

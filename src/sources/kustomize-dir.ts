@@ -16,6 +16,8 @@ import type { Resource } from '../manifests/resource.js';
 import type { RepoRoot } from '../repo/root.js';
 import { isNamespaceName } from '../manifests/object-names.js';
 import type { Config } from '../generated/config.js';
+import { planKustomizeEdits } from './kustomize-edits.js';
+import { withEditedCopy } from './edited-copy.js';
 
 /** What the kustomize-dir source needs: the overlay, and the flags and env that shape its build. */
 export interface KustomizeDirOptions {
@@ -105,8 +107,17 @@ export async function readKustomizeDir(options: KustomizeDirOptions): Promise<Ku
   const { config, file } = loaded;
   // One plain build for every command: findings are located in the files the overlay names (locateFindings).
   const wanted = buildOptions(config);
-  if (early && !sameBuild(early.options, wanted)) early.cancel();
-  const building = early && sameBuild(early.options, wanted) ? early.result : kustomizeBuild(dir, { ...wanted, signal, env });
+  // Argo CD's kustomize options (kustomize.edit) build an edited private copy instead of the overlay itself.
+  const edits = planKustomizeEdits(config.kustomize?.edit, env);
+  const reuse = early && !edits && sameBuild(early.options, wanted);
+  if (early && !reuse) early.cancel();
+  const building = reuse
+    ? early.result
+    : edits
+      ? withEditedCopy({ appDir: dir, repoRoot: repoRoot.dir, edits, loadRestrictor: wanted.loadRestrictor, signal }, (copy) =>
+          kustomizeBuild(copy, { ...wanted, signal, env }),
+        )
+      : kustomizeBuild(dir, { ...wanted, signal, env });
   // File look-ups that need nothing from the build run while kustomize does (neither ever throws).
   const namespace = options.namespace || env.ARGOCD_APP_NAMESPACE || readKustomization(dir).then((k) => k?.namespace);
   // check reports every finding with its file: read the overlay's files now, while the process would wait.
@@ -153,7 +164,10 @@ async function startEarlyBuild(
 ): Promise<{ options: KustomizeFlags; result: Promise<BuildResult>; cancel: () => void } | undefined> {
   let flags: KustomizeFlags;
   try {
-    flags = buildOptions((await loadConfig({ dir, env, flags: options.flags, withoutFile: true })).config);
+    const { config } = await loadConfig({ dir, env, flags: options.flags, withoutFile: true });
+    // An overlay with Argo CD's kustomize options is built only as an edited copy, once its config is known.
+    if (config.kustomize?.edit && planKustomizeEdits(config.kustomize.edit, env)) return undefined;
+    flags = buildOptions(config);
   } catch {
     return undefined;
   }

@@ -77,6 +77,13 @@ export const MAX_LOCATED_TOTAL_BYTES = 256 * MiB;
 /** The search for where a missing object is defined: files, bytes in all, and bytes per file. */
 export const DEFINITION_SEARCH_LIMITS = { maxFiles: 5000, maxBytes: 64 * MiB, maxFileBytes: 2 * MiB } as const;
 
+/**
+ * The private copy Argo CD's kustomize options are applied to (src/sources/edited-copy.ts): what the overlay
+ * can read, copied per render. Argo CD itself refuses nothing here, but a GitOps repository is a few
+ * thousand files; beyond these the copy would cost more than the build.
+ */
+export const EDIT_COPY_LIMITS = { maxFiles: 20000, maxBytes: 256 * MiB } as const;
+
 /** A registry response body (manifests and configs are small): a hostile registry cannot fill memory (ggcr caps at 100 MiB). */
 export const MAX_REGISTRY_BODY_BYTES = 16 * MiB;
 
