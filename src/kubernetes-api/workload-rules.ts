@@ -352,8 +352,11 @@ const SECRET_TYPE_KEYS: Record<string, { keys: string[]; any?: boolean; json?: b
   'kubernetes.io/ssh-auth': { keys: ['ssh-privatekey'], nonEmpty: true },
 };
 
+const CHECKED_SECRET_TYPES = [...Object.keys(SECRET_TYPE_KEYS), 'kubernetes.io/service-account-token'];
+
 function secretTypeRules(resource: Resource, out: RuleProblem[]): void {
-  if (!resource.mayContain('kubernetes.io/')) return;
+  // Most Secrets are Opaque: only one whose text names a checked type is parsed.
+  if (!CHECKED_SECRET_TYPES.some((t) => resource.mayContain(t))) return;
   const object = resource.object;
   const type = object.type;
   if (type === 'kubernetes.io/service-account-token') {
