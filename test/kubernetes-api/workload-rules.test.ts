@@ -9,13 +9,8 @@ import { checkStream, type Finding } from '../../src/index.js';
 import { compareQuantities, parseQuantity } from '../../src/kubernetes-api/quantity.js';
 import { MAX_ANNOTATIONS_BYTES, MAX_CONFIG_DATA_BYTES } from '../../src/kubernetes-api/workload-rules.js';
 
-const env = {
-  PATH: process.env.PATH ?? '',
-  HOME: '/tmp',
-  TMPDIR: process.env.TMPDIR ?? '/tmp',
-  KUSTODIAN_PIN: 'off',
-  KUBE_VERSION: '1.31',
-};
+/** check - runs no kustomize and, with pin off, no registry: only the api step's target matters. */
+const env = { TMPDIR: process.env.TMPDIR ?? '/tmp', KUSTODIAN_PIN: 'off', KUBE_VERSION: '1.31' };
 
 async function apiErrors(stream: string): Promise<string[]> {
   const report = await checkStream(stream, { env, cwd: '/tmp' });
