@@ -22,7 +22,8 @@ const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 
-function quoted(value: string): string {
+/** A value as a message shows it: JSON-quoted, cut after 80 characters. */
+export function quoted(value: string): string {
   return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 }
 
@@ -42,7 +43,7 @@ function labelProblem(name: string): string | undefined {
 }
 
 /** apimachinery IsQualifiedName: an optional DNS subdomain prefix and "/", then a name part. */
-function labelKeyProblem(key: string): string | undefined {
+export function labelKeyProblem(key: string): string | undefined {
   const slash = key.lastIndexOf('/');
   const prefix = slash < 0 ? undefined : key.slice(0, slash);
   const name = slash < 0 ? key : key.slice(slash + 1);

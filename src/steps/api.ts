@@ -9,11 +9,12 @@
 import { Resource, type KubeObject } from '../manifests/resource.js';
 import { formatPath, isRecord } from '../manifests/field-path.js';
 import { minors } from '../generated/kubernetes-api/schemas.js';
-import { resolveTarget, newestMinor, type Target } from '../kubernetes-api/target.js';
+import { resolveTarget, newestMinor, minorNumber, type Target } from '../kubernetes-api/target.js';
 import { apiStatus } from '../kubernetes-api/deprecations.js';
 import { builtinCheck, crdCheck, hasBuiltin, isBuiltinGroup, type Violation } from '../kubernetes-api/validators.js';
 import { RenderCrds, crdVersion, MAX_CRD_BYTES } from '../kubernetes-api/crds.js';
 import { keyRules, metadataRules, podSpecRules, selectorRules, serviceRules, type RuleProblem } from '../kubernetes-api/rules.js';
+import { annotationRules, dataRules, objectRules, podTemplateRules } from '../kubernetes-api/workload-rules.js';
 import { defineStep } from './step.js';
 import type { Severity } from '../findings/finding.js';
 
@@ -110,7 +111,9 @@ export const api = defineStep({
     SCHEMA_UNKNOWN_FIELD:
       "A field the kind's schema does not have, usually a typo. Argo CD applies with Strict field validation by default, so the sync fails; checks.unknownFields (error, warning, off) sets the severity, and a resource with the sync option Validate=false gets a warning.",
     API_INVALID:
-      "A value the API server's own validation rejects although the schema allows it: names, label keys and values, container names and their uniqueness, port numbers and names, a volumeMount that names no volume, a selector that does not select its template, Service port names, ConfigMap and Secret keys.",
+      "A value the API server's own validation rejects although the schema allows it: names, label keys and values, container names and their uniqueness, port numbers and names, a volumeMount that names no volume, a selector that does not select its template, Service port names and duplicate ports, ConfigMap and Secret keys and sizes, the keys a typed Secret needs, annotation keys and size, container images, env var names (strictly before Kubernetes 1.32), requests above limits, workload restart policies, a Recreate strategy with rollingUpdate, PodDisruptionBudget, HorizontalPodAutoscaler replica bounds, Ingress v1 paths.",
+    API_LIST_MAP_DUPLICATE:
+      "A key repeated in a list that server-side apply treats as a map (env names, a container's containerPort and protocol). The API server accepts it under client-side apply, Argo CD's default, so this is a warning; an error when the resource's own sync option says ServerSideApply=true. Remove the duplicate.",
     SCHEMA_NOT_FOUND:
       'No schema is known for this kind (a CRD neither in the render nor bundled, or too large to read), so its resources were not checked; said once per kind.',
     API_TARGET:
@@ -262,27 +265,46 @@ export const api = defineStep({
           );
         continue;
       }
+      if (check) annotationRules(r, parseable(r), problems);
       if (!check || !parseable(r)) continue;
       reportViolations(r, check(r.object), what);
       if (builtin) {
         metadataRules(r, problems);
         selectorRules(r, problems);
         serviceRules(r, problems);
+        objectRules(r, problems);
       } else {
         metadataRules(r, problems);
       }
     }
-    for (const r of ctx.resources) keyRules(r, problems);
+    for (const r of ctx.resources) {
+      keyRules(r, problems);
+      dataRules(r, problems);
+    }
+    const duplicates: RuleProblem[] = [];
     for (const visit of ctx.walker.podSpecs(
       ctx.resources.filter((r) => hasBuiltin(target.schemaMinor, r.apiVersion, r.kind) && parseable(r)),
-    ))
+    )) {
       podSpecRules(visit, problems);
+      podTemplateRules(visit, minorNumber(target.minor), problems, duplicates);
+    }
     const seen = new Set<string>();
     for (const p of problems) {
       const key = `${p.resource.index}|${p.resource.kind}|${formatPath(p.path)}|${p.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
       report.error('API_INVALID', p.resource, p.path, `${formatPath(p.path)}: ${p.message}; the API server rejects the object`);
+    }
+    for (const p of duplicates) {
+      // Argo CD takes sync options per resource too: there, server-side apply is certain and the apply fails.
+      const ssa = (p.resource.annotation(SYNC_OPTIONS) ?? '').split(',').some((o) => o.trim() === 'ServerSideApply=true');
+      report.report(
+        ssa ? 'error' : 'warning',
+        'API_LIST_MAP_DUPLICATE',
+        p.resource,
+        p.path,
+        `${formatPath(p.path)}: ${p.message}; ${ssa ? 'its sync option ServerSideApply=true makes the apply fail' : "server-side apply (sync option ServerSideApply=true) fails on it, client-side apply (Argo CD's default) keeps both"} ("duplicate entries for key")`,
+      );
     }
     if (cel)
       report.info(
