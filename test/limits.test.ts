@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { cliPath, repoRoot } from './helpers/cli.js';
 import { floodingKustomize } from './helpers/fake-kustomize.js';
-import { descendants } from './cmp/harness.js';
+import { descendants } from './helpers/cmp-harness.js';
 import { parse } from 'yaml';
 
 const MiB = 1024 * 1024;

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { cliPath, repoRoot } from './helpers/cli.js';
 import { READY_ENV, blockingKustomize, waitReady } from './helpers/fake-kustomize.js';
-import { isGone } from './cmp/harness.js';
+import { isGone } from './helpers/cmp-harness.js';
 
 let work: string;
 let app: string;

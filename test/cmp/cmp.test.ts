@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { repoRoot } from '../helpers/cli.js';
 import { READY_ENV, blockingKustomize } from '../helpers/fake-kustomize.js';
-import { isGone, parseManifests, readPlugin, requestEnv, runCmp, type CmpRequest } from './harness.js';
+import { isGone, parseManifests, readPlugin, requestEnv, runCmp, type CmpRequest } from '../helpers/cmp-harness.js';
 
 const repo = path.join(repoRoot, 'test', 'cmp', 'repo');
 const config = (body: string) => `apiVersion: kustodian.dev/v1alpha1\nkind: Config\n${body}`;

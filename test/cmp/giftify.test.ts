@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
-import { runCmp } from './harness.js';
+import { runCmp } from '../helpers/cmp-harness.js';
 import { repoRoot } from '../helpers/cli.js';
 
 const repo = path.join(repoRoot, 'examples', 'giftify');
