@@ -9,9 +9,9 @@ import { execa } from 'execa';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { cliPath, repoRoot } from './helpers/cli.js';
-import { READY_ENV, blockingKustomize, waitReady } from './helpers/fake-kustomize.js';
-import { isGone } from './helpers/cmp-harness.js';
+import { cliPath, repoRoot } from '../helpers/cli.js';
+import { READY_ENV, blockingKustomize, waitReady } from '../helpers/fake-kustomize.js';
+import { isGone } from '../helpers/cmp-harness.js';
 
 let work: string;
 let app: string;

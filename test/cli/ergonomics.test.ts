@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { kustodian, repoRoot } from './helpers/cli.js';
+import { kustodian, repoRoot } from '../helpers/cli.js';
 
 const env = { KUSTODIAN_PIN: 'off' };
 const broken = 'examples/giftify/overlays/broken';
