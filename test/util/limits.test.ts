@@ -10,9 +10,9 @@ import { execa } from 'execa';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { cliPath, repoRoot } from './helpers/cli.js';
-import { floodingKustomize } from './helpers/fake-kustomize.js';
-import { descendants } from './helpers/cmp-harness.js';
+import { cliPath, repoRoot } from '../helpers/cli.js';
+import { floodingKustomize } from '../helpers/fake-kustomize.js';
+import { descendants } from '../helpers/cmp-harness.js';
 import { parse } from 'yaml';
 
 const MiB = 1024 * 1024;
