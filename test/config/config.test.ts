@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, parameters, KustodianError } from '../src/index.js';
-import { setting } from '../src/config/load.js';
-import { envName, paramEnvName } from '../src/config/schema.js';
-import { DEFAULTED_SETTINGS } from '../src/config/settings.js';
-import { kustodian, repoRoot } from './helpers/cli.js';
+import { loadConfig, parameters, KustodianError } from '../../src/index.js';
+import { setting } from '../../src/config/load.js';
+import { envName, paramEnvName } from '../../src/config/schema.js';
+import { DEFAULTED_SETTINGS } from '../../src/config/settings.js';
+import { kustodian, repoRoot } from '../helpers/cli.js';
 
 let dir: string;
 beforeAll(async () => {
