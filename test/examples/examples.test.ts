@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { kustodian, repoRoot } from './helpers/cli.js';
+import { kustodian, repoRoot } from '../helpers/cli.js';
 
 type Obj = Record<string, any>;
 
