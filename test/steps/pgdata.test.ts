@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { corpusRoot, kustodian, repoRoot } from './helpers/cli.js';
+import { corpusRoot, kustodian, repoRoot } from '../helpers/cli.js';
 import {
   Resource,
   createContext,
@@ -20,7 +20,7 @@ import {
   type Finding,
   type ImageFacts,
   type KubeObject,
-} from '../src/index.js';
+} from '../../src/index.js';
 
 const DATA = '/var/lib/postgresql/data';
 const pgdataStep = steps.find((s) => s.id === 'pgdata')!;
