@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { sarifValidator } from './helpers/sarif.js';
-import { kustodian, repoRoot } from './helpers/cli.js';
+import { sarifValidator } from '../helpers/sarif.js';
+import { kustodian, repoRoot } from '../helpers/cli.js';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures');
 const groups = ['secret-refs', 'configmap-refs'];
