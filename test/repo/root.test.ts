@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { findAppRepoRoot as resolveRepoRoot } from '../src/sources/kustomization-tree.js';
+import { findAppRepoRoot as resolveRepoRoot } from '../../src/sources/kustomization-tree.js';
 
 async function tree(files: Record<string, string>): Promise<{ tmp: string; done: () => Promise<void> }> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'kustodian-root-'));
