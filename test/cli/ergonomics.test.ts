@@ -1,5 +1,5 @@
 /**
- * What kube-linter and kubeconform users expect of a CLI (issue 13): `help COMMAND`, short usage
+ * What kube-linter and kubeconform users expect of a CLI: `help COMMAND`, short usage
  * errors in kustodian's words, `explain CODE`, `check -` on a rendered stream, `--min-severity`,
  * `--quiet`, no SARIF alerts for infos by default, and summaries that count only what was shown.
  */

@@ -1,5 +1,5 @@
 /**
- * SIGTERM and SIGINT while kustomize runs, or while `fn` waits for stdin (issue 10, "Children"). The fake
+ * SIGTERM and SIGINT while kustomize runs, or while `fn` waits for stdin. The fake
  * kustomize ignores SIGTERM and has a grandchild: neither may outlive kustodian, whether the signal went
  * to kustodian alone or to its whole group, and kustodian always exits 143/130 saying INTERRUPTED. Every
  * wait is on a condition (a ready file written by the fake kustomize, or once kustodian handles signals), never on a guessed delay.

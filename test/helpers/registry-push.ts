@@ -237,7 +237,7 @@ export async function pushImage(target: PushTarget, repository: string, tag: str
   return { reference, repository, tag, digest, mediaType, platforms: spec.platforms, children, manifest };
 }
 
-/** The five images the issue names, by role. */
+/** The five image shapes the registry client and pin tests resolve (index, list, single-arch, with attestations), by role. */
 export interface StandardImages {
   /** Multi-arch OCI index (amd64, arm64/v8, arm/v7) with attestation entries. */
   multiArchIndex: PushedImage;

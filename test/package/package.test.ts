@@ -100,7 +100,7 @@ describe('the packed tarball', () => {
     expect((await readdir(installed)).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json', 'plugin.yaml', 'schemas']);
   });
 
-  // Outside git the repository root is the common ancestor of the directories kustomize loads (issue 10),
+  // Outside git the repository root is the common ancestor of the directories kustomize loads (docs/cli.md, "The repository root"),
   // so flyway.locations ../../db/migration stays inside it.
   it('renders examples/giftify/overlays/prod with --pin locked outside any git repository', async () => {
     const app = path.join(tmp, 'giftify');
