@@ -136,7 +136,10 @@ describe('layers', () => {
         walk(child, [...at, key]);
       }
     };
-    walk(JSON.parse(await readFile(path.join(repoRoot, 'schemas', 'config.schema.json'), 'utf8')), []);
+    walk(
+      JSON.parse(await readFile(path.join(repoRoot, 'schemas', 'config.schema.json'), 'utf8')) as { properties?: Record<string, unknown> },
+      [],
+    );
     expect(defaults.map(([p]) => p).sort()).toEqual([...DEFAULTED_SETTINGS].sort());
     const config = (await load(undefined)) as unknown as Record<string, unknown>;
     for (const [p, value] of defaults) {

@@ -191,6 +191,9 @@ describe('locating findings never reads outside the repository root', () => {
     await rm(path.join(repo, 'app', 'deploy.yaml'));
     await cp(path.join(outside, 'deploy.yaml'), path.join(repo, 'app', 'deploy.yaml'));
     const inside = await render({ dir: path.join(repo, 'app'), env, flags: { pin: 'off', 'load-restrictor': 'none' } });
-    expect(inside.findings.find((f) => f.code === 'SECRET_NOT_FOUND')?.file).toEqual({ path: 'app/deploy.yaml', line: expect.any(Number) });
+    expect(inside.findings.find((f) => f.code === 'SECRET_NOT_FOUND')?.file).toEqual({
+      path: 'app/deploy.yaml',
+      line: expect.any(Number) as unknown,
+    });
   });
 });

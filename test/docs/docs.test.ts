@@ -23,7 +23,7 @@ const render = renderDoc as (text: string, load: typeof fromSrc, blocks?: Blocks
 const namesIn = blockNames as (text: string) => string[];
 
 async function pages(): Promise<[string, string][]> {
-  const files = (await docFiles()) as string[];
+  const files: string[] = await docFiles();
   return Promise.all(files.map(async (rel): Promise<[string, string]> => [rel, await readFile(path.join(repoRoot, rel), 'utf8')]));
 }
 

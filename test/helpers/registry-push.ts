@@ -251,6 +251,11 @@ export interface StandardImages {
   amd64Single: PushedImage;
 }
 
+/** The standard images by role, for tests that go through all of them (an interface's Object.entries is untyped). */
+export function standardImageEntries(images: StandardImages): [role: keyof StandardImages, image: PushedImage][] {
+  return (Object.keys(images) as (keyof StandardImages)[]).map((role) => [role, images[role]]);
+}
+
 /** Pushes the standard fixture images under `<prefix>/…` (prefix `public` or `private` matters for token auth). */
 export async function pushStandardImages(target: PushTarget, prefix = 'demo'): Promise<StandardImages> {
   return {

@@ -38,9 +38,12 @@ describe('package metadata', () => {
   });
 
   it('names its repository, home page and issue tracker', () => {
-    expect(pkg.repository).toEqual({ type: 'git', url: expect.stringMatching(/^git\+https:\/\/github\.com\/[^/]+\/kustodian\.git$/) });
+    expect(pkg.repository).toEqual({
+      type: 'git',
+      url: expect.stringMatching(/^git\+https:\/\/github\.com\/[^/]+\/kustodian\.git$/) as unknown,
+    });
     expect(pkg.homepage).toMatch(/^https:\/\/github\.com\/[^/]+\/kustodian/);
-    expect(pkg.bugs).toEqual({ url: expect.stringMatching(/^https:\/\/github\.com\/[^/]+\/kustodian\/issues$/) });
+    expect(pkg.bugs).toEqual({ url: expect.stringMatching(/^https:\/\/github\.com\/[^/]+\/kustodian\/issues$/) as unknown });
   });
 
   it('has no runtime dependencies because every entry it exposes loads only its own chunks and Node built-ins', async () => {

@@ -67,7 +67,7 @@ export function comparable(f: Finding): ExpectedFinding {
 
 function parseManifests(text: string): unknown[] {
   return parseAllDocuments(text)
-    .map((d) => d.toJS())
+    .map((d) => d.toJS() as unknown)
     .filter((d) => d !== null);
 }
 

@@ -182,7 +182,7 @@ describe('examples/giftify', () => {
     const finding = json.apps[0]!.findings.find((f) => f.code === 'SECRET_KEY_MISSING')!;
     expect(finding.related).toEqual([
       {
-        resource: expect.objectContaining({ kind: 'Secret', name: 'api-server-secrets' }),
+        resource: expect.objectContaining({ kind: 'Secret', name: 'api-server-secrets' }) as unknown,
         file: { path: 'examples/giftify/base/secrets.yaml', line: 12 },
       },
     ]);

@@ -55,7 +55,7 @@ describe('resolveRepoRoot', () => {
       expect(await resolveRepoRoot(app, { KUSTODIAN_REPO_ROOT: tmp }, { explicit: app })).toEqual({ dir: app, source: 'flag' });
       await expect(resolveRepoRoot(app, {}, { explicit: path.join(tmp, 'other') })).rejects.toMatchObject({
         code: 'USAGE',
-        message: expect.stringContaining('does not contain'),
+        message: expect.stringContaining('does not contain') as unknown,
       });
       await expect(resolveRepoRoot(app, { KUSTODIAN_REPO_ROOT: path.join(tmp, 'nope') })).rejects.toMatchObject({ code: 'USAGE' });
       await expect(resolveRepoRoot(app, { KUSTODIAN_REPO_ROOT: '' })).rejects.toMatchObject({ code: 'USAGE' });
