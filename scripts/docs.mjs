@@ -3,7 +3,7 @@
 // configuration reference and the ArgoCD parameter table from schemas/config.schema.json, and the step,
 // finding-code and failure-code tables from the built code (the step registry with each step's `codes`,
 // and errors.ts). Like plugin.yaml, the docs come from the one source, so they cannot describe a key or
-// code that does not exist; test/docs.test.ts fails when a page drifts. `npm run docs` builds first.
+// code that does not exist; test/docs/docs.test.ts fails when a page drifts. `npm run docs` builds first.
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes src/generated/*.ts and plugin.yaml from schemas/*.schema.json. The schemas are the
 // single source of the config and lock types and of the plugin's parameter announcements;
-// test/generated.test.ts fails when the committed output drifts from what this script writes.
+// test/generated/generated.test.ts fails when the committed output drifts from what this script writes.
 import { readFile, writeFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';

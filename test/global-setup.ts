@@ -30,7 +30,7 @@ async function newestInput(): Promise<number> {
 
 async function oldestOutput(): Promise<number> {
   let oldest = Infinity;
-  for (const file of outputs as string[]) {
+  for (const file of outputs) {
     oldest = Math.min(oldest, (await stat(file).catch(() => ({ mtimeMs: 0 }))).mtimeMs);
   }
   return oldest;
@@ -38,8 +38,8 @@ async function oldestOutput(): Promise<number> {
 
 export default async function setup(): Promise<void> {
   if ((await oldestOutput()) > (await newestInput())) return;
-  await (bundle as () => Promise<void>)();
+  await bundle();
   // esbuild may leave an unchanged file untouched; mark the bundle as made now so the next run skips.
   const now = new Date();
-  for (const file of outputs as string[]) await utimes(file, now, now);
+  for (const file of outputs) await utimes(file, now, now);
 }

@@ -9,7 +9,7 @@ type Defaulted<T, K extends keyof NonNullable<T>> = NonNullable<T> & Required<Pi
 
 /**
  * A Config whose defaulted settings are present. The keys listed here are the schema properties with
- * a `default` (test/config.test.ts checks the two lists agree).
+ * a `default` (test/config/config.test.ts checks the two lists agree).
  */
 export type Settings = Omit<Config, 'kustomize' | 'checks' | 'pgdata' | 'images' | 'flyway' | 'cache'> & {
   kustomize: Defaulted<Config['kustomize'], 'enableHelm'>;

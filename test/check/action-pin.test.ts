@@ -16,7 +16,21 @@ import { git } from '../helpers/snapshot.js';
 import { giftifyRepo, imageUpdaterTag, pushGiftifyImages } from '../helpers/image-updaters.js';
 import { startRegistry, type RunningRegistry } from '../helpers/registry.js';
 
-type Obj = Record<string, any>;
+/** A GitHub Actions step, in action.yml or a workflow, as far as these tests read it. */
+interface ActionStep {
+  id?: string;
+  if?: string;
+  run?: string;
+  uses?: string;
+  with?: Record<string, string>;
+}
+
+/** examples/github/kustodian-pin.yml, as far as these tests read it. */
+interface PinWorkflow {
+  on: { push: { paths: string[] } };
+  permissions: { contents: string };
+  jobs: { pin: { steps: ActionStep[] } };
+}
 
 let work: string;
 let registry: RunningRegistry;
@@ -112,16 +126,19 @@ describe('action.yml mode pin', () => {
   });
 
   it('action.yml runs that script in mode pin only, and the example workflow uses it on kustomization pushes', () => {
-    const action = parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as { inputs: Obj; runs: { steps: Obj[] } };
+    const action = parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, unknown>;
+      runs: { steps: ActionStep[] };
+    };
     const step = action.runs.steps.find((s) => s.id === 'pin')!;
     expect(step.if).toContain("inputs.mode == 'pin'");
     expect(step.run).toContain('scripts/action-pin.sh');
     expect(action.runs.steps.find((s) => s.id === 'check')!.if).toContain("inputs.mode != 'pin'");
-    const workflow = parse(readFileSync(path.join(repoRoot, 'examples', 'github', 'kustodian-pin.yml'), 'utf8')) as Obj;
+    const workflow = parse(readFileSync(path.join(repoRoot, 'examples', 'github', 'kustodian-pin.yml'), 'utf8')) as PinWorkflow;
     expect(workflow.on.push.paths).toContain('**/kustomization.yaml');
     expect(workflow.permissions.contents).toBe('write');
-    const uses = (workflow.jobs.pin.steps as Obj[]).find((s) => String(s.uses).startsWith('kustodian/kustodian@'))!;
-    expect(uses.with.mode).toBe('pin');
-    for (const input of Object.keys(uses.with)) expect(action.inputs).toHaveProperty(input);
+    const uses = workflow.jobs.pin.steps.find((s) => String(s.uses).startsWith('kustodian/kustodian@'))!;
+    expect(uses.with?.mode).toBe('pin');
+    for (const input of Object.keys(uses.with ?? {})) expect(action.inputs).toHaveProperty(input);
   });
 });

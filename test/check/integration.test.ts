@@ -72,7 +72,7 @@ describe('integration files', () => {
       expect(existsSync(path.join(tmp, 'node_modules'))).toBe(false);
       // The bundle runs alone: no node_modules next to it.
       const v = await execa(process.execPath, [path.join(tmp, 'dist', 'cli.js'), '--version']);
-      expect(v.stdout).toBe(JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version);
+      expect(v.stdout).toBe((JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version);
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }

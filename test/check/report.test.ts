@@ -21,7 +21,7 @@ import {
   steps as registry,
   type CheckReport,
 } from '../../src/index.js';
-import { imageTags, wouldAnnotate } from './steps.js';
+import { imageTags, wouldAnnotate } from '../helpers/check-steps.js';
 
 const monorepo = path.join(repoRoot, 'test', 'fixtures', 'check', 'monorepo');
 const goldenDir = path.join(repoRoot, 'test', 'fixtures', 'check', 'golden');

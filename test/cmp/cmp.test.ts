@@ -10,7 +10,8 @@ import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { repoRoot } from '../helpers/cli.js';
 import { READY_ENV, blockingKustomize } from '../helpers/fake-kustomize.js';
-import { isGone, parseManifests, readPlugin, requestEnv, runCmp, type CmpRequest } from './harness.js';
+import { isGone, parseManifests, readPlugin, requestEnv, runCmp, type CmpRequest } from '../helpers/cmp-harness.js';
+import type { Manifest } from '../helpers/manifests.js';
 
 const repo = path.join(repoRoot, 'test', 'cmp', 'repo');
 const config = (body: string) => `apiVersion: kustodian.dev/v1alpha1\nkind: Config\n${body}`;
@@ -24,7 +25,7 @@ async function outside(req: Partial<CmpRequest>) {
 function expectRendered(r: Awaited<ReturnType<typeof runCmp>>) {
   expect(r.stderr).not.toMatch(/RENDER_FAILED/);
   expect(r.exitCode).toBe(0);
-  expect(r.manifests.map((m) => `${m.kind}/${(m.metadata as { name: string }).name}`)).toEqual(['ConfigMap/shared-settings']);
+  expect((r.manifests as Manifest[]).map((m) => `${m.kind}/${m.metadata?.name}`)).toEqual(['ConfigMap/shared-settings']);
 }
 
 function expectRestricted(r: Awaited<ReturnType<typeof runCmp>>) {

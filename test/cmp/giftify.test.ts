@@ -7,30 +7,27 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
-import { runCmp } from './harness.js';
+import { runCmp } from '../helpers/cmp-harness.js';
 import { repoRoot } from '../helpers/cli.js';
+import { containerOf, podSpecOf, type Manifest } from '../helpers/manifests.js';
 
 const repo = path.join(repoRoot, 'examples', 'giftify');
 // Hermetic, as docs/argocd.md recommends for ArgoCD: only the committed lock answers, no registry.
 const parameters = [{ name: 'pin', string: 'locked' }];
 
-type Obj = { kind: string; metadata: { name: string }; spec?: any };
-
 describe('examples/giftify through the CMP sidecar', () => {
   it('overlays/prod renders: Postgres gets PGDATA and the guard, every image is pinned from the lock', async () => {
     const r = await runCmp({ repo, appPath: 'overlays/prod', namespace: 'giftify', parameters });
     expect(r.exitCode, r.stderr).toBe(0);
-    const objects = r.manifests as Obj[];
-    const postgres = objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'postgres')!;
-    const pod = postgres.spec.template.spec;
-    const main = pod.containers.find((c: { name: string }) => c.name === 'postgres');
+    const objects = r.manifests as Manifest[];
+    const postgres = objects.find((o) => o.kind === 'StatefulSet' && o.metadata?.name === 'postgres')!;
+    const pod = podSpecOf(postgres);
+    const main = containerOf(pod, 'postgres');
     expect(main.env).toContainEqual({ name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' });
-    expect(pod.initContainers[0].name).toBe('kustodian-pgdata-guard');
-    expect(pod.initContainers[0].image).toBe(main.image);
+    expect(pod.initContainers?.[0]?.name).toBe('kustodian-pgdata-guard');
+    expect(pod.initContainers?.[0]?.image).toBe(main.image);
     const images = objects.flatMap((o) =>
-      [...(o.spec?.template?.spec?.initContainers ?? []), ...(o.spec?.template?.spec?.containers ?? [])].map(
-        (c: { image: string }) => c.image,
-      ),
+      [...(o.spec?.template?.spec?.initContainers ?? []), ...(o.spec?.template?.spec?.containers ?? [])].map((c) => c.image),
     );
     expect(images.length).toBeGreaterThan(4);
     const lock = parseAllDocuments(readFileSync(path.join(repo, 'overlays/prod/kustodian.lock.yaml'), 'utf8'))[0]!.toJS() as {
@@ -38,7 +35,7 @@ describe('examples/giftify through the CMP sidecar', () => {
     };
     const locked = new Map(lock.images.map((e) => [e.reference, e.digest]));
     for (const image of images) {
-      const [reference, digest] = image.split('@');
+      const [reference, digest] = image!.split('@');
       expect(locked.get(reference!), image).toBe(digest);
     }
   });

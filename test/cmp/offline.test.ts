@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { deployment } from '../helpers/workloads.js';
 import { freePort } from '../helpers/registry.js';
-import { runCmp } from './harness.js';
+import { runCmp } from '../helpers/cmp-harness.js';
 
 let repo: string;
 

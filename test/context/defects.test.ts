@@ -1,6 +1,8 @@
 /**
- * The four defects issue 9 found when the code was tried as a new user would, one test each; every
- * one failed before the step context was built in one place (src/context/step-context.ts).
+ * Four behaviours that hold because every command builds the step context in one place
+ * (src/context/step-context.ts): fn gives pgdata the same image facts as render, flyway-versions resolves
+ * mounts by previous names under fn, the SOPS check has its own switch, and locating findings never reads
+ * outside the repository root. One test each; each failed while the commands built their contexts apart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, rm, symlink, writeFile, cp } from 'node:fs/promises';
@@ -189,6 +191,9 @@ describe('locating findings never reads outside the repository root', () => {
     await rm(path.join(repo, 'app', 'deploy.yaml'));
     await cp(path.join(outside, 'deploy.yaml'), path.join(repo, 'app', 'deploy.yaml'));
     const inside = await render({ dir: path.join(repo, 'app'), env, flags: { pin: 'off', 'load-restrictor': 'none' } });
-    expect(inside.findings.find((f) => f.code === 'SECRET_NOT_FOUND')?.file).toEqual({ path: 'app/deploy.yaml', line: expect.any(Number) });
+    expect(inside.findings.find((f) => f.code === 'SECRET_NOT_FOUND')?.file).toEqual({
+      path: 'app/deploy.yaml',
+      line: expect.any(Number) as unknown,
+    });
   });
 });

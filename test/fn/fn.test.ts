@@ -169,7 +169,7 @@ describe('krmFunction results', () => {
   it('write KRM results with file from the internal annotations, else the legacy ones', async () => {
     const r = await krmFunction(resourceList([deployment, configMap]), { steps: [flagAll('warning')], env: {} });
     expect(r.output).toBeDefined();
-    const out = parse(r.output!) as { items: unknown[]; results: Record<string, unknown>[] };
+    const out = parse(r.output) as { items: unknown[]; results: Record<string, unknown>[] };
     expect(out.items).toEqual([deployment, configMap]);
     const byKind = Object.fromEntries(out.results.map((x) => [(x.resourceRef as { kind: string }).kind, x]));
     expect(byKind.Deployment).toEqual({
@@ -210,6 +210,6 @@ describe('krmFunction results', () => {
     };
     const r = await krmFunction(resourceList([kptfile, configMap]), { steps: [flagAll('warning')], env: {} });
     expect(r.results.map((x) => x.resourceRef?.kind)).toEqual(['ConfigMap']);
-    expect((parse(r.output!) as { items: unknown[] }).items).toEqual([configMap, kptfile]);
+    expect((parse(r.output) as { items: unknown[] }).items).toEqual([configMap, kptfile]);
   });
 });

@@ -57,7 +57,7 @@ function imagesEntry(
 }
 
 function imagesSeq(doc: ReturnType<typeof parseDocument>) {
-  const seq = doc.get('images', true);
+  const seq: unknown = doc.get('images', true);
   return isSeq(seq) ? seq : undefined;
 }
 
@@ -75,7 +75,7 @@ export async function imageUpdaterDigest(
   if (entry.newName) value.newName = entry.newName;
   value.newTag = entry.newTag;
   value.digest = entry.digest;
-  seq.items[index] = doc.createNode(value) as YAMLMap;
+  seq.items[index] = doc.createNode(value);
   await writeFile(kustomization, doc.toString(KEEP_LAYOUT));
 }
 
@@ -86,7 +86,7 @@ export async function imageUpdaterTag(kustomization: string, entry: { name: stri
   const value: Record<string, string> = { name: entry.name };
   if (entry.newName) value.newName = entry.newName;
   value.newTag = entry.newTag;
-  seq.items[index] = doc.createNode(value) as YAMLMap;
+  seq.items[index] = doc.createNode(value);
   await writeFile(kustomization, doc.toString(KEEP_LAYOUT));
 }
 

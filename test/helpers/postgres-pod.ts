@@ -56,7 +56,7 @@ const IMAGE_PRIMARY_GROUP: Record<number, number> = { 0: 0, 999: 999 };
 const SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 /** What is missing on this machine to run a pod this way; empty when everything is there. */
-export async function missingPrerequisites(): Promise<string[]> {
+export function missingPrerequisites(): Promise<string[]> {
   const missing: string[] = [];
   for (const tool of ['initdb', 'postgres', 'pg_ctl', 'psql', 'pg_isready']) {
     if (!existsSync(path.join(PG_BIN, tool))) missing.push(`${PG_BIN}/${tool} (Debian package postgresql-15)`);
@@ -78,7 +78,7 @@ export async function missingPrerequisites(): Promise<string[]> {
     if (!existsSync(path.join(ENTRYPOINTS, String(major), 'docker-entrypoint.sh')))
       missing.push(`${ENTRYPOINTS}/${major}/docker-entrypoint.sh`);
   }
-  return missing;
+  return Promise.resolve(missing);
 }
 
 /** Whether this process may make a private mount namespace (CAP_SYS_ADMIN), for the 18 mount-point case. */

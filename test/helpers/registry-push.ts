@@ -237,7 +237,7 @@ export async function pushImage(target: PushTarget, repository: string, tag: str
   return { reference, repository, tag, digest, mediaType, platforms: spec.platforms, children, manifest };
 }
 
-/** The five images the issue names, by role. */
+/** The five image shapes the registry client and pin tests resolve (index, list, single-arch, with attestations), by role. */
 export interface StandardImages {
   /** Multi-arch OCI index (amd64, arm64/v8, arm/v7) with attestation entries. */
   multiArchIndex: PushedImage;
@@ -249,6 +249,11 @@ export interface StandardImages {
   armOnlyIndex: PushedImage;
   /** Single-arch amd64 OCI image, with PG_MAJOR/PGDATA in its env. */
   amd64Single: PushedImage;
+}
+
+/** The standard images by role, for tests that go through all of them (an interface's Object.entries is untyped). */
+export function standardImageEntries(images: StandardImages): [role: keyof StandardImages, image: PushedImage][] {
+  return (Object.keys(images) as (keyof StandardImages)[]).map((role) => [role, images[role]]);
 }
 
 /** Pushes the standard fixture images under `<prefix>/…` (prefix `public` or `private` matters for token auth). */

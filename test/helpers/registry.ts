@@ -254,7 +254,7 @@ export async function startRegistry(options: StartOptions = {}): Promise<Running
       }
       if (issuer) {
         issuer.server.closeAllConnections();
-        await new Promise((r) => issuer!.server.close(() => r(undefined)));
+        await new Promise((r) => issuer.server.close(() => r(undefined)));
       }
       await rm(work, { recursive: true, force: true });
     },

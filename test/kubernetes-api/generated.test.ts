@@ -1,7 +1,7 @@
 /**
  * src/generated/kubernetes-api/ is what scripts/generate-kubernetes-api.mjs writes from the upstream
  * OpenAPI documents and pluto's table beside the checkout (../shared/kubernetes-api): regenerate and
- * compare, as test/generated.test.ts does for the config types.
+ * compare, as test/generated/generated.test.ts does for the config types.
  */
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';

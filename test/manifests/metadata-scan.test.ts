@@ -11,6 +11,9 @@ import { documentSpans, isEmptyDocument } from '../../src/manifests/stream.js';
 import { walkKustomizations } from '../../src/sources/kustomization-tree.js';
 import { corpusOverlays, corpusRoot } from '../helpers/cli.js';
 
+/** metadata as the parser gives it: name is a YAML scalar (Resource.name is its String form, as here). */
+type ParsedMetadata = { metadata?: { name?: string | number | boolean | null; namespace?: unknown } };
+
 const cases: Record<string, string> = {
   plain: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels:\n    name: not-this\n  name: app\n  namespace: prod\n',
   'no namespace': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n',
@@ -32,7 +35,7 @@ describe('Resource name and namespace without a parse', () => {
   for (const [label, text] of Object.entries(cases)) {
     it(`agrees with the parser: ${label}`, () => {
       const [resource] = parseStream(text);
-      const parsed = parseYaml(text) as { metadata?: { name?: unknown; namespace?: unknown } };
+      const parsed = parseYaml(text) as ParsedMetadata;
       const ns = parsed.metadata?.namespace;
       // Read name and namespace before anything forces the parse.
       expect([resource!.name, resource!.namespace]).toEqual([
@@ -60,7 +63,7 @@ describe('Resource name and namespace on the corpus', () => {
       for (const { start, end } of documentSpans(text)) {
         const body = text.slice(start, end);
         if (isEmptyDocument(body) || !/^kind:/m.test(body)) continue;
-        let parsed: { metadata?: { name?: unknown; namespace?: unknown } };
+        let parsed: ParsedMetadata;
         try {
           parsed = parseYaml(body) as typeof parsed;
         } catch {

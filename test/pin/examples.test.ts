@@ -6,9 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
 import { execa } from 'execa';
 import { kustodian, repoRoot } from '../helpers/cli.js';
+import { parseManifestStream } from '../helpers/manifests.js';
 import { startRegistry, type RunningRegistry } from '../helpers/registry.js';
 import { pushGiftifyImages } from '../helpers/image-updaters.js';
 import { skopeoRaw } from '../helpers/skopeo.js';
@@ -39,8 +40,8 @@ describe('examples/giftify locks', () => {
       expect(check.exitCode).toBe(0);
       // Plain kustomize: broken's render fails on purpose, and the guard container kustodian adds reuses postgres's image.
       const built = await execa('kubectl', ['kustomize', overlayDir(overlay)]);
-      const rendered = parseAllDocuments(String(built.stdout))
-        .flatMap((d) => ((d.toJS() as any)?.spec?.template?.spec?.containers ?? []).map((c: any) => c.image as string))
+      const rendered = parseManifestStream(String(built.stdout))
+        .flatMap((d) => (d.spec?.template?.spec?.containers ?? []).map((c) => c.image))
         .sort();
       expect(lock.images.map((e) => e.reference)).toEqual([...new Set(rendered)].sort());
       for (const entry of lock.images) {

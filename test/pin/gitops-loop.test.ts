@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { kustodian } from '../helpers/cli.js';
 import { git } from '../helpers/snapshot.js';
 import { giftifyRepo, imageUpdaterDigest, imageUpdaterTag, pushGiftifyImages, renovatePinDigest } from '../helpers/image-updaters.js';
@@ -16,8 +15,7 @@ import { freePort, startRegistry, type RunningRegistry } from '../helpers/regist
 import { pushImage, type PushedImage } from '../helpers/registry-push.js';
 import { skopeoRaw } from '../helpers/skopeo.js';
 import { readLock } from '../../src/index.js';
-
-type Obj = Record<string, any>;
+import { parseManifestStream } from '../helpers/manifests.js';
 
 let work: string;
 let storage: string;
@@ -66,14 +64,10 @@ async function commit(root: string, message: string): Promise<void> {
   await git(root, ['commit', '-q', '-am', message]);
 }
 
-function images(stream: string): string[] {
-  return parseAllDocuments(stream)
-    .map((d) => d.toJS() as Obj)
-    .flatMap((d) =>
-      [...(d?.spec?.template?.spec?.initContainers ?? []), ...(d?.spec?.template?.spec?.containers ?? [])].map(
-        (c: Obj) => c.image as string,
-      ),
-    );
+function images(stream: string): (string | undefined)[] {
+  return parseManifestStream(stream).flatMap((d) =>
+    [...(d.spec?.template?.spec?.initContainers ?? []), ...(d.spec?.template?.spec?.containers ?? [])].map((c) => c.image),
+  );
 }
 
 function codes(stderr: string): string[] {

@@ -6,15 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parse, parseAllDocuments, stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { kustodian } from '../helpers/cli.js';
 import { deployment, postgres } from '../helpers/workloads.js';
 import { startRegistry, freePort, type RunningRegistry } from '../helpers/registry.js';
 import { pushImage, pushStandardImages, type StandardImages } from '../helpers/registry-push.js';
 import { skopeoRaw } from '../helpers/skopeo.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
-
-type Obj = Record<string, any>;
+import { parseManifestStream as docs, podSpecOf, type PodSpec } from '../helpers/manifests.js';
+import type { Lock } from '../../src/index.js';
 
 let work: string;
 let registry: RunningRegistry;
@@ -40,12 +40,6 @@ async function app(files: Record<string, string>): Promise<{ dir: string; env: R
   await writeFile(path.join(dir, 'kustomization.yaml'), `resources:\n${resources.map((r) => `- ${r}`).join('\n')}\n`);
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
   return { dir, env: { XDG_CACHE_HOME: path.join(dir, '.cache') } };
-}
-
-function docs(text: string): Obj[] {
-  return parseAllDocuments(text)
-    .map((d) => d.toJS() as Obj)
-    .filter((d) => d !== null);
 }
 
 function codes(stderr: string): string[] {
@@ -87,16 +81,18 @@ images:
     const r = await kustodian(['render', dir], { env });
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
-    const p = docs(r.stdout).find((d) => d.kind === 'Pod');
-    const c = docs(r.stdout).find((d) => d.kind === 'Pipeline');
+    // A Pod keeps its PodSpec at spec; the Pipeline is the custom kind of images.paths.
+    const p = docs(r.stdout).find((d) => d.kind === 'Pod') as
+      { spec: PodSpec & { volumes: { image: { reference: string } }[] } } | undefined;
+    const c = docs(r.stdout).find((d) => d.kind === 'Pipeline') as { spec: { steps: { image: string }[] } } | undefined;
     const found = [
-      p!.spec.initContainers[0].image,
-      p!.spec.containers[0].image,
-      p!.spec.ephemeralContainers[0].image,
-      p!.spec.volumes[0].image.reference,
-      c!.spec.steps[0].image,
-      c!.spec.steps[1].image,
-    ] as string[];
+      p!.spec.initContainers![0]!.image!,
+      p!.spec.containers[0]!.image!,
+      p!.spec.ephemeralContainers![0]!.image!,
+      p!.spec.volumes[0]!.image.reference,
+      c!.spec.steps[0]!.image,
+      c!.spec.steps[1]!.image,
+    ];
     for (const pinned of found) {
       const [written, digest] = pinned.split('@');
       expect(written!.startsWith(`${h}/demo/`)).toBe(true);
@@ -114,7 +110,7 @@ images:
     const { dir, env } = await app({ 'a.yaml': deployment('a', good) });
     const ok = await kustodian(['render', dir], { env });
     expect(ok.exitCode).toBe(0);
-    expect(docs(ok.stdout)[0]!.spec.template.spec.containers[0].image).toBe(good);
+    expect(podSpecOf(docs(ok.stdout)[0]!).containers[0]?.image).toBe(good);
 
     // A real digest, but of another repository's image: the registry cannot verify it for this one.
     const wrong = `${h}/demo/app:multi@${images.dockerList.digest}`;
@@ -165,8 +161,8 @@ images:
     const { dir, env } = await app({ 'a.yaml': deployment('a', img.reference) });
     const pinned = await kustodian(['pin', '--platform', 'linux/arm64', dir], { env });
     expect(pinned.exitCode).toBe(0);
-    const lock = parse(await readFile(path.join(dir, 'kustodian.lock.yaml'), 'utf8')) as Obj;
-    expect(lock.images[0].platforms).toEqual(['linux/arm64']);
+    const lock = parse(await readFile(path.join(dir, 'kustodian.lock.yaml'), 'utf8')) as Lock;
+    expect(lock.images[0]?.platforms).toEqual(['linux/arm64']);
     const r = await kustodian(['render', '--pin', 'locked', '--platform', 'linux/arm64', dir], { env });
     expect(r.exitCode).toBe(0);
     // The amd64 entry without os does not count as linux/amd64.
@@ -182,7 +178,7 @@ images:
     expect(r.stderr).toMatch(/IMAGE_RESOLVE_FAILED.*not found/);
     const off = await kustodian(['render', dir, '--pin', 'off'], { env });
     expect(off.exitCode).toBe(0);
-    expect(docs(off.stdout)[0]!.spec.template.spec.containers[0].image).toBe(image);
+    expect(podSpecOf(docs(off.stdout)[0]!).containers[0]?.image).toBe(image);
   });
 });
 
@@ -271,17 +267,17 @@ describe('the lock file', () => {
     const r = await kustodian(['pin', dir], { env });
     expect(r.stdout).toBe('');
     expect(r.exitCode).toBe(0);
-    const lock = parse(await readFile(path.join(dir, 'kustodian.lock.yaml'), 'utf8')) as Obj;
+    const lock = parse(await readFile(path.join(dir, 'kustodian.lock.yaml'), 'utf8')) as Lock;
     expect(lock.kind).toBe('Lock');
-    const refs = lock.images.map((e: Obj) => e.reference);
+    const refs = lock.images.map((e) => e.reference);
     expect(refs).toEqual([`${h}/library/postgres:db`, `${h}/shop/api:1.0`]);
     for (const e of lock.images) expect((await skopeoRaw(e.reference)).digest).toBe(e.digest);
-    const db = lock.images[0];
+    const db = lock.images[0]!;
     expect(db.mediaType).toBe('application/vnd.oci.image.index.v1+json');
     expect(db.platforms).toEqual(['linux/amd64', 'linux/arm64']);
     // The PGDATA step asked for the Postgres image's config, so the lock records it; nobody asked for api's.
     expect(db.env).toEqual({ 'linux/amd64': { PGDATA: '/var/lib/postgresql/data', PG_MAJOR: '16' } });
-    expect(lock.images[1].env).toBeUndefined();
+    expect(lock.images[1]?.env).toBeUndefined();
     expect((await kustodian(['pin', '--check', dir], { env })).exitCode).toBe(0);
   });
 
@@ -293,16 +289,16 @@ describe('the lock file', () => {
       const r = await kustodian(['render', dir, '--pin', mode], { env: fresh });
       expect(r.stderr).toBe('');
       expect(r.exitCode).toBe(0);
-      const imgs = docs(r.stdout).map((d) => d.spec.template.spec.containers.at(-1).image as string);
+      const imgs = docs(r.stdout).map((d) => podSpecOf(d).containers.at(-1)?.image ?? '');
       expect(imgs.every((i) => /@sha256:[0-9a-f]{64}$/.test(i))).toBe(true);
       // The PGDATA step got PG_MAJOR 16 from the lock (the tag says nothing), so it moved PGDATA into a subdirectory.
       const db = docs(r.stdout).find((d) => d.kind === 'StatefulSet')!;
-      expect(db.spec.template.spec.containers[0].env).toContainEqual({ name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' });
+      expect(podSpecOf(db).containers[0]?.env).toContainEqual({ name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' });
     }
 
     // A lock entry that does not record the config the PGDATA step reads: --check says the lock is incomplete.
     const lockFile = path.join(dir, 'kustodian.lock.yaml');
-    const withoutEnv = parse(before) as Obj;
+    const withoutEnv = parse(before) as Lock;
     for (const e of withoutEnv.images) delete e.env;
     await writeFile(lockFile, stringify(withoutEnv));
     const incomplete = await kustodian(['pin', '--check', dir], { env: fresh });

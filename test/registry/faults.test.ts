@@ -5,7 +5,7 @@ import path from 'node:path';
 import { RegistryCache, RegistryClient, RegistryError, type RegistryClientOptions } from '../../src/registry/index.js';
 import { startRegistry, type RunningRegistry } from '../helpers/registry.js';
 import { startFaultProxy, type FaultProxy, type FaultRule } from '../helpers/fault-proxy.js';
-import { pushStandardImages, type StandardImages } from '../helpers/registry-push.js';
+import { pushStandardImages, standardImageEntries, type StandardImages } from '../helpers/registry-push.js';
 
 let reg: RunningRegistry;
 let proxy: FaultProxy;
@@ -161,7 +161,7 @@ describe('each fault ends in retry-then-success or a clean typed failure', () =>
     proxy.clear();
     const c = client({ concurrency: 2 });
     // Counted where it matters: requests the registry side has in flight at once.
-    await Promise.all(Object.values(images).map((i) => c.resolve(`${proxy.host}/${i.repository}:${i.tag}`)));
+    await Promise.all(standardImageEntries(images).map(([, i]) => c.resolve(`${proxy.host}/${i.repository}:${i.tag}`)));
     expect(proxy.peakInFlight).toBeLessThanOrEqual(2);
     expect(proxy.peakInFlight).toBe(2);
   });

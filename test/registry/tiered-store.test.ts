@@ -40,40 +40,45 @@ class MemoryTier implements ResolutionStore {
   private note(method: string): void {
     this.log.push(`${this.name}.${method}`);
   }
-  async getTag(): Promise<TagEntry | undefined> {
+  getTag(): Promise<TagEntry | undefined> {
     this.note('getTag');
-    return this.tag.state === 'fresh' ? this.tag.entry : undefined;
+    return Promise.resolve(this.tag.state === 'fresh' ? this.tag.entry : undefined);
   }
-  async lookupTag(): Promise<TagLookup> {
+  lookupTag(): Promise<TagLookup> {
     this.note('lookupTag');
-    return this.tag;
+    return Promise.resolve(this.tag);
   }
-  async setTag(): Promise<void> {
+  setTag(): Promise<void> {
     this.writes.push('setTag');
+    return Promise.resolve();
   }
-  async getManifest(): Promise<ManifestEntry | undefined> {
+  getManifest(): Promise<ManifestEntry | undefined> {
     this.note('getManifest');
-    return this.manifest;
+    return Promise.resolve(this.manifest);
   }
-  async setManifest(): Promise<void> {
+  setManifest(): Promise<void> {
     this.writes.push('setManifest');
+    return Promise.resolve();
   }
-  async hasRepoDigest(): Promise<boolean> {
+  hasRepoDigest(): Promise<boolean> {
     this.note('hasRepoDigest');
-    return this.repo;
+    return Promise.resolve(this.repo);
   }
-  async setRepoDigest(): Promise<void> {
+  setRepoDigest(): Promise<void> {
     this.writes.push('setRepoDigest');
+    return Promise.resolve();
   }
-  async getConfig(): Promise<unknown> {
+  getConfig(): Promise<unknown> {
     this.note('getConfig');
-    return this.config;
+    return Promise.resolve(this.config);
   }
-  async setConfig(): Promise<void> {
+  setConfig(): Promise<void> {
     this.writes.push('setConfig');
+    return Promise.resolve();
   }
-  async flush(): Promise<void> {
+  flush(): Promise<void> {
     this.writes.push('flush');
+    return Promise.resolve();
   }
 }
 

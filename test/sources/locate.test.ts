@@ -124,7 +124,7 @@ describe('SourceLocator', () => {
       'b/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n',
     });
     await symlink(path.join(outside, 'secret.yaml'), path.join(root, 'a', 'link.yaml'));
-    const bounded = new SourceLocator(path.join(root, 'a'), async (file) => !file.endsWith('link.yaml'));
+    const bounded = new SourceLocator(path.join(root, 'a'), (file) => Promise.resolve(!file.endsWith('link.yaml')));
     expect(await bounded.locate({ kind: 'ConfigMap', name: 'cm' })).toEqual({ path: path.join(root, 'b/cm.yaml'), line: 1 });
     expect(await bounded.locate({ kind: 'Secret', name: 'db' })).toBeUndefined();
     expect(await new SourceLocator(path.join(root, 'a')).locate({ kind: 'Secret', name: 'db' })).toEqual({

@@ -74,7 +74,7 @@ describe('mapBounded', () => {
 
   it('maps an empty list without calling fn', async () => {
     let calls = 0;
-    expect(await mapBounded([], 4, async () => ++calls)).toEqual([]);
+    expect(await mapBounded([], 4, () => Promise.resolve(++calls))).toEqual([]);
     expect(calls).toBe(0);
   });
 
@@ -175,7 +175,7 @@ describe('Limiter', () => {
   ])('rejects with the error of a failing task ($how) and frees its slot', async ({ task }) => {
     const limiter = new Limiter(1);
     const failed = limiter.run(task);
-    const next = limiter.run(async () => 'next ran');
+    const next = limiter.run(() => Promise.resolve('next ran'));
     await expect(failed).rejects.toThrow('task failed');
     await expect(next).resolves.toBe('next ran');
   });

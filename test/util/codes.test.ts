@@ -4,14 +4,14 @@
  * --format sarif`) and the finding-code table of docs/steps.md, so an undeclared code would be a finding
  * nobody can look up. A step reports through `report.error(code, …)`, whose `code` is typed by the
  * step's declared codes (src/steps/step.ts `defineStep`), so the compiler rejects an undeclared code;
- * test/golden.test.ts checks at run time that each finding's code is in its own step's map.
+ * test/pipeline/golden.test.ts checks at run time that each finding's code is in its own step's map.
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from './helpers/cli.js';
-import { steps } from '../src/index.js';
-import { errorCodeHelp } from '../src/util/errors.js';
+import { repoRoot } from '../helpers/cli.js';
+import { steps } from '../../src/index.js';
+import { errorCodeHelp } from '../../src/util/errors.js';
 
 const failureCodes = new Set(Object.keys(errorCodeHelp));
 

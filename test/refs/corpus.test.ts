@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { corpusOverlays, corpusRoot } from './helpers/cli.js';
-import { render, type Finding } from '../src/index.js';
+import { corpusOverlays, corpusRoot } from '../helpers/cli.js';
+import { render, type Finding } from '../../src/index.js';
 
-// The corpus is part of the test set (test/fidelity.test.ts needs it too): a missing list fails, it does not skip.
+// The corpus is part of the test set (test/sources/fidelity.test.ts needs it too): a missing list fails, it does not skip.
 const all = corpusOverlays();
 const overlays = all.map((o) => o.overlay);
 const next = all.filter((o) => o.list === 'overlays-next.tsv').map((o) => o.overlay);

@@ -6,15 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { repoRoot } from './helpers/cli.js';
+import { repoRoot } from '../helpers/cli.js';
 // @ts-expect-error: a plain .mjs script without type declarations
-import { blockNames, docFiles, generateDocs, renderDoc } from '../scripts/docs.mjs';
-import { steps } from '../src/index.js';
+import { blockNames, docFiles, generateDocs, renderDoc } from '../../scripts/docs.mjs';
+import { steps } from '../../src/index.js';
 
 // The tables come from src/, as this run compiled it, never from a build that may be older.
 const sources: Record<string, () => Promise<unknown>> = {
-  'index.js': () => import('../src/index.js'),
-  'errors.js': () => import('../src/util/errors.js'),
+  'index.js': () => import('../../src/index.js'),
+  'errors.js': () => import('../../src/util/errors.js'),
 };
 const fromSrc = (file: string): Promise<unknown> => sources[file]!();
 
@@ -23,7 +23,7 @@ const render = renderDoc as (text: string, load: typeof fromSrc, blocks?: Blocks
 const namesIn = blockNames as (text: string) => string[];
 
 async function pages(): Promise<[string, string][]> {
-  const files = (await docFiles()) as string[];
+  const files: string[] = await docFiles();
   return Promise.all(files.map(async (rel): Promise<[string, string]> => [rel, await readFile(path.join(repoRoot, rel), 'utf8')]));
 }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { repoRoot } from './helpers/cli.js';
+import { repoRoot } from '../helpers/cli.js';
 // @ts-expect-error plain ESM script without types
-import { generateTypes, generatePluginYaml } from '../scripts/generate.mjs';
+import { generateTypes, generatePluginYaml } from '../../scripts/generate.mjs';
 
 describe('generated files match schemas/', () => {
   it('src/generated/*.ts is what json-schema-to-typescript writes today', async () => {

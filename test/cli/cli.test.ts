@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { kustodian, repoRoot } from './helpers/cli.js';
+import { kustodian, repoRoot } from '../helpers/cli.js';
 
 const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
 const app = path.join(repoRoot, 'test', 'cmp', 'repo', 'apps', 'plain');

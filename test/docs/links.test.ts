@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from './helpers/cli.js';
+import { repoRoot } from '../helpers/cli.js';
 
 /** Markdown pages whose links are checked, relative to the repository root. */
 function pages(): string[] {

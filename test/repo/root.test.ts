@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { findAppRepoRoot as resolveRepoRoot } from '../src/sources/kustomization-tree.js';
+import { findAppRepoRoot as resolveRepoRoot } from '../../src/sources/kustomization-tree.js';
 
 async function tree(files: Record<string, string>): Promise<{ tmp: string; done: () => Promise<void> }> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'kustodian-root-'));
@@ -55,7 +55,7 @@ describe('resolveRepoRoot', () => {
       expect(await resolveRepoRoot(app, { KUSTODIAN_REPO_ROOT: tmp }, { explicit: app })).toEqual({ dir: app, source: 'flag' });
       await expect(resolveRepoRoot(app, {}, { explicit: path.join(tmp, 'other') })).rejects.toMatchObject({
         code: 'USAGE',
-        message: expect.stringContaining('does not contain'),
+        message: expect.stringContaining('does not contain') as unknown,
       });
       await expect(resolveRepoRoot(app, { KUSTODIAN_REPO_ROOT: path.join(tmp, 'nope') })).rejects.toMatchObject({ code: 'USAGE' });
       await expect(resolveRepoRoot(app, { KUSTODIAN_REPO_ROOT: '' })).rejects.toMatchObject({ code: 'USAGE' });

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { kustodian, repoRoot } from './helpers/cli.js';
+import { kustodian, repoRoot } from '../helpers/cli.js';
 
 const apps = path.join(repoRoot, 'test', 'cmp', 'repo', 'apps');
 const env = { KUSTODIAN_PIN: 'off' };

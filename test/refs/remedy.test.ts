@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { repoRoot } from './helpers/cli.js';
-import { render } from '../src/index.js';
+import { repoRoot } from '../helpers/cli.js';
+import { render } from '../../src/index.js';
 
 const env = { PATH: process.env.PATH ?? '', HOME: '/tmp', TMPDIR: process.env.TMPDIR ?? '/tmp', KUSTODIAN_PIN: 'off' };
 const messages = async (fixture: string, code: string) => {

@@ -16,9 +16,9 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { repoRoot } from './helpers/cli.js';
-import { render, hasErrors, KustodianError, steps, type Finding } from '../src/index.js';
-import { minors } from '../src/generated/kubernetes-api/schemas.js';
+import { repoRoot } from '../helpers/cli.js';
+import { render, hasErrors, KustodianError, steps, type Finding } from '../../src/index.js';
+import { minors } from '../../src/generated/kubernetes-api/schemas.js';
 
 interface CaseSpec {
   flags?: Record<string, unknown>;
@@ -67,7 +67,7 @@ export function comparable(f: Finding): ExpectedFinding {
 
 function parseManifests(text: string): unknown[] {
   return parseAllDocuments(text)
-    .map((d) => d.toJS())
+    .map((d) => d.toJS() as unknown)
     .filter((d) => d !== null);
 }
 
@@ -100,7 +100,7 @@ describe('golden pipeline cases', () => {
         return;
       }
       const result = await running;
-      // Every code is documented: it is in the `codes` map of the step that emitted it (test/codes.test.ts).
+      // Every code is documented: it is in the `codes` map of the step that emitted it (test/util/codes.test.ts).
       for (const f of result.findings) {
         expect(Object.keys(steps.find((s) => s.id === f.step)?.codes ?? {}), `${f.step} emits ${f.code}`).toContain(f.code);
       }

@@ -1,5 +1,5 @@
 /**
- * Every input is bounded (issue 10, "Limits"): config and lock files, kustomize's output, fn's stdin,
+ * Every input is bounded (docs/limits.md): config and lock files, kustomize's output, fn's stdin,
  * YAML aliases and depth, and fn's memory for a large item. Each case asserts the coded error, the exit
  * code, an empty stdout and no stack trace; time and memory only as generous bounds that catch a
  * runaway (the numbers before the fix were 18 s and 1.1 GiB, or 2.3 GiB), never as benchmarks.
@@ -10,9 +10,9 @@ import { execa } from 'execa';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { cliPath, repoRoot } from './helpers/cli.js';
-import { floodingKustomize } from './helpers/fake-kustomize.js';
-import { descendants } from './cmp/harness.js';
+import { cliPath, repoRoot } from '../helpers/cli.js';
+import { floodingKustomize } from '../helpers/fake-kustomize.js';
+import { descendants } from '../helpers/cmp-harness.js';
 import { parse } from 'yaml';
 
 const MiB = 1024 * 1024;

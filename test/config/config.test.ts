@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, parameters, KustodianError } from '../src/index.js';
-import { setting } from '../src/config/load.js';
-import { envName, paramEnvName } from '../src/config/schema.js';
-import { DEFAULTED_SETTINGS } from '../src/config/settings.js';
-import { kustodian, repoRoot } from './helpers/cli.js';
+import { loadConfig, parameters, KustodianError } from '../../src/index.js';
+import { setting } from '../../src/config/load.js';
+import { envName, paramEnvName } from '../../src/config/schema.js';
+import { DEFAULTED_SETTINGS } from '../../src/config/settings.js';
+import { kustodian, repoRoot } from '../helpers/cli.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -136,7 +136,10 @@ describe('layers', () => {
         walk(child, [...at, key]);
       }
     };
-    walk(JSON.parse(await readFile(path.join(repoRoot, 'schemas', 'config.schema.json'), 'utf8')), []);
+    walk(
+      JSON.parse(await readFile(path.join(repoRoot, 'schemas', 'config.schema.json'), 'utf8')) as { properties?: Record<string, unknown> },
+      [],
+    );
     expect(defaults.map(([p]) => p).sort()).toEqual([...DEFAULTED_SETTINGS].sort());
     const config = (await load(undefined)) as unknown as Record<string, unknown>;
     for (const [p, value] of defaults) {

@@ -8,27 +8,34 @@ import { execa } from 'execa';
 import { mkdtemp, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
-import { kustodian, repoRoot } from './helpers/cli.js';
+import { parse } from 'yaml';
+import { kustodian, repoRoot } from '../helpers/cli.js';
+import { containerOf, findManifest as find, parseManifestStream as docs, podSpecOf, type Container, type Manifest, type PodSpec } from '../helpers/manifests.js';
 
-type Obj = Record<string, any>;
+/** plugin.yaml, as far as these tests read it. */
+interface PluginFile {
+  metadata: { name: string };
+  spec: { version: string; provideGitCreds?: boolean; parameters: { static: { name: string }[] } };
+}
+
+/** examples/argocd/application.yaml's plugin source. */
+interface ApplicationFile {
+  metadata: { name: string };
+  spec: {
+    destination: { namespace: string };
+    source: { path: string; plugin: { name: string; env: { name: string; value: unknown }[]; parameters: { name: string }[] } };
+  };
+}
+
+/** The sidecar in the argo-cd chart's values (repoServer.extraContainers) and in the kustomize patch. */
+interface ChartValues {
+  repoServer: { extraContainers: Container[]; volumes: { name: string }[] };
+}
 
 const giftify = path.join(repoRoot, 'examples', 'giftify');
 const argocd = path.join(repoRoot, 'examples', 'argocd');
 
-function docs(text: string): Obj[] {
-  return parseAllDocuments(text)
-    .map((d) => d.toJS() as Obj)
-    .filter((d) => d !== null);
-}
-
-function find(objects: Obj[], kind: string, name: string): Obj {
-  const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
-  if (!found) throw new Error(`${kind} ${name} not in the render`);
-  return found;
-}
-
-async function kubectlKustomize(dir: string): Promise<Obj[]> {
+async function kubectlKustomize(dir: string): Promise<Manifest[]> {
   const { stdout } = await execa('kubectl', ['kustomize', dir]);
   return docs(stdout);
 }
@@ -40,7 +47,7 @@ describe('examples/giftify', () => {
     expect(r.exitCode).toBe(0);
     const objects = docs(r.stdout);
     expect(objects.every((o) => o.metadata?.namespace === 'giftify')).toBe(true);
-    const images = objects.flatMap((o) => (o.spec?.template?.spec?.containers ?? []).map((c: Obj) => c.image as string));
+    const images = objects.flatMap((o) => (o.spec?.template?.spec?.containers ?? []).map((c) => c.image));
     expect(images.sort()).toEqual([
       '127.0.0.1:5055/giftify/api-server:1.4.2',
       '127.0.0.1:5055/giftify/elasticsearch:8.15.0',
@@ -48,21 +55,21 @@ describe('examples/giftify', () => {
       '127.0.0.1:5055/library/redis:7.4-alpine',
     ]);
     const pg = find(objects, 'StatefulSet', 'postgres');
-    expect(pg.spec.volumeClaimTemplates.map((t: Obj) => t.metadata.name)).toEqual(['data']);
-    const pgMount = pg.spec.template.spec.containers[0].volumeMounts.find((m: Obj) => m.name === 'data');
-    expect(pgMount.mountPath).toBe('/var/lib/postgresql/data');
-    expect(find(objects, 'StatefulSet', 'elasticsearch').spec.volumeClaimTemplates).toHaveLength(1);
+    expect(pg.spec?.volumeClaimTemplates?.map((t) => t.metadata?.name)).toEqual(['data']);
+    const pgMount = podSpecOf(pg).containers[0]?.volumeMounts?.find((m) => m.name === 'data');
+    expect(pgMount?.mountPath).toBe('/var/lib/postgresql/data');
+    expect(find(objects, 'StatefulSet', 'elasticsearch').spec?.volumeClaimTemplates).toHaveLength(1);
   });
 
   it('broken still reproduces the incident: no ES_URIS key, an arm64-only tag, a mutable tag', async () => {
     const objects = await kubectlKustomize(path.join(giftify, 'overlays', 'broken'));
     const secret = find(objects, 'Secret', 'api-server-secrets');
     expect(Object.keys({ ...secret.data, ...secret.stringData }).sort()).toEqual(['DB_URL', 'REDIS_URL']);
-    const api = find(objects, 'Deployment', 'api-server').spec.template.spec.containers[0];
-    expect(api.envFrom).toEqual([{ secretRef: { name: 'api-server-secrets' } }]);
-    expect(api.env.find((e: Obj) => e.name === 'ES_URIS').valueFrom.secretKeyRef).toEqual({ name: 'api-server-secrets', key: 'ES_URIS' });
-    expect(api.image).toBe('127.0.0.1:5055/giftify/api-server:latest');
-    expect(find(objects, 'StatefulSet', 'elasticsearch').spec.template.spec.containers[0].image).toBe(
+    const api = podSpecOf(find(objects, 'Deployment', 'api-server')).containers[0];
+    expect(api?.envFrom).toEqual([{ secretRef: { name: 'api-server-secrets' } }]);
+    expect(api?.env?.find((e) => e.name === 'ES_URIS')?.valueFrom?.secretKeyRef).toEqual({ name: 'api-server-secrets', key: 'ES_URIS' });
+    expect(api?.image).toBe('127.0.0.1:5055/giftify/api-server:latest');
+    expect(podSpecOf(find(objects, 'StatefulSet', 'elasticsearch')).containers[0]?.image).toBe(
       '127.0.0.1:5055/giftify/elasticsearch:8.15.0-arm64',
     );
   });
@@ -70,14 +77,14 @@ describe('examples/giftify', () => {
 
 describe('examples/argocd', () => {
   it('plugin.yaml asks the repo-server for its git credentials (private remote bases)', async () => {
-    const plugin = parse(await readFile(path.join(repoRoot, 'plugin.yaml'), 'utf8')) as Obj;
+    const plugin = parse(await readFile(path.join(repoRoot, 'plugin.yaml'), 'utf8')) as PluginFile;
     expect(plugin.spec.provideGitCreds).toBe(true);
   });
 
   it('the Application renders its overlay as Argo CD would run the plugin, with its env and parameters', async () => {
-    const app = parse(await readFile(path.join(argocd, 'application.yaml'), 'utf8')) as Obj;
+    const app = parse(await readFile(path.join(argocd, 'application.yaml'), 'utf8')) as ApplicationFile;
     const source = app.spec.source;
-    const pluginEnv = Object.fromEntries(source.plugin.env.map((e: Obj) => [`ARGOCD_ENV_${e.name}`, String(e.value)]));
+    const pluginEnv = Object.fromEntries(source.plugin.env.map((e) => [`ARGOCD_ENV_${e.name}`, String(e.value)]));
     const r = await kustodian(['render'], {
       cwd: path.join(repoRoot, source.path),
       env: {
@@ -94,11 +101,11 @@ describe('examples/argocd', () => {
   });
 
   it('the Application names the plugin as <name>-<version> and only announced parameters', async () => {
-    const plugin = parse(await readFile(path.join(repoRoot, 'plugin.yaml'), 'utf8')) as Obj;
-    const app = parse(await readFile(path.join(argocd, 'application.yaml'), 'utf8')) as Obj;
+    const plugin = parse(await readFile(path.join(repoRoot, 'plugin.yaml'), 'utf8')) as PluginFile;
+    const app = parse(await readFile(path.join(argocd, 'application.yaml'), 'utf8')) as ApplicationFile;
     const source = app.spec.source;
     expect(source.plugin.name).toBe(`${plugin.metadata.name}-${plugin.spec.version}`);
-    const announced = new Set(plugin.spec.parameters.static.map((p: Obj) => p.name));
+    const announced = new Set(plugin.spec.parameters.static.map((p) => p.name));
     for (const p of source.plugin.parameters) expect(announced).toContain(p.name);
     const envNames = new Set(
       [...announced].map(
@@ -140,9 +147,9 @@ spec:
       await copyFile(path.join(argocd, 'argocd-repo-server-patch.yaml'), path.join(dir, 'patch.yaml'));
       await writeFile(path.join(dir, 'kustomization.yaml'), 'resources: [repo-server.yaml]\npatches:\n- path: patch.yaml\n');
       const [deployment] = await kubectlKustomize(dir);
-      const spec = deployment!.spec.template.spec;
-      expect(spec.containers.map((c: Obj) => c.name).sort()).toEqual(['argocd-repo-server', 'kustodian']);
-      const sidecar = spec.containers.find((c: Obj) => c.name === 'kustodian');
+      const spec = podSpecOf(deployment!);
+      expect(spec.containers.map((c) => c.name).sort()).toEqual(['argocd-repo-server', 'kustodian']);
+      const sidecar = containerOf(spec, 'kustodian');
       expect(sidecar.command).toEqual(['/var/run/argocd/argocd-cmp-server']);
       expect(sidecar.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 999 });
       expect(sidecar.env).toContainEqual({ name: 'HOME', value: '/tmp' });
@@ -155,7 +162,7 @@ spec:
         name: 'KUSTODIAN_REDIS_PASSWORD',
         valueFrom: { secretKeyRef: { name: 'argocd-redis', key: 'auth', optional: true } },
       });
-      const mounts = Object.fromEntries(sidecar.volumeMounts.map((m: Obj) => [m.mountPath, m.name]));
+      const mounts = Object.fromEntries((sidecar.volumeMounts ?? []).map((m) => [m.mountPath, m.name]));
       expect(mounts).toEqual({
         '/var/run/argocd': 'var-files',
         '/home/argocd/cmp-server/plugins': 'plugins',
@@ -163,8 +170,8 @@ spec:
         '/home/argocd/.docker': 'docker-config',
       });
       expect(sidecar.env).toContainEqual({ name: 'DOCKER_CONFIG', value: '/home/argocd/.docker' });
-      expect(spec.volumes.map((v: Obj) => v.name).sort()).toEqual(['cmp-tmp', 'docker-config', 'plugins', 'var-files']);
-      expect(spec.volumes.find((v: Obj) => v.name === 'docker-config').secret).toMatchObject({
+      expect(spec.volumes?.map((v) => v.name).sort()).toEqual(['cmp-tmp', 'docker-config', 'plugins', 'var-files']);
+      expect(spec.volumes?.find((v) => v.name === 'docker-config')?.secret).toMatchObject({
         optional: true,
         items: [{ key: '.dockerconfigjson', path: 'config.json' }],
       });
@@ -174,9 +181,9 @@ spec:
   });
 
   it('the argo-cd chart values add the same sidecar, and fit the repo-server Deployment as the chart renders it', async () => {
-    const values = parse(await readFile(path.join(argocd, 'argo-cd-values.yaml'), 'utf8')) as Obj;
-    const patch = parse(await readFile(path.join(argocd, 'argocd-repo-server-patch.yaml'), 'utf8')) as Obj;
-    const patchSpec = patch.spec.template.spec;
+    const values = parse(await readFile(path.join(argocd, 'argo-cd-values.yaml'), 'utf8')) as ChartValues;
+    const patch = parse(await readFile(path.join(argocd, 'argocd-repo-server-patch.yaml'), 'utf8')) as Manifest;
+    const patchSpec = podSpecOf(patch);
     // The same container and volumes as the kustomize patch: one sidecar, two ways to install it.
     expect(values.repoServer.extraContainers).toEqual(patchSpec.containers);
     expect(values.repoServer.volumes).toEqual(patchSpec.volumes);
@@ -194,7 +201,7 @@ spec:
       'gpg-keyring',
       'argocd-repo-server-tls',
     ];
-    const spec = {
+    const spec: PodSpec & { initContainers: Container[]; volumes: { name: string }[] } = {
       containers: [
         {
           name: 'repo-server',
@@ -214,14 +221,14 @@ spec:
       ],
       volumes: [...values.repoServer.volumes, ...chartVolumes.map((name) => ({ name }))],
     };
-    const names = spec.volumes.map((v: Obj) => v.name as string);
+    const names = spec.volumes.map((v) => v.name);
     expect(new Set(names).size, names.join(', ')).toBe(names.length);
-    const sidecar = spec.containers.find((c: Obj) => c.name === 'kustodian');
-    for (const m of sidecar.volumeMounts) expect(names).toContain(m.name);
-    const mounts = Object.fromEntries(sidecar.volumeMounts.map((m: Obj) => [m.mountPath, m.name]));
+    const sidecar = containerOf(spec, 'kustodian');
+    for (const m of sidecar.volumeMounts ?? []) expect(names).toContain(m.name);
+    const mounts = Object.fromEntries((sidecar.volumeMounts ?? []).map((m) => [m.mountPath, m.name]));
     // The binary copyutil puts into var-files, the sockets the repo-server reads, and a /tmp of its own.
-    expect(sidecar.command).toEqual([spec.initContainers[0]!.command[3]]);
-    expect(mounts['/var/run/argocd']).toBe(spec.initContainers[0]!.volumeMounts[0]!.name);
+    expect(sidecar.command).toEqual([spec.initContainers[0]?.command?.[3]]);
+    expect(mounts['/var/run/argocd']).toBe(spec.initContainers[0]?.volumeMounts?.[0]?.name);
     expect(mounts['/home/argocd/cmp-server/plugins']).toBe('plugins');
     expect(mounts['/tmp']).not.toBe('tmp');
   });

@@ -33,7 +33,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { cliPath, repoRoot } from '../helpers/cli.js';
+import { cliPath, repoRoot } from './cli.js';
 import { index as apiIndex } from '../../src/generated/kubernetes-api/schemas.js';
 
 /** One entry of `spec.source.plugin.parameters`. */

@@ -1,5 +1,5 @@
 /**
- * SIGTERM and SIGINT while kustomize runs, or while `fn` waits for stdin (issue 10, "Children"). The fake
+ * SIGTERM and SIGINT while kustomize runs, or while `fn` waits for stdin. The fake
  * kustomize ignores SIGTERM and has a grandchild: neither may outlive kustodian, whether the signal went
  * to kustodian alone or to its whole group, and kustodian always exits 143/130 saying INTERRUPTED. Every
  * wait is on a condition (a ready file written by the fake kustomize, or once kustodian handles signals), never on a guessed delay.
@@ -9,9 +9,9 @@ import { execa } from 'execa';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { cliPath, repoRoot } from './helpers/cli.js';
-import { READY_ENV, blockingKustomize, waitReady } from './helpers/fake-kustomize.js';
-import { isGone } from './cmp/harness.js';
+import { cliPath, repoRoot } from '../helpers/cli.js';
+import { READY_ENV, blockingKustomize, waitReady } from '../helpers/fake-kustomize.js';
+import { isGone } from '../helpers/cmp-harness.js';
 
 let work: string;
 let app: string;

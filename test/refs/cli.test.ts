@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { sarifValidator } from './helpers/sarif.js';
-import { kustodian, repoRoot } from './helpers/cli.js';
+import { sarifValidator } from '../helpers/sarif.js';
+import { kustodian, repoRoot } from '../helpers/cli.js';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures');
 const groups = ['secret-refs', 'configmap-refs'];
@@ -182,7 +182,7 @@ describe('examples/giftify', () => {
     const finding = json.apps[0]!.findings.find((f) => f.code === 'SECRET_KEY_MISSING')!;
     expect(finding.related).toEqual([
       {
-        resource: expect.objectContaining({ kind: 'Secret', name: 'api-server-secrets' }),
+        resource: expect.objectContaining({ kind: 'Secret', name: 'api-server-secrets' }) as unknown,
         file: { path: 'examples/giftify/base/secrets.yaml', line: 12 },
       },
     ]);

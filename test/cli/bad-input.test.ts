@@ -18,7 +18,7 @@ import { closeSync, existsSync, openSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { cliPath, repoRoot } from './helpers/cli.js';
+import { cliPath, repoRoot } from '../helpers/cli.js';
 
 const CANARY = 'CANARY-7f3a9c-do-not-echo';
 const TIME = '/usr/bin/time';

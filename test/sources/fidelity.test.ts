@@ -12,8 +12,8 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { execa } from 'execa';
 import { parseAllDocuments } from 'yaml';
-import { corpusOverlays, corpusRoot, kustodian } from './helpers/cli.js';
-import { parseStream, serializeStream } from '../src/index.js';
+import { corpusOverlays, corpusRoot, kustodian } from '../helpers/cli.js';
+import { parseStream, serializeStream } from '../../src/index.js';
 
 const overlays = corpusOverlays();
 

@@ -1,12 +1,12 @@
 /**
- * What kube-linter and kubeconform users expect of a CLI (issue 13): `help COMMAND`, short usage
+ * What kube-linter and kubeconform users expect of a CLI: `help COMMAND`, short usage
  * errors in kustodian's words, `explain CODE`, `check -` on a rendered stream, `--min-severity`,
  * `--quiet`, no SARIF alerts for infos by default, and summaries that count only what was shown.
  */
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { kustodian, repoRoot } from './helpers/cli.js';
+import { kustodian, repoRoot } from '../helpers/cli.js';
 
 const env = { KUSTODIAN_PIN: 'off' };
 const broken = 'examples/giftify/overlays/broken';

@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { parseAllDocuments } from 'yaml';
-import { cliPath, corpusRoot, repoRoot } from './helpers/cli.js';
-import { copyRepo } from './cmp/harness.js';
+import { cliPath, corpusRoot, repoRoot } from '../helpers/cli.js';
+import { copyRepo } from '../helpers/cmp-harness.js';
 
 const SIDECAR_UID = 999;
 const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { kustodian } from './helpers/cli.js';
+import { kustodian } from '../helpers/cli.js';
 
 const SECRET = 'hunter2-do-not-print';
 

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { corpusRoot, kustodian, repoRoot } from './helpers/cli.js';
+import { corpusRoot, kustodian, repoRoot } from '../helpers/cli.js';
 import {
   Resource,
   createContext,
@@ -20,7 +20,7 @@ import {
   type Finding,
   type ImageFacts,
   type KubeObject,
-} from '../src/index.js';
+} from '../../src/index.js';
 
 const DATA = '/var/lib/postgresql/data';
 const pgdataStep = steps.find((s) => s.id === 'pgdata')!;
@@ -122,26 +122,26 @@ describe('pgdata image and tag parsing', () => {
 
 describe('pgdata image facts hook', () => {
   it('PG_MAJOR from the image config wins over the tag', async () => {
-    const facts = async (): Promise<ImageFacts> => ({ env: { PG_MAJOR: '18', PGDATA: '/var/lib/postgresql/18/docker' } });
+    const facts = (): Promise<ImageFacts> => Promise.resolve({ env: { PG_MAJOR: '18', PGDATA: '/var/lib/postgresql/18/docker' } });
     expect(outcome((await runStep([deployment('postgres:16')], facts)).findings)).toBe('pg18');
   });
   it('a known major in the image config resolves an unknown tag', async () => {
     const calls: string[] = [];
-    const facts = async (ref: string): Promise<ImageFacts> => {
+    const facts = (ref: string): Promise<ImageFacts> => {
       calls.push(ref);
-      return { env: { PG_MAJOR: '16', PGDATA: DATA } };
+      return Promise.resolve({ env: { PG_MAJOR: '16', PGDATA: DATA } });
     };
     expect(outcome((await runStep([deployment('postgres:latest')], facts)).findings)).toBe('inject');
     expect(calls).toEqual(['postgres:latest']);
   });
   it('an image whose own PGDATA is already a subdirectory is left alone', async () => {
-    const facts = async (): Promise<ImageFacts> => ({ env: { PG_MAJOR: '16', PGDATA: `${DATA}/pgdata` } });
+    const facts = (): Promise<ImageFacts> => Promise.resolve({ env: { PG_MAJOR: '16', PGDATA: `${DATA}/pgdata` } });
     const { findings, resources } = await runStep([deployment('postgres:16')], facts);
     expect(findings).toEqual([]);
     expect(resources[0]!.isChanged).toBe(false);
   });
   it('no facts (pinning off) falls back to the tag', async () => {
-    expect(outcome((await runStep([deployment('postgres:16')], async () => undefined)).findings)).toBe('inject');
+    expect(outcome((await runStep([deployment('postgres:16')], () => Promise.resolve(undefined))).findings)).toBe('inject');
   });
 });
 
