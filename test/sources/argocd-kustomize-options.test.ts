@@ -11,7 +11,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile, lstat } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { kustodian } from '../helpers/cli.js';
-import { runCmp, type CmpParameter } from '../cmp/harness.js';
+import { runCmp, type CmpParameter } from '../helpers/cmp-harness.js';
 
 const REVISION = '3f1c2a9d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39';
 const BUILD_ENV = {
