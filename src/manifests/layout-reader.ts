@@ -14,14 +14,24 @@
  */
 import { parseYaml } from './yaml.js';
 
-/** Thrown inside the reader to give up on a document; never escapes readLayout. */
-const GIVE_UP: unique symbol = Symbol('give up');
+/**
+ * Thrown inside the reader to give up on a document; never escapes readLayout. One Error made once, so
+ * that giving up costs no stack capture and readLayout knows it by identity.
+ */
+const GIVE_UP = new Error("not kustomize's layout");
+
+/** What a plain scalar is in the core schema; a mapping or list is never one. */
+type PlainValue = string | number | boolean | null;
+
+function isPlainValue(value: unknown): value is PlainValue {
+  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
 
 /** The yaml library's limit on an implicit key's length. */
 const MAX_KEY_LENGTH = 1024;
 
 /** Plain scalars parseYaml typed, by text: few distinct ones per render (ports, replicas, `true`). */
-const typed = new Map<string, unknown>();
+const typed = new Map<string, PlainValue>();
 const MAX_TYPED = 10_000;
 
 /** The first letters of the words the core schema reads as null or a boolean. */
@@ -51,7 +61,7 @@ function giveUp(): never {
 }
 
 /** A plain scalar's value, as parseYaml types it. */
-function plain(text: string): unknown {
+function plain(text: string): PlainValue {
   const first = text.charAt(0);
   // Only null, booleans and numbers are not strings in the core schema, and they start with one of
   // these letters, a digit, a sign, `.` or `~`.
@@ -64,14 +74,15 @@ function plain(text: string): unknown {
   if (text.startsWith('---') || text.startsWith('...')) giveUp();
   // Versions, durations, patterns, JSON paths: the numeric tags (int, octal, hex, float, inf, nan) cannot match.
   if (!NUMBER_LIKE.test(text)) return text;
-  if (typed.has(text)) return typed.get(text);
+  const known = typed.get(text);
+  if (known !== undefined) return known;
   let value: unknown;
   try {
     value = parseYaml(text);
   } catch {
     giveUp();
   }
-  if (value !== null && typeof value === 'object') giveUp();
+  if (!isPlainValue(value)) giveUp();
   if (typed.size >= MAX_TYPED) typed.clear();
   typed.set(text, value);
   return value;

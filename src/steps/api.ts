@@ -6,7 +6,7 @@
  * schemas. The domain (versions, tables, schemas, rules) is src/kubernetes-api/; this file only decides
  * what to report.
  */
-import { Resource, type KubeObject } from '../manifests/resource.js';
+import { Resource } from '../manifests/resource.js';
 import { formatPath, isRecord } from '../manifests/field-path.js';
 import { minors } from '../generated/kubernetes-api/schemas.js';
 import { resolveTarget, newestMinor, type Target } from '../kubernetes-api/target.js';
@@ -49,7 +49,7 @@ function applied(resources: readonly Resource[]): Resource[] {
       if (Array.isArray(items)) {
         for (const item of items)
           if (isRecord(item) && typeof item.kind === 'string' && typeof item.apiVersion === 'string')
-            out.push(Resource.fromObject(item as KubeObject, r.index));
+            out.push(Resource.fromObject(item, r.index));
         continue;
       }
     }
