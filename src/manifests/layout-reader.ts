@@ -13,6 +13,7 @@
  * every document of the corpus.
  */
 import { parseYaml } from './yaml.js';
+import { MAX_TYPED_SCALARS } from '../util/limits.js';
 
 /**
  * Thrown inside the reader to give up on a document; never escapes readLayout. One Error made once, so
@@ -20,11 +21,12 @@ import { parseYaml } from './yaml.js';
  */
 const GIVE_UP = new Error("not kustomize's layout");
 
-/** What a plain scalar is in the core schema; a mapping or list is never one. */
-type PlainValue = string | number | boolean | null;
+/** What a plain scalar is in the core schema (a bigint beyond 2^53, as parseYaml reads it); a mapping or list is never one. */
+type PlainValue = string | number | bigint | boolean | null;
 
 function isPlainValue(value: unknown): value is PlainValue {
-  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  const type = typeof value;
+  return value === null || type === 'string' || type === 'number' || type === 'bigint' || type === 'boolean';
 }
 
 /** The yaml library's limit on an implicit key's length. */
@@ -32,7 +34,6 @@ const MAX_KEY_LENGTH = 1024;
 
 /** Plain scalars parseYaml typed, by text: few distinct ones per render (ports, replicas, `true`). */
 const typed = new Map<string, PlainValue>();
-const MAX_TYPED = 10_000;
 
 /** The first letters of the words the core schema reads as null or a boolean. */
 const WORD_STARTS = new Set(['n', 'N', 't', 'T', 'f', 'F']);
@@ -83,7 +84,7 @@ function plain(text: string): PlainValue {
     giveUp();
   }
   if (!isPlainValue(value)) giveUp();
-  if (typed.size >= MAX_TYPED) typed.clear();
+  if (typed.size >= MAX_TYPED_SCALARS) typed.clear();
   typed.set(text, value);
   return value;
 }

@@ -12,19 +12,13 @@ import { minors } from '../generated/kubernetes-api/schemas.js';
 import { resolveTarget, newestMinor, type Target } from '../kubernetes-api/target.js';
 import { apiStatus } from '../kubernetes-api/deprecations.js';
 import { builtinCheck, crdCheck, hasBuiltin, isBuiltinGroup, type Violation } from '../kubernetes-api/validators.js';
-import { RenderCrds, crdVersion, MAX_CRD_BYTES } from '../kubernetes-api/crds.js';
+import { RenderCrds, crdVersion } from '../kubernetes-api/crds.js';
+import { MAX_CRD_BYTES, MAX_SCHEMA_CHECK_BYTES } from '../util/limits.js';
 import { keyRules, metadataRules, podSpecRules, selectorRules, serviceRules, type RuleProblem } from '../kubernetes-api/rules.js';
 import { defineStep } from './step.js';
 import type { Severity } from '../findings/finding.js';
 
 const id = 'api';
-
-/**
- * Documents larger than this are not parsed for schema checks: large CRDs and Grafana dashboard
- * ConfigMaps (kube-prometheus: 4.5 MB of CRDs whose parse alone costs about as much as the kustomize
- * build). Their apiVersion and kind are still checked, and CRDs are read for their custom resources.
- */
-export const MAX_SCHEMA_CHECK_BYTES = 64 * 1024;
 
 /** Argo CD's per-resource sync option that turns manifest validation (and so Strict field validation) off. */
 const SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
