@@ -6,6 +6,7 @@
 // Prints the number of workloads parsed on stdout.
 import { execFile } from 'node:child_process';
 import { argv } from 'node:process';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -26,9 +27,7 @@ const kinds = new Set([
   'DeploymentConfig',
 ]);
 const [file, ...args] = argv.slice(2);
-const yaml = await new Promise((resolve, reject) => {
-  execFile(file, args, { maxBuffer: 1 << 30 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
-});
+const { stdout: yaml } = await promisify(execFile)(file, args, { maxBuffer: 1 << 30 });
 let parsed = 0;
 for (const r of parseStream(yaml)) {
   if (!kinds.has(r.kind)) continue;

@@ -3,7 +3,8 @@
 // table per section. Goals are reported, never asserted: the exit code is 0 unless a section crashes.
 //
 // Adding a benchmark (the registry client, say) is one new file, bench/sections/<name>.mjs:
-//   export default { title: '…', async run({ runs, log }) { return { header: [...], rows: [[...]], notes: [...] } } }
+//   export default { title: '…', run({ runs, log }) { return { header: [...], rows: [[...]], notes: [...] } } }
+// (`async run` where the section awaits something: the runner awaits what run returns either way).
 // Helpers for timing processes, medians and peak RSS are in bench/lib.mjs.
 // BENCH_RUNS=N sets the runs per measurement (default 7); BENCH_ONLY=name runs the named sections only.
 import { readdirSync } from 'node:fs';

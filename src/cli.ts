@@ -180,7 +180,7 @@ function parseCommandLine(name: string, command: Command, args: string[]): { val
     if (option.type === 'string' && token.value === undefined) throw usage(`${name}: ${token.rawName} needs a value`);
     if (option.type === 'boolean' && token.value !== undefined) throw usage(`${name}: ${token.rawName} takes no value`);
   }
-  return { values: values as Values, positionals };
+  return { values, positionals };
 }
 
 /** `--config=` or `--namespace ''` is a mistake, never a request for the default: refuse it. */

@@ -48,7 +48,7 @@ function stepTimes(file, n) {
 
 export default {
   title: 'api step: its own time in a render, and render/check with it on vs. kustomize (KUSTODIAN_API=off for off), medians',
-  async run({ log }) {
+  run({ log }) {
     const rows = [];
     const large = [];
     const tmp = tempDir('kustodian-bench-api-');

@@ -41,7 +41,7 @@ function findingCounts(dir) {
 
 export default {
   title: 'check: kustodian check (KUSTODIAN_PIN=off) vs. kustomize build, medians',
-  async run({ runs, log }) {
+  run({ runs, log }) {
     const rows = [];
     const large = [];
     const tmp = tempDir('kustodian-bench-check-');

@@ -89,7 +89,7 @@ const run = (args, ok = [0, 1]) => ({ file: process.execPath, args: [cli, ...arg
 
 export default {
   title: 'diff: kustodian diff vs. one kustomize build; --changed-since vs. the one touched app, medians',
-  async run({ runs, log }) {
+  run({ runs, log }) {
     const rows = [];
     const notes = [];
     const tmp = tempDir('kustodian-bench-diff-');

@@ -23,7 +23,7 @@ const fmt = (ms) => ms.toFixed(0);
 
 export default {
   title: 'render: kustodian render (KUSTODIAN_PIN=off) vs. kustomize build, medians',
-  async run({ runs, log }) {
+  run({ runs, log }) {
     const rows = [];
     const notes = [];
     const tmp = tempDir('kustodian-bench-');

@@ -1,6 +1,7 @@
 /** How a CLI command plugs into src/cli.ts: its usage text, its flags, and a run function. */
 import type { ParseArgsConfig } from 'node:util';
 import { KustodianError } from '../util/errors.js';
+import { scalarText } from '../util/untrusted.js';
 import { isNamespaceName } from '../manifests/object-names.js';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
@@ -103,7 +104,7 @@ export function buildOptionsFrom(
 /** `--jobs N` (overlays worked on at once by `check` and `pin --all`); a usage error unless a positive integer. */
 export function jobsFlag(value: unknown): number | undefined {
   if (value === undefined) return undefined;
-  const n = /^\d{1,4}$/.test(String(value).trim()) ? Number(value) : 0;
+  const n = /^\d{1,4}$/.test(scalarText(value)?.trim() ?? '') ? Number(value) : 0;
   if (n < 1) throw new KustodianError('USAGE', `--jobs must be a positive integer, not ${JSON.stringify(value)}`);
   return n;
 }

@@ -38,7 +38,6 @@ import {
   type AppDiff,
   type DiffReport,
   type SideFailure,
-  type SideStatus,
 } from '../sinks/diff-report.js';
 import { buildFlags, buildOptionsFrom, changedSinceFlag, jobsFlag, type Command } from './command.js';
 
@@ -123,9 +122,9 @@ function compare(rel: string, kustomization: string, base: Side, head: Side): Ap
   const app: AppDiff = {
     dir: rel,
     kustomization,
-    base: base.status as SideStatus,
+    base: base.status,
     ...(base.status === 'failed' ? { baseFailure: base.failure } : {}),
-    head: head.status as SideStatus,
+    head: head.status,
     ...(head.status === 'failed' ? { headFailure: head.failure } : {}),
     objects: NO_OBJECTS,
     findings: { added: [], fixed: [] },

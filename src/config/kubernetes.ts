@@ -6,6 +6,7 @@
  * parameters: Argo CD already knows the destination, so plugin.yaml announces nothing for them.
  * Precedence: kustodian.yaml < KUBE_* < flags.
  */
+import { describeValue } from '../util/untrusted.js';
 
 /** The flag names (as `flags` carries them) that set the destination. */
 export const KUBERNETES_FLAGS = { version: 'kube-version', apiVersions: 'api-versions' } as const;
@@ -30,7 +31,9 @@ export function kubernetesFragment(
   apiVersions: unknown,
 ): { kubernetes: { version?: string; apiVersions?: string[] } } | undefined {
   const kubernetes: { version?: string; apiVersions?: string[] } = {};
-  if (version !== undefined && String(version).trim() !== '') kubernetes.version = String(version).trim();
+  // Something other than a scalar is kept as its description, so that the schema refuses it by name.
+  const versionText = describeValue(version, '').trim();
+  if (versionText !== '') kubernetes.version = versionText;
   if (apiVersions !== undefined) {
     const entries = list(apiVersions);
     if (entries.length) kubernetes.apiVersions = entries;

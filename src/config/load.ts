@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { KustodianError } from '../util/errors.js';
+import { describeValue, scalarText } from '../util/untrusted.js';
 import { readYamlFile } from './yaml-file.js';
 import { isNamespaceName } from '../manifests/object-names.js';
 import { assertInsideRoot, REPO_ROOT_ENV, type RepoRoot } from '../repo/root.js';
@@ -153,7 +154,7 @@ export function loadFunctionConfig(
       }
       if (entries.length) layers.push(fromParameters('functionConfig', entries, (n) => `functionConfig data.${n}`));
     } else {
-      layers.push({ source: 'functionConfig', value: fc as Record<string, unknown> });
+      layers.push({ source: 'functionConfig', value: fc });
     }
     const ns = fc.metadata?.namespace;
     if (namespace === undefined && typeof ns === 'string' && ns) namespace = ns;
@@ -337,7 +338,7 @@ function parameterLayer(env: NodeJS.ProcessEnv): Layer | undefined {
     if (!Array.isArray(list)) throw new KustodianError('USAGE', 'ARGOCD_APP_PARAMETERS must be a JSON array');
     const entries: { name: string; raw: unknown }[] = [];
     for (const p of list as AppParameter[]) {
-      const name = String(p?.name ?? '');
+      const name = describeValue(p?.name, '');
       const isMap = byName.get(name)?.schema.type === 'object';
       if (p?.map !== undefined && !isMap) throw new KustodianError('USAGE', `parameter ${name} must be a string or an array, not a map`);
       const raw = p?.map !== undefined ? p.map : p?.array !== undefined ? p.array : p?.string;
@@ -429,7 +430,9 @@ function coerce(p: Parameter, raw: unknown, where: string): unknown {
     return raw;
   }
   if (Array.isArray(raw)) throw new KustodianError('CONFIG_INVALID', `${where}: must be a single value, not a list`);
-  const text = String(raw ?? '').trim();
+  const text = scalarText(raw ?? '')?.trim();
+  // A JSON parameter's `string: {…}`: refused by name rather than read as the value "[object Object]".
+  if (text === undefined) throw new KustodianError('CONFIG_INVALID', `${where}: must be a single value, not a mapping`);
   switch (schema.type) {
     case 'boolean':
       if (/^(true|1|yes|on)$/i.test(text)) return true;

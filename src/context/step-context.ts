@@ -120,9 +120,11 @@ export async function createContext(input: ContextInput): Promise<StepContext> {
   if (inspect) ctx.inspectImage = inspect;
   const base = input.configDir ?? appDir;
   if (base !== undefined) {
-    ctx.flywayLocations = await scanFlywayLocations(config.flyway.locations ?? [], base, path.resolve(input.repoRoot ?? base)).catch(
-      (error: unknown) => Promise.reject(onConfigFile(error, input.configFile)),
-    );
+    try {
+      ctx.flywayLocations = await scanFlywayLocations(config.flyway.locations ?? [], base, path.resolve(input.repoRoot ?? base));
+    } catch (error) {
+      throw onConfigFile(error, input.configFile);
+    }
   }
   return ctx;
 }

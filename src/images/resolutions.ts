@@ -188,7 +188,7 @@ export class ImageResolutions {
         return facts;
       }
       const env = recorded[platform] ?? Object.values(recorded)[0] ?? {};
-      return { ...facts, env: { ...env } as Record<string, string> };
+      return { ...facts, env: { ...env } };
     }
     try {
       const config = await this.#registry().imageConfig(reference, entry.digest, platform);

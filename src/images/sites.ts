@@ -5,6 +5,7 @@
 import type { Resource } from '../manifests/resource.js';
 import { containersOf, describeContainer, type PodSpec, type PodTemplateWalker } from '../manifests/pod-template-walker.js';
 import { getPath, isRecord, type FieldPath } from '../manifests/field-path.js';
+import { describeValue } from '../util/untrusted.js';
 
 /** One field holding an image reference. */
 export interface ImageSite {
@@ -20,7 +21,8 @@ export interface ImageSite {
 
 /** A config `images.paths` entry, parsed: `spec.components[].image` → [spec, components, [], image]. */
 export interface PathRule {
-  group: string | '*';
+  /** An API group, or `*` for any group. */
+  group: string;
   kind: string;
   segments: readonly (string | typeof EACH)[];
 }
@@ -78,7 +80,7 @@ export function imageSites(resources: readonly Resource[], walker: PodTemplateWa
             path: [...podSpecPath, 'volumes', i, 'image', 'reference'],
             reference: ref,
             podSpec,
-            label: `image volume "${String(v.name ?? '')}"`,
+            label: `image volume "${describeValue(v.name, '')}"`,
           });
         }
       });

@@ -7,9 +7,7 @@
  */
 import type { Resource } from '../manifests/resource.js';
 import { isRecord } from '../manifests/field-path.js';
-
-/** The largest CRD whose schema is read (its text as kustomize printed it). */
-export const MAX_CRD_BYTES = 256 * 1024;
+import { MAX_CRD_BYTES } from '../util/limits.js';
 
 /** A CRD of the render. */
 export interface RenderCrd {

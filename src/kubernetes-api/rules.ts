@@ -8,6 +8,7 @@
 import type { Resource } from '../manifests/resource.js';
 import { containersOf, type PodSpec, type PodTemplateVisit } from '../manifests/pod-template-walker.js';
 import { isRecord, type FieldPath } from '../manifests/field-path.js';
+import { describeValue } from '../util/untrusted.js';
 
 /** One rule broken, at a field. */
 export interface RuleProblem {
@@ -157,7 +158,7 @@ const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 
 function enumProblem(value: unknown, allowed: readonly string[]): string | undefined {
   if (value === undefined || value === null || (typeof value === 'string' && allowed.includes(value))) return undefined;
-  return `must be one of ${allowed.join(', ')}, not ${typeof value === 'string' ? quoted(value) : String(value)}`;
+  return `must be one of ${allowed.join(', ')}, not ${typeof value === 'string' ? quoted(value) : describeValue(value)}`;
 }
 
 function portNumberProblem(value: unknown): string | undefined {

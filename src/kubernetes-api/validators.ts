@@ -143,8 +143,8 @@ export function crdCheck(minor: string, schema: unknown, preserveAll: boolean): 
   if (!check) {
     const root = structural(schema, { preserveAll, optional: false, inJunctor: false });
     // apiVersion, kind and metadata are the API server's, whatever the CRD says; status is never checked on apply.
-    const properties = { ...((root.properties as Record<string, unknown> | undefined) ?? {}), ...TYPE_META, status: {} };
-    check = checkOf(minor, s, { ...root, type: 'object', properties } as Schema);
+    const properties = { ...(root.properties ?? {}), ...TYPE_META, status: {} };
+    check = checkOf(minor, s, { ...root, type: 'object', properties });
     s.crds.set(key, check);
   }
   const result = { check, cel };
@@ -227,7 +227,7 @@ function structural(node: unknown, mode: Mode): Record<string, unknown> {
   }
   if (isRecord(node.not)) out.not = structural(node.not, { ...mode, optional: false, inJunctor: true });
   if (node['x-kubernetes-embedded-resource'] === true) {
-    out.properties = { ...((out.properties as Record<string, unknown> | undefined) ?? {}), ...TYPE_META };
+    out.properties = { ...(out.properties ?? {}), ...TYPE_META };
     out.required = [...new Set([...((out.required as string[] | undefined) ?? []), 'apiVersion', 'kind'])];
   }
   const isObject = node.type === 'object' || out.properties !== undefined;

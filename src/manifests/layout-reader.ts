@@ -13,16 +13,27 @@
  * every document of the corpus.
  */
 import { parseYaml } from './yaml.js';
+import { MAX_TYPED_SCALARS } from '../util/limits.js';
 
-/** Thrown inside the reader to give up on a document; never escapes readLayout. */
-const GIVE_UP: unique symbol = Symbol('give up');
+/**
+ * Thrown inside the reader to give up on a document; never escapes readLayout. One Error made once, so
+ * that giving up costs no stack capture and readLayout knows it by identity.
+ */
+const GIVE_UP = new Error("not kustomize's layout");
+
+/** What a plain scalar is in the core schema (a bigint beyond 2^53, as parseYaml reads it); a mapping or list is never one. */
+type PlainValue = string | number | bigint | boolean | null;
+
+function isPlainValue(value: unknown): value is PlainValue {
+  const type = typeof value;
+  return value === null || type === 'string' || type === 'number' || type === 'bigint' || type === 'boolean';
+}
 
 /** The yaml library's limit on an implicit key's length. */
 const MAX_KEY_LENGTH = 1024;
 
 /** Plain scalars parseYaml typed, by text: few distinct ones per render (ports, replicas, `true`). */
-const typed = new Map<string, unknown>();
-const MAX_TYPED = 10_000;
+const typed = new Map<string, PlainValue>();
 
 /** The first letters of the words the core schema reads as null or a boolean. */
 const WORD_STARTS = new Set(['n', 'N', 't', 'T', 'f', 'F']);
@@ -51,7 +62,7 @@ function giveUp(): never {
 }
 
 /** A plain scalar's value, as parseYaml types it. */
-function plain(text: string): unknown {
+function plain(text: string): PlainValue {
   const first = text.charAt(0);
   // Only null, booleans and numbers are not strings in the core schema, and they start with one of
   // these letters, a digit, a sign, `.` or `~`.
@@ -64,15 +75,16 @@ function plain(text: string): unknown {
   if (text.startsWith('---') || text.startsWith('...')) giveUp();
   // Versions, durations, patterns, JSON paths: the numeric tags (int, octal, hex, float, inf, nan) cannot match.
   if (!NUMBER_LIKE.test(text)) return text;
-  if (typed.has(text)) return typed.get(text);
+  const known = typed.get(text);
+  if (known !== undefined) return known;
   let value: unknown;
   try {
     value = parseYaml(text);
   } catch {
     giveUp();
   }
-  if (value !== null && typeof value === 'object') giveUp();
-  if (typed.size >= MAX_TYPED) typed.clear();
+  if (!isPlainValue(value)) giveUp();
+  if (typed.size >= MAX_TYPED_SCALARS) typed.clear();
   typed.set(text, value);
   return value;
 }

@@ -13,6 +13,7 @@ import type { Resource, KubeObject } from './resource.js';
 import { stringifyYaml } from './yaml.js';
 import { isRecord } from './field-path.js';
 import { isSecretKind, maskSecretPair } from './secret-mask.js';
+import { MAX_DIFF_EDIT_LENGTH } from '../util/limits.js';
 
 /** How an object is identified across the two renders. */
 export interface ObjectId {
@@ -38,11 +39,6 @@ export interface ObjectDiff {
 
 /** Lines of context around each change, as `diff -u` and git show. */
 const CONTEXT_LINES = 3;
-/**
- * Beyond this many inserted plus deleted lines in one object, Myers' diff (O(N·D)) gives up and the
- * changed block is shown as one replacement: 3,000 changed lines took jsdiff 5 s, this bound 0.2 s.
- */
-const MAX_EDIT_LENGTH = 400;
 /**
  * kustomize's `buildMetadata: [originAnnotations]` writes the source file into each object: moving an
  * object between files changes only that, which this diff ignores by contract.
@@ -102,11 +98,11 @@ function texts(base: Resource, head: Resource): [string, string] {
   return [base.toYaml(), head.toYaml()];
 }
 
-/** Unified hunks of two texts: jsdiff's, or one replacement hunk when the edit is too long (see MAX_EDIT_LENGTH). */
+/** Unified hunks of two texts: jsdiff's, or one replacement hunk when the edit is too long (see MAX_DIFF_EDIT_LENGTH). */
 export function unifiedHunks(before: string, after: string): string {
   const patch = structuredPatch('base', 'head', before, after, undefined, undefined, {
     context: CONTEXT_LINES,
-    maxEditLength: MAX_EDIT_LENGTH,
+    maxEditLength: MAX_DIFF_EDIT_LENGTH,
   });
   if (!patch) return replacementHunk(before.split('\n').slice(0, -1), after.split('\n').slice(0, -1));
   let out = '';

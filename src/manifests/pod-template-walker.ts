@@ -130,8 +130,7 @@ export class PodTemplateWalker {
         const podSpec = getPath(resource.object, loc.path);
         // A template with a field of the wrong type is reported once (malformed()), and no step sees it:
         // every consumer can then trust the list fields it reads to be lists of mappings.
-        if (isRecord(podSpec) && shapeProblems(podSpec, loc.path).next().done)
-          yield { resource, podSpecPath: loc.path, podSpec: podSpec as PodSpec };
+        if (isRecord(podSpec) && shapeProblems(podSpec, loc.path).next().done) yield { resource, podSpecPath: loc.path, podSpec };
       }
     }
   }
@@ -168,7 +167,7 @@ export function* containersOf(visit: PodTemplateVisit): Generator<ContainerVisit
     for (let i = 0; i < list.length; i++) {
       const container = list[i];
       if (!isRecord(container)) continue;
-      yield { ...visit, container: container as Container, containerKind, containerPath: [...visit.podSpecPath, containerKind, i] };
+      yield { ...visit, container, containerKind, containerPath: [...visit.podSpecPath, containerKind, i] };
     }
   }
 }

@@ -260,7 +260,8 @@ export class Resource {
 
   /** Marks the object as changed, so it is re-serialised instead of emitted verbatim. */
   changed(): void {
-    this.object;
+    // Parsed now if no one has read it yet: a changed resource is written from its object, never its text.
+    void this.object;
     this.#changed = true;
   }
 

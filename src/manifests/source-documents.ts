@@ -18,8 +18,8 @@ export interface SourceDocument {
   line(fieldPath?: string): number | undefined;
   /** The parsed mapping (parsed on first use), for fields beyond the identity. */
   node(): YAMLMap | undefined;
-  /** 1-based line in the file of a node of this document. */
-  lineOf(node: Node): number;
+  /** 1-based line in the file of a node of this document; a closure (no `this`), handed on as it is. */
+  lineOf: (node: Node) => number;
 }
 
 const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
@@ -67,7 +67,7 @@ export function sourceDocuments(text: string): SourceDocument[] {
 }
 
 /** One document of a file, parsed on first use; lines are the file's. */
-function lazyDocument(text: string, start: number, body: string): { map(): YAMLMap | undefined; lineOf(node: Node): number } {
+function lazyDocument(text: string, start: number, body: string): { map: () => YAMLMap | undefined; lineOf: (node: Node) => number } {
   let state: { map: YAMLMap | undefined; lineCounter: LineCounter; linesBefore: number } | undefined;
   const parse = () => {
     if (state) return state;

@@ -35,7 +35,7 @@ function sameValue(a: unknown, b: unknown): boolean {
  * `+1` to `1` in items kustodian only passed through (the KRM function keeps their nodes).
  */
 function keepSource(tag: ScalarTag): ScalarTag {
-  const { stringify, test, resolve } = tag;
+  const { test } = tag;
   if (!test) return tag;
   return {
     ...tag,
@@ -44,14 +44,14 @@ function keepSource(tag: ScalarTag): ScalarTag {
       if (typeof source === 'string' && test.test(source)) {
         let resolved: unknown;
         try {
-          resolved = resolve(source, () => {}, ctx.options as never);
+          resolved = tag.resolve(source, () => {}, ctx.options as never);
         } catch {
           resolved = undefined;
         }
         const value = isScalar(resolved) ? resolved.value : resolved;
         if (sameValue(value, (node as { value?: unknown }).value)) return source;
       }
-      return stringify ? stringify(node, ctx, onComment, onChompKeep) : String((node as { value?: unknown }).value);
+      return tag.stringify ? tag.stringify(node, ctx, onComment, onChompKeep) : String((node as { value?: unknown }).value);
     },
   };
 }
@@ -132,7 +132,7 @@ function aliasLimit<T>(parse: () => T): T {
 
 /** A parsed document as plain JS, with the alias limit; throws a plain Error for a YAML error. */
 export function documentToJS(doc: Document): unknown {
-  return aliasLimit(() => doc.toJS(toJSOptions));
+  return aliasLimit((): unknown => doc.toJS(toJSOptions));
 }
 
 const stringifyOptions: ToStringOptions = {
@@ -148,7 +148,7 @@ const stringifyOptions: ToStringOptions = {
 
 /** Parses one document's text into plain JS. Throws the yaml library's error on bad input. */
 export function parseYaml(text: string): unknown {
-  return aliasLimit(() => parse(text, { ...parseOptions, ...toJSOptions }));
+  return aliasLimit((): unknown => parse(text, { ...parseOptions, ...toJSOptions }));
 }
 
 /**

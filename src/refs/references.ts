@@ -12,6 +12,7 @@ import {
   type PodTemplateWalker,
 } from '../manifests/pod-template-walker.js';
 import { isRecord, type FieldPath } from '../manifests/field-path.js';
+import { describeValue } from '../util/untrusted.js';
 import type { Resource } from '../manifests/resource.js';
 
 /** The two kinds of object a pod template can reference by name. */
@@ -77,7 +78,7 @@ export function* objectReferences(walker: PodTemplateWalker, resources: Iterable
         const e = env[i];
         const valueFrom = isRecord(e) ? e.valueFrom : undefined;
         if (!isRecord(valueFrom)) continue;
-        const envName = String(e?.name ?? '?');
+        const envName = describeValue(e?.name);
         for (const [field, kind] of [
           ['secretKeyRef', 'Secret'],
           ['configMapKeyRef', 'ConfigMap'],
@@ -136,7 +137,7 @@ function* podLevelSites(visit: PodTemplateVisit): Generator<Omit<ObjectReference
     const volume = volumes[v];
     if (!isRecord(volume)) continue;
     const vpath = [...podSpecPath, 'volumes', v];
-    const where = `volume ${JSON.stringify(String(volume.name ?? '?'))}${mountedBy(visit, volume.name)}`;
+    const where = `volume ${JSON.stringify(describeValue(volume.name))}${mountedBy(visit, volume.name)}`;
     const mounted = isMounted(visit, volume.name);
     const secret = volume.secret;
     if (isRecord(secret) && typeof secret.secretName === 'string' && secret.secretName) {
@@ -147,7 +148,7 @@ function* podLevelSites(visit: PodTemplateVisit): Generator<Omit<ObjectReference
       yield { ...withItems('ConfigMap', configMap.name, configMap, [...vpath, 'configMap'], 'name', 'volume', resource, where), mounted };
     }
     const projected = volume.projected;
-    const sources = isRecord(projected) && Array.isArray(projected.sources) ? projected.sources : [];
+    const sources: unknown[] = isRecord(projected) && Array.isArray(projected.sources) ? projected.sources : [];
     for (let s = 0; s < sources.length; s++) {
       const source = sources[s];
       if (!isRecord(source)) continue;

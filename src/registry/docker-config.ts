@@ -49,7 +49,7 @@ async function readDockerConfig(env: NodeJS.ProcessEnv): Promise<DockerConfigFil
   }
   try {
     const parsed = JSON.parse(text) as unknown;
-    return parsed && typeof parsed === 'object' ? (parsed as DockerConfigFile) : {};
+    return parsed && typeof parsed === 'object' ? parsed : {};
   } catch {
     // Never echo the parser message: it may quote part of a secret.
     throw new KustodianError('CONFIG_INVALID', `${file} is not valid JSON`);

@@ -7,9 +7,10 @@
  */
 import { RegistryError } from './registry-error.js';
 import { apiHost, isLoopback } from './reference.js';
+import { MAX_REDIRECTS } from '../util/limits.js';
 
-/** Hops followed after the first request before giving up. */
-export const MAX_REDIRECTS = 5;
+// Defined with the other limits; exported here too, beside the hops it bounds (its table test reads it here).
+export { MAX_REDIRECTS };
 
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 

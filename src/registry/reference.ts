@@ -5,6 +5,7 @@
  * emit the reference exactly as written plus `@sha256:…`.
  */
 import { RegistryError } from './registry-error.js';
+import { MAX_IMAGE_REFERENCE_LENGTH } from '../util/limits.js';
 
 /** Docker Hub's canonical domain and the host that actually serves its /v2/ API. */
 export const DOCKER_HUB = 'docker.io';
@@ -41,7 +42,7 @@ export function parseReference(original: string): ImageReference {
     throw new RegistryError('invalid', `invalid image reference "${original}": ${why}`);
   };
   if (!text) invalid('empty');
-  if (text.length > 4096) invalid('too long');
+  if (text.length > MAX_IMAGE_REFERENCE_LENGTH) invalid('too long');
   let rest = text;
   let digest: string | undefined;
   const at = rest.indexOf('@');

@@ -9,6 +9,7 @@ import type { Finding, Severity } from '../findings/finding.js';
 import type { FindingDiff } from '../findings/finding-diff.js';
 import { describeObject, type ObjectDiff, type ObjectId } from '../manifests/object-diff.js';
 import type { ErrorCode } from '../util/errors.js';
+import { GITHUB_COMMENT_LIMIT } from '../util/limits.js';
 import { findingFile, findingJson } from './check-report.js';
 import { countBySeverity, formatFinding } from './text.js';
 
@@ -55,9 +56,6 @@ export interface DiffReport {
 
 /** The JSON format's schema version; bump on any incompatible change (docs/cli.md, "kustodian diff"). */
 export const DIFF_REPORT_VERSION = 1;
-
-/** GitHub refuses an issue or pull-request comment longer than this many characters. */
-export const GITHUB_COMMENT_LIMIT = 65_536;
 
 /**
  * `failed` (the head does not render), `new` (no base), `removed` (no head), `changed` (objects or

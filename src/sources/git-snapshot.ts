@@ -12,23 +12,22 @@ import { mkdir, mkdtemp, realpath, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { KustodianError } from '../util/errors.js';
-import { formatBytes } from '../util/limits.js';
+import {
+  formatBytes,
+  MAX_GIT_ARCHIVE_BYTES,
+  MAX_GIT_LISTING_BYTES,
+  MAX_GIT_OUTPUT,
+  MAX_GIT_REF_LENGTH,
+  MAX_STDERR_EXCERPT_CHARS,
+} from '../util/limits.js';
 import { run } from '../util/exec.js';
 
-/** The longest ref accepted: refs are short names or hashes; anything longer is a mistake or an attack. */
-const MAX_REF_LENGTH = 1024;
-/** rev-parse prints a path or a hash: a little output, bounded all the same. */
-const MAX_GIT_OUTPUT = 64 * 1024;
-/** A list of changed file names: a million paths of a hundred bytes. */
-const MAX_LISTING_BYTES = 128 * 1024 * 1024;
-/** An archive larger than this is refused before it is unpacked. */
-const MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024;
 const INSTALL_HINT = 'kustodian diff reads the base from Git: install git.';
 
 /** Refuses a ref that git could read as an option, or that holds characters no ref has. */
 export function validateRef(ref: string, flag = '--base'): void {
   if (ref.startsWith('-')) throw new KustodianError('USAGE', `${flag} ${JSON.stringify(ref.slice(0, 80))}: a ref cannot begin with "-"`);
-  if (ref.length > MAX_REF_LENGTH || /[\u0000-\u001f\u007f]/.test(ref)) {
+  if (ref.length > MAX_GIT_REF_LENGTH || /[\u0000-\u001f\u007f]/.test(ref)) {
     throw new KustodianError('USAGE', `${flag}: ${JSON.stringify(ref.slice(0, 80))} is not a Git ref`);
   }
 }
@@ -39,7 +38,13 @@ interface GitOptions {
 }
 
 async function git(cwd: string, args: string[], options: GitOptions): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  return run('git', args, { cwd, env: options.env, signal: options.signal, installHint: INSTALL_HINT, maxOutputBytes: MAX_GIT_OUTPUT });
+  return run('git', args, {
+    cwd,
+    env: options.env,
+    signal: options.signal,
+    installHint: INSTALL_HINT,
+    maxOutputBytes: MAX_GIT_OUTPUT,
+  });
 }
 
 /** The top directory of the Git work tree holding `dir`, as a real path; a usage error outside one. */
@@ -72,18 +77,22 @@ export async function changedFiles(top: string, commit: string, options: GitOpti
     env: options.env,
     signal: options.signal,
     installHint: INSTALL_HINT,
-    maxOutputBytes: MAX_LISTING_BYTES,
+    maxOutputBytes: MAX_GIT_LISTING_BYTES,
   });
   if (diff.exitCode !== 0)
-    throw new KustodianError('IO', `git diff against ${commit.slice(0, 12)} failed: ${diff.stderr.trim().slice(0, 2000)}`);
+    throw new KustodianError(
+      'IO',
+      `git diff against ${commit.slice(0, 12)} failed: ${diff.stderr.trim().slice(0, MAX_STDERR_EXCERPT_CHARS)}`,
+    );
   const untracked = await run('git', ['ls-files', '-z', '--others', '--exclude-standard'], {
     cwd: top,
     env: options.env,
     signal: options.signal,
     installHint: INSTALL_HINT,
-    maxOutputBytes: MAX_LISTING_BYTES,
+    maxOutputBytes: MAX_GIT_LISTING_BYTES,
   });
-  if (untracked.exitCode !== 0) throw new KustodianError('IO', `git ls-files failed: ${untracked.stderr.trim().slice(0, 2000)}`);
+  if (untracked.exitCode !== 0)
+    throw new KustodianError('IO', `git ls-files failed: ${untracked.stderr.trim().slice(0, MAX_STDERR_EXCERPT_CHARS)}`);
   return [...diff.stdout.split('\0'), ...untracked.stdout.split('\0')].filter(Boolean);
 }
 
@@ -105,10 +114,13 @@ export async function exportCommit(top: string, commit: string, options: GitOpti
     await mkdir(dir);
     const made = await git(top, ['archive', '--format=tar', `--output=${archive}`, '--end-of-options', commit], options);
     if (made.exitCode !== 0)
-      throw new KustodianError('IO', `git archive ${commit.slice(0, 12)} failed: ${made.stderr.trim().slice(0, 2000)}`);
+      throw new KustodianError('IO', `git archive ${commit.slice(0, 12)} failed: ${made.stderr.trim().slice(0, MAX_STDERR_EXCERPT_CHARS)}`);
     const size = (await stat(archive)).size;
-    if (size > MAX_ARCHIVE_BYTES)
-      throw new KustodianError('INPUT_TOO_LARGE', `the tree of ${commit.slice(0, 12)} is larger than ${formatBytes(MAX_ARCHIVE_BYTES)}`);
+    if (size > MAX_GIT_ARCHIVE_BYTES)
+      throw new KustodianError(
+        'INPUT_TOO_LARGE',
+        `the tree of ${commit.slice(0, 12)} is larger than ${formatBytes(MAX_GIT_ARCHIVE_BYTES)}`,
+      );
     const unpacked = await run('tar', ['-x', '--no-same-owner', '-f', archive, '-C', dir], {
       env: options.env,
       signal: options.signal,
@@ -116,7 +128,10 @@ export async function exportCommit(top: string, commit: string, options: GitOpti
       installHint: 'install tar.',
     });
     if (unpacked.exitCode !== 0)
-      throw new KustodianError('IO', `unpacking the tree of ${commit.slice(0, 12)} failed: ${unpacked.stderr.trim().slice(0, 2000)}`);
+      throw new KustodianError(
+        'IO',
+        `unpacking the tree of ${commit.slice(0, 12)} failed: ${unpacked.stderr.trim().slice(0, MAX_STDERR_EXCERPT_CHARS)}`,
+      );
     await rm(archive);
     return { dir: await realpath(dir), dispose };
   } catch (error) {

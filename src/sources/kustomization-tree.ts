@@ -9,6 +9,7 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readKustomization, type KustomizationFile } from './kustomization-file.js';
 import { resolveRepoRoot, type RepoRoot, type RepoRootOptions } from '../repo/root.js';
+import { MAX_KUSTOMIZATIONS } from '../util/limits.js';
 
 /** One kustomization the overlay loads. */
 export interface LoadedKustomization {
@@ -24,9 +25,6 @@ export interface KustomizationTree {
   /** Every local directory loaded besides the overlay's own: named directories and the directories of named files. */
   directories: string[];
 }
-
-/** A bound on the walk: not without end (each file is bounded by the reader). */
-const MAX_KUSTOMIZATIONS = 256;
 
 /**
  * Walks the kustomizations of `appDir`, spelled as kustomize resolves them (relative to the naming

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { run, findOnPath } from '../util/exec.js';
 import { KustodianError } from '../util/errors.js';
-import { maxInputBytes } from '../util/limits.js';
+import { MAX_STDERR_EXCERPT_CHARS, maxInputBytes } from '../util/limits.js';
 
 export interface BuildOptions {
   enableHelm?: boolean;
@@ -89,7 +89,7 @@ export function cleanKustomizeError(stderr: string): string {
     return msg.replace(/^Error: /, '');
   });
   const text = redact(out.join('\n').trim());
-  return text.length > 2000 ? `${text.slice(0, 2000)}…` : text || 'no error message';
+  return text.length > MAX_STDERR_EXCERPT_CHARS ? `${text.slice(0, MAX_STDERR_EXCERPT_CHARS)}…` : text || 'no error message';
 }
 
 /**

@@ -4,6 +4,7 @@
  * nothing about them (annotations included) is touched unless a step changes it.
  */
 import { KustodianError } from '../util/errors.js';
+import { describeValue } from '../util/untrusted.js';
 import { Resource, type KubeObject } from '../manifests/resource.js';
 import { isSelfContained, parseYamlDocument, type YamlNode } from '../manifests/yaml.js';
 import { isSeq } from 'yaml';
@@ -55,7 +56,7 @@ export function readResourceList(text: string): ResourceListInput {
   if (list === null || typeof list !== 'object' || Array.isArray(list) || list.kind !== 'ResourceList') {
     throw new KustodianError('INPUT_INVALID', 'stdin is not a ResourceList (kind: ResourceList, apiVersion: config.kubernetes.io/v1)');
   }
-  const apiVersion = String(list.apiVersion ?? '');
+  const apiVersion = describeValue(list.apiVersion, '');
   if (!(RESOURCE_LIST_VERSIONS as readonly string[]).includes(apiVersion)) {
     throw new KustodianError(
       'INPUT_INVALID',

@@ -51,7 +51,7 @@ export class SourceLocator {
   /** `walk` gives the walk of `appDir`'s kustomizations when the caller has made it already. */
   constructor(
     private readonly appDir: string,
-    private readonly mayRead: MayRead = async () => true,
+    private readonly mayRead: MayRead = () => Promise.resolve(true),
     private readonly walked?: () => Promise<KustomizationTree>,
   ) {}
 

@@ -6,26 +6,20 @@
  * schemas. The domain (versions, tables, schemas, rules) is src/kubernetes-api/; this file only decides
  * what to report.
  */
-import { Resource, type KubeObject } from '../manifests/resource.js';
+import { Resource } from '../manifests/resource.js';
 import { formatPath, isRecord } from '../manifests/field-path.js';
 import { minors } from '../generated/kubernetes-api/schemas.js';
 import { resolveTarget, newestMinor, minorNumber, type Target } from '../kubernetes-api/target.js';
 import { apiStatus } from '../kubernetes-api/deprecations.js';
 import { builtinCheck, crdCheck, hasBuiltin, isBuiltinGroup, type Violation } from '../kubernetes-api/validators.js';
-import { RenderCrds, crdVersion, MAX_CRD_BYTES } from '../kubernetes-api/crds.js';
+import { RenderCrds, crdVersion } from '../kubernetes-api/crds.js';
+import { MAX_CRD_BYTES, MAX_SCHEMA_CHECK_BYTES } from '../util/limits.js';
 import { keyRules, metadataRules, podSpecRules, selectorRules, serviceRules, type RuleProblem } from '../kubernetes-api/rules.js';
 import { annotationRules, dataRules, objectRules, podTemplateRules } from '../kubernetes-api/workload-rules.js';
 import { defineStep } from './step.js';
 import type { Severity } from '../findings/finding.js';
 
 const id = 'api';
-
-/**
- * Documents larger than this are not parsed for schema checks: large CRDs and Grafana dashboard
- * ConfigMaps (kube-prometheus: 4.5 MB of CRDs whose parse alone costs about as much as the kustomize
- * build). Their apiVersion and kind are still checked, and CRDs are read for their custom resources.
- */
-export const MAX_SCHEMA_CHECK_BYTES = 64 * 1024;
 
 /** Argo CD's per-resource sync option that turns manifest validation (and so Strict field validation) off. */
 const SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
@@ -50,7 +44,7 @@ function applied(resources: readonly Resource[]): Resource[] {
       if (Array.isArray(items)) {
         for (const item of items)
           if (isRecord(item) && typeof item.kind === 'string' && typeof item.apiVersion === 'string')
-            out.push(Resource.fromObject(item as KubeObject, r.index));
+            out.push(Resource.fromObject(item, r.index));
         continue;
       }
     }

@@ -124,7 +124,7 @@ export async function run(file: string, args: readonly string[], options: RunOpt
     if (options.timeoutMs !== undefined) timer = setTimeout(() => stop('timeout'), options.timeoutMs);
   }
   try {
-    result = (await subprocess) as Result;
+    result = await subprocess;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     subprocess.stdout?.off('data', onData);

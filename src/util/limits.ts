@@ -1,8 +1,11 @@
 /**
- * Every size limit kustodian puts on what it reads (files, streams, child output, registry responses), in
- * one place; counts that bound a walk (kustomizations per overlay, redirects) stay beside the walk. kustodian runs on every commit of every
- * repository an Argo CD instance serves and on pull requests from anyone, so no input may make it grow
- * without bound: each limit ends the run with a coded error instead of a sidecar killed for memory.
+ * Every size and count limit kustodian puts on what it reads (files, streams, child output, registry
+ * responses), on the work an input can cause (kustomizations walked, redirects followed, diff edits) and
+ * on what it writes (error excerpts, a pull-request comment), in one place. kustodian runs on every commit
+ * of every repository an Argo CD instance serves and on pull requests from anyone, so no input may make it
+ * grow without bound: each limit ends the run with a coded error instead of a sidecar killed for memory.
+ * Not here: rules of a format that a parser or the API server enforces (a 253-character name, the yaml
+ * library's 1024-character implicit key), which are mirrored where they are checked.
  */
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
@@ -101,6 +104,52 @@ export const MAX_CHILD_OUTPUT_BYTES = 1024 * MiB;
  * a thousand levels) as a YAML error, in time proportional to the text.
  */
 export const MAX_ALIAS_COUNT = 100;
+
+/** Distinct number-like plain scalars the layout reader keeps typed (src/manifests/layout-reader.ts): a render has few (ports, replicas), a hostile one could have millions. */
+export const MAX_TYPED_SCALARS = 10_000;
+
+/** kustomizations walked from one overlay: real trees have tens; each file is bounded by MAX_KUSTOMIZATION_BYTES, the walk by this. */
+export const MAX_KUSTOMIZATIONS = 256;
+
+/** An image reference longer than this is invalid: the registry's own name limit is 255 characters, so 4 KiB holds any tag and digest with room to spare. */
+export const MAX_IMAGE_REFERENCE_LENGTH = 4096;
+
+/** Registry redirects followed after the first request: a registry redirects once or twice (to its blob storage), a loop never ends. */
+export const MAX_REDIRECTS = 5;
+
+/** A child's stderr quoted in an error (RENDER_FAILED, a failed git command): an error is a few lines, a flood of warnings is cut here. */
+export const MAX_STDERR_EXCERPT_CHARS = 2000;
+
+/** The largest CRD whose schema is read (its text as kustomize printed it): real CRDs are tens of KiB, the few larger ones cost more to parse than the build. */
+export const MAX_CRD_BYTES = 256 * 1024;
+
+/**
+ * Documents larger than this are not parsed for schema checks: large CRDs and Grafana dashboard
+ * ConfigMaps (kube-prometheus: 4.5 MB of CRDs whose parse alone costs about as much as the kustomize
+ * build). Their apiVersion and kind are still checked, and CRDs are read for their custom resources.
+ */
+export const MAX_SCHEMA_CHECK_BYTES = 64 * 1024;
+
+/** The longest Git ref `diff --base` and `--changed-since` accept: refs are short names or hashes; anything longer is a mistake or an attack. */
+export const MAX_GIT_REF_LENGTH = 1024;
+
+/** What `git rev-parse` prints is a path or a hash: a little output, bounded all the same. */
+export const MAX_GIT_OUTPUT = 64 * 1024;
+
+/** A Git list of changed file names: a million paths of a hundred bytes. */
+export const MAX_GIT_LISTING_BYTES = 128 * MiB;
+
+/** A commit's tree larger than this is refused before `git archive` unpacks it into a temporary directory. */
+export const MAX_GIT_ARCHIVE_BYTES = 2 * 1024 * MiB;
+
+/**
+ * Beyond this many inserted plus deleted lines in one object, Myers' diff (O(N·D)) gives up and the
+ * changed block is shown as one replacement: 3,000 changed lines took jsdiff 5 s, this bound 0.2 s.
+ */
+export const MAX_DIFF_EDIT_LENGTH = 400;
+
+/** GitHub refuses an issue or pull-request comment longer than this many characters; `diff --format markdown` fits in it. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
 
 const UNITS: Record<string, number> = { '': 1, k: 1000, ki: 1024, m: 1000 ** 2, mi: MiB, g: 1000 ** 3, gi: 1024 * MiB };
 
