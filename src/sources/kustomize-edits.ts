@@ -17,6 +17,7 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
 import type { Config } from '../generated/config.js';
 import { KustodianError } from '../util/errors.js';
+import { isRecord } from '../manifests/field-path.js';
 import { parseYaml } from '../manifests/yaml.js';
 import { isRemote } from './kustomization-file.js';
 
@@ -140,10 +141,6 @@ function trimQuotes(value: string): string {
 const PATCH_KEYS = new Set(['path', 'patch', 'target', 'options']);
 const TARGET_KEYS = new Set(['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector']);
 const OPTION_KEYS = new Set(['allowNameChange', 'allowKindChange']);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** The `patches` option: the YAML list the Application holds, each entry as Argo CD's KustomizePatch types it. */
 function readPatches(raw: string | object[] | undefined): Record<string, unknown>[] {
