@@ -15,7 +15,7 @@ import { ruleHelp } from './code-catalog.js';
 import { checkStream, STDIN_NAME } from './check-stream.js';
 import type { COMMAND_CODES } from './command-codes.js';
 import { parseShard, selectApps, type Shard } from '../sources/app-selection.js';
-import { selectChangedApps } from '../sources/changed-apps.js';
+import { gitChangesSince, selectChangedApps } from '../sources/changed-apps.js';
 import { findKustomizationFile, KUSTOMIZATION_FILES, sharedKustomizationReader } from '../sources/kustomization-file.js';
 import { formatJson, reportAtSeverity, type AppReport, type CheckReport } from '../sinks/check-report.js';
 import { formatGithub, formatSarif, formatText } from '../sinks/report-formats.js';
@@ -114,6 +114,12 @@ export async function check(options: CheckOptions): Promise<CheckReport> {
   const steps = options.steps ?? registry;
   // --changed-since reads every overlay's kustomizations: share one reading with the selection.
   const read = options.changedSince === undefined ? undefined : sharedKustomizationReader();
+  // git lists what changed while the overlays are found (any of the named directories lies in the one work tree).
+  const changes =
+    options.changedSince === undefined
+      ? undefined
+      : gitChangesSince(options.all?.[0] ?? options.dirs[0] ?? '.', options.changedSince, { env, signal: options.signal });
+  changes?.catch(() => undefined);
   const { apps: selected, components, trees, root } = await selectApps({ ...options, env, ...(read ? { read } : {}) });
   const since =
     options.changedSince === undefined
@@ -124,6 +130,7 @@ export async function check(options: CheckOptions): Promise<CheckReport> {
           configFile: options.configFile,
           flags: options.flags,
           read,
+          ...(changes ? { changes } : {}),
         });
   const build = since?.changed ?? selected;
   const apps = await mapBounded(build, options.concurrency ?? defaultConcurrency(), (dir) =>

@@ -19,7 +19,7 @@ import {
   sharedKustomizationReader,
   type KustomizationReader,
 } from '../sources/kustomization-file.js';
-import { selectChangedApps } from '../sources/changed-apps.js';
+import { gitChangesSince, selectChangedApps } from '../sources/changed-apps.js';
 import { exportCommit, gitTopLevel, resolveCommit, validateRef, type Snapshot } from '../sources/git-snapshot.js';
 import { diffObjects, type ObjectDiff } from '../manifests/object-diff.js';
 import type { Resource } from '../manifests/resource.js';
@@ -190,6 +190,12 @@ export async function diff(options: DiffOptions): Promise<DiffReport> {
   // The base is unpacked while the head's apps are found and sorted into touched and untouched.
   const snapshotting = exportCommit(top, commit, git);
   snapshotting.catch(() => undefined);
+  // --all: git lists what changed since --changed-since while the base unpacks and the apps are found.
+  const sinceRef = options.changedSince ?? ref;
+  const changesSince = options.all?.length
+    ? gitChangesSince(top, sinceRef, git, { top, ...(sinceRef === ref ? { commit } : {}) })
+    : undefined;
+  changesSince?.catch(() => undefined);
   let snapshot: Snapshot | undefined;
   try {
     const read = sharedKustomizationReader();
@@ -199,7 +205,14 @@ export async function diff(options: DiffOptions): Promise<DiffReport> {
       ? await selectChangedApps(
           head.rels.map((rel) => path.join(top, rel)),
           options.changedSince ?? ref,
-          { env, signal: options.signal, configFile: options.configFile, flags: options.flags, read },
+          {
+            env,
+            signal: options.signal,
+            configFile: options.configFile,
+            flags: options.flags,
+            read,
+            ...(changesSince ? { changes: changesSince } : {}),
+          },
         )
       : undefined;
     const tree = (snapshot = await snapshotting);

@@ -11,12 +11,14 @@
  * build then reports why.
  */
 import path from 'node:path';
-import { realpath, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import { walkKustomizations, type KustomizationTree } from './kustomization-tree.js';
 import { sharedKustomizationReader, type KustomizationReader } from './kustomization-file.js';
 import { changedFiles, gitTopLevel, resolveCommit } from './git-snapshot.js';
 import { CONFIG_FILE, loadConfig } from '../config/load.js';
 import { inside } from '../repo/root.js';
+import { mapBounded } from '../util/concurrency.js';
 
 /** Overlays walked at once. */
 const WALKS_AT_ONCE = 16;
@@ -41,11 +43,54 @@ export interface ChangedOptions {
   flags?: Record<string, unknown>;
   /** The run's shared kustomization reader, when the overlays were found with it. */
   read?: KustomizationReader;
+  /** What gitChangesSince found, when the caller started it before the overlays were known. */
+  changes?: Promise<GitChanges>;
 }
 
-async function real(p: string): Promise<string> {
-  return realpath(p).catch(() => path.resolve(p));
+/** The work tree, the commit REF names, and the paths (absolute) changed since then. */
+export interface GitChanges {
+  top: string;
+  commit: string;
+  paths: string[];
 }
+
+/**
+ * Asks git what changed since REF in the work tree holding `dir`: three git runs, the same for any
+ * number of overlays. `known` skips what the caller resolved already (`diff` has the top and the commit).
+ * Callers start it first, so that git runs while the overlays are found and walked.
+ */
+export async function gitChangesSince(
+  dir: string,
+  ref: string,
+  options: Pick<ChangedOptions, 'env' | 'signal'>,
+  known: { top?: string; commit?: string } = {},
+): Promise<GitChanges> {
+  const git = { env: options.env, ...(options.signal ? { signal: options.signal } : {}) };
+  const top = known.top ?? (await gitTopLevel(dir, git));
+  const commit = known.commit ?? (await resolveCommit(top, ref, git, '--changed-since'));
+  return { top, commit, paths: (await changedFiles(top, commit, git)).map((f) => path.join(top, f)) };
+}
+
+/**
+ * The real path, asked of the system at once: a hundred overlays over shared bases ask for a thousand
+ * paths, each a system call of microseconds, which the thread pool's round trips made the selection's
+ * longest part. The same path is asked again across overlays (the bases, kustodian.yaml up the tree).
+ */
+function real(p: string, seen = realPaths): string {
+  let found = seen.get(p);
+  if (found === undefined) {
+    try {
+      found = realpathSync.native(p);
+    } catch {
+      found = path.resolve(p);
+    }
+    seen.set(p, found);
+  }
+  return found;
+}
+
+/** One run's real paths; a run is one command, during which the tree it reads does not move. */
+const realPaths = new Map<string, string>();
 
 /** The directories and files whose change changes what `app` renders or checks (real paths). */
 async function inputsOf(
@@ -66,7 +111,7 @@ async function inputsOf(
   const locations = await flywayLocations(app, options, configs);
   if (!locations) return undefined;
   dirs.push(...locations);
-  return { dirs: await Promise.all(dirs.map(real)), files: await Promise.all(files.map(real)) };
+  return { dirs: dirs.map((d) => real(d)), files: files.map((f) => real(f)) };
 }
 
 /**
@@ -105,10 +150,9 @@ async function flywayLocations(
 
 /** Splits `apps` (absolute directories of one Git work tree) into those REF's change touches and the rest. */
 export async function selectChangedApps(apps: readonly string[], ref: string, options: ChangedOptions): Promise<ChangedSelection> {
-  const git = { env: options.env, ...(options.signal ? { signal: options.signal } : {}) };
-  const top = await gitTopLevel(apps[0] ?? process.cwd(), git);
-  const commit = await resolveCommit(top, ref, git, '--changed-since');
-  const changedPaths = (await changedFiles(top, commit, git)).map((f) => path.join(top, f));
+  const changes = options.changes ?? gitChangesSince(apps[0] ?? process.cwd(), ref, options);
+  // Not awaited when there is no overlay to decide: its failure is still the run's, below.
+  changes.catch(() => undefined);
   const changed: string[] = [];
   const unchanged: string[] = [];
   const trees = new Map<string, Promise<KustomizationTree>>();
@@ -116,17 +160,16 @@ export async function selectChangedApps(apps: readonly string[], ref: string, op
   const readOnce = options.read ?? sharedKustomizationReader();
   const configs = new Map<string, Promise<string[] | undefined>>();
   const touches = async (app: string): Promise<boolean> => {
+    // The walk goes on while git lists the changes: only the verdict waits for both.
     const tree = walkKustomizations(app, readOnce);
-    const inputs = await inputsOf(await real(app), await tree, top, options, configs);
+    const [{ top, paths: changedPaths }, walked] = await Promise.all([changes, tree]);
+    const inputs = await inputsOf(real(app), walked, top, options, configs);
     const touched = !inputs || changedPaths.some((file) => inputs.files.includes(file) || inputs.dirs.some((dir) => inside(dir, file)));
     if (touched) trees.set(app, tree);
     return touched;
   };
   // A few overlays at a time: the walks wait on the file system, not the CPU; bounded to keep file handles few.
-  for (let i = 0; i < apps.length; i += WALKS_AT_ONCE) {
-    const batch = apps.slice(i, i + WALKS_AT_ONCE);
-    const touched = await Promise.all(batch.map(touches));
-    batch.forEach((app, j) => (touched[j] ? changed : unchanged).push(app));
-  }
-  return { commit, changed, unchanged, trees };
+  const touched = await mapBounded(apps, WALKS_AT_ONCE, touches);
+  apps.forEach((app, i) => (touched[i] ? changed : unchanged).push(app));
+  return { commit: (await changes).commit, changed, unchanged, trees };
 }

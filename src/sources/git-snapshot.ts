@@ -72,25 +72,29 @@ export async function resolveCommit(top: string, ref: string, options: GitOption
  */
 export async function changedFiles(top: string, commit: string, options: GitOptions = {}): Promise<string[]> {
   if (!/^[0-9a-f]{40,64}$/.test(commit)) throw new KustodianError('USAGE', `not a commit hash: ${JSON.stringify(commit.slice(0, 80))}`);
-  const diff = await run('git', ['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--end-of-options', commit, '--'], {
+  // Both listings at once: they read the same index and neither needs the other.
+  const diffing = run('git', ['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--end-of-options', commit, '--'], {
     cwd: top,
     env: options.env,
     signal: options.signal,
     installHint: INSTALL_HINT,
     maxOutputBytes: MAX_GIT_LISTING_BYTES,
   });
+  const listing = run('git', ['ls-files', '-z', '--others', '--exclude-standard'], {
+    cwd: top,
+    env: options.env,
+    signal: options.signal,
+    installHint: INSTALL_HINT,
+    maxOutputBytes: MAX_GIT_LISTING_BYTES,
+  });
+  listing.catch(() => undefined);
+  const diff = await diffing;
   if (diff.exitCode !== 0)
     throw new KustodianError(
       'IO',
       `git diff against ${commit.slice(0, 12)} failed: ${diff.stderr.trim().slice(0, MAX_STDERR_EXCERPT_CHARS)}`,
     );
-  const untracked = await run('git', ['ls-files', '-z', '--others', '--exclude-standard'], {
-    cwd: top,
-    env: options.env,
-    signal: options.signal,
-    installHint: INSTALL_HINT,
-    maxOutputBytes: MAX_GIT_LISTING_BYTES,
-  });
+  const untracked = await listing;
   if (untracked.exitCode !== 0)
     throw new KustodianError('IO', `git ls-files failed: ${untracked.stderr.trim().slice(0, MAX_STDERR_EXCERPT_CHARS)}`);
   return [...diff.stdout.split('\0'), ...untracked.stdout.split('\0')].filter(Boolean);
