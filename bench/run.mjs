@@ -39,6 +39,13 @@ for (const file of files) {
     const result = await section.run({ runs, log: (msg) => process.stderr.write(`  … ${msg}\n`) });
     console.log(table(result.header, result.rows));
     for (const note of result.notes ?? []) console.log(`- ${note}`);
+    // Timings on a shared machine mean little without its load: printed after each section.
+    console.log(
+      `- load average after this section: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ')}`,
+    );
   } catch (error) {
     failed = true;
     console.log(`section failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -71,7 +71,7 @@ export default {
         const checkRatio = t.check / t.kustomize;
         const isLarge = t.kustomize >= LARGE_MS;
         if (isLarge) large.push({ name: o.name, worst: Math.max(renderRatio, checkRatio), step: step.cold });
-        const goal = isLarge ? `≤ ${RATIO_GOAL}: ${Math.max(renderRatio, checkRatio) <= RATIO_GOAL ? 'met' : 'MISSED'}` : 'small tree';
+        const goal = isLarge ? `≤ ${RATIO_GOAL}: ${Math.max(renderRatio, checkRatio) <= RATIO_GOAL ? 'PASS' : 'MISS'}` : 'small tree';
         rows.push([
           o.name,
           String(count),
@@ -113,7 +113,7 @@ export default {
       notes: [
         `kustomize command: ${[k.file, ...k.args].join(' ')}; pin off throughout; check runs with --format json and the step on`,
         `step ms: the api step alone inside a full render's steps (bench/api-step.mjs), cold = the first run in a fresh process (median of ${runs}), warm = later runs in one process; it includes parsing what no earlier step parsed`,
-        `large trees (kustomize ≥ ${LARGE_MS} ms here): worst render/check ratio with the step on ${worst.toFixed(2)} (issue #19 goal ≤ ${RATIO_GOAL}: ${worst <= RATIO_GOAL ? 'met' : 'MISSED'}); step cold ms ${large.map((l) => `${l.name} ${fmt(l.step)}`).join(', ')}`,
+        `large trees (kustomize ≥ ${LARGE_MS} ms here): worst render/check ratio with the step on ${worst.toFixed(2)} (issue #19 goal ≤ ${RATIO_GOAL}: ${worst <= RATIO_GOAL ? 'PASS' : 'MISS'}); step cold ms ${large.map((l) => `${l.name} ${fmt(l.step)}`).join(', ')}`,
         'CRDs over 256 KiB and documents over 64 KiB are never parsed by the step',
       ],
     };
