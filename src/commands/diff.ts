@@ -20,7 +20,7 @@ import {
   type KustomizationReader,
 } from '../sources/kustomization-file.js';
 import { gitChangesSince, selectChangedApps } from '../sources/changed-apps.js';
-import { exportCommit, gitTopLevel, resolveCommit, validateRef, type Snapshot } from '../sources/git-snapshot.js';
+import { exportCommit, gitTopAndCommit, validateRef, type Snapshot } from '../sources/git-snapshot.js';
 import { diffObjects, type ObjectDiff } from '../manifests/object-diff.js';
 import type { Resource } from '../manifests/resource.js';
 import { diffFindings } from '../findings/finding-diff.js';
@@ -185,8 +185,7 @@ export async function diff(options: DiffOptions): Promise<DiffReport> {
   const git = { env, ...(options.signal ? { signal: options.signal } : {}) };
   const first = options.dirs[0] ?? options.all?.[0] ?? '.';
   if (!(await isDirectory(first))) throw new KustodianError('USAGE', `${first}: no such directory`);
-  const top = await gitTopLevel(path.resolve(first), git);
-  const commit = await resolveCommit(top, ref, git);
+  const { top, commit } = await gitTopAndCommit(path.resolve(first), ref, git);
   // The base is unpacked while the head's apps are found and sorted into touched and untouched.
   const snapshotting = exportCommit(top, commit, git);
   snapshotting.catch(() => undefined);

@@ -11,11 +11,10 @@
  * build then reports why.
  */
 import path from 'node:path';
-import { stat } from 'node:fs/promises';
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { walkKustomizations, type KustomizationTree } from './kustomization-tree.js';
 import { sharedKustomizationReader, type KustomizationReader } from './kustomization-file.js';
-import { changedFiles, gitTopLevel, resolveCommit } from './git-snapshot.js';
+import { changedFiles, gitTopAndCommit, resolveCommit } from './git-snapshot.js';
 import { CONFIG_FILE, loadConfig } from '../config/load.js';
 import { inside } from '../repo/root.js';
 import { mapBounded } from '../util/concurrency.js';
@@ -55,9 +54,10 @@ export interface GitChanges {
 }
 
 /**
- * Asks git what changed since REF in the work tree holding `dir`: three git runs, the same for any
- * number of overlays. `known` skips what the caller resolved already (`diff` has the top and the commit).
- * Callers start it first, so that git runs while the overlays are found and walked.
+ * Asks git what changed since REF in the work tree holding `dir`: one run for the top and the commit,
+ * then two listings at once, the same for any number of overlays. `known` skips what the caller
+ * resolved already (`diff` has the top and the commit). Callers start it first, so that git runs while
+ * the overlays are found and walked.
  */
 export async function gitChangesSince(
   dir: string,
@@ -66,8 +66,12 @@ export async function gitChangesSince(
   known: { top?: string; commit?: string } = {},
 ): Promise<GitChanges> {
   const git = { env: options.env, ...(options.signal ? { signal: options.signal } : {}) };
-  const top = known.top ?? (await gitTopLevel(dir, git));
-  const commit = known.commit ?? (await resolveCommit(top, ref, git, '--changed-since'));
+  const { top, commit } =
+    known.top && known.commit
+      ? { top: known.top, commit: known.commit }
+      : known.top
+        ? { top: known.top, commit: await resolveCommit(known.top, ref, git, '--changed-since') }
+        : await gitTopAndCommit(dir, ref, git, '--changed-since');
   return { top, commit, paths: (await changedFiles(top, commit, git)).map((f) => path.join(top, f)) };
 }
 
@@ -124,14 +128,8 @@ async function flywayLocations(
   options: ChangedOptions,
   configs: Map<string, Promise<string[] | undefined>>,
 ): Promise<string[] | undefined> {
-  const own =
-    options.configFile ??
-    ((await stat(path.join(app, CONFIG_FILE)).then(
-      () => true,
-      () => false,
-    ))
-      ? path.join(app, CONFIG_FILE)
-      : undefined);
+  // Asked without the event loop, as the walk's own reads (see readTextFileSync): once per overlay.
+  const own = options.configFile ?? (existsSync(path.join(app, CONFIG_FILE)) ? path.join(app, CONFIG_FILE) : undefined);
   const key = own ?? '';
   if (!configs.has(key)) {
     configs.set(

@@ -67,6 +67,24 @@ export async function resolveCommit(top: string, ref: string, options: GitOption
 }
 
 /**
+ * gitTopLevel and resolveCommit in one git run (every git run costs a process start before anything
+ * else can go on). When that run fails, the two are asked apart, so that the error says which is wrong.
+ */
+export async function gitTopAndCommit(
+  dir: string,
+  ref: string,
+  options: GitOptions = {},
+  flag = '--base',
+): Promise<{ top: string; commit: string }> {
+  validateRef(ref, flag);
+  const r = await git(dir, ['rev-parse', '--show-toplevel', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], options);
+  const [top, commit, ...rest] = r.stdout.trim().split('\n');
+  if (r.exitCode === 0 && top && commit && !rest.length && /^[0-9a-f]{40,64}$/.test(commit)) return { top: await realpath(top), commit };
+  const found = await gitTopLevel(dir, options);
+  return { top: found, commit: await resolveCommit(found, ref, options, flag) };
+}
+
+/**
  * The files (relative to `top`) that differ between `commit` and the working tree, deleted and renamed
  * ones under both names, plus the untracked files git does not ignore.
  */
@@ -107,11 +125,21 @@ export interface Snapshot {
   dispose: () => Promise<void>;
 }
 
+/**
+ * Removes an unpacked tree: with `rm -r`, which needs a tenth of the time Node's recursive rm takes on
+ * hundreds of small files (a tenth of `diff --all`); with Node's when rm cannot run. Never through a
+ * shell; the path is the snapshot's own, made by mkdtemp, and follows `--`.
+ */
+async function removeTree(dir: string): Promise<void> {
+  const removed = await run('rm', ['-rf', '--', dir], { maxOutputBytes: MAX_GIT_OUTPUT }).catch(() => undefined);
+  if (removed?.exitCode !== 0) await rm(dir, { recursive: true, force: true });
+}
+
 /** Unpacks `commit` (a full hash from resolveCommit) into a new directory under $TMPDIR. */
 export async function exportCommit(top: string, commit: string, options: GitOptions = {}): Promise<Snapshot> {
   if (!/^[0-9a-f]{40,64}$/.test(commit)) throw new KustodianError('USAGE', `not a commit hash: ${JSON.stringify(commit.slice(0, 80))}`);
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'kustodian-diff-'));
-  const dispose = () => rm(tmp, { recursive: true, force: true });
+  const dispose = () => removeTree(tmp);
   try {
     const archive = path.join(tmp, 'base.tar');
     const dir = path.join(tmp, 'base');

@@ -5,7 +5,7 @@
  * overlay names (src/sources/source-locator.ts), which is what kustomize's origin annotations would say at the
  * price of a second, slower build.
  */
-import { realpath, stat } from 'node:fs/promises';
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readKustomization, type KustomizationFile } from './kustomization-file.js';
 import { resolveRepoRoot, type RepoRoot, type RepoRootOptions } from '../repo/root.js';
@@ -40,15 +40,15 @@ export async function walkKustomizations(
   const kustomizations: LoadedKustomization[] = [];
   const directories: string[] = [];
   const walked = new Set<string>();
-  const listed = new Set<string>([await realKey(top)]);
-  const addDirectory = async (dir: string): Promise<void> => {
-    const key = await realKey(dir);
+  const listed = new Set<string>([realKey(top)]);
+  const addDirectory = (dir: string): void => {
+    const key = realKey(dir);
     if (listed.has(key)) return;
     listed.add(key);
     directories.push(dir);
   };
   const visit = async (dir: string): Promise<void> => {
-    const key = await realKey(dir);
+    const key = realKey(dir);
     if (walked.has(key) || walked.size >= MAX_KUSTOMIZATIONS) return;
     walked.add(key);
     const loaded = await read(dir);
@@ -57,13 +57,13 @@ export async function walkKustomizations(
     kustomizations.push(node);
     for (const entry of loaded.loads) {
       const target = path.resolve(dir, entry);
-      const st = await stat(target).catch(() => undefined);
+      const st = statOf(target);
       if (st?.isDirectory()) {
-        await addDirectory(target);
+        addDirectory(target);
         await visit(target);
       } else if (st?.isFile()) {
         node.resourceFiles.push(target);
-        await addDirectory(path.dirname(target));
+        addDirectory(path.dirname(target));
       }
     }
   };
@@ -71,8 +71,24 @@ export async function walkKustomizations(
   return { kustomizations, directories };
 }
 
-function realKey(p: string): Promise<string> {
-  return realpath(p).catch(() => p);
+/*
+ * Stats and real paths without the event loop, as the kustomizations themselves are read (see
+ * readTextFileSync): a walk asks a few per entry, each a system call of microseconds.
+ */
+function statOf(p: string): ReturnType<typeof statSync> {
+  try {
+    return statSync(p, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+function realKey(p: string): string {
+  try {
+    return realpathSync.native(p);
+  } catch {
+    return p;
+  }
 }
 
 /**

@@ -3,10 +3,11 @@
  * kustomization that no other kustomization under ROOT uses through `resources`, `components` or
  * `bases`, and that is not itself a `kind: Component` (components cannot be built on their own).
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, type Dirent } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import path from 'node:path';
 import { KustodianError } from '../util/errors.js';
-import { Limiter } from '../util/concurrency.js';
 
 import { KUSTOMIZATION_FILES, readKustomization, type KustomizationReader } from './kustomization-file.js';
 import { isSearchedDirectory } from '../repo/searched-directories.js';
@@ -25,32 +26,30 @@ async function kustomizationIn(dir: string, read: KustomizationReader): Promise<
 }
 
 /**
- * Directories read at once. The walk waits on the file system, one directory after another it took
- * most of `check --all --changed-since` over a hundred apps; bounded, so a large tree keeps file handles few.
+ * Directories listed between two turns of the event loop. The walk lists directories and reads small
+ * kustomizations without the loop (see readTextFileSync): through it, each listing's thread-pool round
+ * trip and promises made the walk most of `check --all --changed-since` over a hundred apps. Yielding
+ * now and then keeps a signal, or a git listing started before the walk, from waiting on a large tree.
  */
-const READS_AT_ONCE = 16;
+const DIRECTORIES_PER_TURN = 64;
 
 /** Every kustomization under `dir`, in no particular order (callers sort what they return). */
-async function walk(
-  dir: string,
-  found: Kustomization[],
-  read: KustomizationReader = readKustomization,
-  limiter = new Limiter(READS_AT_ONCE),
-): Promise<void> {
-  const entries = await limiter.run(async () => {
+async function walk(dir: string, found: Kustomization[], read: KustomizationReader = readKustomization): Promise<void> {
+  const pending = [dir];
+  for (let listed = 0; pending.length; listed++) {
+    if (listed > 0 && listed % DIRECTORIES_PER_TURN === 0) await yieldToLoop();
+    const at = pending.pop()!;
+    let entries: Dirent[];
     try {
-      return await readdir(dir, { withFileTypes: true });
+      entries = readdirSync(at, { withFileTypes: true });
     } catch (error) {
-      throw new KustodianError('IO', `cannot read ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+      throw new KustodianError('IO', `cannot read ${at}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
         cause: error,
       });
     }
-  });
-  const file = KUSTOMIZATION_FILES.find((name) => entries.some((e) => e.isFile() && e.name === name));
-  if (file) found.push(await limiter.run(() => kustomizationIn(dir, read)));
-  await Promise.all(
-    entries.filter((e) => e.isDirectory() && isSearchedDirectory(e.name)).map((e) => walk(path.join(dir, e.name), found, read, limiter)),
-  );
+    if (KUSTOMIZATION_FILES.some((name) => entries.some((e) => e.isFile() && e.name === name))) found.push(await kustomizationIn(at, read));
+    for (const e of entries) if (e.isDirectory() && isSearchedDirectory(e.name)) pending.push(path.join(at, e.name));
+  }
 }
 
 /** The leaf overlays under `root`, as absolute paths, sorted. */

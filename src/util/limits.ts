@@ -7,6 +7,7 @@
  * Not here: rules of a format that a parser or the API server enforces (a 253-character name, the yaml
  * library's 1024-character implicit key), which are mirrored where they are checked.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { KustodianError, type ErrorCode } from './errors.js';
@@ -198,14 +199,44 @@ export async function readTextFile(file: string, maxBytes: number, code: ErrorCo
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
       if (bytesRead === 0) break;
       const chunk = buffer.subarray(0, bytesRead);
-      if (chunk.includes(0)) throw new KustodianError(code, `${shown} is not a YAML text file (it holds NUL bytes)`);
-      chunks.push(chunk);
       total += bytesRead;
-      if (total > maxBytes) throw new KustodianError(code, `${shown} is larger than ${formatBytes(maxBytes)}, the limit for this file`);
+      refuseChunk(chunk, total, maxBytes, code, shown);
+      chunks.push(chunk);
     }
     return Buffer.concat(chunks, total).toString('utf8');
   } finally {
     await handle.close();
+  }
+}
+
+/** The checks of readTextFile and readTextFileSync on each chunk read, `total` bytes so far. */
+function refuseChunk(chunk: Buffer, total: number, maxBytes: number, code: ErrorCode, shown: string): void {
+  if (chunk.includes(0)) throw new KustodianError(code, `${shown} is not a YAML text file (it holds NUL bytes)`);
+  if (total > maxBytes) throw new KustodianError(code, `${shown} is larger than ${formatBytes(maxBytes)}, the limit for this file`);
+}
+
+/**
+ * readTextFile without the event loop, for the small files read by the hundred (kustomizations): a
+ * file handle, two promises and a thread-pool round trip per read cost more than the read itself, and
+ * made the kustomization walks of `--all` and `--changed-since` most of their run. Same bounds.
+ */
+export function readTextFileSync(file: string, maxBytes: number, code: ErrorCode, shown = file): string {
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(Math.min(1 * MiB, maxBytes + 1 - total));
+      const bytesRead = readSync(fd, buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      const chunk = buffer.subarray(0, bytesRead);
+      total += bytesRead;
+      refuseChunk(chunk, total, maxBytes, code, shown);
+      chunks.push(chunk);
+    }
+    return (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total)).toString('utf8');
+  } finally {
+    closeSync(fd);
   }
 }
 
