@@ -20,7 +20,8 @@ import { findKustomizationFile, KUSTOMIZATION_FILES, sharedKustomizationReader }
 import { formatJson, reportAtSeverity, type AppReport, type CheckReport } from '../sinks/check-report.js';
 import { formatGithub, formatSarif, formatText } from '../sinks/report-formats.js';
 import { buildFlags, buildOptionsFrom, changedSinceFlag, jobsFlag, type Command } from './command.js';
-import { defaultConcurrency, mapBounded } from '../util/concurrency.js';
+import { defaultConcurrency, Limiter } from '../util/concurrency.js';
+import type { KustomizationTree } from '../sources/kustomization-tree.js';
 
 import { version } from '../util/version.js';
 
@@ -121,6 +122,19 @@ export async function check(options: CheckOptions): Promise<CheckReport> {
       : gitChangesSince(options.all?.[0] ?? options.dirs[0] ?? '.', options.changedSince, { env, signal: options.signal });
   changes?.catch(() => undefined);
   const { apps: selected, components, trees, root } = await selectApps({ ...options, env, ...(read ? { read } : {}) });
+  // Each app is checked once, at most `concurrency` at a time; with --changed-since, as soon as it is found changed.
+  const limiter = new Limiter(options.concurrency ?? defaultConcurrency());
+  const checks = new Map<string, Promise<AppReport>>();
+  const checkApp = (dir: string, kustomizationTree?: Promise<KustomizationTree>): Promise<AppReport> => {
+    const known = checks.get(dir);
+    if (known) return known;
+    const appOptions = { ...options, tree: trees.get(dir), ...(kustomizationTree ? { kustomizationTree } : {}) };
+    const report = limiter.run(() => checkOne(dir, root, appOptions, steps));
+    // Awaited with the others below; a failure before then must not surface as an unhandled rejection.
+    report.catch(() => undefined);
+    checks.set(dir, report);
+    return report;
+  };
   const since =
     options.changedSince === undefined
       ? undefined
@@ -131,16 +145,9 @@ export async function check(options: CheckOptions): Promise<CheckReport> {
           flags: options.flags,
           read,
           ...(changes ? { changes } : {}),
+          onChanged: (dir, tree) => void checkApp(dir, tree),
         });
-  const build = since?.changed ?? selected;
-  const apps = await mapBounded(build, options.concurrency ?? defaultConcurrency(), (dir) =>
-    checkOne(
-      dir,
-      root,
-      { ...options, tree: trees.get(dir), ...(since?.trees.has(dir) ? { kustomizationTree: since.trees.get(dir) } : {}) },
-      steps,
-    ),
-  );
+  const apps = await Promise.all((since?.changed ?? selected).map((dir) => checkApp(dir, since?.trees.get(dir))));
   for (const dir of since?.unchanged ?? [])
     apps.push({
       dir: posix(path.relative(root, dir)),

@@ -19,7 +19,7 @@ import {
   sharedKustomizationReader,
   type KustomizationReader,
 } from '../sources/kustomization-file.js';
-import { gitChangesSince, selectChangedApps } from '../sources/changed-apps.js';
+import { gitChangesSince, selectChangedApps, type ChangedSelection, type GitChanges } from '../sources/changed-apps.js';
 import { exportCommit, gitTopAndCommit, validateRef, type Snapshot } from '../sources/git-snapshot.js';
 import { diffObjects, type ObjectDiff } from '../manifests/object-diff.js';
 import type { Resource } from '../manifests/resource.js';
@@ -176,6 +176,30 @@ async function baseLeaves(roots: readonly string[], snapshot: Snapshot, read: Ku
   );
 }
 
+/**
+ * Whether `diff --all` may unpack only the touched apps' inputs at the base: when no kustomization was
+ * added, removed or edited since the base, every app loads the same kustomizations on both sides, and
+ * an app's base render reads its inputs, the very files whose change makes it touched (kustomize's
+ * default load restrictor keeps it inside its kustomizations' directories). The untouched apps' files,
+ * most of a monorepo, are then never unpacked. A base that reads more (load-restrictor none, a file
+ * outside) fails to render from the partial tree and is rendered again from the whole one.
+ */
+async function sparseBase(changes: Promise<GitChanges>): Promise<boolean> {
+  const { paths } = await changes;
+  return !paths.some((p) => (KUSTOMIZATION_FILES as readonly string[]).includes(path.basename(p)));
+}
+
+/** The touched apps' inputs relative to the top (undefined, for the whole tree, when one app's could not be told). */
+function sparseInputs(since: ChangedSelection, top: string): string[] | undefined {
+  const paths = new Set<string>();
+  for (const app of since.changed) {
+    const inputs = since.inputs.get(app);
+    if (!inputs) return undefined;
+    for (const p of [...inputs.dirs, ...inputs.files]) if (inside(top, p)) paths.add(path.relative(top, p) || '.');
+  }
+  return [...paths].sort();
+}
+
 /** Renders every app at the base and at the head, and compares them. */
 export async function diff(options: DiffOptions): Promise<DiffReport> {
   const env = options.env ?? process.env;
@@ -186,16 +210,18 @@ export async function diff(options: DiffOptions): Promise<DiffReport> {
   const first = options.dirs[0] ?? options.all?.[0] ?? '.';
   if (!(await isDirectory(first))) throw new KustodianError('USAGE', `${first}: no such directory`);
   const { top, commit } = await gitTopAndCommit(path.resolve(first), ref, git);
-  // The base is unpacked while the head's apps are found and sorted into touched and untouched.
-  const snapshotting = exportCommit(top, commit, git);
-  snapshotting.catch(() => undefined);
   // --all: git lists what changed since --changed-since while the base unpacks and the apps are found.
   const sinceRef = options.changedSince ?? ref;
   const changesSince = options.all?.length
     ? gitChangesSince(top, sinceRef, git, { top, ...(sinceRef === ref ? { commit } : {}) })
     : undefined;
   changesSince?.catch(() => undefined);
+  // The whole base is unpacked while the head's apps are found, unless only the touched apps' inputs are needed (sparseBase).
+  const sparse = changesSince && sinceRef === ref ? sparseBase(changesSince) : false;
+  const whole = Promise.resolve(sparse).then((partial) => (partial ? undefined : exportCommit(top, commit, git)));
+  whole.catch(() => undefined);
   let snapshot: Snapshot | undefined;
+  let fallback: Promise<Snapshot> | undefined;
   try {
     const read = sharedKustomizationReader();
     const head = await headApps(options, top, env, read);
@@ -214,8 +240,10 @@ export async function diff(options: DiffOptions): Promise<DiffReport> {
           },
         )
       : undefined;
-    const tree = (snapshot = await snapshotting);
-    const base = await baseLeaves(head.roots, tree, read);
+    const partial = since && (await sparse) ? sparseInputs(since, top) : undefined;
+    const tree = (snapshot = (await whole) ?? (await exportCommit(top, commit, git, partial)));
+    // Unpacked in part, the base has the head's kustomizations, so its leaves are the head's.
+    const base = partial ? head.roots.map(() => []) : await baseLeaves(head.roots, tree, read);
     (options.all ?? []).forEach((root, i) => {
       if (!base[i]!.length && !head.rels.some((rel) => inside(path.join(top, head.roots[i]!), path.join(top, rel)))) {
         throw new KustodianError('USAGE', `--all ${root}: no kustomization found at the head or at the base`);
@@ -225,9 +253,16 @@ export async function diff(options: DiffOptions): Promise<DiffReport> {
     const untouched = new Set((since?.unchanged ?? []).map((dir) => path.relative(top, dir)));
     // --repo-root names a directory of the work tree: the base is bounded by the same one of its tree.
     const headRoot = options.repoRoot;
-    const baseRoot = headRoot
-      ? path.join(tree.dir, path.relative(top, await realpath(headRoot).catch(() => path.resolve(headRoot))))
-      : tree.dir;
+    const realHeadRoot = headRoot ? await realpath(headRoot).catch(() => path.resolve(headRoot)) : undefined;
+    const rootIn = (t: Snapshot) => (realHeadRoot ? path.join(t.dir, path.relative(top, realHeadRoot)) : t.dir);
+    // A base that does not render from a partial tree may have read more than its inputs: it gets the whole tree.
+    const renderBase = async (rel: string): Promise<Side> => {
+      const first = await renderSide(path.join(tree.dir, rel), tree.dir, options, rootIn(tree), steps);
+      if (!partial || first.status === 'ok') return first;
+      fallback ??= exportCommit(top, commit, git);
+      const t = await fallback;
+      return renderSide(path.join(t.dir, rel), t.dir, options, rootIn(t), steps);
+    };
     const concurrency = options.concurrency ?? Math.max(1, Math.floor(defaultConcurrency() / 2));
     const apps = await mapBounded(rels, concurrency, async (rel) => {
       const kustomization =
@@ -237,10 +272,7 @@ export async function diff(options: DiffOptions): Promise<DiffReport> {
       if (untouched.has(rel)) return { ...compare(posix(rel), posix(path.join(rel, kustomization)), NOT_BUILT, NOT_BUILT), notBuilt: true };
       const headDir = path.join(top, rel);
       const headOptions = since?.trees.has(headDir) ? { ...options, kustomizationTree: since.trees.get(headDir) } : options;
-      const [base, head] = await Promise.all([
-        renderSide(path.join(tree.dir, rel), tree.dir, options, baseRoot, steps),
-        renderSide(headDir, top, headOptions, headRoot, steps),
-      ]);
+      const [base, head] = await Promise.all([renderBase(rel), renderSide(headDir, top, headOptions, headRoot, steps)]);
       return compare(posix(rel), posix(path.join(rel, kustomization)), base, head);
     });
     return {
@@ -250,7 +282,8 @@ export async function diff(options: DiffOptions): Promise<DiffReport> {
       ...(since ? { changedSince: { ref: options.changedSince ?? ref, commit: since.commit } } : {}),
     };
   } finally {
-    await (snapshot ?? (await snapshotting.catch(() => undefined)))?.dispose();
+    await (snapshot ?? (await whole.catch(() => undefined)))?.dispose();
+    await (await fallback?.catch(() => undefined))?.dispose();
   }
 }
 

@@ -31,6 +31,14 @@ export interface ChangedSelection {
   unchanged: string[];
   /** Each changed overlay's kustomization walk, for its build. */
   trees: Map<string, Promise<KustomizationTree>>;
+  /** Each changed overlay's inputs (real paths), undefined when its config could not be read. */
+  inputs: Map<string, AppInputs | undefined>;
+}
+
+/** What an overlay reads: every file under `dirs`, and `files`. */
+export interface AppInputs {
+  dirs: string[];
+  files: string[];
 }
 
 export interface ChangedOptions {
@@ -44,6 +52,8 @@ export interface ChangedOptions {
   read?: KustomizationReader;
   /** What gitChangesSince found, when the caller started it before the overlays were known. */
   changes?: Promise<GitChanges>;
+  /** Told of each overlay as soon as it is found changed, with its walk: its build can start while the others are decided. */
+  onChanged?: (app: string, tree: Promise<KustomizationTree>) => void;
 }
 
 /** The work tree, the commit REF names, and the paths (absolute) changed since then. */
@@ -103,7 +113,7 @@ async function inputsOf(
   top: string,
   options: ChangedOptions,
   configs: Map<string, Promise<string[] | undefined>>,
-): Promise<{ dirs: string[]; files: string[] } | undefined> {
+): Promise<AppInputs | undefined> {
   const dirs = [app, ...tree.directories];
   const files = tree.kustomizations.flatMap((k) => [k.file, ...k.resourceFiles]);
   // kustodian.yaml on the app's path: today only the app's own is read, but one moved up the tree must still count.
@@ -154,6 +164,7 @@ export async function selectChangedApps(apps: readonly string[], ref: string, op
   const changed: string[] = [];
   const unchanged: string[] = [];
   const trees = new Map<string, Promise<KustomizationTree>>();
+  const changedInputs = new Map<string, AppInputs | undefined>();
   // Overlays share bases: each kustomization is read once for all the walks.
   const readOnce = options.read ?? sharedKustomizationReader();
   const configs = new Map<string, Promise<string[] | undefined>>();
@@ -163,11 +174,15 @@ export async function selectChangedApps(apps: readonly string[], ref: string, op
     const [{ top, paths: changedPaths }, walked] = await Promise.all([changes, tree]);
     const inputs = await inputsOf(real(app), walked, top, options, configs);
     const touched = !inputs || changedPaths.some((file) => inputs.files.includes(file) || inputs.dirs.some((dir) => inside(dir, file)));
-    if (touched) trees.set(app, tree);
+    if (touched) {
+      trees.set(app, tree);
+      changedInputs.set(app, inputs);
+      options.onChanged?.(app, tree);
+    }
     return touched;
   };
   // A few overlays at a time: the walks wait on the file system, not the CPU; bounded to keep file handles few.
   const touched = await mapBounded(apps, WALKS_AT_ONCE, touches);
   apps.forEach((app, i) => (touched[i] ? changed : unchanged).push(app));
-  return { commit: (await changes).commit, changed, unchanged, trees };
+  return { commit: (await changes).commit, changed, unchanged, trees, inputs: changedInputs };
 }

@@ -135,8 +135,31 @@ async function removeTree(dir: string): Promise<void> {
   if (removed?.exitCode !== 0) await rm(dir, { recursive: true, force: true });
 }
 
-/** Unpacks `commit` (a full hash from resolveCommit) into a new directory under $TMPDIR. */
-export async function exportCommit(top: string, commit: string, options: GitOptions = {}): Promise<Snapshot> {
+/**
+ * Of `paths` (relative to the top, directories or files), the ones `commit` has: git archive refuses a
+ * path that matches nothing, and an app's inputs may be new since then.
+ */
+async function pathsInCommit(top: string, commit: string, paths: readonly string[], options: GitOptions): Promise<string[]> {
+  if (!paths.length) return [];
+  // Literal: a directory named `*` or `:x` is that directory, never a pattern or pathspec magic.
+  const r = await run('git', ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--name-only', '--end-of-options', commit, '--', ...paths], {
+    cwd: top,
+    env: options.env,
+    signal: options.signal,
+    installHint: INSTALL_HINT,
+    maxOutputBytes: MAX_GIT_LISTING_BYTES,
+  });
+  if (r.exitCode !== 0)
+    throw new KustodianError('IO', `git ls-tree ${commit.slice(0, 12)} failed: ${r.stderr.trim().slice(0, MAX_STDERR_EXCERPT_CHARS)}`);
+  const listed = r.stdout.split('\0').filter(Boolean);
+  return paths.filter((p) => listed.some((file) => file === p || file.startsWith(`${p}/`)));
+}
+
+/**
+ * Unpacks `commit` (a full hash from resolveCommit) into a new directory under $TMPDIR: the whole tree,
+ * or only `only` (paths relative to the top, directories or files; those the commit lacks are left out).
+ */
+export async function exportCommit(top: string, commit: string, options: GitOptions = {}, only?: readonly string[]): Promise<Snapshot> {
   if (!/^[0-9a-f]{40,64}$/.test(commit)) throw new KustodianError('USAGE', `not a commit hash: ${JSON.stringify(commit.slice(0, 80))}`);
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'kustodian-diff-'));
   const dispose = () => removeTree(tmp);
@@ -144,7 +167,13 @@ export async function exportCommit(top: string, commit: string, options: GitOpti
     const archive = path.join(tmp, 'base.tar');
     const dir = path.join(tmp, 'base');
     await mkdir(dir);
-    const made = await git(top, ['archive', '--format=tar', `--output=${archive}`, '--end-of-options', commit], options);
+    const paths = only ? await pathsInCommit(top, commit, only, options) : [];
+    if (only && !paths.length) return { dir: await realpath(dir), dispose };
+    const made = await git(
+      top,
+      ['--literal-pathspecs', 'archive', '--format=tar', `--output=${archive}`, '--end-of-options', commit, ...paths],
+      options,
+    );
     if (made.exitCode !== 0)
       throw new KustodianError('IO', `git archive ${commit.slice(0, 12)} failed: ${made.stderr.trim().slice(0, MAX_STDERR_EXCERPT_CHARS)}`);
     const size = (await stat(archive)).size;

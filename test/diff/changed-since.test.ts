@@ -181,3 +181,106 @@ describe('--changed-since', () => {
     }
   });
 });
+
+describe('diff --all unpacks the base in part when it can', () => {
+  let listing: string;
+  let lister: string;
+  beforeAll(async () => {
+    // A kubectl that, when asked to build inside a base snapshot (…/kustodian-diff-*/base/…), logs the files that snapshot holds.
+    const real = (process.env.PATH ?? '')
+      .split(path.delimiter)
+      .map((d) => path.join(d, 'kubectl'))
+      .find((p) => existsSync(p))!;
+    // Named kubectl, so that kustodian gives it the `kustomize` subcommand.
+    await mkdir(path.join(tmp, 'listing'));
+    lister = path.join(tmp, 'listing', 'kubectl');
+    listing = path.join(tmp, 'listing.log');
+    await writeFile(
+      lister,
+      `#!${process.execPath}
+const fs = require('node:fs'), path = require('node:path');
+// The directory is the argument after \`kustomize\`; flags such as --load-restrictor may follow it.
+const dir = process.argv[process.argv.indexOf('kustomize') + 1] ?? '';
+const m = /^(.*\\/kustodian-diff-[^/]+\\/base)(\\/|$)/.exec(dir);
+if (m) {
+  const files = [];
+  const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) e.isDirectory() ? walk(path.join(d, e.name)) : files.push(path.relative(m[1], path.join(d, e.name))); };
+  walk(m[1]);
+  fs.appendFileSync(${JSON.stringify(listing)}, JSON.stringify({ app: path.relative(m[1], dir), files: files.sort() }) + '\\n');
+}
+const r = require('node:child_process').spawnSync(${JSON.stringify(real)}, process.argv.slice(2), { stdio: 'inherit' });
+process.exit(r.status ?? 1);
+`,
+      { mode: 0o755 },
+    );
+  });
+
+  async function diffAll(dir: string) {
+    await rm(listing, { force: true });
+    const r = await kustodian(['diff', '--all', 'apps', '--format', 'json'], {
+      cwd: dir,
+      env: { KUSTODIAN_PIN: 'off', KUSTODIAN_KUSTOMIZE: lister, ...gitEnv },
+    });
+    const bases = (existsSync(listing) ? await readFile(listing, 'utf8') : '')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { app: string; files: string[] });
+    const report = JSON.parse(r.stdout || '{"apps":[]}') as { apps: { dir: string; status: string; base: { status: string } }[] };
+    return { ...r, bases, status: Object.fromEntries(report.apps.map((a) => [a.dir, `${a.status}, base ${a.base.status}`])) };
+  }
+
+  it('no kustomization changed: only the touched app’s inputs are unpacked, and the diff is the same', async () => {
+    const dir = await monorepo();
+    await writeFile(path.join(dir, 'apps/a/a.yaml'), cm('a2'));
+    const r = await diffAll(dir);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.bases).toEqual([
+      { app: 'apps/a', files: ['apps/a/a.yaml', 'apps/a/kustomization.yaml', 'base/common/cm.yaml', 'base/common/kustomization.yaml'] },
+    ]);
+    expect(r.status).toMatchObject({ 'apps/a': 'changed, base ok', 'apps/b': 'unchanged, base ok' });
+  });
+
+  it('a kustomization changed (an app added): the whole base is unpacked', async () => {
+    const dir = await monorepo();
+    await writeFile(path.join(dir, 'apps/c/c.yaml'), cm('c2'));
+    await mkdir(path.join(dir, 'apps/e'));
+    await writeFile(path.join(dir, 'apps/e/kustomization.yaml'), 'resources:\n- e.yaml\n');
+    await writeFile(path.join(dir, 'apps/e/e.yaml'), cm('e'));
+    const r = await diffAll(dir);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.bases.map((b) => b.app)).toEqual(['apps/c']);
+    expect(r.bases[0]!.files).toContain('README.md');
+    expect(r.bases[0]!.files).toContain('apps/d/kustodian.yaml');
+    expect(r.status).toMatchObject({ 'apps/c': 'changed, base ok', 'apps/e': 'new, base missing' });
+  });
+
+  it('a base that reads a file outside its inputs (load-restrictor none) is rendered again from the whole tree', async () => {
+    const dir = await monorepo();
+    const files: Record<string, string> = {
+      'apps/p/kustomization.yaml': 'resources:\n- p.yaml\npatches:\n- path: ../../patches/p.yaml\n',
+      'apps/p/p.yaml': cm('p'),
+      'apps/p/kustodian.yaml': 'apiVersion: kustodian.dev/v1alpha1\nkind: Config\nkustomize:\n  loadRestrictor: none\n',
+      'patches/p.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: p\n  namespace: shop\ndata:\n  patched: "yes"\n',
+    };
+    for (const [file, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await writeFile(path.join(dir, file), text);
+    }
+    await git(dir, ['add', '-A']);
+    await git(dir, ['commit', '-q', '-m', 'p']);
+    await writeFile(path.join(dir, 'apps/p/p.yaml'), cm('p').replace('k: v', 'k: w'));
+    const r = await diffAll(dir);
+    expect(r.exitCode, r.stderr).toBe(0);
+    // First from the partial tree (no patches/), then from the whole one. (A build with kustomize's default
+    // flags may start first and be replaced once the app's kustodian.yaml is read: the same tree, logged twice.)
+    expect(new Set(r.bases.map((b) => b.app))).toEqual(new Set(['apps/p']));
+    expect([...new Set(r.bases.map((b) => b.files.includes('patches/p.yaml')))]).toEqual([false, true]);
+    expect(r.status).toMatchObject({ 'apps/p': 'changed, base ok' });
+    // The patch applies on both sides: the one changed line is the edit.
+    const diffed = JSON.parse(r.stdout) as { apps: { dir: string; objects: { changed: { diff: string }[] } }[] };
+    const changed = diffed.apps.find((a) => a.dir === 'apps/p')!.objects.changed;
+    expect(changed).toHaveLength(1);
+    expect(changed[0]!.diff.split('\n').filter((l) => /^[-+] /.test(l))).toEqual(['-  k: v', '+  k: w']);
+    expect(changed[0]!.diff).toContain('   patched: "yes"');
+  });
+});
