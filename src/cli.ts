@@ -18,7 +18,6 @@ import { diffCommand } from './commands/diff.js';
 import { version } from './util/version.js';
 import { killRunning, STOP_GRACE_MS } from './util/exec.js';
 import { maxInputBytes, readTextStream } from './util/limits.js';
-import { discardPrestartedBuild } from './sources/kustomize.js';
 
 const commands: Record<string, Command> = {
   render: renderCommand,
@@ -212,15 +211,12 @@ export function fail(error: unknown): number {
 
 /** Runs one command line and sets the exit code; the bins in src/bin/ call this and nothing else. */
 export function runCli(argv: string[]): void {
-  main(argv)
-    .then(
-      (code) => {
-        process.exitCode = code;
-      },
-      (error: unknown) => {
-        process.exitCode = fail(error);
-      },
-    )
-    // An early build (src/bin/early-build.ts) that the command never claimed must not run on.
-    .finally(discardPrestartedBuild);
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.exitCode = fail(error);
+    },
+  );
 }

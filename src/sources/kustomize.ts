@@ -12,8 +12,6 @@ export interface BuildOptions {
   loadRestrictor?: 'root' | 'none';
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
-  /** See RunOptions.onStarted. */
-  onStarted?: () => void;
 }
 
 const INSTALL_HINT =
@@ -54,59 +52,8 @@ export interface BuildResult {
   warnings: string[];
 }
 
-/**
- * A build of DIR with kustomize's default flags, started by src/bin/kustodian.ts before the rest of
- * kustodian has loaded (a fifth of a second of module loading and config validation that kustomize
- * would otherwise wait for), and waiting for the kustomizeBuild call it matches.
- */
-let prestarted: { dir: string; env: NodeJS.ProcessEnv; result: Promise<BuildResult>; stop: AbortController } | undefined;
-
-/**
- * Starts `kustomize build DIR` (DIR absolute) for the first kustomizeBuild of the same DIR, env and flags
- * to claim. Resolves once kustomize runs (or has failed to start): loading more modules before that
- * would only delay it.
- */
-export function prestartBuild(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  discardPrestartedBuild();
-  const stop = new AbortController();
-  let started!: () => void;
-  const running = new Promise<void>((resolve) => (started = resolve));
-  const result = buildNow(dir, { env, signal: stop.signal, onStarted: started });
-  // Not awaited until claimed: an outcome nobody waits for must not surface as an unhandled rejection.
-  result.catch(() => undefined);
-  prestarted = { dir, env, result, stop };
-  return Promise.race([running, result.then(noop, noop)]);
-}
-
-const noop = (): void => undefined;
-
-/** Stops the prestarted build if nothing claimed it (the command failed first, or built something else). */
-export function discardPrestartedBuild(): void {
-  prestarted?.stop.abort();
-  prestarted = undefined;
-}
-
-/** The prestarted build when it is the one asked for; any other first build discards it. */
-function claimPrestarted(dir: string, options: BuildOptions): Promise<BuildResult> | undefined {
-  const early = prestarted;
-  if (!early) return undefined;
-  prestarted = undefined;
-  if (early.dir !== dir || early.env !== (options.env ?? process.env) || options.enableHelm || options.loadRestrictor) {
-    early.stop.abort();
-    return undefined;
-  }
-  const signal = options.signal;
-  if (signal?.aborted) early.stop.abort();
-  else signal?.addEventListener('abort', () => early.stop.abort(), { once: true });
-  return early.result;
-}
-
 /** `kustomize build DIR`. */
 export async function kustomizeBuild(dir: string, options: BuildOptions = {}): Promise<BuildResult> {
-  return claimPrestarted(dir, options) ?? buildNow(dir, options);
-}
-
-async function buildNow(dir: string, options: BuildOptions): Promise<BuildResult> {
   const env = options.env ?? process.env;
   const cmd = await kustomizeCommand(env);
   const result = await run(cmd.file, [...cmd.args, dir, ...flags(options)], {
@@ -115,7 +62,6 @@ async function buildNow(dir: string, options: BuildOptions): Promise<BuildResult
     installHint: INSTALL_HINT,
     // Streamed and counted: a kustomize (or a plugin) that writes without end is stopped at the limit.
     maxOutputBytes: maxInputBytes(env),
-    ...(options.onStarted ? { onStarted: options.onStarted } : {}),
   });
   if (result.exitCode !== 0) {
     throw new KustodianError('RENDER_FAILED', `kustomize build ${dir} failed: ${cleanKustomizeError(result.stderr)}`);

@@ -7,7 +7,7 @@
  * then SIGKILL after STOP_GRACE_MS. A kustomize that ignores SIGTERM, or the helm or plugin it started,
  * must never outlive kustodian, whether the signal reached the whole sidecar group or only kustodian.
  */
-import type { Result } from 'execa';
+import { execa, type Result } from 'execa';
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { KustodianError } from './errors.js';
@@ -29,8 +29,6 @@ export interface RunOptions {
   timeoutMs?: number;
   /** More stdout than this stops the program and throws INPUT_TOO_LARGE; 1 GiB by default. */
   maxOutputBytes?: number;
-  /** Called once the program is started, or could not be: an early build waits for this, not for the result. */
-  onStarted?: () => void;
 }
 
 export interface RunResult {
@@ -38,12 +36,6 @@ export interface RunResult {
   stderr: string;
   exitCode: number;
 }
-
-/**
- * execa, loaded on the first run: src/bin/kustodian.ts starts kustomize before the rest of kustodian
- * loads, and this module is on that path; execa is a tenth of the bundle.
- */
-let loadingExeca: Promise<typeof import('execa')> | undefined;
 
 /** Process group ids of the programs running now, so that an exit of kustodian can still kill them. */
 const running = new Set<number>();
@@ -67,8 +59,6 @@ export function killRunning(): void {
 
 /** Runs a program to completion. A non-zero exit is returned, not thrown; the caller decides. */
 export async function run(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-  // Before the check below: a signal that came while execa loaded must still stop the run here.
-  const { execa } = await (loadingExeca ??= import('execa'));
   if (options.signal?.aborted) throw new KustodianError('INTERRUPTED', `${file} not started: interrupted`, { signal: 'SIGTERM' });
   if (!exitHook) {
     exitHook = true;
@@ -98,8 +88,6 @@ export async function run(file: string, args: readonly string[], options: RunOpt
     });
   } catch (error) {
     throw new KustodianError('IO', `could not run ${file}: ${(error as Error).message}`, { cause: error });
-  } finally {
-    options.onStarted?.();
   }
   const pid = subprocess.pid;
   let stoppedBy: 'signal' | 'timeout' | 'limit' | undefined;
