@@ -6,6 +6,7 @@ import path from 'node:path';
 import { run, findOnPath } from '../util/exec.js';
 import { KustodianError } from '../util/errors.js';
 import { MAX_STDERR_EXCERPT_CHARS, maxInputBytes } from '../util/limits.js';
+import { kustomizeRuntimeEnv } from './go-runtime.js';
 
 export interface BuildOptions {
   enableHelm?: boolean;
@@ -58,7 +59,7 @@ export async function kustomizeBuild(dir: string, options: BuildOptions = {}): P
   const cmd = await kustomizeCommand(env);
   const result = await run(cmd.file, [...cmd.args, dir, ...flags(options)], {
     signal: options.signal,
-    env: options.env,
+    env: kustomizeRuntimeEnv(env),
     installHint: INSTALL_HINT,
     // Streamed and counted: a kustomize (or a plugin) that writes without end is stopped at the limit.
     maxOutputBytes: maxInputBytes(env),

@@ -98,6 +98,12 @@ export const MAX_CHILD_STDERR_CHARS = 16 * MiB;
 export const MAX_CHILD_OUTPUT_BYTES = 1024 * MiB;
 
 /**
+ * GOMEMLIMIT for kustomize when kustodian sets its GC (src/sources/go-runtime.ts): the larger heap
+ * that GOGC=400 allows stops growing here (or at half the container's memory limit, if lower).
+ */
+export const KUSTOMIZE_GOMEMLIMIT_BYTES = 1024 * MiB;
+
+/**
  * An alias may be expanded at most this many times per anchor when a document becomes plain JS: a
  * "billion laughs" of nested aliases in kustodian.yaml, the lock or a manifest would otherwise take
  * exponential time and memory. It is the yaml library's default, written down because it is a limit
