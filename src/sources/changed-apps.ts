@@ -90,7 +90,7 @@ export async function gitChangesSince(
  * paths, each a system call of microseconds, which the thread pool's round trips made the selection's
  * longest part. The same path is asked again across overlays (the bases, kustodian.yaml up the tree).
  */
-function real(p: string, seen = realPaths): string {
+function real(p: string, seen: Map<string, string>): string {
   let found = seen.get(p);
   if (found === undefined) {
     try {
@@ -103,9 +103,6 @@ function real(p: string, seen = realPaths): string {
   return found;
 }
 
-/** One run's real paths; a run is one command, during which the tree it reads does not move. */
-const realPaths = new Map<string, string>();
-
 /** The directories and files whose change changes what `app` renders or checks (real paths). */
 async function inputsOf(
   app: string,
@@ -113,6 +110,7 @@ async function inputsOf(
   top: string,
   options: ChangedOptions,
   configs: Map<string, Promise<string[] | undefined>>,
+  realPaths: Map<string, string>,
 ): Promise<AppInputs | undefined> {
   const dirs = [app, ...tree.directories];
   const files = tree.kustomizations.flatMap((k) => [k.file, ...k.resourceFiles]);
@@ -125,7 +123,7 @@ async function inputsOf(
   const locations = await flywayLocations(app, options, configs);
   if (!locations) return undefined;
   dirs.push(...locations);
-  return { dirs: dirs.map((d) => real(d)), files: files.map((f) => real(f)) };
+  return { dirs: dirs.map((d) => real(d, realPaths)), files: files.map((f) => real(f, realPaths)) };
 }
 
 /**
@@ -168,11 +166,13 @@ export async function selectChangedApps(apps: readonly string[], ref: string, op
   // Overlays share bases: each kustomization is read once for all the walks.
   const readOnce = options.read ?? sharedKustomizationReader();
   const configs = new Map<string, Promise<string[] | undefined>>();
+  // One selection's real paths: the tree it reads does not move while it decides.
+  const realPaths = new Map<string, string>();
   const touches = async (app: string): Promise<boolean> => {
     // The walk goes on while git lists the changes: only the verdict waits for both.
     const tree = walkKustomizations(app, readOnce);
     const [{ top, paths: changedPaths }, walked] = await Promise.all([changes, tree]);
-    const inputs = await inputsOf(real(app), walked, top, options, configs);
+    const inputs = await inputsOf(real(app, realPaths), walked, top, options, configs, realPaths);
     const touched = !inputs || changedPaths.some((file) => inputs.files.includes(file) || inputs.dirs.some((dir) => inside(dir, file)));
     if (touched) {
       trees.set(app, tree);
