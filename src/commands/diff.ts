@@ -189,13 +189,17 @@ async function sparseBase(changes: Promise<GitChanges>): Promise<boolean> {
   return !paths.some((p) => (KUSTOMIZATION_FILES as readonly string[]).includes(path.basename(p)));
 }
 
-/** The touched apps' inputs relative to the top (undefined, for the whole tree, when one app's could not be told). */
+/** The touched apps' inputs relative to the top (undefined, for the whole tree, when one app's could not be told or is the top). */
 function sparseInputs(since: ChangedSelection, top: string): string[] | undefined {
   const paths = new Set<string>();
   for (const app of since.changed) {
     const inputs = since.inputs.get(app);
     if (!inputs) return undefined;
-    for (const p of [...inputs.dirs, ...inputs.files]) if (inside(top, p)) paths.add(path.relative(top, p) || '.');
+    for (const p of [...inputs.dirs, ...inputs.files]) {
+      // An input at the top is the whole tree; unpacking it in part would only fail and fall back.
+      if (p === top) return undefined;
+      if (inside(top, p)) paths.add(path.relative(top, p));
+    }
   }
   return [...paths].sort();
 }
