@@ -8,6 +8,7 @@ import { parseOptions } from './yaml.js';
 import { parseFieldPath } from './field-path.js';
 import { Resource } from './resource.js';
 import { documentSpans, isEmptyDocument } from './stream.js';
+import { outline, outlineLine, type Outline, type OutlineMap } from './block-outline.js';
 
 /** One resource a source file defines (a document, or an item of a `kind: …List`). */
 export interface SourceDocument {
@@ -18,6 +19,8 @@ export interface SourceDocument {
   line(fieldPath?: string): number | undefined;
   /** The parsed mapping (parsed on first use), for fields beyond the identity. */
   node(): YAMLMap | undefined;
+  /** The entries of its `configMapGenerator` and `secretGenerator` when it is a kustomization; parsed only if it may have some. */
+  generators(): GeneratorEntry[];
   /** 1-based line in the file of a node of this document; a closure (no `this`), handed on as it is. */
   lineOf: (node: Node) => number;
 }
@@ -46,29 +49,91 @@ export function sourceDocuments(text: string): SourceDocument[] {
       if (isSeq(items)) for (const item of items.items) if (isMap(item)) out.push(fromNode(item, parsed.lineOf));
       continue;
     }
-    let identity: { kind?: string; name?: string; namespace?: string } = {};
-    try {
-      const r = Resource.fromText(body, 0);
-      identity = { kind: r.kind, name: r.name, namespace: r.namespace };
-    } catch {
-      // no kind or apiVersion (a kustomization), or not YAML
-    }
     out.push({
-      ...identity,
+      ...(outlineIdentity(parsed.outline()) ?? resourceIdentity(body)),
       line: (fieldPath) => {
+        const shape = parsed.outline();
+        const quick = shape && outlineLine(shape, fieldPath ? parseFieldPath(fieldPath) : []);
+        if (quick !== undefined) return parsed.linesBefore() + quick;
         const map = parsed.map();
         return map ? lineIn(map, parsed.lineOf, fieldPath) : undefined;
       },
       node: () => parsed.map(),
+      // Without the word, or an escape that could spell it, there is no generator to read: no parse.
+      generators: () => {
+        if (!body.includes('Generator') && !body.includes('\\')) return [];
+        const map = parsed.map();
+        return map ? generatorEntries(map, parsed.lineOf) : [];
+      },
       lineOf: parsed.lineOf,
     });
   }
   return out;
 }
 
-/** One document of a file, parsed on first use; lines are the file's. */
-function lazyDocument(text: string, start: number, body: string): { map: () => YAMLMap | undefined; lineOf: (node: Node) => number } {
-  let state: { map: YAMLMap | undefined; lineCounter: LineCounter; linesBefore: number } | undefined;
+type Identity = { kind?: string; name?: string; namespace?: string };
+
+/** The identity as Resource reads it (src/manifests/resource.ts): its header, then its metadata, scanned or parsed. */
+function resourceIdentity(body: string): Identity {
+  try {
+    const r = Resource.fromText(body, 0);
+    return { kind: r.kind, name: r.name, namespace: r.namespace };
+  } catch {
+    return {}; // no kind or apiVersion (a kustomization), or not YAML
+  }
+}
+
+/**
+ * The same identity read from the outline, when every part of it is a plain or simply quoted string
+ * there (or absent); undefined when only the parser can tell (a number, a flow or block value).
+ */
+function outlineIdentity(shape: Outline | undefined): Identity | undefined {
+  if (shape?.kind !== 'map') return undefined;
+  /** The string value of a key: '' when absent or null, undefined when it is something else. */
+  const text = (map: OutlineMap, key: string): string | undefined => {
+    if (map.ambiguous.has(key)) return undefined;
+    const pair = map.pairs.get(key);
+    if (!pair?.value) return '';
+    return pair.value.kind === 'scalar' ? pair.value.text : undefined;
+  };
+  const kind = text(shape, 'kind');
+  const apiVersion = text(shape, 'apiVersion');
+  if (kind === undefined || apiVersion === undefined) return undefined;
+  if (!shape.pairs.has('kind') || !shape.pairs.has('apiVersion')) return {}; // Resource refuses it: no identity
+  if (!kind || !apiVersion) return undefined;
+  const metadata = shape.pairs.get('metadata')?.value;
+  if (metadata === undefined) return { kind, name: '', namespace: undefined };
+  if (metadata.kind !== 'map') return undefined;
+  const name = text(metadata, 'name');
+  const namespace = text(metadata, 'namespace');
+  if (name === undefined || namespace === undefined) return undefined;
+  return { kind, name, namespace: namespace || undefined };
+}
+
+/** Documents larger than this are not outlined (src/manifests/block-outline.ts): a CRD's schema is read by the parser, once. */
+const MAX_OUTLINED_CHARS = 256 * 1024;
+
+interface LazyDocument {
+  map: () => YAMLMap | undefined;
+  lineOf: (node: Node) => number;
+  /** The outline (src/manifests/block-outline.ts), or undefined when only the parser can read the document. */
+  outline: () => Outline | undefined;
+  /** The file's lines before the document's first. */
+  linesBefore: () => number;
+}
+
+/** One document of a file, outlined or parsed on first use; lines are the file's. */
+function lazyDocument(text: string, start: number, body: string): LazyDocument {
+  let before: number | undefined;
+  const linesBefore = () => {
+    if (before === undefined) {
+      before = 0;
+      for (let at = text.indexOf('\n'); at >= 0 && at < start; at = text.indexOf('\n', at + 1)) before++;
+    }
+    return before;
+  };
+  let shape: { value: Outline | undefined } | undefined;
+  let state: { map: YAMLMap | undefined; lineCounter: LineCounter } | undefined;
   const parse = () => {
     if (state) return state;
     const lineCounter = new LineCounter();
@@ -79,17 +144,14 @@ function lazyDocument(text: string, start: number, body: string): { map: () => Y
     } catch {
       map = undefined;
     }
-    let linesBefore = 0;
-    for (let at = text.indexOf('\n'); at >= 0 && at < start; at = text.indexOf('\n', at + 1)) linesBefore++;
-    state = { map, lineCounter, linesBefore };
+    state = { map, lineCounter };
     return state;
   };
   return {
     map: () => parse().map,
-    lineOf: (node) => {
-      const { lineCounter, linesBefore } = parse();
-      return linesBefore + lineCounter.linePos(node.range?.[0] ?? 0).line;
-    },
+    lineOf: (node) => linesBefore() + parse().lineCounter.linePos(node.range?.[0] ?? 0).line,
+    outline: () => (shape ??= { value: body.length <= MAX_OUTLINED_CHARS ? outline(body) : undefined }).value,
+    linesBefore,
   };
 }
 
@@ -100,6 +162,7 @@ function fromNode(node: YAMLMap, lineOf: (node: Node) => number): SourceDocument
     namespace: asString(node.getIn(['metadata', 'namespace'])),
     line: (fieldPath) => lineIn(node, lineOf, fieldPath),
     node: () => node,
+    generators: () => generatorEntries(node, lineOf),
     lineOf,
   };
 }

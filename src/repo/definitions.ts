@@ -7,7 +7,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { generatorEntries, sourceDocuments } from '../manifests/source-documents.js';
+import { sourceDocuments } from '../manifests/source-documents.js';
 import { isSearchedDirectory } from './searched-directories.js';
 import { DEFINITION_SEARCH_LIMITS } from '../util/limits.js';
 
@@ -83,8 +83,7 @@ function definitionsIn(text: string, rel: string, want: ReadonlySet<string>): De
       out.push({ kind, name, path: rel, line: doc.line() ?? 1 });
     // A kustomization need not say `kind: Kustomization`; a resource does say its kind.
     if (kind !== undefined && kind !== 'Kustomization' && kind !== 'Component') continue;
-    const node = doc.node();
-    for (const entry of node ? generatorEntries(node, doc.lineOf) : []) {
+    for (const entry of doc.generators()) {
       if (want.has(`${entry.kind}\u0000${entry.name}`))
         out.push({ kind: entry.kind, name: entry.name, path: rel, line: entry.line, generator: entry.generator });
     }

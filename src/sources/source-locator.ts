@@ -14,7 +14,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { assertInsideRoot } from '../repo/root.js';
 import type { Finding } from '../findings/finding.js';
-import { generatorEntries, nameMatch, sourceDocuments, type SourceDocument } from '../manifests/source-documents.js';
+import { nameMatch, sourceDocuments, type SourceDocument } from '../manifests/source-documents.js';
 import { walkKustomizations, type KustomizationTree } from './kustomization-tree.js';
 import { MAX_LOCATED_FILE_BYTES, MAX_LOCATED_TOTAL_BYTES } from '../util/limits.js';
 
@@ -101,8 +101,8 @@ export class SourceLocator {
     const out: Candidate[] = [];
     for (const k of tree.kustomizations) {
       for (const doc of await this.documents(k.file)) {
-        const node = doc.kind === undefined || doc.kind === 'Kustomization' || doc.kind === 'Component' ? doc.node() : undefined;
-        for (const entry of node ? generatorEntries(node, doc.lineOf) : []) {
+        const kustomization = doc.kind === undefined || doc.kind === 'Kustomization' || doc.kind === 'Component';
+        for (const entry of kustomization ? doc.generators() : []) {
           if (entry.kind !== kind) continue;
           out.push({
             path: k.file,
