@@ -19,6 +19,8 @@ export interface SourceDocument {
   line(fieldPath?: string): number | undefined;
   /** The parsed mapping (parsed on first use), for fields beyond the identity. */
   node(): YAMLMap | undefined;
+  /** False when the document surely defines no resource of `kind` (see definesKind): its identity need not be read. */
+  mayDefine(kind: string): boolean;
   /** The entries of its `configMapGenerator` and `secretGenerator` when it is a kustomization; parsed only if it may have some. */
   generators(): GeneratorEntry[];
   /** 1-based line in the file of a node of this document; a closure (no `this`), handed on as it is. */
@@ -49,8 +51,20 @@ export function sourceDocuments(text: string): SourceDocument[] {
       if (isSeq(items)) for (const item of items.items) if (isMap(item)) out.push(fromNode(item, parsed.lineOf));
       continue;
     }
+    // Read on first use: a locator looking for Deployments never reads a Service's name.
+    let identity: Identity | undefined;
+    const id = () => (identity ??= outlineIdentity(parsed.outline()) ?? resourceIdentity(body));
     out.push({
-      ...(outlineIdentity(parsed.outline()) ?? resourceIdentity(body)),
+      get kind() {
+        return id().kind;
+      },
+      get name() {
+        return id().name;
+      },
+      get namespace() {
+        return id().namespace;
+      },
+      mayDefine: (kind) => definesKind(body, kind),
       line: (fieldPath) => {
         const shape = parsed.outline();
         const quick = shape && outlineLine(shape, fieldPath ? parseFieldPath(fieldPath) : []);
@@ -69,6 +83,26 @@ export function sourceDocuments(text: string): SourceDocument[] {
     });
   }
   return out;
+}
+
+/**
+ * False when the text surely defines no resource of `kind`: YAML with no column-0 `kind:` line naming
+ * it (or a List, whose items may), JSON or flow-style YAML that never mentions it. indexOf over the text,
+ * no regular expression across it: Argo CD's CRDs are megabytes that mention every kind in their descriptions.
+ */
+export function definesKind(text: string, kind: string): boolean {
+  if (/^\s*[{[]/.test(text)) return text.includes(kind);
+  for (let at = text.startsWith('kind:') ? 0 : text.indexOf('\nkind:'); at >= 0; at = text.indexOf('\nkind:', at + 1)) {
+    const from = text.indexOf('kind:', at) + 'kind:'.length;
+    const eol = text.indexOf('\n', from);
+    const value = text
+      .slice(from, eol < 0 ? text.length : eol)
+      .replace(/\s#.*$/, '')
+      .trim()
+      .replace(/^(["'])(.*)\1$/, '$2');
+    if (value === kind || /^\w*List$/.test(value)) return true;
+  }
+  return false;
 }
 
 type Identity = { kind?: string; name?: string; namespace?: string };
@@ -160,6 +194,7 @@ function fromNode(node: YAMLMap, lineOf: (node: Node) => number): SourceDocument
     kind: asString(node.get('kind')),
     name: asString(node.getIn(['metadata', 'name'])),
     namespace: asString(node.getIn(['metadata', 'namespace'])),
+    mayDefine: () => true,
     line: (fieldPath) => lineIn(node, lineOf, fieldPath),
     node: () => node,
     generators: () => generatorEntries(node, lineOf),

@@ -14,7 +14,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { assertInsideRoot } from '../repo/root.js';
 import type { Finding } from '../findings/finding.js';
-import { nameMatch, sourceDocuments, type SourceDocument } from '../manifests/source-documents.js';
+import { definesKind, nameMatch, sourceDocuments, type SourceDocument } from '../manifests/source-documents.js';
 import { walkKustomizations, type KustomizationTree } from './kustomization-tree.js';
 import { MAX_LOCATED_FILE_BYTES, MAX_LOCATED_TOTAL_BYTES } from '../util/limits.js';
 
@@ -115,7 +115,7 @@ export class SourceLocator {
       }
       for (const file of k.resourceFiles) {
         for (const doc of await this.documents(file, kind)) {
-          if (doc.kind !== kind || doc.name === undefined) continue;
+          if (!doc.mayDefine(kind) || doc.kind !== kind || doc.name === undefined) continue;
           out.push({ path: file, name: doc.name, namespace: doc.namespace, secondary: 0, line: (fieldPath) => doc.line(fieldPath) });
         }
       }
@@ -166,26 +166,6 @@ export class SourceLocator {
 function compare(a: readonly number[], b: readonly number[]): number {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return 0;
-}
-
-/**
- * False when the text surely defines no resource of `kind`: YAML with no column-0 `kind:` line naming
- * it (or a List, whose items may), JSON or flow-style YAML that never mentions it. indexOf over the text,
- * no regular expression across it: Argo CD's CRDs are megabytes that mention every kind in their descriptions.
- */
-function definesKind(text: string, kind: string): boolean {
-  if (/^\s*[{[]/.test(text)) return text.includes(kind);
-  for (let at = text.startsWith('kind:') ? 0 : text.indexOf('\nkind:'); at >= 0; at = text.indexOf('\nkind:', at + 1)) {
-    const from = text.indexOf('kind:', at) + 'kind:'.length;
-    const eol = text.indexOf('\n', from);
-    const value = text
-      .slice(from, eol < 0 ? text.length : eol)
-      .replace(/\s#.*$/, '')
-      .trim()
-      .replace(/^(["'])(.*)\1$/, '$2');
-    if (value === kind || /^\w*List$/.test(value)) return true;
-  }
-  return false;
 }
 
 /**
