@@ -112,6 +112,9 @@ export const parseOptions: ParseOptions & DocumentOptions & SchemaOptions = {
   // Duplicate keys are an error in kustomize too; keep the library's default strictness.
   uniqueKeys: true,
   prettyErrors: true,
+  // The library's warnings (an unknown tag such as CloudFormation's `!Ref` in a file the locator reads)
+  // would otherwise go to process.emitWarning, i.e. kustodian's stderr; they stay on the Document.
+  logLevel: 'error',
 };
 
 /**
