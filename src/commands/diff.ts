@@ -23,7 +23,7 @@ import { gitChangesSince, selectChangedApps, type ChangedSelection, type GitChan
 import { exportCommit, gitTopAndCommit, validateRef, type Snapshot } from '../sources/git-snapshot.js';
 import { diffObjects, type ObjectDiff } from '../manifests/object-diff.js';
 import type { Resource } from '../manifests/resource.js';
-import { diffFindings } from '../findings/finding-diff.js';
+import { diffFindings, findingKey } from '../findings/finding-diff.js';
 import { sortFindings, type Finding } from '../findings/finding.js';
 import { inside } from '../repo/root.js';
 import { steps as registry, type Step } from '../steps/index.js';
@@ -62,9 +62,12 @@ export interface DiffOptions extends Omit<AppOptions, 'mode' | 'dir'> {
   changedSince?: string;
 }
 
-/** One side of an app, rendered and checked; or why not. */
+/**
+ * One side of an app, rendered and checked; or why not. Its findings are not yet located: `locate`
+ * adds the file and line to those a caller shows, and rebases every file path onto the side's tree.
+ */
 type Side =
-  | { status: 'ok'; resources: Resource[]; findings: Finding[]; warnings: string[] }
+  | { status: 'ok'; resources: Resource[]; findings: Finding[]; locate: (findings: Finding[]) => Promise<Finding[]>; warnings: string[] }
   | { status: 'missing' }
   | { status: 'failed'; failure: SideFailure };
 
@@ -91,19 +94,24 @@ async function renderSide(
   try {
     const { ctx, warnings, locator } = await loadApp({ ...options, dir, mode: 'check', ...(repoRoot ? { repoRoot } : {}) });
     const { findings } = await runPipeline(ctx, steps);
-    const located = await locateFindings(ctx, findings, locator);
     // Both sides report paths relative to their own tree's top, so the same file reads the same.
     const from = ctx.repoRoot ?? dir;
     const rebase = <T extends { path: string }>(file: T): T => ({
       ...file,
       path: posix(path.relative(root, path.resolve(from, file.path))),
     });
-    const rebased = located.map((f) => ({
-      ...f,
-      ...(f.file ? { file: rebase(f.file) } : {}),
-      ...(f.related ? { related: f.related.map((r) => (r.file ? { ...r, file: rebase(r.file) } : r)) } : {}),
-    }));
-    return { status: 'ok', resources: ctx.resources, findings: sortFindings(rebased), warnings };
+    // Locating reads and parses source files (a 1 MB List of dashboards in kube-prometheus): only the
+    // findings the report may show are located, once both sides are known (see compare).
+    const locate = async (some: Finding[]): Promise<Finding[]> => {
+      const located = await locateFindings(ctx, some, locator);
+      const rebased = located.map((f) => ({
+        ...f,
+        ...(f.file ? { file: rebase(f.file) } : {}),
+        ...(f.related ? { related: f.related.map((r) => (r.file ? { ...r, file: rebase(r.file) } : r)) } : {}),
+      }));
+      return sortFindings(rebased);
+    };
+    return { status: 'ok', resources: ctx.resources, findings, locate, warnings };
   } catch (error) {
     if (!(error instanceof KustodianError) || error.code === 'INTERRUPTED') throw error;
     // The base's messages name its temporary tree: say the tree's top instead, as the head's would.
@@ -114,11 +122,30 @@ async function renderSide(
 
 const NO_OBJECTS: ObjectDiff = { added: [], removed: [], changed: [], unchanged: 0 };
 /** Either side of an app that `--changed-since` left unbuilt: the same, with nothing to compare. */
-const NOT_BUILT: Side = { status: 'ok', resources: [], findings: [], warnings: [] };
+const NOT_BUILT: Side = { status: 'ok', resources: [], findings: [], locate: (f) => Promise.resolve(f), warnings: [] };
+
+/**
+ * The findings of each side whose identity (findingKey) occurs a different number of times on the
+ * other, located: only those can be added or fixed. diffFindings over them gives what it gives over
+ * all the located findings, as every finding of such an identity is among them, in the same order.
+ */
+async function findingsToCompare(base: Side, head: Side): Promise<[Finding[], Finding[]]> {
+  const counts = new Map<string, number>();
+  const count = (findings: readonly Finding[], by: number) => {
+    for (const f of findings) counts.set(findingKey(f), (counts.get(findingKey(f)) ?? 0) + by);
+  };
+  const sides = [base, head].map((s) => (s.status === 'ok' ? s : undefined));
+  count(sides[0]?.findings ?? [], 1);
+  count(sides[1]?.findings ?? [], -1);
+  const pick = (s: (typeof sides)[number]) =>
+    s ? s.locate(s.findings.filter((f) => counts.get(findingKey(f)) !== 0)) : Promise.resolve([]);
+  const [b, h] = await Promise.all([pick(sides[0]), pick(sides[1])]);
+  return [b, h];
+}
 
 /** The report entry of one app from its two sides. */
-function compare(rel: string, kustomization: string, base: Side, head: Side): AppDiff {
-  const ok = (s: Side) => (s.status === 'ok' ? s : { resources: [], findings: [] });
+async function compare(rel: string, kustomization: string, base: Side, head: Side): Promise<AppDiff> {
+  const ok = (s: Side) => (s.status === 'ok' ? s : { resources: [] });
   const app: AppDiff = {
     dir: rel,
     kustomization,
@@ -133,7 +160,8 @@ function compare(rel: string, kustomization: string, base: Side, head: Side): Ap
   // A head that does not render has nothing to compare; a base that does not is compared as empty.
   if (head.status === 'failed') return app;
   app.objects = diffObjects(ok(base).resources, ok(head).resources);
-  app.findings = diffFindings(ok(base).findings, ok(head).findings);
+  const [baseFindings, headFindings] = await findingsToCompare(base, head);
+  app.findings = diffFindings(baseFindings, headFindings);
   return app;
 }
 
@@ -224,8 +252,10 @@ export async function diff(options: DiffOptions): Promise<DiffReport> {
   const sparse = changesSince && sinceRef === ref ? sparseBase(changesSince) : false;
   const whole = Promise.resolve(sparse).then((partial) => (partial ? undefined : exportCommit(top, commit, git)));
   whole.catch(() => undefined);
-  let snapshot: Snapshot | undefined;
+  let tree: Promise<Snapshot> | undefined;
   let fallback: Promise<Snapshot> | undefined;
+  const stop = new AbortController();
+  const sideOptions = { ...options, signal: options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal };
   try {
     const read = sharedKustomizationReader();
     const head = await headApps(options, top, env, read);
@@ -245,9 +275,11 @@ export async function diff(options: DiffOptions): Promise<DiffReport> {
         )
       : undefined;
     const partial = since && (await sparse) ? sparseInputs(since, top) : undefined;
-    const tree = (snapshot = (await whole) ?? (await exportCommit(top, commit, git, partial)));
-    // Unpacked in part, the base has the head's kustomizations, so its leaves are the head's.
-    const base = partial ? head.roots.map(() => []) : await baseLeaves(head.roots, tree, read);
+    const unpacking = (tree = whole.then((w) => w ?? exportCommit(top, commit, git, partial)));
+    unpacking.catch(() => undefined);
+    // Unpacked in part, the base has the head's kustomizations, so its leaves are the head's. Without
+    // --all there are none to find: the apps are known, and their head renders start while the base unpacks.
+    const base = partial || !head.roots.length ? head.roots.map(() => []) : await baseLeaves(head.roots, await unpacking, read);
     (options.all ?? []).forEach((root, i) => {
       if (!base[i]!.length && !head.rels.some((rel) => inside(path.join(top, head.roots[i]!), path.join(top, rel)))) {
         throw new KustodianError('USAGE', `--all ${root}: no kustomization found at the head or at the base`);
@@ -261,21 +293,23 @@ export async function diff(options: DiffOptions): Promise<DiffReport> {
     const rootIn = (t: Snapshot) => (realHeadRoot ? path.join(t.dir, path.relative(top, realHeadRoot)) : t.dir);
     // A base that does not render from a partial tree may have read more than its inputs: it gets the whole tree.
     const renderBase = async (rel: string): Promise<Side> => {
-      const first = await renderSide(path.join(tree.dir, rel), tree.dir, options, rootIn(tree), steps);
+      const unpacked = await unpacking;
+      const first = await renderSide(path.join(unpacked.dir, rel), unpacked.dir, sideOptions, rootIn(unpacked), steps);
       if (!partial || first.status === 'ok') return first;
       fallback ??= exportCommit(top, commit, git);
       const t = await fallback;
-      return renderSide(path.join(t.dir, rel), t.dir, options, rootIn(t), steps);
+      return renderSide(path.join(t.dir, rel), t.dir, sideOptions, rootIn(t), steps);
     };
     const concurrency = options.concurrency ?? Math.max(1, Math.floor(defaultConcurrency() / 2));
     const apps = await mapBounded(rels, concurrency, async (rel) => {
       const kustomization =
         (await findKustomizationFile(path.join(top, rel))) ??
-        (await findKustomizationFile(path.join(tree.dir, rel))) ??
+        (await findKustomizationFile(path.join((await unpacking).dir, rel))) ??
         KUSTOMIZATION_FILES[0];
-      if (untouched.has(rel)) return { ...compare(posix(rel), posix(path.join(rel, kustomization)), NOT_BUILT, NOT_BUILT), notBuilt: true };
+      if (untouched.has(rel))
+        return { ...(await compare(posix(rel), posix(path.join(rel, kustomization)), NOT_BUILT, NOT_BUILT)), notBuilt: true };
       const headDir = path.join(top, rel);
-      const headOptions = since?.trees.has(headDir) ? { ...options, kustomizationTree: since.trees.get(headDir) } : options;
+      const headOptions = since?.trees.has(headDir) ? { ...sideOptions, kustomizationTree: since.trees.get(headDir) } : sideOptions;
       const [base, head] = await Promise.all([renderBase(rel), renderSide(headDir, top, headOptions, headRoot, steps)]);
       return compare(posix(rel), posix(path.join(rel, kustomization)), base, head);
     });
@@ -286,7 +320,9 @@ export async function diff(options: DiffOptions): Promise<DiffReport> {
       ...(since ? { changedSince: { ref: options.changedSince ?? ref, commit: since.commit } } : {}),
     };
   } finally {
-    await (snapshot ?? (await whole.catch(() => undefined)))?.dispose();
+    // A render still running when another side failed (the base did not unpack) is stopped, not awaited.
+    stop.abort();
+    await (await (tree ?? whole).catch(() => undefined))?.dispose();
     await (await fallback?.catch(() => undefined))?.dispose();
   }
 }

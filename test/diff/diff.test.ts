@@ -40,8 +40,8 @@ interface JsonDiff {
     head: { status: string };
     objects: { added: JsonId[]; removed: JsonId[]; changed: (JsonId & { diff: string })[]; unchanged: number };
     findings: {
-      added: { code: string; severity: string; resource?: { name: string } }[];
-      fixed: { code: string; resource?: { name: string } }[];
+      added: { code: string; severity: string; resource?: { name: string }; file?: { path: string; line?: number } }[];
+      fixed: { code: string; resource?: { name: string }; file?: { path: string; line?: number } }[];
     };
   }[];
 }
@@ -171,6 +171,10 @@ describe('kustodian diff', () => {
     expect(hunk).toContain('\n-              key: passwd\n');
     expect(app!.findings.added.map((f) => [f.severity, f.code, f.resource?.name])).toEqual([['error', 'SECRET_NOT_FOUND', 'worker']]);
     expect(app!.findings.fixed.map((f) => [f.code, f.resource?.name])).toEqual([['SECRET_KEY_MISSING', 'web']]);
+    // Located in the file that defines the object, at the secretKeyRef's line: the head's file for an
+    // added finding, the base's (named as in the tree) for a fixed one.
+    expect(app!.findings.added[0]!.file).toEqual({ path: 'apps/web/worker.yaml', line: 19 });
+    expect(app!.findings.fixed[0]!.file).toEqual({ path: 'apps/web/deploy.yaml', line: 19 });
     expect(report.summary.findings).toEqual({ added: { error: 1, warning: 0, info: 0 }, fixed: 1 });
     const after = [await git(dir, ['status', '--porcelain']), await git(dir, ['stash', 'list']), await git(dir, ['diff', '--cached'])];
     expect(after).toEqual(before);
