@@ -87,7 +87,7 @@ export function sourceDocuments(text: string): SourceDocument[] {
 
 /**
  * False when the text surely defines no resource of `kind`: YAML with no column-0 `kind:` line naming
- * it (or a List, whose items may), JSON or flow-style YAML that never mentions it. indexOf over the text,
+ * it (or a List that names it, whose items may be of it), JSON or flow-style YAML that never mentions it. indexOf over the text,
  * no regular expression across it: Argo CD's CRDs are megabytes that mention every kind in their descriptions.
  */
 export function definesKind(text: string, kind: string): boolean {
@@ -100,7 +100,9 @@ export function definesKind(text: string, kind: string): boolean {
       .replace(/\s#.*$/, '')
       .trim()
       .replace(/^(["'])(.*)\1$/, '$2');
-    if (value === kind || /^\w*List$/.test(value)) return true;
+    if (value === kind) return true;
+    // A List's items may be of any kind, each saying so: none is of a kind the text never names.
+    if (/^\w*List$/.test(value) && text.includes(kind)) return true;
   }
   return false;
 }

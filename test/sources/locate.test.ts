@@ -104,6 +104,23 @@ describe('SourceLocator', () => {
     expect(await locator.locate({ kind: 'Service', name: 'api' })).toBeUndefined();
   });
 
+  it('finds the items of a List by their kind, and a List that never names a kind defines none of it', async () => {
+    const root = await tree({
+      'kustomization.yaml': 'resources: [list.yaml, job.yaml]\n',
+      'list.yaml':
+        'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: dash\n  data:\n    a: |\n      kind: Job\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: web\n',
+      'job.yaml': 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: web\n',
+    });
+    const locator = new SourceLocator(root);
+    expect(await locator.locate({ kind: 'Deployment', name: 'web' }, 'metadata.name')).toEqual({
+      path: path.join(root, 'list.yaml'),
+      line: 14,
+    });
+    expect(await locator.locate({ kind: 'ConfigMap', name: 'dash' })).toEqual({ path: path.join(root, 'list.yaml'), line: 4 });
+    expect(await locator.locate({ kind: 'Job', name: 'web' })).toEqual({ path: path.join(root, 'job.yaml'), line: 1 });
+    expect(await locator.locate({ kind: 'Service', name: 'web' })).toBeUndefined();
+  });
+
   it('names the generator entry that creates a ConfigMap, not one that merges into it', async () => {
     const root = await tree({
       'base/kustomization.yaml': 'configMapGenerator:\n- name: env\n  literals: [A=1]\n',
