@@ -98,7 +98,7 @@ export function kustomizeCommand(dir) {
  * what a user sees.
  */
 export function tunedKustomizeCommand(dir) {
-  return { ...kustomizeCommand(dir), env: { ...process.env, GOGC: '400', GOMEMLIMIT: `${1024 ** 3}B` } };
+  return { ...kustomizeCommand(dir), env: { ...process.env, GOGC: '200', GOMEMLIMIT: `${1024 ** 3}B` } };
 }
 
 /** Number of objects in a kustomize build of DIR. */

@@ -158,7 +158,7 @@ export default {
       tmp.cleanup();
     }
     notes.push(
-      '"own ratio": diff against kustomize run with the GC settings kustodian gives it (GOGC=400, docs/cli.md#environment); the goal is against plain kustomize',
+      '"own ratio": diff against kustomize run with the GC settings kustodian gives it (GOGC=200, docs/cli.md#environment); the goal is against plain kustomize',
     );
     return { header: ['case', 'runs', 'baseline ms', 'kustodian ms', 'ratio', 'own ratio', 'goal'], rows, notes };
   },

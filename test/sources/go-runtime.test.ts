@@ -1,5 +1,5 @@
 /**
- * The Go runtime settings kustomize runs with (src/sources/go-runtime.ts): GOGC=400 under a GOMEMLIMIT
+ * The Go runtime settings kustomize runs with (src/sources/go-runtime.ts): GOGC=200 under a GOMEMLIMIT
  * of 1 GiB or half the container's limit, unless the environment sets GOGC or GOMEMLIMIT itself. The
  * settings a real kustomize got are read by a recording `kubectl` in front of it.
  */
@@ -14,9 +14,9 @@ import { kustomizeRuntimeEnv, parseMemoryLimit } from '../../src/sources/go-runt
 const GiB = 1024 ** 3;
 
 describe('kustomizeRuntimeEnv', () => {
-  it('adds GOGC=400 and a 1 GiB GOMEMLIMIT to an env that sets neither, and leaves the env it was given alone', () => {
+  it('adds GOGC=200 and a 1 GiB GOMEMLIMIT to an env that sets neither, and leaves the env it was given alone', () => {
     const env = { PATH: '/usr/bin' };
-    expect(kustomizeRuntimeEnv(env, undefined)).toEqual({ PATH: '/usr/bin', GOGC: '400', GOMEMLIMIT: `${GiB}B` });
+    expect(kustomizeRuntimeEnv(env, undefined)).toEqual({ PATH: '/usr/bin', GOGC: '200', GOMEMLIMIT: `${GiB}B` });
     expect(env).toEqual({ PATH: '/usr/bin' });
   });
   it.each([
@@ -65,10 +65,10 @@ describe('the settings kustomize gets', () => {
     return kubectl.goEnv();
   }
 
-  it('render runs kustomize with GOGC=400 and a GOMEMLIMIT', async () => {
+  it('render runs kustomize with GOGC=200 and a GOMEMLIMIT', async () => {
     const [run, ...more] = await goEnv({});
     expect(more).toEqual([]);
-    expect(run?.GOGC).toBe('400');
+    expect(run?.GOGC).toBe('200');
     expect(run?.GOMEMLIMIT).toMatch(/^\d+B$/);
     expect(Number(run?.GOMEMLIMIT?.slice(0, -1))).toBeLessThanOrEqual(GiB);
   });
