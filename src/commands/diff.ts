@@ -130,17 +130,15 @@ const NOT_BUILT: Side = { status: 'ok', resources: [], findings: [], locate: (f)
  * all the located findings, as every finding of such an identity is among them, in the same order.
  */
 async function findingsToCompare(base: Side, head: Side): Promise<[Finding[], Finding[]]> {
-  const counts = new Map<string, number>();
-  const count = (findings: readonly Finding[], by: number) => {
-    for (const f of findings) counts.set(findingKey(f), (counts.get(findingKey(f)) ?? 0) + by);
+  const balance = new Map<string, number>();
+  const add = (side: Side, by: number) => {
+    for (const f of side.status === 'ok' ? side.findings : []) balance.set(findingKey(f), (balance.get(findingKey(f)) ?? 0) + by);
   };
-  const sides = [base, head].map((s) => (s.status === 'ok' ? s : undefined));
-  count(sides[0]?.findings ?? [], 1);
-  count(sides[1]?.findings ?? [], -1);
-  const pick = (s: (typeof sides)[number]) =>
-    s ? s.locate(s.findings.filter((f) => counts.get(findingKey(f)) !== 0)) : Promise.resolve([]);
-  const [b, h] = await Promise.all([pick(sides[0]), pick(sides[1])]);
-  return [b, h];
+  add(base, 1);
+  add(head, -1);
+  const shown = (side: Side): Promise<Finding[]> =>
+    side.status === 'ok' ? side.locate(side.findings.filter((f) => balance.get(findingKey(f)) !== 0)) : Promise.resolve([]);
+  return Promise.all([shown(base), shown(head)]);
 }
 
 /** The report entry of one app from its two sides. */

@@ -67,8 +67,7 @@ class Reader {
     this.indents = lines.map((line) => {
       if (line.includes('\t') || line.includes('\r')) throw GIVE_UP;
       if (/^(?:---|\.\.\.)(?:\s|$)|^%/.test(line)) throw GIVE_UP;
-      let n = 0;
-      while (line.charCodeAt(n) === 32) n++;
+      const n = leadingSpaces(line);
       // Blank and comment-only lines hold no node: -1.
       return n === line.length || line.charCodeAt(n) === 35 ? -1 : n;
     });
